@@ -19,6 +19,7 @@ const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['https:', 'http:', 'mail
 const ALLOWED_MAILTO_PARAMETERS: ReadonlySet<string> = new Set(['subject', 'body', 'cc', 'bcc']);
 
 /** Spaces, C0 controls and DEL: the URL parser silently strips some (`java\tscript:`), so reject them all. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_RAW_CHARACTERS = /[\u0000-\u0020\u007f]/;
 
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '[::1]', '0.0.0.0', '[::]']);
