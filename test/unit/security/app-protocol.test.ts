@@ -94,7 +94,11 @@ describe('resolveAppRequest with Windows paths', () => {
   });
 
   it('cannot be steered to another drive or share', () => {
-    for (const url of ['app://patron/D:/x.js', 'app://patron/%5c%5cserver%5cshare%5cx.js', 'app://patron/..%5cx.js']) {
+    for (const url of [
+      'app://patron/D:/x.js',
+      'app://patron/%5c%5cserver%5cshare%5cx.js',
+      'app://patron/..%5cx.js',
+    ]) {
       expect(resolveAppRequest(url, windowsRoot, path.win32).ok).toBe(false);
     }
   });

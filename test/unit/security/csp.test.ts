@@ -44,7 +44,14 @@ describe.each([
   });
 
   it('forbids plugins, frames, workers, forms, base rewriting and being framed', () => {
-    for (const name of ['object-src', 'frame-src', 'worker-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+    for (const name of [
+      'object-src',
+      'frame-src',
+      'worker-src',
+      'base-uri',
+      'form-action',
+      'frame-ancestors',
+    ]) {
       expect(directives.get(name), name).toEqual(["'none'"]);
     }
   });
@@ -64,7 +71,10 @@ describe('connect-src', () => {
   });
 
   it('is exactly the preview server origin for the loopback preview (fetch + EventSource)', () => {
-    const policy = buildPreviewCsp({ styleNonce: nonce, previewOrigin: 'http://127.0.0.1:48123/ignored/path' });
+    const policy = buildPreviewCsp({
+      styleNonce: nonce,
+      previewOrigin: 'http://127.0.0.1:48123/ignored/path',
+    });
     expect(directivesOf(policy).get('connect-src')).toEqual(['http://127.0.0.1:48123']);
   });
 

@@ -49,7 +49,9 @@ describe('findFuseViolations', () => {
   });
 
   it('names the weakened fuse', () => {
-    expect(findFuseViolations({ ...ELECTRON_FUSES, runAsNode: true })).toEqual(['runAsNode must be false, is true']);
+    expect(findFuseViolations({ ...ELECTRON_FUSES, runAsNode: true })).toEqual([
+      'runAsNode must be false, is true',
+    ]);
     const { onlyLoadAppFromAsar: _omitted, ...rest } = ELECTRON_FUSES;
     expect(findFuseViolations(rest)).toEqual(['onlyLoadAppFromAsar must be true, is unset']);
   });

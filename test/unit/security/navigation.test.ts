@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decideNavigation, isAllowedNavigation, windowOpenPolicy } from '../../../src/main/app/security/navigation';
+import {
+  decideNavigation,
+  isAllowedNavigation,
+  windowOpenPolicy,
+} from '../../../src/main/app/security/navigation';
 import { APP_ORIGIN } from '../../../src/main/app/security/origin';
 
 describe('isAllowedNavigation', () => {
-  it.each([
-    'app://patron/',
-    'app://patron/index.html',
-    'app://patron/customers/42?tab=visits#notes',
-  ])('allows the app origin: %s', (url) => {
-    expect(isAllowedNavigation(url, APP_ORIGIN)).toBe(true);
-  });
+  it.each(['app://patron/', 'app://patron/index.html', 'app://patron/customers/42?tab=visits#notes'])(
+    'allows the app origin: %s',
+    (url) => {
+      expect(isAllowedNavigation(url, APP_ORIGIN)).toBe(true);
+    },
+  );
 
   it.each([
     ['another app host', 'app://evil/index.html'],
@@ -44,7 +47,10 @@ describe('isAllowedNavigation', () => {
 
 describe('decideNavigation', () => {
   it('lets in-app navigation proceed', () => {
-    expect(decideNavigation('app://patron/index.html', APP_ORIGIN)).toEqual({ allow: true, externalUrl: null });
+    expect(decideNavigation('app://patron/index.html', APP_ORIGIN)).toEqual({
+      allow: true,
+      externalUrl: null,
+    });
   });
 
   it('cancels a web link but offers it to the system browser', () => {
@@ -69,7 +75,9 @@ describe('windowOpenPolicy', () => {
 
   it('reports allow-listed external URLs to open, normalised', () => {
     expect(windowOpenPolicy({ url: 'HTTPS://Example.COM/a' }).externalUrl).toBe('https://example.com/a');
-    expect(windowOpenPolicy({ url: 'mailto:owner@example.com' }).externalUrl).toBe('mailto:owner@example.com');
+    expect(windowOpenPolicy({ url: 'mailto:owner@example.com' }).externalUrl).toBe(
+      'mailto:owner@example.com',
+    );
   });
 
   it('reports nothing for URLs that must not leave the app', () => {

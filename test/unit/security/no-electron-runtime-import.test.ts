@@ -3,12 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const securityDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/main/app/security');
+const securityDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../src/main/app/security',
+);
 const sources = readdirSync(securityDir).filter((name) => name.endsWith('.ts'));
 
 /** Every import/export/require of the electron module, as written. */
 function electronImports(source: string): string[] {
-  const pattern = /(?:^|\n)\s*((?:import|export)\b[^;]*?\bfrom\s*['"]electron['"]|.*\brequire\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/g;
+  const pattern =
+    /(?:^|\n)\s*((?:import|export)\b[^;]*?\bfrom\s*['"]electron['"]|.*\brequire\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/g;
   return [...source.matchAll(pattern)].map((match) => (match[1] ?? '').trim());
 }
 
@@ -25,7 +29,9 @@ describe('src/main/app/security stays runnable without the Electron binary', () 
   });
 
   it('recognises a runtime import when it sees one', () => {
-    expect(electronImports("import { shell } from 'electron';")).toEqual(["import { shell } from 'electron'"]);
+    expect(electronImports("import { shell } from 'electron';")).toEqual([
+      "import { shell } from 'electron'",
+    ]);
     expect(electronImports("const { app } = require('electron');")).toHaveLength(1);
     expect(electronImports("import type { Session } from 'electron';")[0]).toMatch(/^import type/);
   });

@@ -27,7 +27,15 @@ describe('PERMISSION_POLICY', () => {
   });
 
   it('denies the dangerous ones explicitly', () => {
-    for (const name of ['openExternal', 'clipboard-read', 'media', 'notifications', 'hid', 'usb', 'serial'] as const) {
+    for (const name of [
+      'openExternal',
+      'clipboard-read',
+      'media',
+      'notifications',
+      'hid',
+      'usb',
+      'serial',
+    ] as const) {
       expect(PERMISSION_POLICY[name]).toBe('deny');
     }
   });
@@ -39,31 +47,42 @@ describe('PERMISSION_POLICY', () => {
 
 describe('isPermissionGranted', () => {
   it.each(deniedPermissions)('denies %s even to the app itself', (permission) => {
-    expect(isPermissionGranted({ permission, requestingUrl: 'app://patron/', isMainFrame: true }, APP_ORIGIN)).toBe(
-      false,
-    );
+    expect(
+      isPermissionGranted({ permission, requestingUrl: 'app://patron/', isMainFrame: true }, APP_ORIGIN),
+    ).toBe(false);
   });
 
   it('grants clipboard-sanitized-write to the app top frame only', () => {
     const permission = 'clipboard-sanitized-write';
-    expect(isPermissionGranted({ permission, requestingUrl: 'app://patron/x', isMainFrame: true }, APP_ORIGIN)).toBe(
-      true,
-    );
-    expect(isPermissionGranted({ permission, requestingUrl: 'app://patron/x', isMainFrame: false }, APP_ORIGIN)).toBe(
+    expect(
+      isPermissionGranted({ permission, requestingUrl: 'app://patron/x', isMainFrame: true }, APP_ORIGIN),
+    ).toBe(true);
+    expect(
+      isPermissionGranted({ permission, requestingUrl: 'app://patron/x', isMainFrame: false }, APP_ORIGIN),
+    ).toBe(false);
+    expect(
+      isPermissionGranted(
+        { permission, requestingUrl: 'https://example.com/', isMainFrame: true },
+        APP_ORIGIN,
+      ),
+    ).toBe(false);
+    expect(isPermissionGranted({ permission, requestingUrl: null, isMainFrame: true }, APP_ORIGIN)).toBe(
       false,
     );
-    expect(
-      isPermissionGranted({ permission, requestingUrl: 'https://example.com/', isMainFrame: true }, APP_ORIGIN),
-    ).toBe(false);
-    expect(isPermissionGranted({ permission, requestingUrl: null, isMainFrame: true }, APP_ORIGIN)).toBe(false);
   });
 
   it('denies permission names Electron may add later', () => {
     expect(
-      isPermissionGranted({ permission: 'brand-new-permission', requestingUrl: APP_ORIGIN, isMainFrame: true }, APP_ORIGIN),
+      isPermissionGranted(
+        { permission: 'brand-new-permission', requestingUrl: APP_ORIGIN, isMainFrame: true },
+        APP_ORIGIN,
+      ),
     ).toBe(false);
     expect(
-      isPermissionGranted({ permission: 'toString', requestingUrl: APP_ORIGIN, isMainFrame: true }, APP_ORIGIN),
+      isPermissionGranted(
+        { permission: 'toString', requestingUrl: APP_ORIGIN, isMainFrame: true },
+        APP_ORIGIN,
+      ),
     ).toBe(false);
   });
 });
@@ -75,12 +94,10 @@ describe('Electron handler adapters', () => {
     const fromApp: PermissionRequest = { requestingUrl: 'app://patron/index.html', isMainFrame: true };
     handler(someWebContents, 'clipboard-sanitized-write', (granted) => answers.push(granted), fromApp);
     handler(someWebContents, 'media', (granted) => answers.push(granted), fromApp);
-    handler(
-      someWebContents,
-      'clipboard-sanitized-write',
-      (granted) => answers.push(granted),
-      { requestingUrl: 'https://evil.example/', isMainFrame: true },
-    );
+    handler(someWebContents, 'clipboard-sanitized-write', (granted) => answers.push(granted), {
+      requestingUrl: 'https://evil.example/',
+      isMainFrame: true,
+    });
     expect(answers).toEqual([true, false, false]);
   });
 
@@ -93,6 +110,8 @@ describe('Electron handler adapters', () => {
   });
 
   it('device handler denies every device', () => {
-    expect(denyAllDevicePermissions({ deviceType: 'usb', origin: APP_ORIGIN, device: {} as never })).toBe(false);
+    expect(denyAllDevicePermissions({ deviceType: 'usb', origin: APP_ORIGIN, device: {} as never })).toBe(
+      false,
+    );
   });
 });

@@ -53,9 +53,12 @@ describe('hardenedWebPreferences', () => {
 
   it('accepts Windows preload paths and refuses relative ones', () => {
     expect(
-      hardenedWebPreferences({ preloadPath: 'C:\\Patron\\resources\\preload.cjs', allowDevTools: false }).preload,
+      hardenedWebPreferences({ preloadPath: 'C:\\Patron\\resources\\preload.cjs', allowDevTools: false })
+        .preload,
     ).toBe('C:\\Patron\\resources\\preload.cjs');
-    expect(() => hardenedWebPreferences({ preloadPath: 'out/preload/index.cjs', allowDevTools: false })).toThrow();
+    expect(() =>
+      hardenedWebPreferences({ preloadPath: 'out/preload/index.cjs', allowDevTools: false }),
+    ).toThrow();
   });
 });
 
@@ -75,9 +78,9 @@ describe('findWebPreferenceViolations', () => {
 
   it('reports forbidden preferences and a missing preload', () => {
     for (const name of FORBIDDEN_WEB_PREFERENCES) {
-      expect(findWebPreferenceViolations({ ...packaged, [name]: name === 'additionalArguments' ? [] : 'X' })).toEqual([
-        `${name} must not be set`,
-      ]);
+      expect(
+        findWebPreferenceViolations({ ...packaged, [name]: name === 'additionalArguments' ? [] : 'X' }),
+      ).toEqual([`${name} must not be set`]);
     }
     const { preload: _preload, ...withoutPreload } = packaged;
     expect(findWebPreferenceViolations(withoutPreload)).toEqual(['preload must be an absolute path']);

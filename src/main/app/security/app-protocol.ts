@@ -159,7 +159,10 @@ export function resolveAppRequest(
 }
 
 /** Headers for every `app://` response; the CSP only matters on documents but costs nothing elsewhere. */
-export function appResponseHeaders(contentType: string, contentSecurityPolicy: string): Record<string, string> {
+export function appResponseHeaders(
+  contentType: string,
+  contentSecurityPolicy: string,
+): Record<string, string> {
   return {
     'Content-Type': contentType,
     'Content-Security-Policy': contentSecurityPolicy,

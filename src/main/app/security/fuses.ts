@@ -55,7 +55,9 @@ export function findFuseViolations(fuses: ElectronFuseOptions | null | undefined
   for (const [name, required] of Object.entries(ELECTRON_FUSES)) {
     const actual: unknown = fuses?.[name as ElectronFuseName];
     if (actual !== required) {
-      violations.push(`${name} must be ${String(required)}, is ${actual === undefined ? 'unset' : String(actual)}`);
+      violations.push(
+        `${name} must be ${String(required)}, is ${actual === undefined ? 'unset' : String(actual)}`,
+      );
     }
   }
   return violations;

@@ -127,7 +127,11 @@ export function createPermissionCheckHandler(appOrigin: string): PermissionCheck
     permission,
     requestingOrigin: string,
     details: PermissionCheckHandlerHandlerDetails,
-  ) => isPermissionGranted({ permission, requestingUrl: requestingOrigin, isMainFrame: details.isMainFrame }, appOrigin);
+  ) =>
+    isPermissionGranted(
+      { permission, requestingUrl: requestingOrigin, isMainFrame: details.isMainFrame },
+      appOrigin,
+    );
 }
 
 /** Handler for `session.setDevicePermissionHandler`: no HID, serial or USB device access. */

@@ -78,7 +78,9 @@ export function findWebPreferenceViolations(preferences: WebPreferences): string
   for (const [name, required] of Object.entries(REQUIRED_WEB_PREFERENCES)) {
     const actual: unknown = preferences[name as keyof WebPreferences];
     if (actual !== required) {
-      violations.push(`${name} must be ${String(required)}, is ${actual === undefined ? 'unset' : String(actual)}`);
+      violations.push(
+        `${name} must be ${String(required)}, is ${actual === undefined ? 'unset' : String(actual)}`,
+      );
     }
   }
   for (const name of FORBIDDEN_WEB_PREFERENCES) {
