@@ -1,0 +1,15 @@
+import type { CliCommand } from '../framework';
+import { checkCommand } from './check';
+import { initCommand } from './init';
+import { seedCommand } from './seed';
+import { statsCommand } from './stats';
+import { webCommand } from './web';
+
+/** Every CLI command; a new one is one import and one entry. */
+export const cliCommands: readonly CliCommand[] = [
+  initCommand,
+  seedCommand,
+  checkCommand,
+  statsCommand,
+  webCommand,
+] as unknown as readonly CliCommand[];

@@ -1,0 +1,7 @@
+import type { Migration } from './types';
+import { migration0001 } from './0001-initial';
+
+/** Every migration, in order. A new one is appended here and gets its own test. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

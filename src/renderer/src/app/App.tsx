@@ -1,0 +1,56 @@
+import { useEffect, useMemo } from 'react';
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { HashRouter } from 'react-router';
+import { connectInvalidation, useCommand } from '../api/commands';
+import { getBridge } from '../api/bridge';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { createI18n } from '../i18n';
+import { pickUiLanguage } from '../../../shared/i18n-locales';
+import { FirstRunScreen } from '../features/firstrun/FirstRunScreen';
+import { Shell } from './Shell';
+import { theme } from './theme';
+
+function Gate(): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const info = useCommand('shop.info', {}, { staleTime: 30_000 });
+  const wanted = info.data ? (info.data.uiLanguage ?? pickUiLanguage(navigator.language)) : null;
+  useEffect(() => {
+    if (wanted && i18n.language !== wanted) void i18n.changeLanguage(wanted);
+    if (wanted) document.documentElement.lang = wanted;
+  }, [wanted, i18n]);
+
+  if (!getBridge()) return <ErrorNotice error={new Error(t('shell.connectionLost'))} />;
+  if (info.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (info.isError) return <ErrorNotice error={info.error} title={t('shell.failedToLoad')} />;
+  return info.data.initialized ? <Shell info={info.data} /> : <FirstRunScreen />;
+}
+
+export function App(): React.JSX.Element {
+  const queryClient = useMemo(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+    [],
+  );
+  const i18n = useMemo(() => createI18n(), []);
+  useEffect(() => connectInvalidation(queryClient), [queryClient]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <HashRouter>
+            <Gate />
+          </HashRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

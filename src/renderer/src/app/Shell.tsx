@@ -1,0 +1,65 @@
+import { AppShell, Badge, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
+import { IconEye } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ShopInfo } from '../../../shared/contract/shop';
+import { navEntries } from './routes';
+
+export interface ShellProps {
+  readonly info: ShopInfo;
+}
+
+export function Shell({ info }: ShellProps): React.JSX.Element {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={800} size="lg" c="teal.7">
+              {t('common.appName')}
+            </Text>
+            <Title order={1} size="h4" data-testid="shop-name" lineClamp={1}>
+              {info.profile?.name}
+            </Title>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {info.transport === 'preview' && (
+              <Tooltip label={t('shell.previewNotice')}>
+                <Badge variant="light" color="gray" leftSection={<IconEye size={12} />}>
+                  {t('common.transport.preview')}
+                </Badge>
+              </Tooltip>
+            )}
+            <Badge variant="light" color={info.role === 'owner' ? 'orange' : 'teal'} data-testid="role-badge">
+              {t(`common.role.${info.role}`)}
+            </Badge>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="main">
+        <ScrollArea>
+          {navEntries.map((entry) => (
+            <NavLink
+              key={entry.path}
+              component={RouterLink}
+              to={entry.path}
+              label={t(`shell.nav.${entry.labelKey}`)}
+              leftSection={<entry.icon size={18} stroke={1.6} />}
+              active={location.pathname.startsWith(entry.path)}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          {navEntries.map((entry) => (
+            <Route key={entry.path} path={`${entry.path}/*`} element={<entry.element />} />
+          ))}
+          <Route path="*" element={<Navigate to="/customers" replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

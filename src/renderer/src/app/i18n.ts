@@ -1,0 +1,30 @@
+import type { FeatureMessages } from '../i18n/types';
+
+export const shellMessages: FeatureMessages = {
+  en: {
+    nav: {
+      today: 'Today',
+      customers: 'Customers',
+      card: 'Customer card',
+      loyalty: 'Loyalty',
+      transfer: 'Import / Export',
+      settings: 'Settings',
+    },
+    previewNotice: 'Browser preview — the desktop app is not installed on this machine',
+    connectionLost: 'Patron is not connected to its core.',
+    failedToLoad: 'The shop could not be opened.',
+  },
+  'zh-CN': {
+    nav: {
+      today: '今日',
+      customers: '客户',
+      card: '客户资料卡',
+      loyalty: '忠诚度',
+      transfer: '导入 / 导出',
+      settings: '设置',
+    },
+    previewNotice: '浏览器预览 — 本机未安装桌面应用',
+    connectionLost: '知客未连接到核心服务。',
+    failedToLoad: '无法打开店铺。',
+  },
+};

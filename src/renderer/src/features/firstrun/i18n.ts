@@ -1,0 +1,38 @@
+import type { FeatureMessages } from '../../i18n/types';
+
+export const firstRunMessages: FeatureMessages = {
+  en: {
+    welcome: 'Welcome to Patron',
+    intro: 'Know every customer who walks in. Set up your shop, or try Patron with a demo café first.',
+    createTitle: 'Set up my shop',
+    name: 'Shop name',
+    namePlaceholder: 'e.g. Corner Café',
+    currency: 'Currency',
+    country: 'Country (for phone numbers)',
+    timezone: 'Time zone',
+    language: 'Language',
+    create: 'Create my shop',
+    demoTitle: 'Just looking?',
+    demoText: 'Open a demo café with {{count}} customers and two years of sales to explore every screen.',
+    demo: 'Open the demo shop',
+    demoProgress: 'Creating the demo shop… {{percent}}%',
+    nameRequired: 'Please give the shop a name.',
+  },
+  'zh-CN': {
+    welcome: '欢迎使用知客',
+    intro: '认识每一位进店的客户。设置您的店铺，或先用演示咖啡店体验知客。',
+    createTitle: '设置我的店铺',
+    name: '店铺名称',
+    namePlaceholder: '例如：街角咖啡',
+    currency: '币种',
+    country: '国家/地区（用于识别手机号）',
+    timezone: '时区',
+    language: '语言',
+    create: '创建店铺',
+    demoTitle: '先看看？',
+    demoText: '打开一家演示咖啡店，含 {{count}} 位客户和两年的销售记录，体验所有页面。',
+    demo: '打开演示店铺',
+    demoProgress: '正在创建演示店铺… {{percent}}%',
+    nameRequired: '请填写店铺名称。',
+  },
+};
