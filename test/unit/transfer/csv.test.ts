@@ -1,0 +1,235 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import {
+  detectDelimiter,
+  formatCsv,
+  neutraliseFormula,
+  parseCsvText,
+  readCsv,
+  restoreFormulaEscape,
+  writeCsv,
+  type CsvDelimiter,
+} from '../../../src/main/domain/transfer/formats/csv';
+import { FileFormatError } from '../../../src/main/domain/transfer/formats/table';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const sharedData = path.resolve(repoRoot, '..', 'shared/data');
+
+describe('readCsv on messy files', () => {
+  it('reads a GBK file from Chinese Excel with semicolons, blank lines, trailing delimiters and quoted newlines', () => {
+    const text = [
+      '', // line 1: blank before the header
+      '姓名;手机;备注;', // 2: trailing delimiter on the header
+      '张三;138 1234 5678;"第一行', // 3: quoted newline …
+      '第二行";', // 4: … continues here
+      '', // 5: blank
+      '李四;13987654321;;', // 6: trailing delimiters
+      ';;;', // 7: only delimiters = blank
+      '王五;139;"说""好的""";', // 8: escaped quotes
+      '',
+    ].join('\r\n');
+    const result = readCsv(iconv.encode(text, 'gbk'));
+    expect(result).toEqual({
+      headers: ['姓名', '手机', '备注'],
+      headerLine: 2,
+      rows: [
+        { line: 3, cells: ['张三', '138 1234 5678', '第一行\r\n第二行'] },
+        { line: 6, cells: ['李四', '13987654321', ''] },
+        { line: 8, cells: ['王五', '139', '说"好的"'] },
+      ],
+      problems: [],
+      blankRowsSkipped: 2,
+      delimiter: ';',
+      encoding: 'gb18030',
+      bom: false,
+      replacementCharacters: 0,
+    });
+  });
+
+  it('reads UTF-8 with BOM and keeps the BOM out of the first header', () => {
+    const result = readCsv(Buffer.from('\uFEFFName,Phone\n"Zhang, San",13812345678\n', 'utf8'));
+    expect(result.headers).toEqual(['Name', 'Phone']);
+    expect(result.bom).toBe(true);
+    expect(result.rows).toEqual([{ line: 2, cells: ['Zhang, San', '13812345678'] }]);
+  });
+
+  it('counts physical lines across several quoted newlines, CR-only and LF-only files', () => {
+    const lf = parseCsvText('a,b\n"1\n2\n3",x\n4,y\n');
+    expect(lf.rows.map((row) => row.line)).toEqual([2, 5]);
+    const cr = parseCsvText('a,b\r"1\r2",x\r4,y');
+    expect(cr.rows).toEqual([
+      { line: 2, cells: ['1\r2', 'x'] },
+      { line: 4, cells: ['4', 'y'] },
+    ]);
+  });
+
+  it('pads short rows and drops empty cells beyond the header', () => {
+    const result = parseCsvText('a,b,c\n1\n2,3,4,,,\n');
+    expect(result.rows).toEqual([
+      { line: 2, cells: ['1', '', ''] },
+      { line: 3, cells: ['2', '3', '4'] },
+    ]);
+  });
+
+  it('reports rows with more values than headers instead of guessing', () => {
+    const result = parseCsvText('name,address\nZhang,Beijing, Chaoyang\nLi,Shanghai\n');
+    expect(result.rows).toEqual([{ line: 3, cells: ['Li', 'Shanghai'] }]);
+    expect(result.problems).toEqual([{ line: 2, code: 'too_many_fields', params: { expected: 2, found: 3 } }]);
+  });
+
+  it('loses only the broken line on a stray or unterminated quote', () => {
+    const text = ['a,b', '1,"ok"', '2,"bad"x', '3,fine', '4,"never closed', '5,last'].join('\n');
+    const result = parseCsvText(text);
+    expect(result.rows).toEqual([
+      { line: 2, cells: ['1', 'ok'] },
+      { line: 4, cells: ['3', 'fine'] },
+      { line: 6, cells: ['5', 'last'] },
+    ]);
+    expect(result.problems).toEqual([
+      { line: 3, code: 'malformed_quotes', params: {} },
+      { line: 5, code: 'unterminated_quote', params: {} },
+    ]);
+  });
+
+  it('reads an empty file, a BOM-only file and a header-only file', () => {
+    const empty = { headers: [], headerLine: 0, rows: [], problems: [], blankRowsSkipped: 0, delimiter: ',' };
+    expect(readCsv(new Uint8Array())).toMatchObject(empty);
+    expect(readCsv(Buffer.from([0xef, 0xbb, 0xbf]))).toMatchObject(empty);
+    expect(readCsv(Buffer.from('\r\n\r\n  \r\n'))).toMatchObject(empty);
+    expect(readCsv(Buffer.from('姓名,手机\r\n'))).toMatchObject({ headers: ['姓名', '手机'], headerLine: 1, rows: [] });
+  });
+
+  it('undoes the export apostrophe on formula-looking cells, and only there', () => {
+    const result = parseCsvText("a,b,c,d\n'=SUM(A1),''=x,'abc,'-5\n");
+    expect(result.rows[0]?.cells).toEqual(['=SUM(A1)', "'=x", "'abc", '-5']);
+    const raw = parseCsvText("a\n'=SUM(A1)\n", { restoreFormulaEscapes: false });
+    expect(raw.rows[0]?.cells).toEqual(["'=SUM(A1)"]);
+  });
+
+  it('refuses a file over the size limit before decoding it', () => {
+    expect(() => readCsv(Buffer.alloc(2048, 0x61), { maxBytes: 1024 })).toThrow(FileFormatError);
+    try {
+      readCsv(Buffer.alloc(2048, 0x61), { maxBytes: 1024 });
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'file_too_large', params: { limit: 1024, actual: 2048 } });
+    }
+  });
+
+  it('parses a 100k-row file with a quoted newline in every 1000th row, keeping line numbers', () => {
+    const lines = ['会员号,姓名,手机,备注'];
+    const expectedLines: number[] = [];
+    let line = 2;
+    for (let index = 0; index < 100_000; index++) {
+      expectedLines.push(line);
+      const note = index % 1000 === 0 ? '"两行\n备注"' : `备注${index}`;
+      lines.push(`M${index},客户${index},138${String(index).padStart(8, '0')},${note}`);
+      line += index % 1000 === 0 ? 2 : 1;
+    }
+    const result = readCsv(Buffer.from(lines.join('\n'), 'utf8'));
+    expect(result.rows).toHaveLength(100_000);
+    expect(result.problems).toEqual([]);
+    expect(result.rows.map((row) => row.line)).toEqual(expectedLines);
+    expect(result.rows[99_999]).toEqual({
+      line: 100_101,
+      cells: ['M99999', '客户99999', '13800099999', '备注99999'],
+    });
+    expect(result.rows[1000]?.cells[3]).toBe('两行\n备注');
+  });
+});
+
+describe('detectDelimiter', () => {
+  it.each<[string, CsvDelimiter]>([
+    ['a,b,c\n1,2,3', ','],
+    ['a;b;c\n1;2;3', ';'],
+    ['a\tb\tc\n1\t2\t3', '\t'],
+    ['a|b|c\n1|2|3', '|'],
+    ['金额;备注\n"1,5";"a,b,c,d"\n2,5;x', ';'],
+    ['"a,b";c\n1;2', ';'],
+    ['single column\nvalue', ','],
+    ['\n\nname;phone\n', ';'],
+  ])('detects the delimiter of %j', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
+  });
+});
+
+describe('writeCsv', () => {
+  it('writes UTF-8 with BOM, CRLF, quoting and formula neutralisation', () => {
+    const bytes = writeCsv(
+      ['姓名', '金额', '备注'],
+      [
+        ['张三', -12.5, '=HYPERLINK("http://x")'],
+        ['"Li", Si', 0, '+86 138'],
+        ['@me', null, 'line1\nline2'],
+        ['-5', true, ' padded '],
+        ['\tTab', undefined, '-'],
+      ],
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(
+      [
+        '姓名,金额,备注',
+        '张三,-12.5,"\'=HYPERLINK(""http://x"")"',
+        '"""Li"", Si",0,\'+86 138',
+        "'@me,,\"line1\nline2\"",
+        '-5,true," padded "',
+        "'\tTab,,'-", // the apostrophe moves the tab inside: no quotes needed
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('neutralises and restores as an exact pair', () => {
+    for (const value of ['=1+1', "'=1+1", "''@x", '-5', '-5.25', '-5+1', '+1', '\r', "'plain", 'plain', '']) {
+      expect(restoreFormulaEscape(neutraliseFormula(value))).toBe(value);
+    }
+    expect(neutraliseFormula('-5.25')).toBe('-5.25');
+    expect(neutraliseFormula('-5+1')).toBe("'-5+1");
+  });
+
+  it('round-trips tricky values through every delimiter', () => {
+    const headers = ['名字', 'note', 'x'];
+    const rows = [
+      ['张"三"', 'a,b;c|d\te', '=cmd|/c calc!A0'],
+      ['😀 emoji 🎉', 'line1\r\nline2\nline3', "'already quoted"],
+      ['@SUM(1)', '  spaces  ', '-'],
+      ['', '', 'only last'],
+    ];
+    for (const delimiter of [',', ';', '\t', '|'] as const) {
+      const parsed = readCsv(writeCsv(headers, rows, { delimiter }));
+      expect(parsed.delimiter).toBe(delimiter);
+      expect(parsed.headers).toEqual(headers);
+      expect(parsed.rows.map((row) => row.cells)).toEqual(rows);
+    }
+  });
+
+  it('round-trips arbitrary cell text (property)', () => {
+    const alphabet = fc.constantFrom('a', 'Z', '0', '"', ',', ';', '|', '\t', '\n', '\r', '=', '+', '-', '@', "'", ' ', '张', '😀', '\u00a0', '\\');
+    const cell = fc.string({ unit: alphabet, maxLength: 12 });
+    const row = fc.array(cell, { minLength: 3, maxLength: 3 }).filter((cells) => cells.some((c) => c.trim() !== ''));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.constantFrom<CsvDelimiter>(',', ';', '\t', '|'), (rows, delimiter) => {
+        const parsed = parseCsvText(formatCsv(['h1', 'h2', 'h3'], rows, { delimiter }), { delimiter });
+        expect(parsed.problems).toEqual([]);
+        expect(parsed.rows.map((r) => r.cells)).toEqual(rows);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe.skipIf(!fs.existsSync(sharedData))('reference data files (shared/data)', () => {
+  it('reads the CRLF CDNOW summary with exact line numbers', () => {
+    const bytes = fs.readFileSync(path.join(sharedData, 'cdnow_customers_summary_with_transactions.csv'));
+    const result = readCsv(bytes);
+    expect(result.headers).toEqual(['ID', 'x', 't_x', 'T', 'zbar']);
+    // 2,357 customers; the file has no line break after the last one.
+    expect(result.rows).toHaveLength(2357);
+    expect(result.rows[0]).toEqual({ line: 2, cells: ['1', '2', '30.43', '38.86', '22.35'] });
+    expect(result.rows.at(-1)).toEqual({ line: 2358, cells: ['2357', '0', '0.00', '27.00', '0.00'] });
+    expect(result.problems).toEqual([]);
+  });
+});
