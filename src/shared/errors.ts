@@ -31,7 +31,8 @@ export interface ErrorValue {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorValue };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorValue };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
@@ -57,7 +58,9 @@ export class PatronError extends Error {
   }
 
   toValue(): ErrorValue {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 

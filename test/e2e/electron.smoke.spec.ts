@@ -22,10 +22,16 @@ test('Electron smoke: the desktop window opens the shop through the preload brid
   test.skip(!existsSync(builtMain), 'SKIPPED: run `npm run build` first (out/main/index.js is missing).');
   const dbFile = path.join(tempDir('patron-electron-'), 'shop.db');
   expect(runCli(['init', '--db', dbFile, '--name', 'Electron Smoke Shop', '--locale', 'en']).status).toBe(0);
-  const app = await electron.launch({ executablePath: binary!, args: [builtMain], env: { ...process.env, PATRON_DB: dbFile } });
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [builtMain],
+    env: { ...process.env, PATRON_DB: dbFile },
+  });
   const window = await app.firstWindow();
   await expect(window.getByTestId('shop-name')).toHaveText('Electron Smoke Shop');
-  const exposed = await window.evaluate(() => Object.keys((window as unknown as { patron: object }).patron).sort());
+  const exposed = await window.evaluate(() =>
+    Object.keys((window as unknown as { patron: object }).patron).sort(),
+  );
   expect(exposed).toEqual(['invoke', 'on']);
   await app.close();
 });

@@ -12,7 +12,10 @@ test('first run: create the shop and see its name in the shell', async ({ page, 
   await expect(shell.navLink('Customers')).toBeVisible();
 });
 
-test('--locale en shows English; switching to Chinese in Settings translates the shell', async ({ page, openPreview }) => {
+test('--locale en shows English; switching to Chinese in Settings translates the shell', async ({
+  page,
+  openPreview,
+}) => {
   const preview = await openPreview({ shop: 'init', name: 'Lotus Tea House' });
   const shell = new ShellPage(page);
   await shell.goto(preview.url);

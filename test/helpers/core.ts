@@ -19,11 +19,22 @@ export async function openTestShop(
   options: { setup?: boolean; clock?: () => Date } & Partial<Pick<CoreOptions, 'handlers'>> = {},
 ): Promise<TestShop> {
   const dbFile = path.join(tempDir(), 'shop.db');
-  const core = PatronCore.open({ dbFile, transport: 'direct', ...(options.clock ? { clock: options.clock } : {}), ...(options.handlers ? { handlers: options.handlers } : {}) });
+  const core = PatronCore.open({
+    dbFile,
+    transport: 'direct',
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.handlers ? { handlers: options.handlers } : {}),
+  });
   const staff = createDirectClient(core, core.createSession('test', 'staff'));
   const owner = createDirectClient(core, core.createSession('test', 'owner'));
   if (options.setup !== false) {
-    await staff.call('shop.create', { name: 'Test Shop', currency: 'CNY', locale: 'zh-CN', country: 'CN', timezone: 'Asia/Shanghai' });
+    await staff.call('shop.create', {
+      name: 'Test Shop',
+      currency: 'CNY',
+      locale: 'zh-CN',
+      country: 'CN',
+      timezone: 'Asia/Shanghai',
+    });
   }
   return { core, staff, owner, dbFile, close: () => core.close() };
 }

@@ -60,14 +60,20 @@ export function parseCommandArgs<O extends OptionSpec>(
 ): { values: ParsedValues<O>; positionals: string[] } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: stripDescriptions(command.options), allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: stripDescriptions(command.options),
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const positionals = parsed.positionals;
   const limits = command.positionals ?? { min: 0, max: 0, names: '' };
   if (positionals.length < limits.min) throw new UsageError(`Missing ${limits.names}.`);
-  if (positionals.length > limits.max) throw new UsageError(`Unexpected argument: ${positionals[limits.max]}`);
+  if (positionals.length > limits.max)
+    throw new UsageError(`Unexpected argument: ${positionals[limits.max]}`);
   for (const name of command.required ?? []) {
     if (parsed.values[name] === undefined) throw new UsageError(`--${name} is required.`);
   }
@@ -92,7 +98,12 @@ export function intOption(value: string | undefined, name: string, fallback?: nu
   return Number(value);
 }
 
-export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}".`);

@@ -23,12 +23,21 @@ export function ensureRendererBuilt(log: (line: string) => void, force = false):
   const index = path.join(rendererOutDir, 'index.html');
   const sources = [path.join(projectRoot, 'src', 'renderer'), path.join(projectRoot, 'src', 'shared')];
   const fresh =
-    !force && existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map((dir) => newestMtime(dir)));
+    !force &&
+    existsSync(index) &&
+    statSync(index).mtimeMs >= Math.max(...sources.map((dir) => newestMtime(dir)));
   if (fresh) return;
   log('Building the renderer (first run or sources changed)…');
   const result = spawnSync(
     process.execPath,
-    [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
+    [
+      path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'vite.renderer.config.ts',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: projectRoot, stdio: 'inherit' },
   );
   if (result.status !== 0) throw new Error('Building the renderer failed.');

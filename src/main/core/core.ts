@@ -34,7 +34,10 @@ export class PatronCore {
   readonly events = new EventBus();
   readonly context: CoreContext;
   readonly migration: MigrationOutcome;
-  private readonly singletons = new Map<string, { value: unknown; dispose?: (value: unknown) => void | Promise<void> }>();
+  private readonly singletons = new Map<
+    string,
+    { value: unknown; dispose?: (value: unknown) => void | Promise<void> }
+  >();
   private readonly handlers: HandlerTable<CommandName>;
   private closed = false;
 
@@ -60,7 +63,10 @@ export class PatronCore {
         const existing = singletons.get(key);
         if (existing) return existing.value as T;
         const value = create();
-        singletons.set(key, { value, dispose: dispose as ((value: unknown) => void | Promise<void>) | undefined });
+        singletons.set(key, {
+          value,
+          dispose: dispose as ((value: unknown) => void | Promise<void>) | undefined,
+        });
         return value;
       },
     };
@@ -81,7 +87,8 @@ export class PatronCore {
   }
 
   invoke(session: Session, name: unknown, input: unknown): Promise<Result<unknown>> {
-    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Patron is shutting down.' } });
+    if (this.closed)
+      return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Patron is shutting down.' } });
     return dispatch(this.context, this.handlers, session, name, input);
   }
 

@@ -6,7 +6,10 @@ import path from 'node:path';
  * `app.getPath('userData')` does for an app named "Patron", so the browser
  * preview started by `npm start` opens the same shop file as the app would.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.PATRON_DATA_DIR) return path.resolve(env.PATRON_DATA_DIR);
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Patron');
@@ -14,6 +17,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Patron');
 }
 
-export function defaultDbFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDbFile(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   return path.join(defaultDataDir(env, platform), 'patron.db');
 }

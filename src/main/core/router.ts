@@ -23,7 +23,10 @@ export async function dispatch(
   rawInput: unknown,
 ): Promise<Result<unknown>> {
   if (!isCommandName(name)) {
-    return fail('unknown_command', `There is no command called ${JSON.stringify(String(name)).slice(0, 80)}.`);
+    return fail(
+      'unknown_command',
+      `There is no command called ${JSON.stringify(String(name)).slice(0, 80)}.`,
+    );
   }
   const def = contract[name];
   if (def.role === 'owner' && session.role() !== 'owner') {
@@ -35,7 +38,11 @@ export async function dispatch(
   const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
   if (!parsed.success) {
     return fail('invalid_input', z.prettifyError(parsed.error), {
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message, code: issue.code })),
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.map(String),
+        message: issue.message,
+        code: issue.code,
+      })),
     });
   }
   session.touch(OWNER_IDLE_MS);
@@ -73,6 +80,9 @@ function errorToResult(name: CommandName, error: unknown): Result<never> {
     }
   }
   // Never log the input: it may hold names and phone numbers.
-  logger.error(`command ${name} failed`, error instanceof Error ? error.stack ?? error.message : String(error));
+  logger.error(
+    `command ${name} failed`,
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   return fail('internal', 'Something went wrong inside Patron. The problem was logged.', { command: name });
 }

@@ -21,22 +21,54 @@ export interface HealthReport {
 export function checkDatabaseFile(file: string, mode: 'quick' | 'full' = 'full'): HealthReport {
   const base = { file, latestSchemaVersion };
   if (!existsSync(file)) {
-    return { ...base, ok: false, schemaVersion: null, integrity: ['file not found'], foreignKeyViolations: 0, problem: 'missing' };
+    return {
+      ...base,
+      ok: false,
+      schemaVersion: null,
+      integrity: ['file not found'],
+      foreignKeyViolations: 0,
+      problem: 'missing',
+    };
   }
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
-    const integrity = (db.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check') as { quick_check?: string; integrity_check?: string }[])
+    const integrity = (
+      db.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check') as {
+        quick_check?: string;
+        integrity_check?: string;
+      }[]
+    )
       .map((row) => row.quick_check ?? row.integrity_check ?? '')
       .slice(0, 20);
     const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
     const foreignKeyViolations = integrityOk ? (db.pragma('foreign_key_check') as unknown[]).length : 0;
-    const problem = !integrityOk ? 'corrupt' : version > latestSchemaVersion ? 'too_new' : foreignKeyViolations > 0 ? 'foreign_keys' : null;
-    return { ...base, ok: problem === null, schemaVersion: version, integrity, foreignKeyViolations, problem };
+    const problem = !integrityOk
+      ? 'corrupt'
+      : version > latestSchemaVersion
+        ? 'too_new'
+        : foreignKeyViolations > 0
+          ? 'foreign_keys'
+          : null;
+    return {
+      ...base,
+      ok: problem === null,
+      schemaVersion: version,
+      integrity,
+      foreignKeyViolations,
+      problem,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, ok: false, schemaVersion: null, integrity: [message], foreignKeyViolations: 0, problem: 'corrupt' };
+    return {
+      ...base,
+      ok: false,
+      schemaVersion: null,
+      integrity: [message],
+      foreignKeyViolations: 0,
+      problem: 'corrupt',
+    };
   } finally {
     db?.close();
   }

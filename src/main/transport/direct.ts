@@ -12,7 +12,10 @@ export interface DirectClient extends PatronBridge {
 }
 
 export function createDirectClient(core: PatronCore, session: Session): DirectClient {
-  const invoke = <K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>> =>
+  const invoke = <K extends CommandName>(
+    name: K,
+    input: CommandInput<K>,
+  ): Promise<Result<CommandOutput<K>>> =>
     core.invoke(session, name, input) as Promise<Result<CommandOutput<K>>>;
   return {
     session,
@@ -23,7 +26,11 @@ export function createDirectClient(core: PatronCore, session: Session): DirectCl
     async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
       const result = await invoke(name, input);
       if (!result.ok) {
-        throw new PatronError(result.error.code, result.error.message, result.error.details as Record<string, unknown> | undefined);
+        throw new PatronError(
+          result.error.code,
+          result.error.message,
+          result.error.details as Record<string, unknown> | undefined,
+        );
       }
       return result.value;
     },

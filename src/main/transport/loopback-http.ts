@@ -92,24 +92,44 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     }
     const match = /^\/api\/invoke\/([a-zA-Z0-9_.]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {
-      send(res, 404, 'application/json', JSON.stringify({ ok: false, error: { code: 'unknown_command', message: 'not found' } }));
+      send(
+        res,
+        404,
+        'application/json',
+        JSON.stringify({ ok: false, error: { code: 'unknown_command', message: 'not found' } }),
+      );
       return;
     }
     const headerToken = req.headers['x-patron-token'];
     if (!tokenMatches(typeof headerToken === 'string' ? headerToken : null)) {
-      send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } }));
+      send(
+        res,
+        401,
+        'application/json',
+        JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } }),
+      );
       return;
     }
     const body = await readBody(req);
     if (body === null) {
-      send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'request too large' } }));
+      send(
+        res,
+        413,
+        'application/json',
+        JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'request too large' } }),
+      );
       return;
     }
     let input: unknown = {};
     try {
       input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
     } catch {
-      send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } }));
+      send(
+        res,
+        400,
+        'application/json',
+        JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } }),
+      );
       return;
     }
     const sessionHeader = req.headers['x-patron-session'];
@@ -264,6 +284,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(body);
 }

@@ -4,10 +4,24 @@ import type { Role } from './define';
 export interface EventMap {
   /** Some tables changed; the renderer invalidates the queries that read them. */
   'db.changed': { readonly tables: readonly string[] };
-  'analysis.progress': { readonly runId: string; readonly stage: string; readonly done: number; readonly total: number };
-  'analysis.done': { readonly runId: string; readonly status: 'done' | 'failed' | 'cancelled'; readonly error?: string };
+  'analysis.progress': {
+    readonly runId: string;
+    readonly stage: string;
+    readonly done: number;
+    readonly total: number;
+  };
+  'analysis.done': {
+    readonly runId: string;
+    readonly status: 'done' | 'failed' | 'cancelled';
+    readonly error?: string;
+  };
   /** The demo shop generator and other long jobs report through this. */
-  'job.progress': { readonly jobId: string; readonly kind: string; readonly done: number; readonly total: number };
+  'job.progress': {
+    readonly jobId: string;
+    readonly kind: string;
+    readonly done: number;
+    readonly total: number;
+  };
   'session.changed': { readonly role: Role };
 }
 

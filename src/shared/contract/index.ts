@@ -21,7 +21,8 @@ export type CommandName = keyof Contract;
 export type CommandInput<K extends CommandName> = z.input<Contract[K]['input']>;
 /** What handlers receive, after validation and defaults. */
 export type CommandArgs<K extends CommandName> = z.output<Contract[K]['input']>;
-export type CommandOutput<K extends CommandName> = Contract[K] extends CommandDef<z.ZodType, infer O> ? O : never;
+export type CommandOutput<K extends CommandName> =
+  Contract[K] extends CommandDef<z.ZodType, infer O> ? O : never;
 
 export const commandNames = Object.keys(contract) as CommandName[];
 

@@ -12,7 +12,10 @@ export const shopProfileSchema = z.object({
   /** Formatting locale of numbers, dates and money; also the demo shop's language. */
   locale: z.enum(uiLanguages).default('zh-CN'),
   /** ISO 3166 country used to parse local phone numbers. */
-  country: z.string().regex(/^[A-Z]{2}$/).default('CN'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('CN'),
   /** IANA time zone of the shop, for "today" and day boundaries. */
   timezone: z.string().min(1).default('Asia/Shanghai'),
 });
@@ -65,7 +68,11 @@ export const shopCommands = {
     role: 'staff',
   }),
   /** Change the shop's name, currency, country or time zone. */
-  'shop.updateProfile': command<ShopInfo>()({ input: shopProfileSchema.partial(), mutates: true, role: 'owner' }),
+  'shop.updateProfile': command<ShopInfo>()({
+    input: shopProfileSchema.partial(),
+    mutates: true,
+    role: 'owner',
+  }),
   /** Row counts and revenue, for the status bar and `cli stats`. */
   'shop.stats': command<ShopStats>()({ input: z.object({}), mutates: false, role: 'staff' }),
   /** The interface language of this PC (null: follow the system). */

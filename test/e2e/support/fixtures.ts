@@ -20,12 +20,27 @@ export const test = base.extend<Fixtures>({
     await use(async (options) => {
       const dbFile = path.join(tempDir('patron-e2e-'), 'shop.db');
       if (options.shop === 'init') {
-        const init = runCli(['init', '--db', dbFile, '--name', options.name ?? 'Test Shop', '--locale', options.locale ?? 'en']);
+        const init = runCli([
+          'init',
+          '--db',
+          dbFile,
+          '--name',
+          options.name ?? 'Test Shop',
+          '--locale',
+          options.locale ?? 'en',
+        ]);
         if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
       } else if (options.shop !== 'empty') {
         const seed = runCli([
-          'seed', '--db', dbFile, '--customers', String(options.shop.demoCustomers), '--seed', '7',
-          '--locale', options.shop.locale ?? options.locale ?? 'en',
+          'seed',
+          '--db',
+          dbFile,
+          '--customers',
+          String(options.shop.demoCustomers),
+          '--seed',
+          '7',
+          '--locale',
+          options.shop.locale ?? options.locale ?? 'en',
         ]);
         if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
       }

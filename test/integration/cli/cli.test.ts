@@ -55,7 +55,10 @@ describe('CLI', () => {
     const seed = runCli(['seed', '--db', db, '--customers', '300', '--seed', '3', '--locale', 'en']);
     expect(seed.status, seed.stderr).toBe(0);
     expect(seed.stdout).toMatch(/Seeded 300 customers, [\d,]+ purchases/);
-    const stats = JSON.parse(runCli(['stats', '--db', db, '--json']).stdout) as { customers: number; purchases: number };
+    const stats = JSON.parse(runCli(['stats', '--db', db, '--json']).stdout) as {
+      customers: number;
+      purchases: number;
+    };
     expect(stats.customers).toBeGreaterThan(0);
     expect(stats.customers).toBeLessThanOrEqual(300);
     expect(stats.purchases).toBeGreaterThan(300);

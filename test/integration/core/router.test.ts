@@ -38,13 +38,22 @@ describe('command router', () => {
   it('applies schema defaults before the handler runs', async () => {
     const { staff } = await shop({ setup: false });
     const info = await staff.call('shop.create', { name: '街角咖啡' });
-    expect(info.profile).toEqual({ name: '街角咖啡', currency: 'CNY', locale: 'zh-CN', country: 'CN', timezone: 'Asia/Shanghai' });
+    expect(info.profile).toEqual({
+      name: '街角咖啡',
+      currency: 'CNY',
+      locale: 'zh-CN',
+      country: 'CN',
+      timezone: 'Asia/Shanghai',
+    });
   });
 
   it('enforces the role declared in the contract, in the core', async () => {
     const { staff, owner } = await shop();
     const refused = await staff.invoke('shop.updateProfile', { name: 'Renamed' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', details: { requiredRole: 'owner' } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', details: { requiredRole: 'owner' } },
+    });
     expect((await staff.call('shop.info', {})).profile?.name).toBe('Test Shop');
     const allowed = await owner.call('shop.updateProfile', { name: 'Renamed' });
     expect(allowed.profile?.name).toBe('Renamed');

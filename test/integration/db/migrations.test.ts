@@ -47,13 +47,19 @@ describe('migration runner', () => {
     const db = freshDb();
     const broken = [
       ...migrations,
-      { version: latestSchemaVersion + 1, name: 'adds-a-table', up: 'CREATE TABLE half_done (id TEXT PRIMARY KEY) STRICT;' },
+      {
+        version: latestSchemaVersion + 1,
+        name: 'adds-a-table',
+        up: 'CREATE TABLE half_done (id TEXT PRIMARY KEY) STRICT;',
+      },
       { version: latestSchemaVersion + 2, name: 'broken', up: 'CREATE TABLE oops (' },
     ];
     migrate(db);
     expect(() => migrate(db, { migrations: broken })).toThrow();
     expect(schemaVersion(db)).toBe(latestSchemaVersion);
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'half_done'`).all();
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'half_done'`)
+      .all();
     expect(tables).toEqual([]);
   });
 
@@ -79,10 +85,28 @@ describe('0001-initial', () => {
       .all() as { name: string; sql: string }[];
     const names = tables.map((t) => t.name).sort();
     for (const expected of [
-      'audit_log', 'campaign_contacts', 'campaigns', 'complaint_events', 'complaints', 'consents', 'customer_changes',
-      'customer_costs', 'customer_tags', 'customers', 'erasure_ledger', 'interactions', 'local_analysis_rules',
-      'local_analysis_runs', 'local_analysis_snapshot', 'local_settings', 'products', 'purchase_lines', 'purchases',
-      'reminders', 'shop_settings', 'tags',
+      'audit_log',
+      'campaign_contacts',
+      'campaigns',
+      'complaint_events',
+      'complaints',
+      'consents',
+      'customer_changes',
+      'customer_costs',
+      'customer_tags',
+      'customers',
+      'erasure_ledger',
+      'interactions',
+      'local_analysis_rules',
+      'local_analysis_runs',
+      'local_analysis_snapshot',
+      'local_settings',
+      'products',
+      'purchase_lines',
+      'purchases',
+      'reminders',
+      'shop_settings',
+      'tags',
     ]) {
       expect(names).toContain(expected);
     }
@@ -98,37 +122,63 @@ describe('0001-initial', () => {
     insertCustomer.run('c1', 'person', '张三', now, now);
     expect(() => insertCustomer.run('c2', 'robot', 'X', now, now)).toThrow(/CHECK/);
     expect(() =>
-      db.prepare(`INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'nobody', ?, 100, ?, ?)`).run(now, now, now),
+      db
+        .prepare(
+          `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'nobody', ?, 100, ?, ?)`,
+        )
+        .run(now, now, now),
     ).toThrow(/FOREIGN KEY/);
     expect(() =>
-      db.prepare(`INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'c1', ?, 'lots', ?, ?)`).run(now, now, now),
+      db
+        .prepare(
+          `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'c1', ?, 'lots', ?, ?)`,
+        )
+        .run(now, now, now),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
     expect(() =>
-      db.prepare(`INSERT INTO complaints (id, customer_id, received_at, description, status, created_at, updated_at) VALUES ('k1', 'c1', ?, 'cold coffee', 'done', ?, ?)`).run(now, now, now),
+      db
+        .prepare(
+          `INSERT INTO complaints (id, customer_id, received_at, description, status, created_at, updated_at) VALUES ('k1', 'c1', ?, 'cold coffee', 'done', ?, ?)`,
+        )
+        .run(now, now, now),
     ).toThrow(/CHECK/);
   });
 
   it('keeps member numbers unique and the audit log append-only', () => {
     const db = migrated();
     const now = new Date().toISOString();
-    const insert = db.prepare(`INSERT INTO customers (id, name, member_no, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
+    const insert = db.prepare(
+      `INSERT INTO customers (id, name, member_no, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    );
     insert.run('a', 'A', 'D1-1', now, now);
     insert.run('b', 'B', null, now, now);
     insert.run('c', 'C', null, now, now);
     expect(() => insert.run('d', 'D', 'D1-1', now, now)).toThrow(/UNIQUE/);
-    db.prepare(`INSERT INTO audit_log (id, at, actor_role, action) VALUES ('x', ?, 'owner', 'export')`).run(now);
+    db.prepare(`INSERT INTO audit_log (id, at, actor_role, action) VALUES ('x', ?, 'owner', 'export')`).run(
+      now,
+    );
     expect(() => db.prepare(`UPDATE audit_log SET action = 'nothing'`).run()).toThrow(/append-only/);
     expect(() => db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
   });
 
-  it('answers the counter\'s lookups from indexes, not table scans', () => {
+  it("answers the counter's lookups from indexes, not table scans", () => {
     const db = migrated();
     const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan(`SELECT * FROM purchases WHERE customer_id = 'x' ORDER BY purchased_at`)).toMatch(/USING INDEX purchases_customer/);
-    expect(plan(`SELECT * FROM customers WHERE member_no = 'D1-1'`)).toMatch(/USING INDEX customers_member_no/);
-    expect(plan(`SELECT * FROM customers WHERE phone = '+8613800000000'`)).toMatch(/USING INDEX customers_phone/);
-    expect(plan(`SELECT * FROM interactions WHERE customer_id = 'x'`)).toMatch(/USING INDEX interactions_customer/);
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(`SELECT * FROM purchases WHERE customer_id = 'x' ORDER BY purchased_at`)).toMatch(
+      /USING INDEX purchases_customer/,
+    );
+    expect(plan(`SELECT * FROM customers WHERE member_no = 'D1-1'`)).toMatch(
+      /USING INDEX customers_member_no/,
+    );
+    expect(plan(`SELECT * FROM customers WHERE phone = '+8613800000000'`)).toMatch(
+      /USING INDEX customers_phone/,
+    );
+    expect(plan(`SELECT * FROM interactions WHERE customer_id = 'x'`)).toMatch(
+      /USING INDEX interactions_customer/,
+    );
   });
 
   it('is readable by a separate read-only connection (as analysis workers use)', () => {

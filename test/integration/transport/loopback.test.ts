@@ -3,7 +3,11 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatronCore } from '../../../src/main/core/core';
-import { resolveInside, startLoopbackServer, type LoopbackServer } from '../../../src/main/transport/loopback-http';
+import {
+  resolveInside,
+  startLoopbackServer,
+  type LoopbackServer,
+} from '../../../src/main/transport/loopback-http';
 import { tempDir } from '../../helpers/cli';
 
 let core: PatronCore;
@@ -14,7 +18,10 @@ beforeAll(async () => {
   const dir = tempDir();
   rendererDir = path.join(dir, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<html><head><title>t</title></head><body></body></html>',
+  );
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
   core = PatronCore.open({ dbFile: path.join(dir, 'shop.db'), transport: 'preview' });
@@ -30,7 +37,12 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
-function http(method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+function http(
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, method, path: urlPath, headers }, (res) => {
       let data = '';
@@ -58,9 +70,17 @@ describe('loopback HTTP transport', () => {
   });
 
   it('answers commands with the token, refuses them without it', async () => {
-    const good = await http('POST', '/api/invoke/shop.info', { 'x-patron-token': server.token, 'content-type': 'application/json' }, '{}');
+    const good = await http(
+      'POST',
+      '/api/invoke/shop.info',
+      { 'x-patron-token': server.token, 'content-type': 'application/json' },
+      '{}',
+    );
     expect(good.status).toBe(200);
-    expect(JSON.parse(good.body)).toMatchObject({ ok: true, value: { initialized: false, transport: 'preview' } });
+    expect(JSON.parse(good.body)).toMatchObject({
+      ok: true,
+      value: { initialized: false, transport: 'preview' },
+    });
     const missing = await http('POST', '/api/invoke/shop.info', {}, '{}');
     expect(missing.status).toBe(401);
     const wrong = await http('POST', '/api/invoke/shop.info', { 'x-patron-token': 'x'.repeat(32) }, '{}');
@@ -70,7 +90,12 @@ describe('loopback HTTP transport', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const reply = await http('GET', '/', { host: `evil.example:${server.port}` });
     expect(reply.status).toBe(403);
-    const api = await http('POST', '/api/invoke/shop.info', { host: 'evil.example', 'x-patron-token': server.token }, '{}');
+    const api = await http(
+      'POST',
+      '/api/invoke/shop.info',
+      { host: 'evil.example', 'x-patron-token': server.token },
+      '{}',
+    );
     expect(api.status).toBe(403);
   });
 
@@ -98,7 +123,11 @@ describe('loopback HTTP transport', () => {
   it('pushes events over server-sent events to token holders', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${encodeURIComponent(server.token)}` },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/api/events?token=${encodeURIComponent(server.token)}`,
+        },
         (res) => {
           expect(res.headers['content-type']).toMatch(/text\/event-stream/);
           let data = '';
@@ -117,7 +146,12 @@ describe('loopback HTTP transport', () => {
       req.end();
     });
     await new Promise((r) => setTimeout(r, 100));
-    await http('POST', '/api/invoke/ui.setLanguage', { 'x-patron-token': server.token }, JSON.stringify({ uiLanguage: 'en' }));
+    await http(
+      'POST',
+      '/api/invoke/ui.setLanguage',
+      { 'x-patron-token': server.token },
+      JSON.stringify({ uiLanguage: 'en' }),
+    );
     expect(await received).toMatch(/event: db\.changed\ndata: \{"tables":\["local_settings"\]\}/);
     const refused = await http('GET', '/api/events?token=nope');
     expect(refused.status).toBe(401);

@@ -18,9 +18,13 @@ export const checkCommand = defineCliCommand({
       io.out(JSON.stringify(report, null, 2));
     } else {
       io.out(`file              ${report.file}`);
-      io.out(`schema version    ${report.schemaVersion ?? '?'} (this Patron knows up to ${report.latestSchemaVersion})`);
+      io.out(
+        `schema version    ${report.schemaVersion ?? '?'} (this Patron knows up to ${report.latestSchemaVersion})`,
+      );
       io.out(`integrity         ${report.integrity.join('; ')}`);
-      io.out(`foreign keys      ${report.foreignKeyViolations === 0 ? 'ok' : `${report.foreignKeyViolations} violations`}`);
+      io.out(
+        `foreign keys      ${report.foreignKeyViolations === 0 ? 'ok' : `${report.foreignKeyViolations} violations`}`,
+      );
       io.out(report.ok ? 'OK' : `PROBLEM: ${report.problem}`);
     }
     return report.ok ? EXIT_OK : EXIT_FAILURE;

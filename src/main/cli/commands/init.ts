@@ -5,7 +5,8 @@ import { uiLanguages } from '../../../shared/i18n-locales';
 export const initCommand = defineCliCommand({
   name: 'init',
   summary: 'Create a new, empty shop file (or set up an empty one).',
-  usage: 'init --db FILE [--name NAME] [--currency CNY|USD|…] [--locale zh-CN|en] [--country CN] [--timezone Asia/Shanghai]',
+  usage:
+    'init --db FILE [--name NAME] [--currency CNY|USD|…] [--locale zh-CN|en] [--country CN] [--timezone Asia/Shanghai]',
   options: {
     db: { type: 'string', description: 'the shop file to create' },
     name: { type: 'string', description: 'the shop name (default: My shop / 我的小店)' },

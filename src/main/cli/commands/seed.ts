@@ -19,7 +19,8 @@ export const seedCommand = defineCliCommand({
   required: ['db', 'customers'],
   async run(values, _positionals, io) {
     const customers = intOption(values.customers, 'customers');
-    if (customers < 1 || customers > 5_000_000) throw new UsageError('--customers must be between 1 and 5,000,000.');
+    if (customers < 1 || customers > 5_000_000)
+      throw new UsageError('--customers must be between 1 and 5,000,000.');
     const months = intOption(values.months, 'months', 24);
     if (months < 1 || months > 240) throw new UsageError('--months must be between 1 and 240.');
     const seed = intOption(values.seed, 'seed', 1);
@@ -41,7 +42,8 @@ export const seedCommand = defineCliCommand({
           endDate: core.context.clock(),
           onProgress: (done, total) => {
             const percent = Math.floor((done / Math.max(total, 1)) * 10) * 10;
-            if (percent !== lastPercent && process.stderr.isTTY) process.stderr.write(`\r  seeding… ${percent}%`);
+            if (percent !== lastPercent && process.stderr.isTTY)
+              process.stderr.write(`\r  seeding… ${percent}%`);
             lastPercent = percent;
           },
         });

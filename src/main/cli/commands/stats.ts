@@ -15,7 +15,13 @@ export const statsCommand = defineCliCommand({
     return withShop(values.db, { mustExist: true }, async (client) => {
       const [stats, info] = await Promise.all([client.call('shop.stats', {}), client.call('shop.info', {})]);
       if (values.json) {
-        io.out(JSON.stringify({ shop: info.profile?.name ?? null, schemaVersion: info.schemaVersion, ...stats }, null, 2));
+        io.out(
+          JSON.stringify(
+            { shop: info.profile?.name ?? null, schemaVersion: info.schemaVersion, ...stats },
+            null,
+            2,
+          ),
+        );
         return EXIT_OK;
       }
       const currency = info.profile?.currency ?? 'CNY';

@@ -13,7 +13,10 @@ export const webCommand = defineCliCommand({
   summary: 'Serve the browser preview: the real renderer and the real core on 127.0.0.1 only.',
   usage: 'web [--db FILE] [--port N] [--locale en|zh-CN] [--open]',
   options: {
-    db: { type: 'string', description: 'the shop file (default: the app\'s own data folder); created if missing' },
+    db: {
+      type: 'string',
+      description: "the shop file (default: the app's own data folder); created if missing",
+    },
     port: { type: 'string', description: 'port on 127.0.0.1 (default 4321; 0 picks a free one)' },
     locale: { type: 'string', description: 'force the interface language for this run' },
     open: { type: 'boolean', description: 'open the preview in the default browser' },
@@ -53,7 +56,11 @@ export const webCommand = defineCliCommand({
 
 function openInBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
   // No desktop browser (a server, CI): the printed URL is enough.
   child.on('error', () => undefined);

@@ -40,7 +40,15 @@ export function appendAudit(db: WritableDB, entry: AuditEntry, at: string): stri
   const id = newId();
   db.prepare(
     `INSERT INTO audit_log (id, at, actor_role, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, at, entry.actorRole, entry.action, entry.entity ?? null, entry.entityId ?? null, JSON.stringify(entry.details ?? {}));
+  ).run(
+    id,
+    at,
+    entry.actorRole,
+    entry.action,
+    entry.entity ?? null,
+    entry.entityId ?? null,
+    JSON.stringify(entry.details ?? {}),
+  );
   return id;
 }
 

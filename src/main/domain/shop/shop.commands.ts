@@ -21,11 +21,16 @@ export const shopHandlers: HandlerTable<keyof typeof shopCommands> = {
   },
 
   'shop.createDemo': ({ locale, customers, seed }, ctx) => {
-    if (readProfile(ctx.db)) throw new PatronError('already_initialized', 'This shop file has already been set up.');
+    if (readProfile(ctx.db))
+      throw new PatronError('already_initialized', 'This shop file has already been set up.');
     const jobId = `demo-${seed}`;
     const result = ctx.db.transaction(() => {
       createShop(ctx.db, demoProfile(locale), ctx.clock);
-      appendAudit(ctx.db, { actorRole: ctx.session.role(), action: 'shop.created', details: { demo: true } }, nowIso(ctx.clock));
+      appendAudit(
+        ctx.db,
+        { actorRole: ctx.session.role(), action: 'shop.created', details: { demo: true } },
+        nowIso(ctx.clock),
+      );
       return seedDemoShop(ctx.db, {
         customers,
         seed,
@@ -43,7 +48,11 @@ export const shopHandlers: HandlerTable<keyof typeof shopCommands> = {
       const next = updateProfile(ctx.db, patch, ctx.clock);
       appendAudit(
         ctx.db,
-        { actorRole: ctx.session.role(), action: 'settings.changed', details: { group: 'shop.profile', fields: Object.keys(patch), currency: next.currency } },
+        {
+          actorRole: ctx.session.role(),
+          action: 'settings.changed',
+          details: { group: 'shop.profile', fields: Object.keys(patch), currency: next.currency },
+        },
         nowIso(ctx.clock),
       );
     })();

@@ -4,11 +4,18 @@ import type { ShopStats } from '../../../shared/contract/shop';
 export type SettingsTable = 'shop_settings' | 'local_settings';
 
 export function readSetting(db: ReadableDB, table: SettingsTable, key: string): unknown {
-  const row = db.prepare(`SELECT value FROM ${table} WHERE key = ?`).get(key) as { value: string } | undefined;
+  const row = db.prepare(`SELECT value FROM ${table} WHERE key = ?`).get(key) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
-export function writeSetting(db: WritableDB, table: SettingsTable, key: string, value: unknown, at: string): void {
+export function writeSetting(
+  db: WritableDB,
+  table: SettingsTable,
+  key: string,
+  value: unknown,
+  at: string,
+): void {
   db.prepare(
     `INSERT INTO ${table} (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -26,7 +26,9 @@ export function requireProfile(db: ReadableDB): ShopProfile {
 
 function readUiLanguage(db: ReadableDB): UiLanguage | null {
   const stored = readSetting(db, 'local_settings', UI_LANGUAGE_KEY);
-  return typeof stored === 'string' && (uiLanguages as readonly string[]).includes(stored) ? (stored as UiLanguage) : null;
+  return typeof stored === 'string' && (uiLanguages as readonly string[]).includes(stored)
+    ? (stored as UiLanguage)
+    : null;
 }
 
 export function shopInfo(core: CoreContext, role: Role): ShopInfo {

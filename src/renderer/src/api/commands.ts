@@ -20,7 +20,10 @@ export class CommandError extends Error {
   }
 }
 
-export async function invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
+export async function invoke<K extends CommandName>(
+  name: K,
+  input: CommandInput<K>,
+): Promise<CommandOutput<K>> {
   const bridge = getBridge();
   if (!bridge) throw new CommandError({ code: 'io_error', message: 'Patron is not connected to its core.' });
   const result = await bridge.invoke(name, input);

@@ -29,7 +29,11 @@ export function createHttpBridge(): PatronBridge | null {
       try {
         const response = await fetch(`/api/invoke/${name}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Patron-Token': token, 'X-Patron-Session': session },
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Patron-Token': token,
+            'X-Patron-Session': session,
+          },
           body: JSON.stringify(input ?? {}),
         });
         return (await response.json()) as Awaited<ReturnType<PatronBridge['invoke']>>;

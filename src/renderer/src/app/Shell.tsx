@@ -3,7 +3,7 @@ import { IconEye } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
-import { navEntries } from './routes';
+import { appRoutes, navEntries } from './routes';
 
 export interface ShellProps {
   readonly info: ShopInfo;
@@ -47,15 +47,15 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
               to={entry.path}
               label={t(`shell.nav.${entry.labelKey}`)}
               leftSection={<entry.icon size={18} stroke={1.6} />}
-              active={location.pathname.startsWith(entry.path)}
+              active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
             />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          {navEntries.map((entry) => (
-            <Route key={entry.path} path={`${entry.path}/*`} element={<entry.element />} />
+          {appRoutes.map((route) => (
+            <Route key={route.path} path={route.path} element={<route.element />} />
           ))}
           <Route path="*" element={<Navigate to="/customers" replace />} />
         </Routes>

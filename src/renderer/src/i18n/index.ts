@@ -19,7 +19,9 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {
-  return Object.fromEntries(Object.entries(featureMessages).map(([key, messages]) => [key, messages[language]]));
+  return Object.fromEntries(
+    Object.entries(featureMessages).map(([key, messages]) => [key, messages[language]]),
+  );
 }
 
 export function createI18n(initial: UiLanguage = pickUiLanguage(navigator.language)): i18n {

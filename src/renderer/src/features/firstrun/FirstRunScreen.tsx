@@ -23,7 +23,18 @@ import type { UiLanguage } from '../../../../shared/i18n-locales';
 
 const DEMO_CUSTOMERS = 1500;
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'TWD', 'SGD', 'JPY'];
-const TIMEZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'];
+const TIMEZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+];
 
 export function FirstRunScreen(): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -43,7 +54,11 @@ export function FirstRunScreen(): React.JSX.Element {
   const demo = useCommandMutation('shop.createDemo', { onSuccess: onDone });
   const [progress, setProgress] = useState(0);
   useEffect(
-    () => getBridge()?.on('job.progress', (p) => p.kind === 'demo' && setProgress(Math.round((p.done / Math.max(p.total, 1)) * 100))),
+    () =>
+      getBridge()?.on(
+        'job.progress',
+        (p) => p.kind === 'demo' && setProgress(Math.round((p.done / Math.max(p.total, 1)) * 100)),
+      ),
     [],
   );
 
@@ -79,10 +94,21 @@ export function FirstRunScreen(): React.JSX.Element {
                 {...form.getInputProps('name')}
               />
               <Group grow>
-                <Select label={t('firstrun.currency')} data={CURRENCIES} allowDeselect={false} {...form.getInputProps('currency')} />
+                <Select
+                  label={t('firstrun.currency')}
+                  data={CURRENCIES}
+                  allowDeselect={false}
+                  {...form.getInputProps('currency')}
+                />
                 <TextInput label={t('firstrun.country')} maxLength={2} {...form.getInputProps('country')} />
               </Group>
-              <Select label={t('firstrun.timezone')} data={TIMEZONES} searchable allowDeselect={false} {...form.getInputProps('timezone')} />
+              <Select
+                label={t('firstrun.timezone')}
+                data={TIMEZONES}
+                searchable
+                allowDeselect={false}
+                {...form.getInputProps('timezone')}
+              />
               {create.isError && <ErrorNotice error={create.error} />}
               <Button type="submit" loading={create.isPending}>
                 {t('firstrun.create')}
