@@ -1,4 +1,5 @@
 import type { CliCommand } from '../framework';
+import { benchCommand } from './bench';
 import { checkCommand } from './check';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
@@ -12,4 +13,5 @@ export const cliCommands: readonly CliCommand[] = [
   checkCommand,
   statsCommand,
   webCommand,
+  benchCommand,
 ] as unknown as readonly CliCommand[];

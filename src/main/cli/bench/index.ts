@@ -1,0 +1,4 @@
+import type { Benchmark } from './types';
+
+/** Every benchmark; each feature appends its own. */
+export const benchmarks: readonly Benchmark[] = [];
