@@ -86,3 +86,13 @@ function errorToResult(name: CommandName, error: unknown): Result<never> {
   );
   return fail('internal', 'Something went wrong inside Patron. The problem was logged.', { command: name });
 }
+
+/** The stack frames of an error without its message (which may quote customer data). */
+export function redactedStack(error: unknown): string {
+  if (!(error instanceof Error)) return `non-Error thrown (${typeof error})`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [
+    `${error.name}${'code' in error && typeof error.code === 'string' ? ` (${error.code})` : ''}`,
+    ...frames,
+  ].join('\n');
+}
