@@ -79,11 +79,9 @@ function errorToResult(name: CommandName, error: unknown): Result<never> {
       return fail('corrupt', 'The shop file is damaged. Restore it from a backup.', { sqlite: sqliteCode });
     }
   }
-  // Never log the input: it may hold names and phone numbers.
-  logger.error(
-    `command ${name} failed`,
-    error instanceof Error ? (error.stack ?? error.message) : String(error),
-  );
+  // Never log the input or the message: either may quote names and phone
+  // numbers. The error's type and stack frames are enough to find the bug.
+  logger.error(`command ${name} failed`, redactedStack(error));
   return fail('internal', 'Something went wrong inside Patron. The problem was logged.', { command: name });
 }
 
