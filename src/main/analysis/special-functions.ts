@@ -31,7 +31,8 @@ export function logGamma(x: number): number {
   const series =
     inv *
     (1 / 12 +
-      inv2 * (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360))))));
+      inv2 *
+        (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360))))));
   const stirling = (y - 0.5) * Math.log(y) - y + HALF_LOG_TWO_PI + series;
   return shift === 0 ? stirling : stirling - Math.log(product);
 }
@@ -48,7 +49,9 @@ export function digamma(x: number): number {
   const inv = 1 / y;
   const inv2 = inv * inv;
   const series =
-    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+    inv2 *
+    (1 / 12 -
+      inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
   return result + Math.log(y) - 0.5 * inv - series;
 }
 

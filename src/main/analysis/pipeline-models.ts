@@ -1,0 +1,215 @@
+/**
+ * The predictive stages of the pipeline: decide whether the data supports the models, fit BG/NBD
+ * and Gamma-Gamma, and compute each buyer's P(alive), expected purchases and CLV.
+ */
+import type { Reason } from '../../shared/analysis/labels';
+import { reason } from '../../shared/analysis/reason-keys';
+import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
+import type { DataSufficiency, ModelFitSummary } from '../../shared/analysis/types';
+import {
+  compressSummaries,
+  expectedPurchasesIfAlive,
+  fitBgnbd,
+  probabilityAlive,
+  type BgnbdFit,
+  type RepeatSummary,
+} from './bgnbd';
+import { discountedPurchasesIfAlive, MONTH_LENGTH, type ClvHorizon } from './clv';
+import {
+  conditionalExpectedSpend,
+  fitGammaGamma,
+  populationMeanSpend,
+  type GammaGammaFit,
+} from './gammagamma';
+import type { IngestedCustomer } from './pipeline-ingest';
+import { toTimeUnits } from './summary';
+
+export interface BuyerSummaries {
+  summaries: RepeatSummary[];
+  /** Mean spend of repeat visit days, first day excluded; 0 without repeats. */
+  zbar: Float64Array;
+  repeatCustomers: number;
+}
+
+export function buyerSummaries(
+  buyers: readonly IngestedCustomer[],
+  referenceDay: number,
+  unit: TimeUnit,
+): BuyerSummaries {
+  const zbar = new Float64Array(buyers.length);
+  let repeatCustomers = 0;
+  const summaries = buyers.map((customer, i): RepeatSummary => {
+    const days = customer.visitDays;
+    const first = days[0] ?? referenceDay;
+    const last = days[days.length - 1] ?? first;
+    const x = days.length - 1;
+    if (x > 0) {
+      repeatCustomers++;
+      zbar[i] = (customer.monetary - customer.firstDaySpend) / x;
+    }
+    return { x, tx: toTimeUnits(last - first, unit), T: toTimeUnits(referenceDay - first, unit) };
+  });
+  return { summaries, zbar, repeatCustomers };
+}
+
+export interface ModelStageResult {
+  bgnbd: BgnbdFit | null;
+  gammaGamma: GammaGammaFit | null;
+  verdict: DataSufficiency;
+  bgnbdMs: number;
+  gammaGammaMs: number;
+}
+
+function isUsableBgnbd(fit: BgnbdFit): boolean {
+  return fit.converged && [fit.r, fit.alpha, fit.a, fit.b, fit.logLikelihood].every(Number.isFinite);
+}
+
+export function fitModels(
+  data: BuyerSummaries,
+  buyers: number,
+  settings: AnalysisSettings,
+): ModelStageResult {
+  const required = settings.model.minRepeatCustomers;
+  const { repeatCustomers } = data;
+  const reasons: Reason[] = [];
+  let bgnbdMs = 0;
+  let gammaGammaMs = 0;
+  if (buyers === 0) {
+    return {
+      bgnbd: null,
+      gammaGamma: null,
+      verdict: { predictive: false, spendModel: false, reasons: [reason('verdict.noCustomers')] },
+      bgnbdMs,
+      gammaGammaMs,
+    };
+  }
+  if (repeatCustomers < required) {
+    reasons.push(reason('verdict.tooFewRepeatCustomers', { repeatCustomers, required }));
+    return {
+      bgnbd: null,
+      gammaGamma: null,
+      verdict: { predictive: false, spendModel: false, reasons },
+      bgnbdMs,
+      gammaGammaMs,
+    };
+  }
+  let started = performance.now();
+  const fitted = fitBgnbd(compressSummaries(data.summaries));
+  bgnbdMs = performance.now() - started;
+  const bgnbd = isUsableBgnbd(fitted) ? fitted : null;
+  if (!bgnbd) reasons.push(reason('verdict.bgnbdNotConverged', { repeatCustomers }));
+
+  started = performance.now();
+  const spendRows = data.summaries.map((s, i) => ({ x: s.x, zbar: data.zbar[i] ?? 0 }));
+  const ggFit = fitGammaGamma(spendRows);
+  gammaGammaMs = performance.now() - started;
+  // q ≤ 1 means an infinite population mean: the spend model cannot be used for prediction.
+  const gammaGamma =
+    ggFit.converged && ggFit.q > 1 && Number.isFinite(populationMeanSpend(ggFit)) ? ggFit : null;
+  if (!gammaGamma) reasons.push(reason('verdict.gammaGammaUnusable', { repeatCustomers }));
+  if (bgnbd && gammaGamma) reasons.push(reason('verdict.ok', { repeatCustomers, customers: buyers }));
+  return {
+    bgnbd,
+    gammaGamma,
+    verdict: { predictive: bgnbd !== null, spendModel: gammaGamma !== null, reasons },
+    bgnbdMs,
+    gammaGammaMs,
+  };
+}
+
+export function fitSummary(models: ModelStageResult): ModelFitSummary {
+  const { bgnbd, gammaGamma } = models;
+  return {
+    bgnbd: bgnbd
+      ? {
+          r: bgnbd.r,
+          alpha: bgnbd.alpha,
+          a: bgnbd.a,
+          b: bgnbd.b,
+          logLikelihood: bgnbd.logLikelihood,
+          iterations: bgnbd.iterations,
+          converged: bgnbd.converged,
+        }
+      : null,
+    gammaGamma: gammaGamma
+      ? {
+          p: gammaGamma.p,
+          q: gammaGamma.q,
+          gamma: gammaGamma.gamma,
+          logLikelihood: gammaGamma.logLikelihood,
+          iterations: gammaGamma.iterations,
+          converged: gammaGamma.converged,
+          customers: gammaGamma.customers,
+        }
+      : null,
+  };
+}
+
+/** Per-buyer predictions, in buyer order; all-null arrays stay NaN when there is no model. */
+export interface Predictions {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedSpend: Float64Array;
+  /** Discounted margin the customer would bring over the horizon if still active. */
+  valueIfActive: Float64Array;
+  predictedClv: Float64Array;
+  horizon: ClvHorizon;
+}
+
+export function predict(
+  buyers: readonly IngestedCustomer[],
+  data: BuyerSummaries,
+  models: ModelStageResult,
+  settings: AnalysisSettings,
+  unit: TimeUnit,
+): Predictions {
+  const n = buyers.length;
+  const horizon: ClvHorizon = {
+    periods: settings.value.horizonMonths,
+    periodLength: MONTH_LENGTH[unit],
+    discountRate: settings.value.monthlyDiscountRate,
+  };
+  const result: Predictions = {
+    pAlive: new Float64Array(n).fill(NaN),
+    expectedPurchases: new Float64Array(n).fill(NaN),
+    expectedSpend: new Float64Array(n).fill(NaN),
+    valueIfActive: new Float64Array(n).fill(NaN),
+    predictedClv: new Float64Array(n).fill(NaN),
+    horizon,
+  };
+  const { bgnbd, gammaGamma } = models;
+  if (!bgnbd) return result;
+  const margin = settings.value.grossMarginPct / 100;
+  const horizonLength = horizon.periods * horizon.periodLength;
+  // Both horizon sums depend on the history only through (x, T): share them between customers.
+  const cache = new Map<number | string, { discounted: number; total: number }>();
+  for (let i = 0; i < n; i++) {
+    const summary = data.summaries[i];
+    const customer = buyers[i];
+    if (!summary || !customer) continue;
+    // T is whole days or hundredths of weeks, so a numeric key is exact (and faster than a string).
+    const hundredths = Math.round(summary.T * 100);
+    const key =
+      hundredths / 100 === summary.T && hundredths < 1e8 && summary.x < 1e6
+        ? summary.x * 1e8 + hundredths
+        : `${summary.x}|${summary.T}`;
+    let sums = cache.get(key);
+    if (!sums) {
+      sums = {
+        discounted: discountedPurchasesIfAlive(bgnbd, summary.x, summary.T, horizon),
+        total: expectedPurchasesIfAlive(bgnbd, horizonLength, summary.x, summary.T),
+      };
+      cache.set(key, sums);
+    }
+    const pAlive = probabilityAlive(bgnbd, summary.x, summary.tx, summary.T);
+    const spend = gammaGamma
+      ? conditionalExpectedSpend(gammaGamma, summary.x, data.zbar[i] ?? 0)
+      : customer.monetary / Math.max(1, customer.visitDays.length);
+    result.pAlive[i] = pAlive;
+    result.expectedPurchases[i] = pAlive * sums.total;
+    result.expectedSpend[i] = spend;
+    result.valueIfActive[i] = margin * spend * sums.discounted;
+    result.predictedClv[i] = pAlive * margin * spend * sums.discounted;
+  }
+  return result;
+}
