@@ -42,7 +42,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: number, zba
   );
 }
 
-interface SpendData {
+export interface SpendData {
   x: Float64Array;
   zbar: Float64Array;
   logZbar: Float64Array;
@@ -52,7 +52,7 @@ interface SpendData {
   count: number;
 }
 
-function prepare(rows: Iterable<SpendSummary>): SpendData {
+export function prepareSpendData(rows: Iterable<SpendSummary>): SpendData {
   const xs: number[] = [];
   const zs: number[] = [];
   for (const row of rows) {
@@ -83,7 +83,7 @@ function prepare(rows: Iterable<SpendSummary>): SpendData {
   };
 }
 
-function negativeLogLikelihood(
+export function gammaGammaNegativeLogLikelihood(
   data: SpendData,
   logParams: readonly number[],
   gradient: number[] | null,
@@ -137,18 +137,21 @@ function negativeLogLikelihood(
 
 /** Maximum-likelihood fit in log-parameter space; rows with x = 0 or z̄ ≤ 0 are ignored. */
 export function fitGammaGamma(rows: Iterable<SpendSummary>): GammaGammaFit {
-  const data = prepare(rows);
+  const data = prepareSpendData(rows);
   let meanSpend = 0;
   for (let i = 0; i < data.count; i++) meanSpend += (data.zbar[i] ?? 0) / data.count;
   // Start with p = 1, q = 2 and γ set so the population mean pγ/(q−1) equals the observed mean:
   // γ carries the currency's scale, so this keeps the start sensible whether spend is in yuan or fen.
   const start = [0, Math.log(2), Math.log(meanSpend > 0 ? meanSpend : 1)];
   const objective = (params: readonly number[], g: number[]): number =>
-    negativeLogLikelihood(data, params, g);
+    gammaGammaNegativeLogLikelihood(data, params, g);
   let result = minimizeBfgs(objective, start);
   let iterations = result.iterations;
   if (!result.converged) {
-    const polished = minimizeNelderMead((params) => negativeLogLikelihood(data, params, null), result.x);
+    const polished = minimizeNelderMead(
+      (params) => gammaGammaNegativeLogLikelihood(data, params, null),
+      result.x,
+    );
     result = minimizeBfgs(objective, polished.x);
     iterations += polished.iterations + result.iterations;
   }
@@ -184,7 +187,7 @@ export function conditionalExpectedSpend(params: GammaGammaParams, x: number, zb
 
 /** Pearson correlation between frequency and mean spend among repeaters (the model assumes ≈ 0). */
 export function frequencySpendCorrelation(rows: Iterable<SpendSummary>): number {
-  const data = prepare(rows);
+  const data = prepareSpendData(rows);
   const n = data.count;
   if (n < 2) return NaN;
   let mx = 0;

@@ -59,7 +59,8 @@ describe.skipIf(!referenceDataAvailable)(`summary rebuilt from CDNOW_sample.txt 
       const summary = summarizePurchases(byCustomer.get(row.id) ?? [], cutoff, 'week');
       if (!summary || summary.x !== row.x || summary.tx !== row.tx || summary.T !== row.T) mismatches++;
       // z̄ is published to the cent: the rebuilt mean (in cents) must round to the same cent.
-      else if (Math.abs(summary.zbar - Math.round((zbarById.get(row.id) ?? NaN) * 100)) > 0.5 + 1e-9) mismatches++;
+      else if (Math.abs(summary.zbar - Math.round((zbarById.get(row.id) ?? NaN) * 100)) > 0.5 + 1e-9)
+        mismatches++;
     }
     expect(mismatches).toBe(0);
   });
