@@ -43,6 +43,7 @@ describe('readCsv on messy files', () => {
       ],
       problems: [],
       blankRowsSkipped: 2,
+      skippedAboveHeader: [],
       delimiter: ';',
       encoding: 'gb18030',
       bom: false,
@@ -101,6 +102,38 @@ describe('readCsv on messy files', () => {
     expect(readCsv(Buffer.from([0xef, 0xbb, 0xbf]))).toMatchObject(empty);
     expect(readCsv(Buffer.from('\r\n\r\n  \r\n'))).toMatchObject(empty);
     expect(readCsv(Buffer.from('姓名,手机\r\n'))).toMatchObject({ headers: ['姓名', '手机'], headerLine: 1, rows: [] });
+  });
+
+  it('skips title rows above the header that Chinese exports add', () => {
+    const text = ['客户名单,,,', '导出时间：2024-03-05,,,', '', '姓名,手机,生日,备注', '张三,13812345678,1990-01-15,'].join('\r\n');
+    const result = parseCsvText(text);
+    expect(result.headers).toEqual(['姓名', '手机', '生日', '备注']);
+    expect(result.headerLine).toBe(4);
+    expect(result.skippedAboveHeader).toEqual([
+      { line: 1, text: '客户名单' },
+      { line: 2, text: '导出时间：2024-03-05' },
+    ]);
+    expect(result.rows).toEqual([{ line: 5, cells: ['张三', '13812345678', '1990-01-15', ''] }]);
+  });
+
+  it('keeps a one-column file intact, however long', () => {
+    const short = parseCsvText('手机\n13812345678\n\n13987654321\n');
+    expect(short).toMatchObject({ headers: ['手机'], headerLine: 1, skippedAboveHeader: [], blankRowsSkipped: 1 });
+    expect(short.rows).toEqual([
+      { line: 2, cells: ['13812345678'] },
+      { line: 4, cells: ['13987654321'] },
+    ]);
+    const long = parseCsvText(['手机', ...Array.from({ length: 20 }, (_, index) => `1381234${String(index).padStart(4, '0')}`)].join('\n'));
+    expect(long.headers).toEqual(['手机']);
+    expect(long.rows).toHaveLength(20);
+    expect(long.rows[19]).toEqual({ line: 21, cells: ['13812340019'] });
+  });
+
+  it('takes the header line the user chose', () => {
+    const result = parseCsvText('报表,2024\n姓名,手机\n张三,138\n', { headerLine: 2 });
+    expect(result).toMatchObject({ headers: ['姓名', '手机'], headerLine: 2, skippedAboveHeader: [{ line: 1, text: '报表 2024' }] });
+    // Without the choice, the two-value title line is taken as the header.
+    expect(parseCsvText('报表,2024\n姓名,手机\n').headers).toEqual(['报表', '2024']);
   });
 
   it('undoes the export apostrophe on formula-looking cells, and only there', () => {

@@ -136,6 +136,7 @@ describe('readXlsx', () => {
       ],
       problems: [],
       blankRowsSkipped: 0,
+      skippedAboveHeader: [],
       sheetName: 'Sheet1',
       sheetNames: ['Sheet1'],
     });
@@ -167,6 +168,23 @@ describe('readXlsx', () => {
     ]);
     expect(result.problems).toEqual([{ line: 5, code: 'too_many_fields', params: { expected: 5, found: 6 } }]);
     expect(result.sheetName).toBe('客户');
+  });
+
+  it('skips a merged title row above the header', async () => {
+    const buffer = await workbookBuffer((workbook) => {
+      const sheet = workbook.addWorksheet('客户');
+      sheet.addRow(['客户名单（2024年3月）']);
+      sheet.mergeCells('A1:C1');
+      sheet.addRow(['姓名', '手机', '生日']);
+      sheet.addRow(['张三', '13812345678', '1990-01-15']);
+    });
+    const result = await readXlsx(buffer);
+    expect(result).toMatchObject({
+      headers: ['姓名', '手机', '生日'],
+      headerLine: 2,
+      skippedAboveHeader: [{ line: 1, text: '客户名单（2024年3月）' }],
+      rows: [{ line: 3, cells: ['张三', '13812345678', '1990-01-15'] }],
+    });
   });
 
   it('reads the first tab by default, or a named or numbered one', async () => {

@@ -10,12 +10,12 @@
  */
 import Papa from 'papaparse';
 import { decodeText, encodeUtf8WithBom, type DecodedText, type TextEncodingName } from './encoding';
-import { FileFormatError, TableBuilder, type ParsedTable } from './table';
+import { FileFormatError, TableBuilder, type ParsedTable, type TableLayoutOptions } from './table';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 
-export interface CsvParseOptions {
+export interface CsvParseOptions extends TableLayoutOptions {
   /** Skip detection. */
   delimiter?: CsvDelimiter;
   /** Undo the apostrophe `writeCsv` adds before formula-like cells. Default true. */
@@ -153,7 +153,7 @@ export function parseCsvText(text: string, options: CsvParseOptions = {}): Parse
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const restore = options.restoreFormulaEscapes ?? true;
   const newline = detectLineBreak(text);
-  const builder = new TableBuilder();
+  const builder = new TableBuilder(options);
   let line = 1;
   let countedUpTo = 0;
   let sliceStart = 0;

@@ -12,7 +12,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inspectZip, type ZipLimits } from './zip-guard';
-import { FileFormatError, TableBuilder, type ParsedTable } from './table';
+import { FileFormatError, TableBuilder, type ParsedTable, type TableLayoutOptions } from './table';
 
 export interface XlsxReadLimits extends ZipLimits {
   maxFileBytes: number;
@@ -31,7 +31,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxReadLimits = {
   maxCells: 2_000_000,
 };
 
-export interface XlsxReadOptions {
+export interface XlsxReadOptions extends TableLayoutOptions {
   /** Worksheet by tab position (0-based) or by name. Default: the first tab. */
   sheet?: number | string;
   limits?: Partial<XlsxReadLimits>;
@@ -112,7 +112,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
     throw new FileFormatError('not_xlsx', { detected: 'unreadable_workbook', message: String(error) });
   }
   const worksheet = pickSheet(workbook, options.sheet);
-  const builder = new TableBuilder();
+  const builder = new TableBuilder(options);
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
