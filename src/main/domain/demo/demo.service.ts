@@ -15,7 +15,13 @@ import {
   writeReminders,
   writeTags,
 } from './demo-relationships';
-import { countExistingShopRows, prepareDemoRepo, restoreCacheSize, setCacheSizeKib, type DemoRepo } from './demo.repo';
+import {
+  countExistingShopRows,
+  prepareDemoRepo,
+  restoreCacheSize,
+  setCacheSizeKib,
+  type DemoRepo,
+} from './demo.repo';
 import { Random } from './random';
 import { ShopCalendar } from './shop-calendar';
 import { staffNames } from './texts';
@@ -54,7 +60,7 @@ export const demoTimeZones: Readonly<Record<DemoLocale, string>> = {
 };
 
 /** Population mean spend per visit (Gamma-Gamma pγ/(q − 1)), in minor units. */
-const meanTicketMinor: Readonly<Record<DemoLocale, number>> = { 'zh-CN': 3800, en: 900 };
+const meanTicketMinor: Readonly<Record<DemoLocale, number>> = { 'zh-CN': 3000, en: 700 };
 
 const PROGRESS_STEPS = 200;
 /** Enough page cache that the purchases' customer index stays in memory during the load. */
@@ -75,7 +81,9 @@ export function seedDemoShop(db: WritableDB, options: SeedDemoOptions): SeedDemo
   const months = options.months ?? 24;
   const seed = options.seed ?? 1;
   if (!Number.isInteger(customers) || customers < 1 || customers > 5_000_000) {
-    throw new PatronError('invalid_input', 'customers must be an integer between 1 and 5,000,000', { customers });
+    throw new PatronError('invalid_input', 'customers must be an integer between 1 and 5,000,000', {
+      customers,
+    });
   }
   if (!Number.isInteger(months) || months < 1 || months > 240) {
     throw new PatronError('invalid_input', 'months must be an integer between 1 and 240', { months });
@@ -164,7 +172,16 @@ function writeCatalogue(context: DemoContext, repo: DemoRepo): string[] {
     const id = ids.at(ms);
     const at = window.calendar.iso(ms);
     const price = def.prices[locale];
-    repo.insertProduct.run(id, def.names[locale], categoryNames[def.category][locale], def.sku, price, Math.round(price * def.costShare), at, at);
+    repo.insertProduct.run(
+      id,
+      def.names[locale],
+      categoryNames[def.category][locale],
+      def.sku,
+      price,
+      Math.round(price * def.costShare),
+      at,
+      at,
+    );
     return id;
   });
 }
