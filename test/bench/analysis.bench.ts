@@ -9,6 +9,8 @@
  * does. Prints time per stage, the BG/NBD fit alone (median of 3), and the total. Not a test: no
  * assertion on time.
  */
+import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { compressSummaries, fitBgnbd } from '../../src/main/analysis/bgnbd';
 import { buyerSummaries } from '../../src/main/analysis/pipeline-models';
 import { ShopIngest } from '../../src/main/analysis/pipeline-ingest';
@@ -118,13 +120,32 @@ console.log(
     `generated in ${(generationMs / 1000).toFixed(2)} s`,
 );
 
+// Garbage-collection pauses during the analysis, to tell allocation cost from computation.
+let gcMs = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const cpuStart = process.cpuUsage();
 const wallStart = performance.now();
 const result = analyzeShop(rows(shop), defaultAnalysisSettings, options.referenceDay, 'day');
 const wallMs = performance.now() - wallStart;
+const cpu = process.cpuUsage(cpuStart);
+await new Promise((resolve) => setTimeout(resolve, 0));
+gcObserver.disconnect();
 
 console.log('\nstage timings (one full analysis, time unit = day):');
 console.table(result.shop.timings.map((t) => ({ stage: t.stage, ms: Math.round(t.ms) })));
-console.log(`sum of stages ${Math.round(result.shop.totalMs)} ms; wall clock ${Math.round(wallMs)} ms`);
+console.log(
+  `sum of stages ${Math.round(result.shop.totalMs)} ms; wall clock ${Math.round(wallMs)} ms ` +
+    `(includes rebuilding the row objects); CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms ` +
+    `(all threads, GC helpers included); GC pauses ${Math.round(gcMs)} ms`,
+);
+console.log(
+  `load average when done: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other processes on this machine slow the wall clock, not the CPU figure)`,
+);
 
 // The BG/NBD fit alone, three times on the same compressed summaries.
 const ingest = new ShopIngest(options.referenceDay, null);

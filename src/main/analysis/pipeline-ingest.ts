@@ -15,11 +15,11 @@ export interface IngestedCustomer {
   monetary: number;
   discountedPurchases: number;
   /** Distinct visit days, ascending. Empty for prospects. */
-  visitDays: Int32Array;
+  visitDays: readonly number[];
   /** Spend on the first visit day (so repeat spend z̄ can leave it out). */
   firstDaySpend: number;
   /** Distinct items ever bought in the window, or null when the purchases carry no items. */
-  items: Int32Array | null;
+  items: readonly number[] | null;
   attitude: AttitudeInput | null;
   creditRating: CreditRating | null;
   costs: number;
@@ -207,9 +207,10 @@ export class ShopIngest {
       frequency: count,
       monetary,
       discountedPurchases,
-      visitDays: Int32Array.from(visitDays),
+      // Plain arrays: for a few numbers per customer they are cheaper to allocate than typed arrays.
+      visitDays,
       firstDaySpend,
-      items: this.customerItems.length > 0 ? this.customerItems.toArray().slice() : null,
+      items: this.customerItems.length > 0 ? Array.from(this.customerItems.toArray()) : null,
       attitude: customer.attitude ?? null,
       creditRating: customer.creditRating ?? null,
       costs: customer.costsMinor ?? 0,

@@ -60,8 +60,16 @@ export interface ModelStageResult {
   gammaGammaMs: number;
 }
 
-function isUsableBgnbd(fit: BgnbdFit): boolean {
-  return fit.converged && [fit.r, fit.alpha, fit.a, fit.b, fit.logLikelihood].every(Number.isFinite);
+/**
+ * When customers buy too uniformly (everyone twice, a month apart) the likelihood has no interior
+ * maximum and the estimates run off towards infinity; such a "fit" predicts nothing meaningful and
+ * its hypergeometric terms overflow, so it is treated like a missing model. A dropout parameter
+ * a → 0 (nobody leaves) stays usable.
+ */
+const MAX_PARAMETER = 1e6;
+
+function isDegenerate(fit: BgnbdFit): boolean {
+  return [fit.r, fit.alpha, fit.a, fit.b].some((value) => !(value > 0) || value > MAX_PARAMETER);
 }
 
 export function fitModels(
@@ -96,8 +104,10 @@ export function fitModels(
   let started = performance.now();
   const fitted = fitBgnbd(compressSummaries(data.summaries));
   bgnbdMs = performance.now() - started;
-  const bgnbd = isUsableBgnbd(fitted) ? fitted : null;
-  if (!bgnbd) reasons.push(reason('verdict.bgnbdNotConverged', { repeatCustomers }));
+  const usable = fitted.converged && Number.isFinite(fitted.logLikelihood) && !isDegenerate(fitted);
+  const bgnbd = usable ? fitted : null;
+  if (!fitted.converged) reasons.push(reason('verdict.bgnbdNotConverged', { repeatCustomers }));
+  else if (!usable) reasons.push(reason('verdict.bgnbdDegenerate', { repeatCustomers }));
 
   started = performance.now();
   const spendRows = data.summaries.map((s, i) => ({ x: s.x, zbar: data.zbar[i] ?? 0 }));
@@ -195,12 +205,11 @@ export function predict(
         : `${summary.x}|${summary.T}`;
     let sums = cache.get(key);
     if (!sums) {
-      sums = {
-        discounted: discountedPurchasesIfAlive(bgnbd, summary.x, summary.T, horizon),
-        total: expectedPurchasesIfAlive(bgnbd, horizonLength, summary.x, summary.T),
-      };
+      sums = horizonSums(bgnbd, summary, horizon, horizonLength);
       cache.set(key, sums);
     }
+    // A history the series cannot evaluate gets no prediction (null), not a crash or a NaN CLV.
+    if (!Number.isFinite(sums.discounted) || !Number.isFinite(sums.total)) continue;
     const pAlive = probabilityAlive(bgnbd, summary.x, summary.tx, summary.T);
     const spend = gammaGamma
       ? conditionalExpectedSpend(gammaGamma, summary.x, data.zbar[i] ?? 0)
@@ -212,4 +221,21 @@ export function predict(
     result.predictedClv[i] = pAlive * margin * spend * sums.discounted;
   }
   return result;
+}
+
+function horizonSums(
+  params: BgnbdFit,
+  summary: RepeatSummary,
+  horizon: ClvHorizon,
+  horizonLength: number,
+): { discounted: number; total: number } {
+  try {
+    return {
+      discounted: discountedPurchasesIfAlive(params, summary.x, summary.T, horizon),
+      total: expectedPurchasesIfAlive(params, horizonLength, summary.x, summary.T),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) return { discounted: NaN, total: NaN };
+    throw error;
+  }
 }

@@ -46,4 +46,8 @@ export function assignTiers(spend: readonly number[], options: PyramidOptions): 
   return result;
 }
 
-export const prospectTier: TierAssignment = { tier: 'prospect', rank: 0, reason: reason('tier.prospect') };
+export const prospectTier: Readonly<TierAssignment> = Object.freeze({
+  tier: 'prospect',
+  rank: 0,
+  reason: reason('tier.prospect'),
+});

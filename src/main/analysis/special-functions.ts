@@ -107,11 +107,13 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number): number
   let term = 1;
   let sum = 1;
   for (let n = 0; n < MAX_SERIES_TERMS; n++) {
-    term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    term *= ratio;
     sum += term;
     if (term === 0) return sum;
-    // Stop once the terms are negligible and, if they ever grew, have started to shrink again.
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && n > Math.max(a, b)) return sum;
+    if (!Number.isFinite(sum)) break;
+    // Stop once the terms are negligible and shrinking (they may grow first when a·b·z/c is large).
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && Math.abs(ratio) < 1) return sum;
   }
   throw new RangeError(`hyp2f1 series did not converge for a=${a}, b=${b}, c=${c}, z=${z}`);
 }

@@ -76,6 +76,7 @@ export const reasonKeys = [
   'verdict.noCustomers',
   'verdict.tooFewRepeatCustomers', // {repeatCustomers, required}
   'verdict.bgnbdNotConverged', // {repeatCustomers}
+  'verdict.bgnbdDegenerate', // {repeatCustomers}
   'verdict.gammaGammaUnusable', // {repeatCustomers}
   // Shop level: Pareto headline — {topPct, topCustomers, revenuePct}
   'pareto.headline',

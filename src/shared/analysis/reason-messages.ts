@@ -88,6 +88,8 @@ const en: Record<ReasonKey, string> = {
     'Only {{repeatCustomers}} customers bought more than once (at least {{required}} are needed for a stable prediction): P(alive) and predicted CLV are not shown, and CLV uses historical value',
   'verdict.bgnbdNotConverged':
     "The purchase model did not converge on this shop's data ({{repeatCustomers}} repeat customers): CLV uses historical value",
+  'verdict.bgnbdDegenerate':
+    "The purchase model has no stable estimate on this shop's data ({{repeatCustomers}} repeat customers buy too uniformly): CLV uses historical value",
   'verdict.gammaGammaUnusable':
     "The spend model does not fit this shop's data ({{repeatCustomers}} repeat customers): predicted CLV uses each customer's own average spend",
   'pareto.headline': 'The top {{topPct}} % of customers ({{topCustomers}}) bring {{revenuePct}} % of revenue',
@@ -154,6 +156,8 @@ const zhCN: Record<ReasonKey, string> = {
     '仅有{{repeatCustomers}}位客户重复购买（稳定预测至少需要{{required}}位）：不显示活跃概率和预测终生价值，终生价值改用历史价值',
   'verdict.bgnbdNotConverged':
     '购买预测模型未能在本店数据上收敛（{{repeatCustomers}}位重复购买客户）：终生价值改用历史价值',
+  'verdict.bgnbdDegenerate':
+    '购买预测模型在本店数据上没有稳定的估计（{{repeatCustomers}}位重复购买客户的购买节奏过于一致）：终生价值改用历史价值',
   'verdict.gammaGammaUnusable':
     '消费金额模型不适用于本店数据（{{repeatCustomers}}位重复购买客户）：预测终生价值改用每位客户自己的平均客单价',
   'pareto.headline': '前{{topPct}}%的客户（{{topCustomers}}位）贡献了{{revenuePct}}%的收入',

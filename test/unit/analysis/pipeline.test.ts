@@ -141,6 +141,33 @@ describe('shop pipeline on a small café', () => {
   });
 });
 
+describe('shop pipeline on degenerate data', () => {
+  it('treats a fit that runs off to infinity as no model, and says so', () => {
+    // 200 customers who all bought exactly twice, 30 days apart: no heterogeneity to estimate.
+    const uniform: CustomerInput[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `c${i}`,
+      purchases: [
+        { day: 19_000 + i, amountMinor: 1_000 },
+        { day: 19_030 + i, amountMinor: 1_200 },
+      ],
+    }));
+    const result = analyzeShop(uniform, defaultAnalysisSettings, 20_000, 'day');
+    expect(result.shop.verdict.predictive).toBe(false);
+    expect(result.shop.verdict.reasons[0]).toEqual({
+      key: 'verdict.bgnbdDegenerate',
+      params: { repeatCustomers: 200 },
+    });
+    expect(result.customers.every((c) => c.pAlive === null && c.clvBasis === 'historical')).toBe(true);
+  });
+
+  it('handles a shop where nobody has bought yet', () => {
+    const result = analyzeShop([{ id: 'a', purchases: [] }], defaultAnalysisSettings, 20_000, 'day');
+    expect(result.shop.verdict.reasons).toEqual([{ key: 'verdict.noCustomers', params: {} }]);
+    expect(result.shop.pareto.headline.topCustomers).toBe(0);
+    expect(result.customers[0]).toMatchObject({ tier: 'prospect', stage: 'prospect', cluster: null });
+  });
+});
+
 describe('shop pipeline on a synthetic shop', () => {
   const options = { ...defaultSyntheticShop, customers: 4000, seed: 21 };
   const result = analyzeShop(syntheticShop(options), defaultAnalysisSettings, options.referenceDay, 'day');
