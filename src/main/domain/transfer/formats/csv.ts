@@ -227,7 +227,11 @@ function formatCell(cell: CsvCell, delimiter: CsvDelimiter): string {
 }
 
 /** CSV text with CRLF line ends (and a final CRLF), no BOM. */
-export function formatCsv(headers: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvWriteOptions = {}): string {
+export function formatCsv(
+  headers: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+  options: CsvWriteOptions = {},
+): string {
   const delimiter = options.delimiter ?? ',';
   const lines: string[] = [headers.map((header) => formatCell(header, delimiter)).join(delimiter)];
   for (const row of rows) lines.push(row.map((cell) => formatCell(cell, delimiter)).join(delimiter));
@@ -235,6 +239,10 @@ export function formatCsv(headers: readonly string[], rows: Iterable<readonly Cs
 }
 
 /** A CSV file as Excel wants it: UTF-8 with BOM, CRLF, formula-like cells neutralised. */
-export function writeCsv(headers: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvWriteOptions = {}): Buffer {
+export function writeCsv(
+  headers: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+  options: CsvWriteOptions = {},
+): Buffer {
   return encodeUtf8WithBom(formatCsv(headers, rows, options));
 }

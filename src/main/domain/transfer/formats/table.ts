@@ -136,7 +136,13 @@ export class TableBuilder {
   }
 
   private skipAboveHeader(line: number, cells: readonly string[]): void {
-    this.skippedAboveHeader.push({ line, text: cells.map((cell) => cell.trim()).filter((cell) => cell !== '').join(' ') });
+    this.skippedAboveHeader.push({
+      line,
+      text: cells
+        .map((cell) => cell.trim())
+        .filter((cell) => cell !== '')
+        .join(' '),
+    });
   }
 
   private setHeader(line: number, cells: readonly string[]): void {

@@ -120,7 +120,10 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
       cells[columnNumber - 1] =
         cell.type === ExcelJS.ValueType.Merge ? '' : cellValueToText(cell.value, showsTime(cell.numFmt));
     });
-    builder.addRecord(rowNumber, Array.from(cells, (cell) => cell ?? ''));
+    builder.addRecord(
+      rowNumber,
+      Array.from(cells, (cell) => cell ?? ''),
+    );
   });
   return {
     ...builder.finish(),
@@ -200,7 +203,14 @@ function typedCell(value: XlsxCell, type: XlsxColumnType, minorDigits: number): 
       if (match === null) return String(value);
       const [, year, month, day, hours, minutes, seconds] = match;
       return new Date(
-        Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes), Number(seconds ?? 0)),
+        Date.UTC(
+          Number(year),
+          Number(month) - 1,
+          Number(day),
+          Number(hours),
+          Number(minutes),
+          Number(seconds ?? 0),
+        ),
       );
     }
   }
@@ -224,18 +234,27 @@ export async function writeXlsx(
     output.on('error', reject);
   });
 
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   const worksheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   worksheet.columns = columns.map((column, index) => {
     const numFmt = column.type === 'money' ? moneyFormat(minorDigits) : NUMBER_FORMATS[column.type];
-    return { key: String(index), width: column.width ?? DEFAULT_WIDTHS[column.type], style: numFmt === undefined ? {} : { numFmt } };
+    return {
+      key: String(index),
+      width: column.width ?? DEFAULT_WIDTHS[column.type],
+      style: numFmt === undefined ? {} : { numFmt },
+    };
   });
   const header = worksheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.commit();
-  if (columns.length > 0) worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  if (columns.length > 0)
+    worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
   for (const row of rows) {
     worksheet
