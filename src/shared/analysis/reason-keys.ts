@@ -90,9 +90,21 @@ export function isReasonKey(key: string): key is ReasonKey {
   return known.has(key);
 }
 
-/** Builds a reason; typed so the analysis can only emit keys that have messages. */
-export function reason(key: ReasonKey, params: Reason['params'] = {}): Reason {
-  return { key, params };
+const withoutParams = new Map<ReasonKey, Reason>();
+
+/**
+ * Builds a reason; typed so the analysis can only emit keys that have messages. Reasons without
+ * parameters are shared frozen objects: a shop's 100,000 "no attitude data" reasons need not be
+ * 100,000 allocations.
+ */
+export function reason(key: ReasonKey, params?: Reason['params']): Reason {
+  if (params) return { key, params };
+  let shared = withoutParams.get(key);
+  if (!shared) {
+    shared = Object.freeze({ key, params: Object.freeze({}) });
+    withoutParams.set(key, shared);
+  }
+  return shared;
 }
 
 /** Percentages in reasons carry one decimal. */

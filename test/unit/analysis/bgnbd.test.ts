@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import {
   bgnbdLogLikelihood,
@@ -12,6 +12,9 @@ import {
   type BgnbdParams,
 } from '../../../src/main/analysis/bgnbd';
 import { loadCdnowSummary, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Fader, Hardie & Lee (2005) full-precision maximum on the CDNOW calibration summary. */
 const published = { r: 0.2425929, alpha: 4.4135317, a: 0.7928862, b: 2.4257537, logLikelihood: -9582.4256 };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compressSummaries, conditionalExpectedPurchases, fitBgnbd } from '../../../src/main/analysis/bgnbd';
 import {
   customerLifetimeValue,
@@ -7,6 +7,9 @@ import {
 } from '../../../src/main/analysis/clv';
 import { conditionalExpectedSpend, fitGammaGamma } from '../../../src/main/analysis/gammagamma';
 import { loadCdnowSummary, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import {
   conditionalExpectedSpend,
@@ -10,6 +10,9 @@ import {
   populationMeanSpend,
 } from '../../../src/main/analysis/gammagamma';
 import { loadCdnowSummary, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('Gamma-Gamma without reference data', () => {
   it('shrinks a customer with no repeats to the population mean', () => {

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { clusterRfm, kMeans } from '../../../src/main/analysis/kmeans';
 import { mulberry32 } from '../../../src/main/analysis/prng';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('seeded PRNG', () => {
   it('is deterministic and uniform-looking', () => {

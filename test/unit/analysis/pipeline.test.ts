@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { epochDayFromDate } from '../../../src/main/analysis/dates';
 import { analyzeShop, createShopAnalyzer } from '../../../src/main/analysis/pipeline';
 import { defaultSyntheticShop, syntheticShop } from '../../../src/main/analysis/synthetic';
 import { analysisSettingsSchema, defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import type { CustomerInput } from '../../../src/shared/analysis/types';
 import { loadCdnowPurchases, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 const reference = '2024-06-30';
 const day = (iso: string): number => epochDayFromDate(iso);

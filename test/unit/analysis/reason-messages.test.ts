@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import i18next from 'i18next';
 import { analyzeShop } from '../../../src/main/analysis/pipeline';
 import { syntheticShop, defaultSyntheticShop } from '../../../src/main/analysis/synthetic';
@@ -7,6 +7,9 @@ import type { Reason } from '../../../src/shared/analysis/labels';
 import { isReasonKey, reasonKeys } from '../../../src/shared/analysis/reason-keys';
 import { analysisLanguages, reasonMessages } from '../../../src/shared/analysis/reason-messages';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 function placeholders(template: string): string[] {
   return [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();

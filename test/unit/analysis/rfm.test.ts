@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { binsByRankFirst, binsByValue, median, quantileOfSorted } from '../../../src/main/analysis/quantiles';
 import { rfmScores, segmentOf } from '../../../src/main/analysis/rfm';
 import { rfmSegments } from '../../../src/shared/analysis/labels';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('quintile scores', () => {
   it('follows pandas qcut(rank(method="first")) on a small example', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   associationRules,
   basketListFromArrays,
@@ -9,6 +9,9 @@ import {
   type RuleOptions,
 } from '../../../src/main/analysis/rules';
 import { loadGroceries, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 const options = (over: Partial<RuleOptions>): RuleOptions => ({
   minSupport: 0.001,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { epochDayFromDate, isoDateFromEpochDay, toEpochDay } from '../../../src/main/analysis/dates';
 import { summarizePurchases, toTimeUnits, type DatedAmount } from '../../../src/main/analysis/summary';
 import {
@@ -8,6 +8,9 @@ import {
   referenceDataAvailable,
   skipReason,
 } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('dates', () => {
   it('reads both calendar formats and round-trips', () => {
