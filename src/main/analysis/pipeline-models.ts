@@ -76,6 +76,7 @@ export function fitModels(
   data: BuyerSummaries,
   buyers: number,
   settings: AnalysisSettings,
+  onGammaGamma?: () => void,
 ): ModelStageResult {
   const required = settings.model.minRepeatCustomers;
   const { repeatCustomers } = data;
@@ -109,6 +110,7 @@ export function fitModels(
   if (!fitted.converged) reasons.push(reason('verdict.bgnbdNotConverged', { repeatCustomers }));
   else if (!usable) reasons.push(reason('verdict.bgnbdDegenerate', { repeatCustomers }));
 
+  onGammaGamma?.();
   started = performance.now();
   const spendRows = data.summaries.map((s, i) => ({ x: s.x, zbar: data.zbar[i] ?? 0 }));
   const ggFit = fitGammaGamma(spendRows);

@@ -119,9 +119,9 @@ function runStages(
     difference: differenceMatrix(frequency, monetary),
   }));
 
-  const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
   options.onStage?.('bgnbd');
-  const models = fitModels(summaries, buyers.length, settings);
+  const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
+  const models = fitModels(summaries, buyers.length, settings, () => options.onStage?.('gammaGamma'));
   timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
   const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
 
