@@ -92,9 +92,22 @@ describe('seedDemoShop on a fresh migrated shop file (500 customers, zh-CN)', ()
     expect(result.purchaseLines).toBeGreaterThan(result.purchases);
   });
 
-  it('leaves a consistent database', () => {
+  it('leaves a consistent database with the schema exactly as migrated', () => {
     expect(shop.db.pragma('foreign_key_check')).toEqual([]);
     expect(shop.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const schemaOf = (db: WritableDB): unknown[] =>
+      db
+        .prepare(
+          "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all();
+    const fresh = openMemory();
+    try {
+      migrate(fresh);
+      expect(schemaOf(shop.db)).toEqual(schemaOf(fresh));
+    } finally {
+      fresh.close();
+    }
   });
 
   it('fills the pinyin search keys of every customer exactly as nameSearchKeys does', () => {

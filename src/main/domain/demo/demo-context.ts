@@ -1,3 +1,4 @@
+import type { WritableDB } from '../../db/connection';
 import type { DemoLocale } from './catalogue';
 import type { SimulationWindow } from './customer-process';
 import type { DemoIds } from './demo-ids';
@@ -6,6 +7,7 @@ import type { Random } from './random';
 
 /** What every generation step shares: the seeded streams, the shop's clock and the prepared statements. */
 export interface DemoContext {
+  readonly db: WritableDB;
   readonly locale: DemoLocale;
   /** The data stream; ids draw from their own stream so adding a row kind never reshuffles the data. */
   readonly random: Random;

@@ -278,3 +278,24 @@ export function setCacheSizeKib(db: WritableDB, kib: number): number {
 export function restoreCacheSize(db: WritableDB, previous: number): void {
   db.pragma(`cache_size = ${Math.round(previous)}`);
 }
+
+/**
+ * Runs a bulk load with the tables' secondary indexes dropped, then creates
+ * them again from their own stored definitions (sqlite_master), so the schema
+ * comes out exactly as the migrations made it. Must run inside a transaction:
+ * a failure rolls the drop back with everything else.
+ */
+export function withSecondaryIndexesRebuilt<T>(db: WritableDB, tables: readonly string[], load: () => T): T {
+  if (!db.inTransaction) throw new Error('withSecondaryIndexesRebuilt must run inside a transaction');
+  const indexes = db
+    .prepare<string[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master
+       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})
+       ORDER BY name`,
+    )
+    .all(...tables);
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+  const result = load();
+  for (const index of indexes) db.exec(index.sql);
+  return result;
+}
