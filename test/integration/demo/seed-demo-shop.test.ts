@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemory, openWritable, type WritableDB } from '../../../src/main/db/connection';
 import { migrate } from '../../../src/main/db/migrate';
 import { nameSearchKeys } from '../../../src/main/domain/customers/search-keys';
-import { seedDemoShop, type SeedDemoOptions, type SeedDemoResult } from '../../../src/main/domain/demo';
+import { compressSummaries, fitBgnbd } from '../../../src/main/analysis/bgnbd';
+import {
+  demoProcessParameters,
+  seedDemoShop,
+  type SeedDemoOptions,
+  type SeedDemoResult,
+} from '../../../src/main/domain/demo';
 import { PatronError } from '../../../src/shared/errors';
 
 const END = new Date('2025-06-30T10:00:00.000Z');
@@ -468,6 +474,37 @@ describe('seedDemoShop statistical truths (10,000 customers, in memory)', () => 
     expect(lift('拿铁', '牛角可颂')).toBeGreaterThan(1.5);
     expect(lift('伯爵红茶', '司康')).toBeGreaterThan(2);
     expect(lift('埃塞俄比亚耶加雪菲 250g', '滤纸%')).toBeGreaterThan(3);
+  });
+
+  it('lets a BG/NBD fit recover the process it was generated from', () => {
+    // Distinct purchase days in shop time (Asia/Shanghai), as the literature and the analysis count them.
+    const endDay = Math.floor((END.getTime() / 1000 + 8 * 3600) / 86_400);
+    const rows = db
+      .prepare(
+        `SELECT customer_id AS customer, min(day) AS first, max(day) AS last, count(*) AS days FROM (
+           SELECT DISTINCT customer_id, CAST((unixepoch(purchased_at) + 28800) / 86400 AS INTEGER) AS day
+           FROM purchases WHERE is_return = 0)
+         GROUP BY customer_id`,
+      )
+      .all() as { customer: string; first: number; last: number; days: number }[];
+    const fit = fitBgnbd(
+      compressSummaries(
+        rows.map((row) => ({ x: row.days - 1, tx: row.last - row.first, T: endDay - row.first })),
+      ),
+    );
+    const truth = demoProcessParameters;
+    expect(fit.converged).toBe(true);
+    // Weekday habits and opening hours bend the pure process a little, so the bands are loose
+    // but still far tighter than what any other process would give.
+    expect(fit.a / truth.a).toBeGreaterThan(0.7);
+    expect(fit.a / truth.a).toBeLessThan(1.4);
+    expect(fit.b / truth.b).toBeGreaterThan(0.7);
+    expect(fit.b / truth.b).toBeLessThan(1.5);
+    expect(fit.r / truth.r).toBeGreaterThan(0.5);
+    expect(fit.r / truth.r).toBeLessThan(1.5);
+    const meanRate = fit.r / fit.alpha;
+    expect(meanRate / (truth.r / truth.alpha)).toBeGreaterThan(0.65);
+    expect(meanRate / (truth.r / truth.alpha)).toBeLessThan(1.35);
   });
 
   it('splits complaint causes about one third product, two thirds communication, waiting and attitude', () => {
