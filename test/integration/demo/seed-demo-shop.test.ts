@@ -540,6 +540,12 @@ describe('seedDemoShop statistical truths (10,000 customers, in memory)', () => 
     const deleted = scalar(db, 'SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL');
     expect(deleted).toBeGreaterThan(0);
     expect(deleted).toBeLessThan(200);
+    const afterDeletion = scalar(
+      db,
+      `SELECT (SELECT count(*) FROM purchases p JOIN customers c ON c.id = p.customer_id WHERE p.purchased_at > c.deleted_at)
+            + (SELECT count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE i.occurred_at > c.deleted_at)`,
+    );
+    expect(afterDeletion).toBe(0);
     const officeMorning = scalar(
       db,
       `SELECT avg(time(p.purchased_at, '+8 hours') < '10:00:00') FROM purchases p

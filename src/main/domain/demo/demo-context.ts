@@ -32,6 +32,8 @@ export class CustomerColumns {
   readonly persona: Uint8Array;
   readonly isOrganization: Uint8Array;
   readonly isDeleted: Uint8Array;
+  /** When a soft-deleted customer was deleted (Unix seconds), NaN otherwise. */
+  readonly deletedSeconds: Float64Array;
   readonly favouriteDrink: Int16Array;
   /** Gamma-Gamma ν of the customer (rate of its per-visit spend), per minor unit. */
   readonly spendRate: Float64Array;
@@ -59,6 +61,7 @@ export class CustomerColumns {
     this.persona = new Uint8Array(count);
     this.isOrganization = new Uint8Array(count);
     this.isDeleted = new Uint8Array(count);
+    this.deletedSeconds = new Float64Array(count).fill(Number.NaN);
     this.favouriteDrink = new Int16Array(count);
     this.spendRate = new Float64Array(count);
     this.dropout = new Float64Array(count);

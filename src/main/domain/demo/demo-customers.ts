@@ -267,6 +267,7 @@ export function generateCustomers(
       if (deletedSeconds > createdSeconds) {
         deletedAt = window.calendar.iso(deletedSeconds * 1000);
         columns.isDeleted[i] = 1;
+        columns.deletedSeconds[i] = deletedSeconds;
       }
     }
 

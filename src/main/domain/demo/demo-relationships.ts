@@ -133,15 +133,17 @@ export function writeInteractions(context: DemoContext, columns: CustomerColumns
     if (count === 0) continue;
     const attitude = 0.75 * loyaltyZ(columns.dropout[i]!) + 0.66 * random.normal();
     const from = buyer ? columns.firstPurchaseSeconds[i]! : columns.createdSeconds[i]!;
+    // Nobody talks to a customer after their record was deleted.
+    const deleted = columns.deletedSeconds[i]!;
     const to = Math.min(
-      window.endSeconds,
+      Number.isNaN(deleted) ? window.endSeconds : deleted,
       (buyer ? columns.lastPurchaseSeconds[i]! : from) + 30 * SECONDS_PER_DAY,
     );
     for (let n = 0; n < count; n++) {
       const planDays = (from + random.next() * (to - from) - window.startSeconds) / SECONDS_PER_DAY;
       let seconds = visitTime(random, persona, window, planDays);
       if (seconds < from) seconds = from + random.between(60, 3600);
-      if (seconds > window.endSeconds) continue;
+      if (seconds > to) continue;
       const ms = seconds * 1000 + random.int(1000);
       const at = window.calendar.iso(ms);
       const satisfaction = random.chance(0.45)
@@ -394,7 +396,9 @@ export function writeReminders(
       closed.followedUpSeconds,
     );
   }
-  for (const large of largePurchases.slice(-5)) {
+  for (const large of largePurchases
+    .filter((purchase) => columns.isDeleted[purchase.customer] === 0)
+    .slice(-5)) {
     add(
       large.customer,
       'large_purchase',
