@@ -99,7 +99,10 @@ export const privacyCommands = {
   }),
   /** Customers with no purchase or interaction for the retention period (or `years`). */
   'privacy.retentionCandidates': command<readonly RetentionCandidate[]>()({
-    input: z.object({ years: z.number().int().min(1).max(30).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({
+      years: z.number().int().min(1).max(30).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     mutates: false,
     role: 'owner',
   }),

@@ -16,7 +16,9 @@ interface Row {
 }
 
 function auditRows(s: TestShop): Row[] {
-  return s.core.db.prepare(`SELECT actor_role, action, entity_id, details FROM audit_log ORDER BY at, id`).all() as Row[];
+  return s.core.db
+    .prepare(`SELECT actor_role, action, entity_id, details FROM audit_log ORDER BY at, id`)
+    .all() as Row[];
 }
 
 describe('audit trail', () => {
@@ -30,15 +32,31 @@ describe('audit trail', () => {
     await shop.owner.call('privacy.erase', { customerId: person.customerId });
 
     const rows = auditRows(shop);
-    expect(rows.map((r) => r.action)).toEqual(['shop.created', 'role.pinChanged', 'settings.changed', 'person.exported', 'export', 'customer.erased']);
+    expect(rows.map((r) => r.action)).toEqual([
+      'shop.created',
+      'role.pinChanged',
+      'settings.changed',
+      'person.exported',
+      'export',
+      'customer.erased',
+    ]);
     expect(rows.every((r) => r.actor_role.length > 0)).toBe(true);
     const exportRow = rows.find((r) => r.action === 'export');
-    expect(JSON.parse(exportRow?.details ?? '{}')).toEqual({ what: 'audit', format: 'json', rowCount: exported.rowCount, filter: null });
-    expect(JSON.parse(rows.find((r) => r.action === 'settings.changed')?.details ?? '{}')).toMatchObject({ group: 'privacy', maskPhonesForStaff: true });
+    expect(JSON.parse(exportRow?.details ?? '{}')).toEqual({
+      what: 'audit',
+      format: 'json',
+      rowCount: exported.rowCount,
+      filter: null,
+    });
+    expect(JSON.parse(rows.find((r) => r.action === 'settings.changed')?.details ?? '{}')).toMatchObject({
+      group: 'privacy',
+      maskPhonesForStaff: true,
+    });
     expect(rows.find((r) => r.action === 'person.exported')?.entity_id).toBe(person.customerId);
 
     const all = JSON.stringify(rows);
-    for (const secret of [PERSON.name, PERSON.phoneDigits, PERSON.email, PERSON.address]) expect(all).not.toContain(secret);
+    for (const secret of [PERSON.name, PERSON.phoneDigits, PERSON.email, PERSON.address])
+      expect(all).not.toContain(secret);
   });
 
   it('is append-only', async () => {
@@ -63,7 +81,10 @@ describe('audit trail', () => {
 
     const csv = await shop.owner.call('audit.export', { format: 'csv' });
     expect(csv.fileName).toMatch(/^patron-audit-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = csv.content.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.content
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('at,role,action,entity,entity_id,details');
     expect(lines).toHaveLength(1 + csv.rowCount);
     expect(csv.rowCount).toBe(6);

@@ -26,14 +26,25 @@ function auditActions(s: TestShop): string[] {
 describe('owner PIN and owner mode', () => {
   it('opens as staff; the first PIN is set once, stored as scrypt, and unlocks this window', async () => {
     const s = await freshShop();
-    expect(await s.staff.call('auth.status', {})).toMatchObject({ role: 'staff', ownerSecretSet: false, lockedForMs: 0 });
-    await expect(s.staff.call('auth.setupPin', { secret: '123456' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await s.staff.call('auth.status', {})).toMatchObject({
+      role: 'staff',
+      ownerSecretSet: false,
+      lockedForMs: 0,
+    });
+    await expect(s.staff.call('auth.setupPin', { secret: '123456' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     const status = await s.staff.call('auth.setupPin', { secret: PIN });
     expect(status).toMatchObject({ role: 'owner', ownerSecretSet: true });
-    const stored = s.core.db.prepare(`SELECT value FROM shop_settings WHERE key = 'auth.ownerSecretHash'`).pluck().get() as string;
+    const stored = s.core.db
+      .prepare(`SELECT value FROM shop_settings WHERE key = 'auth.ownerSecretHash'`)
+      .pluck()
+      .get() as string;
     expect(JSON.parse(stored)).toMatch(/^scrypt\$ln=15,r=8,p=3\$/);
     expect(stored).not.toContain(PIN);
-    await expect(s.staff.call('auth.setupPin', { secret: '370519' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(s.staff.call('auth.setupPin', { secret: '370519' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(auditActions(s)).toContain('role.pinChanged');
   });
 
@@ -42,10 +53,15 @@ describe('owner PIN and owner mode', () => {
     await s.owner.call('auth.setupPin', { secret: PIN });
     const window = createDirectClient(s.core, s.core.createSession('test'));
     await expect(window.call('audit.list', {})).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await window.call('auth.unlock', { secret: '999888' })).toEqual({ kind: 'rejected', attemptsLeft: 4 });
+    expect(await window.call('auth.unlock', { secret: '999888' })).toEqual({
+      kind: 'rejected',
+      attemptsLeft: 4,
+    });
     await expect(window.call('audit.list', {})).rejects.toMatchObject({ code: 'forbidden' });
     expect(await window.call('auth.unlock', { secret: PIN })).toEqual({ kind: 'unlocked' });
-    expect((await window.call('audit.list', {})).entries.map((e) => e.action)).toContain('role.ownerUnlocked');
+    expect((await window.call('audit.list', {})).entries.map((e) => e.action)).toContain(
+      'role.ownerUnlocked',
+    );
     await window.call('auth.lock', {});
     await expect(window.call('audit.list', {})).rejects.toMatchObject({ code: 'forbidden' });
     // Another window stays staff: owner mode belongs to the window that unlocked.
@@ -85,7 +101,9 @@ describe('owner PIN and owner mode', () => {
     expect((await window.call('auth.unlock', { secret: PIN })).kind).toBe('locked-out');
     const another = createDirectClient(s.core, s.core.createSession('test'));
     expect((await another.call('auth.unlock', { secret: PIN })).kind).toBe('locked-out');
-    expect((await another.call('auth.status', {})).lockedForMs).toBe(DEFAULT_OWNER_SESSION_POLICY.lockoutBaseMs);
+    expect((await another.call('auth.status', {})).lockedForMs).toBe(
+      DEFAULT_OWNER_SESSION_POLICY.lockoutBaseMs,
+    );
     expect(auditActions(s)).toContain('role.lockedOut');
     nowMs += DEFAULT_OWNER_SESSION_POLICY.lockoutBaseMs;
     expect(await window.call('auth.unlock', { secret: PIN })).toEqual({ kind: 'unlocked' });
@@ -94,8 +112,12 @@ describe('owner PIN and owner mode', () => {
   it('changing the PIN needs owner mode and the current PIN', async () => {
     const s = await freshShop();
     await s.owner.call('auth.setupPin', { secret: PIN });
-    await expect(s.staff.call('auth.changePin', { current: PIN, next: '370519' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(s.owner.call('auth.changePin', { current: '000111', next: '370519' })).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(s.staff.call('auth.changePin', { current: PIN, next: '370519' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(s.owner.call('auth.changePin', { current: '000111', next: '370519' })).rejects.toMatchObject(
+      { code: 'unauthorized' },
+    );
     await s.owner.call('auth.changePin', { current: PIN, next: '370519' });
     const window = createDirectClient(s.core, s.core.createSession('test'));
     expect((await window.call('auth.unlock', { secret: PIN })).kind).toBe('rejected');
@@ -109,7 +131,9 @@ describe('owner PIN and owner mode', () => {
     expect(await cli.call('auth.status', {})).toMatchObject({ role: 'owner', ownerIdleLeftMs: null });
     await cli.call('auth.lock', {});
     expect((await cli.call('audit.export', { format: 'csv' })).rowCount).toBeGreaterThan(0);
-    const row = s.core.db.prepare(`SELECT actor_role, details FROM audit_log WHERE action = 'export'`).get() as { actor_role: string };
+    const row = s.core.db
+      .prepare(`SELECT actor_role, details FROM audit_log WHERE action = 'export'`)
+      .get() as { actor_role: string };
     expect(row.actor_role).toBe('owner');
   });
 });

@@ -27,19 +27,33 @@ const staffCommands = commandNames.filter((name) => contract[name].role === 'sta
 
 describe('role enforcement for every command in the contract', () => {
   it('declares the owner-only actions of the issue as owner commands', () => {
-    for (const name of ['audit.list', 'audit.export', 'privacy.exportPerson', 'privacy.erase', 'privacy.updateSettings', 'auth.changePin', 'shop.updateProfile'] as const) {
+    for (const name of [
+      'audit.list',
+      'audit.export',
+      'privacy.exportPerson',
+      'privacy.erase',
+      'privacy.updateSettings',
+      'auth.changePin',
+      'shop.updateProfile',
+    ] as const) {
       expect(contract[name].role, name).toBe('owner');
     }
     expect(ownerCommands.length).toBeGreaterThan(0);
   });
 
-  it.each(ownerCommands)('a staff session calling %s gets forbidden, and the handler never runs', async (name) => {
-    const ran = new Set<string>();
-    shop = await openTestShop({ setup: false, handlers: recordingHandlers(ran) });
-    const result = await shop.staff.invoke(name, {} as never);
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden', details: { command: name, requiredRole: 'owner' } } });
-    expect(ran.has(name)).toBe(false);
-  });
+  it.each(ownerCommands)(
+    'a staff session calling %s gets forbidden, and the handler never runs',
+    async (name) => {
+      const ran = new Set<string>();
+      shop = await openTestShop({ setup: false, handlers: recordingHandlers(ran) });
+      const result = await shop.staff.invoke(name, {} as never);
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', details: { command: name, requiredRole: 'owner' } },
+      });
+      expect(ran.has(name)).toBe(false);
+    },
+  );
 
   it.each(staffCommands)('a staff session may call %s (never forbidden)', async (name) => {
     const ran = new Set<string>();

@@ -13,11 +13,28 @@ describe('marketing consent', () => {
   it('keeps every record with date and source, the latest per channel wins', async () => {
     shop = await openTestShop();
     const { customerId } = seedPerson(shop.core.db);
-    await shop.staff.call('privacy.setConsent', { customerId, channel: 'wechat', granted: true, recordedAt: '2025-04-01T00:00:00.000Z', source: 'QR code at the till' });
-    const consents = await shop.staff.call('privacy.setConsent', { customerId, channel: 'sms', granted: false, recordedAt: '2025-05-01T00:00:00.000Z', source: 'replied TD' });
+    await shop.staff.call('privacy.setConsent', {
+      customerId,
+      channel: 'wechat',
+      granted: true,
+      recordedAt: '2025-04-01T00:00:00.000Z',
+      source: 'QR code at the till',
+    });
+    const consents = await shop.staff.call('privacy.setConsent', {
+      customerId,
+      channel: 'sms',
+      granted: false,
+      recordedAt: '2025-05-01T00:00:00.000Z',
+      source: 'replied TD',
+    });
     expect(consents.current).toEqual([
       { channel: 'sms', granted: false, recordedAt: '2025-05-01T00:00:00.000Z', source: 'replied TD' },
-      { channel: 'wechat', granted: true, recordedAt: '2025-04-01T00:00:00.000Z', source: 'QR code at the till' },
+      {
+        channel: 'wechat',
+        granted: true,
+        recordedAt: '2025-04-01T00:00:00.000Z',
+        source: 'QR code at the till',
+      },
     ]);
     expect(consents.history).toHaveLength(3);
   });
@@ -43,12 +60,21 @@ describe('phone masking for staff', () => {
   it('shows staff only the last 4 digits when the owner turns it on', async () => {
     expect(maskPhone('+8613912345678')).toBe('+•••••••••5678');
     expect(maskPhone('139 1234 5678')).toBe('••• •••• 5678');
-    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: true, retentionYears: null })).toBe('+•••••••••5678');
-    expect(phoneForRole(PERSON.phone, 'owner', { maskPhonesForStaff: true, retentionYears: null })).toBe(PERSON.phone);
-    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: false, retentionYears: null })).toBe(PERSON.phone);
+    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: true, retentionYears: null })).toBe(
+      '+•••••••••5678',
+    );
+    expect(phoneForRole(PERSON.phone, 'owner', { maskPhonesForStaff: true, retentionYears: null })).toBe(
+      PERSON.phone,
+    );
+    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: false, retentionYears: null })).toBe(
+      PERSON.phone,
+    );
     shop = await openTestShop();
     await shop.owner.call('privacy.updateSettings', { maskPhonesForStaff: true });
-    expect(await shop.staff.call('privacy.settings', {})).toEqual({ maskPhonesForStaff: true, retentionYears: null });
+    expect(await shop.staff.call('privacy.settings', {})).toEqual({
+      maskPhonesForStaff: true,
+      retentionYears: null,
+    });
   });
 });
 
@@ -59,17 +85,45 @@ describe('person export', () => {
     const person = seedPerson(db);
     const other = seedPerson(db, { name: '<script>alert(1)</script>', phone: '+8613700009999' });
     const { json, html } = await shop.owner.call('privacy.exportPerson', { customerId: person.customerId });
-    const data = JSON.parse(json.content) as Record<string, unknown[]> & { customer: Record<string, unknown> };
-    expect(data.customer).toMatchObject({ id: person.customerId, name: PERSON.name, phone: PERSON.phone, email: PERSON.email });
-    const expected: Record<string, number> = {
-      consents: 1, tags: 1, purchases: 2, purchase_lines: 2, customer_costs: 1, interactions: 1,
-      complaints: 1, complaint_events: 1, reminders: 1, customer_changes: 1, campaign_contacts: 1,
+    const data = JSON.parse(json.content) as Record<string, unknown[]> & {
+      customer: Record<string, unknown>;
     };
-    for (const [section, count] of Object.entries(expected)) expect(data[section], section).toHaveLength(count);
+    expect(data.customer).toMatchObject({
+      id: person.customerId,
+      name: PERSON.name,
+      phone: PERSON.phone,
+      email: PERSON.email,
+    });
+    const expected: Record<string, number> = {
+      consents: 1,
+      tags: 1,
+      purchases: 2,
+      purchase_lines: 2,
+      customer_costs: 1,
+      interactions: 1,
+      complaints: 1,
+      complaint_events: 1,
+      reminders: 1,
+      customer_changes: 1,
+      campaign_contacts: 1,
+    };
+    for (const [section, count] of Object.entries(expected))
+      expect(data[section], section).toHaveLength(count);
     // Completeness: every table that references customers(id) is in the export.
-    const referencing = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'local_%' AND name NOT IN ('audit_log','erasure_ledger','customers')`).pluck().all() as string[])
-      .filter((table) => (db.prepare(`PRAGMA foreign_key_list(${table})`).all() as { table: string }[]).some((fk) => fk.table === 'customers'));
-    for (const table of referencing) expect(Object.keys(data), table).toContain(table === 'customer_tags' ? 'tags' : table);
+    const referencing = (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'local_%' AND name NOT IN ('audit_log','erasure_ledger','customers')`,
+        )
+        .pluck()
+        .all() as string[]
+    ).filter((table) =>
+      (db.prepare(`PRAGMA foreign_key_list(${table})`).all() as { table: string }[]).some(
+        (fk) => fk.table === 'customers',
+      ),
+    );
+    for (const table of referencing)
+      expect(Object.keys(data), table).toContain(table === 'customer_tags' ? 'tags' : table);
     expect(JSON.stringify(data)).not.toContain(other.customerId);
     expect(html.content).toContain(PERSON.complaint);
     expect(html.content).toContain(PERSON.address);
@@ -78,7 +132,9 @@ describe('person export', () => {
     const otherHtml = await shop.owner.call('privacy.exportPerson', { customerId: other.customerId });
     expect(otherHtml.html.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(otherHtml.html.content).not.toContain('<script>');
-    await expect(shop.staff.call('privacy.exportPerson', { customerId: person.customerId })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      shop.staff.call('privacy.exportPerson', { customerId: person.customerId }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 
@@ -87,7 +143,9 @@ describe('retention', () => {
     shop = await openTestShop({ clock: () => new Date('2030-06-01T00:00:00Z') });
     const old = seedPerson(shop.core.db, { at: '2025-01-01T00:00:00.000Z', phone: '+8613700000011' });
     const recent = seedPerson(shop.core.db, { at: '2025-01-01T00:00:00.000Z', phone: '+8613700000012' });
-    shop.core.db.prepare(`UPDATE purchases SET purchased_at = '2029-12-01T00:00:00.000Z' WHERE customer_id = ?`).run(recent.customerId);
+    shop.core.db
+      .prepare(`UPDATE purchases SET purchased_at = '2029-12-01T00:00:00.000Z' WHERE customer_id = ?`)
+      .run(recent.customerId);
     expect(await shop.owner.call('privacy.retentionCandidates', {})).toEqual([]);
     await shop.owner.call('privacy.updateSettings', { retentionYears: 3 });
     const candidates = await shop.owner.call('privacy.retentionCandidates', {});

@@ -26,7 +26,10 @@ export interface SeededPerson {
  * One customer with a row in every table that can hold something about a person. Written with SQL
  * because the customer and card commands belong to other features.
  */
-export function seedPerson(db: WritableDB, overrides: { name?: string; phone?: string; at?: string } = {}): SeededPerson {
+export function seedPerson(
+  db: WritableDB,
+  overrides: { name?: string; phone?: string; at?: string } = {},
+): SeededPerson {
   const at = overrides.at ?? '2025-03-01T10:00:00.000Z';
   const customerId = newId();
   db.prepare(
@@ -46,8 +49,17 @@ export function seedPerson(db: WritableDB, overrides: { name?: string; phone?: s
     at,
   );
   const tagId = newId();
-  db.prepare(`INSERT INTO tags (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(tagId, `VIP-${tagId}`, at, at);
-  db.prepare(`INSERT INTO customer_tags (customer_id, tag_id, created_at) VALUES (?, ?, ?)`).run(customerId, tagId, at);
+  db.prepare(`INSERT INTO tags (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
+    tagId,
+    `VIP-${tagId}`,
+    at,
+    at,
+  );
+  db.prepare(`INSERT INTO customer_tags (customer_id, tag_id, created_at) VALUES (?, ?, ?)`).run(
+    customerId,
+    tagId,
+    at,
+  );
   const purchaseIds: string[] = [];
   let totalMinor = 0;
   for (const [index, amount] of [3200, 4500].entries()) {

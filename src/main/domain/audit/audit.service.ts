@@ -2,7 +2,10 @@ import type { ReadableDB } from '../../db/connection';
 import type { AuditFormat, AuditPage, ExportedFile } from '../../../shared/contract/audit';
 import { listAudit, type AuditRow } from './audit.repo';
 
-export function auditPage(db: ReadableDB, options: { limit: number; before?: string; action?: string }): AuditPage {
+export function auditPage(
+  db: ReadableDB,
+  options: { limit: number; before?: string; action?: string },
+): AuditPage {
   // One extra row tells whether an older page exists without a COUNT over the whole log.
   const rows = listAudit(db, { ...options, limit: options.limit + 1 });
   const entries = rows.slice(0, options.limit);

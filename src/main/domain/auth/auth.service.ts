@@ -4,7 +4,12 @@ import { nowIso } from '../../db/ids';
 import type { AuthStatus, UnlockResult } from '../../../shared/contract/auth';
 import { PatronError } from '../../../shared/errors';
 import { appendAudit } from '../audit/audit.repo';
-import { readFailureRecord, readOwnerSecretHash, writeFailureRecord, writeOwnerSecretHash } from './auth.repo';
+import {
+  readFailureRecord,
+  readOwnerSecretHash,
+  writeFailureRecord,
+  writeOwnerSecretHash,
+} from './auth.repo';
 import {
   DEFAULT_OWNER_SESSION_POLICY,
   OwnerSessionController,
@@ -74,9 +79,13 @@ export function authStatus(ctx: CommandContext): AuthStatus {
 function assertAcceptableSecret(secret: string): void {
   const validation = validateOwnerSecret(secret);
   if (!validation.ok) {
-    throw new PatronError('invalid_input', `The owner PIN or password is not acceptable (${validation.problem}).`, {
-      problem: validation.problem,
-    });
+    throw new PatronError(
+      'invalid_input',
+      `The owner PIN or password is not acceptable (${validation.problem}).`,
+      {
+        problem: validation.problem,
+      },
+    );
   }
 }
 
@@ -92,7 +101,11 @@ export async function setupOwnerSecret(ctx: CommandContext, secret: string): Pro
       throw new PatronError('conflict', 'An owner PIN already exists; change it from owner mode.');
     }
     writeOwnerSecretHash(ctx.db, hash, nowIso(ctx.clock));
-    appendAudit(ctx.db, { actorRole: ctx.session.role(), action: 'role.pinChanged', details: { firstRun: true } }, nowIso(ctx.clock));
+    appendAudit(
+      ctx.db,
+      { actorRole: ctx.session.role(), action: 'role.pinChanged', details: { firstRun: true } },
+      nowIso(ctx.clock),
+    );
   })();
   if (!ctx.session.isPermanentOwner()) {
     // Whoever just chose the PIN knows it: asking for it again at once would only annoy.

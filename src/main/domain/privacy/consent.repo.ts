@@ -46,7 +46,15 @@ export function insertConsent(
   db.prepare(
     `INSERT INTO consents (id, customer_id, channel, granted, recorded_at, source, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), consent.customerId, consent.channel, consent.granted ? 1 : 0, consent.recordedAt, consent.source, at);
+  ).run(
+    newId(),
+    consent.customerId,
+    consent.channel,
+    consent.granted ? 1 : 0,
+    consent.recordedAt,
+    consent.source,
+    at,
+  );
 }
 
 /**

@@ -29,7 +29,11 @@ const KEPT_CUSTOMER_COLUMNS: ReadonlySet<string> = new Set([
  * Free text in rows tied to the person, cleared on erasure; amounts, dates and categories stay so
  * the shop's figures do not change. NOT NULL columns get the given replacement.
  */
-const FREE_TEXT: readonly { table: string; owner: string; columns: Readonly<Record<string, string | null>> }[] = [
+const FREE_TEXT: readonly {
+  table: string;
+  owner: string;
+  columns: Readonly<Record<string, string | null>>;
+}[] = [
   { table: 'purchases', owner: 'customer_id = @id', columns: { note: null } },
   { table: 'customer_costs', owner: 'customer_id = @id', columns: { note: null } },
   { table: 'interactions', owner: 'customer_id = @id', columns: { summary: '' } },
@@ -68,7 +72,9 @@ function quoteIdentifier(name: string): string {
  */
 function scrubSearchIndexes(db: WritableDB, customerId: string): string[] {
   const tables = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`,
+    )
     .all() as { name: string; sql: string }[];
   const touched: string[] = [];
   for (const { name, sql } of tables) {
@@ -106,10 +112,19 @@ export function anonymiseCustomer(db: WritableDB, customerId: string, at: string
     .prepare(
       `UPDATE customers SET name = @name, name_pinyin = @pinyin, name_initials = @initials,
          erased_at = COALESCE(erased_at, @at), updated_at = @at
-         ${assignments.filter((a) => a !== null).map((a) => `, ${a}`).join('')}
+         ${assignments
+           .filter((a) => a !== null)
+           .map((a) => `, ${a}`)
+           .join('')}
        WHERE id = @id`,
     )
-    .run({ id: customerId, name: ERASED_CUSTOMER_NAME, pinyin: keys.pinyin, initials: keys.initials, at }).changes;
+    .run({
+      id: customerId,
+      name: ERASED_CUSTOMER_NAME,
+      pinyin: keys.pinyin,
+      initials: keys.initials,
+      at,
+    }).changes;
   for (const { table, owner, columns } of FREE_TEXT) {
     const sets = Object.keys(columns).map((column) => `${quoteIdentifier(column)} = @${column}`);
     const values = Object.fromEntries(Object.entries(columns).map(([column, value]) => [column, value]));
@@ -130,7 +145,9 @@ export function recordErasure(db: WritableDB, customerId: string, actorRole: str
 }
 
 export function isErased(db: ReadableDB, customerId: string): boolean {
-  return db.prepare(`SELECT 1 FROM erasure_ledger WHERE customer_id = ?`).pluck().get(customerId) !== undefined;
+  return (
+    db.prepare(`SELECT 1 FROM erasure_ledger WHERE customer_id = ?`).pluck().get(customerId) !== undefined
+  );
 }
 
 /**
@@ -144,7 +161,11 @@ export function withSecureDelete<T>(db: WritableDB, work: () => T): { result: T;
   db.pragma('secure_delete = ON');
   try {
     const result = db.transaction(work)();
-    const [outcome] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    const [outcome] = db.pragma('wal_checkpoint(TRUNCATE)') as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
     return { result, checkpointed: outcome === undefined || outcome.busy === 0 };
   } finally {
     db.pragma(`secure_delete = ${previous === 1 ? 'ON' : 'OFF'}`);

@@ -107,7 +107,11 @@ export function renderPersonExport(data: PersonData, shopName: string, exportedA
   const json: ExportedFile = {
     fileName: `${base}.json`,
     mimeType: 'application/json',
-    content: JSON.stringify({ exportedAt, shop: shopName, customer: data.customer, ...data.sections }, null, 2),
+    content: JSON.stringify(
+      { exportedAt, shop: shopName, customer: data.customer, ...data.sections },
+      null,
+      2,
+    ),
     rowCount: 1 + Object.values(data.sections).reduce((sum, rows) => sum + rows.length, 0),
   };
   const html: ExportedFile = {

@@ -5,17 +5,18 @@ import { PatronError } from '../../../shared/errors';
 import { appendAudit } from '../audit/audit.repo';
 import { readProfile } from '../shop/shop.service';
 import { insertConsent, readConsents } from './consent.repo';
-import { anonymiseCustomer, isErased, recordErasure, withSecureDelete } from './erasure';
+import { anonymiseCustomer, recordErasure, withSecureDelete } from './erasure';
+import type { ReadableDB } from '../../db/connection';
 import { collectPersonData, renderPersonExport, sectionCounts } from './person-export';
 import { readPrivacySettings, writePrivacySettings } from './privacy-settings';
 import { retentionCandidates } from './retention';
 
-function requireLiveCustomer(ctx: { db: Parameters<typeof isErased>[0] }, customerId: string): void {
+function requireLiveCustomer(ctx: { db: ReadableDB }, customerId: string): void {
   const row = ctx.db.prepare(`SELECT erased_at FROM customers WHERE id = ?`).get(customerId) as
-    | { erased_at: string | null }
-    | undefined;
+    { erased_at: string | null } | undefined;
   if (!row) throw new PatronError('not_found', 'There is no such customer.', { customerId });
-  if (row.erased_at !== null) throw new PatronError('conflict', 'This customer has been erased.', { customerId });
+  if (row.erased_at !== null)
+    throw new PatronError('conflict', 'This customer has been erased.', { customerId });
 }
 
 export const privacyHandlers: HandlerTable<keyof typeof privacyCommands> = {
@@ -25,7 +26,11 @@ export const privacyHandlers: HandlerTable<keyof typeof privacyCommands> = {
     const at = nowIso(ctx.clock);
     ctx.db.transaction(() => {
       requireLiveCustomer(ctx, customerId);
-      insertConsent(ctx.db, { customerId, channel, granted, recordedAt: recordedAt ?? at, source: source || null }, at);
+      insertConsent(
+        ctx.db,
+        { customerId, channel, granted, recordedAt: recordedAt ?? at, source: source || null },
+        at,
+      );
     })();
     ctx.markChanged('consents');
     return readConsents(ctx.db, customerId);
@@ -40,7 +45,11 @@ export const privacyHandlers: HandlerTable<keyof typeof privacyCommands> = {
       writePrivacySettings(ctx.db, merged, at);
       appendAudit(
         ctx.db,
-        { actorRole: ctx.session.role(), action: 'settings.changed', details: { group: 'privacy', ...patch } },
+        {
+          actorRole: ctx.session.role(),
+          action: 'settings.changed',
+          details: { group: 'privacy', ...patch },
+        },
         at,
       );
       return merged;
@@ -61,7 +70,11 @@ export const privacyHandlers: HandlerTable<keyof typeof privacyCommands> = {
           action: 'person.exported',
           entity: 'customer',
           entityId: customerId,
-          details: { formats: ['json', 'html'], rowCount: files.json.rowCount, sections: sectionCounts(data) },
+          details: {
+            formats: ['json', 'html'],
+            rowCount: files.json.rowCount,
+            sections: sectionCounts(data),
+          },
         },
         at,
       );
@@ -80,12 +93,26 @@ export const privacyHandlers: HandlerTable<keyof typeof privacyCommands> = {
       recordErasure(ctx.db, customerId, role, at);
       appendAudit(
         ctx.db,
-        { actorRole: role, action: 'customer.erased', entity: 'customer', entityId: customerId, details: { clearedRows } },
+        {
+          actorRole: role,
+          action: 'customer.erased',
+          entity: 'customer',
+          entityId: customerId,
+          details: { clearedRows },
+        },
         at,
       );
       return clearedRows;
     });
-    ctx.markChanged('customers', 'purchases', 'interactions', 'complaints', 'reminders', 'consents', 'audit_log');
+    ctx.markChanged(
+      'customers',
+      'purchases',
+      'interactions',
+      'complaints',
+      'reminders',
+      'consents',
+      'audit_log',
+    );
     return { customerId, erasedAt: at, clearedRows: result, checkpointed };
   },
 

@@ -34,16 +34,29 @@ function Gate(): React.JSX.Element {
   return info.data.initialized ? <Shell info={info.data} /> : <FirstRunScreen />;
 }
 
+/**
+ * The per-load nonce main (or the preview server) put in index.html and in the CSP header, so
+ * Mantine's <style> elements pass `style-src 'nonce-…'` without 'unsafe-inline'.
+ */
+function styleNonce(): string | undefined {
+  const value = document.querySelector<HTMLMetaElement>('meta[name="patron-style-nonce"]')?.content;
+  return value && !value.startsWith('__') ? value : undefined;
+}
+
 export function App(): React.JSX.Element {
   const queryClient = useMemo(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
     [],
   );
   const i18n = useMemo(() => createI18n(), []);
+  const styleNonceProps = useMemo(() => {
+    const nonce = styleNonce();
+    return nonce ? { getStyleNonce: () => nonce } : {};
+  }, []);
   useEffect(() => connectInvalidation(queryClient), [queryClient]);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} defaultColorScheme="auto" {...styleNonceProps}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <HashRouter>
