@@ -1,3 +1,4 @@
+import { pageStyleNonce } from './csp-setup';
 import { useEffect, useMemo } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -38,10 +39,6 @@ function Gate(): React.JSX.Element {
  * The per-load nonce main (or the preview server) put in index.html and in the CSP header, so
  * Mantine's <style> elements pass `style-src 'nonce-…'` without 'unsafe-inline'.
  */
-function styleNonce(): string | undefined {
-  const value = document.querySelector<HTMLMetaElement>('meta[name="patron-style-nonce"]')?.content;
-  return value && !value.startsWith('__') ? value : undefined;
-}
 
 export function App(): React.JSX.Element {
   const queryClient = useMemo(
@@ -50,7 +47,7 @@ export function App(): React.JSX.Element {
   );
   const i18n = useMemo(() => createI18n(), []);
   const styleNonceProps = useMemo(() => {
-    const nonce = styleNonce();
+    const nonce = pageStyleNonce;
     return nonce ? { getStyleNonce: () => nonce } : {};
   }, []);
   useEffect(() => connectInvalidation(queryClient), [queryClient]);

@@ -37,7 +37,7 @@ export const auditMessages: FeatureMessages = {
   'zh-CN': {
     title: '审计日志',
     hint: '所有导出、彻底删除、合并、导入、恢复以及角色和设置的变更，最新的在前。日志不可修改或删除。',
-    ownerOnly: '操作日志仅限店主查看。',
+    ownerOnly: '审计日志仅限店主查看。',
     unlock: '进入店主模式',
     exportCsv: '导出 CSV',
     exportJson: '导出 JSON',
