@@ -24,18 +24,16 @@ export class OwnerPage {
 
   /** Records every CSP violation the page reports, from the first script on. */
   static async watchCsp(page: Page): Promise<void> {
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (event) => {
-        seen.push(
-          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
-        );
-      });
+    await page.addInitScript({
+      content: `window.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (event) => {
+          window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' +
+            event.sourceFile + ':' + event.lineNumber + ':' + event.columnNumber + ' ' + event.sample);
+        });`,
     });
   }
 
   cspViolations(): Promise<string[]> {
-    return this.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    return this.page.evaluate('window.cspViolations') as Promise<string[]>;
   }
 }

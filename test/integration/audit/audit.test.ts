@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../../helpers/cli';
+import { PatronCore } from '../../../src/main/core/core';
 import { openTestShop, type TestShop } from '../../helpers/core';
 import { PERSON, seedPerson } from '../privacy/person-fixture';
 
@@ -88,5 +92,34 @@ describe('audit trail', () => {
     expect(lines[0]).toBe('at,role,action,entity,entity_id,details');
     expect(lines).toHaveLength(1 + csv.rowCount);
     expect(csv.rowCount).toBe(6);
+  });
+});
+
+describe('the CLI acts as the owner and is audited like the app', () => {
+  it('audit-export and erase write audit entries with the owner role', async () => {
+    const dbFile = path.join(tempDir(), 'shop.db');
+    expect(runCli(['init', '--db', dbFile, '--name', 'CLI Shop']).status).toBe(0);
+    const core = PatronCore.open({ dbFile, transport: 'direct' });
+    const { customerId } = seedPerson(core.db);
+    await core.close();
+
+    expect(runCli(['erase', '--db', dbFile, '--customer', customerId]).status).toBe(2);
+    const erase = runCli(['erase', '--db', dbFile, '--customer', customerId, '--yes']);
+    expect(erase.status, erase.stderr).toBe(0);
+    const out = path.join(tempDir(), 'audit.json');
+    const exported = runCli(['audit-export', '--db', dbFile, '--out', out, '--format', 'json']);
+    expect(exported.status, exported.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      entries: { action: string; actorRole: string }[];
+    };
+    expect(file.entries.find((e) => e.action === 'customer.erased')?.actorRole).toBe('owner');
+
+    const reopened = PatronCore.open({ dbFile, transport: 'direct' });
+    const actions = reopened.db.prepare(`SELECT action, actor_role FROM audit_log ORDER BY at, id`).all();
+    await reopened.close();
+    expect(actions.slice(-2)).toEqual([
+      { action: 'customer.erased', actor_role: 'owner' },
+      { action: 'export', actor_role: 'owner' },
+    ]);
   });
 });

@@ -56,12 +56,14 @@ export function OwnerPinSection(): React.JSX.Element {
           >
             <Group align="flex-end">
               <PasswordInput
+                w={220}
                 label={t('auth.section.current')}
                 value={current}
                 onChange={(event) => setCurrent(event.currentTarget.value)}
                 autoComplete="off"
               />
               <PasswordInput
+                w={220}
                 label={t('auth.section.next')}
                 value={next}
                 onChange={(event) => setNext(event.currentTarget.value)}
