@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestShop, type TestShop } from '../../helpers/core';
 import { consentingCustomerIds, maskPhone, phoneForRole } from '../../../src/main/domain/privacy';
 import { PERSON, seedPerson } from './person-fixture';
@@ -151,5 +151,43 @@ describe('retention', () => {
     const candidates = await shop.owner.call('privacy.retentionCandidates', {});
     expect(candidates.map((c) => c.customerId)).toEqual([old.customerId]);
     expect(candidates[0]?.lastActivityAt).toBe('2025-03-03T09:00:00.000Z');
+  });
+});
+
+describe('logs', () => {
+  it('never carry names or phone numbers, even when a privacy command fails inside', async () => {
+    const { logger } = await import('../../../src/main/core/logger');
+    const lines: string[] = [];
+    const record = (message: string, detail?: string): void => {
+      lines.push(`${message} ${detail ?? ''}`);
+    };
+    const spies = [vi.spyOn(logger, 'info'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'error')];
+    for (const spy of spies) spy.mockImplementation(record);
+    try {
+      shop = await openTestShop();
+      const { customerId } = seedPerson(shop.core.db);
+      await shop.owner.call('privacy.exportPerson', { customerId });
+      await shop.staff.call('privacy.setConsent', {
+        customerId,
+        channel: 'email',
+        granted: true,
+        source: PERSON.name,
+      });
+      // A missing table makes the erase fail deep inside SQL, which the router logs with its stack.
+      shop.core.db.exec(`ALTER TABLE complaint_events RENAME TO complaint_events_moved`);
+      await expect(shop.owner.call('privacy.erase', { customerId })).rejects.toMatchObject({
+        code: 'internal',
+      });
+      expect(lines.length).toBeGreaterThan(0);
+      const all = lines.join('\n');
+      for (const secret of [PERSON.name, PERSON.phoneDigits, PERSON.email, PERSON.complaint])
+        expect(all).not.toContain(secret);
+      // The failed erase changed nothing.
+      expect(shop.core.db.prepare(`SELECT name FROM customers WHERE id = ?`).pluck().get(customerId)).toBe(
+        PERSON.name,
+      );
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
