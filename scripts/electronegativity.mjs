@@ -13,7 +13,10 @@
 //
 // Why SARIF and not CSV or the console table: the CSV writer leaves its header and rows to two
 // unordered async writes, and the table is only printed when no output file is asked for.
-// Known gap: in file-output mode the tool does not report files it failed to parse.
+// Its parser (an old Babel) cannot read ES2022 class fields (`#private`), so a build is first
+// copied and lowered to ES2021 with TypeScript (`--lower`, what `npm test` uses on `out/`); a file
+// it still fails to parse ("Error parsing …" on its output) fails the scan, since unparsed code
+// would otherwise pass silently.
 //
 // A finding that has been reviewed and accepted is silenced where it occurs, with a reason, via
 // the tool's own annotation (`// eng-disable OPEN_EXTERNAL_JS_CHECK -- URL is allow-listed`), or
@@ -21,7 +24,17 @@
 // --with-release-check is given: it downloads Electron's release list from GitHub (offline it
 // only logs "No connectivity?" and reports nothing) and writes releases.*.json into its cwd.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,13 +51,14 @@ function fail(message) {
 }
 
 function parseArguments(argv) {
-  const options = { input: null, output: null, exclude: [], withReleaseCheck: false };
+  const options = { input: null, output: null, exclude: [], withReleaseCheck: false, lower: false };
   for (let i = 0; i < argv.length; i += 1) {
     const argument = argv[i];
     if (argument === '--output') options.output = argv[(i += 1)] ?? fail('--output needs a file name');
     else if (argument === '--exclude')
       options.exclude.push(...(argv[(i += 1)] ?? '').split(',').filter(Boolean));
     else if (argument === '--with-release-check') options.withReleaseCheck = true;
+    else if (argument === '--lower') options.lower = true;
     else if (argument.startsWith('--')) fail(`unknown option ${argument}`);
     else if (options.input === null) options.input = argument;
     else fail(`unexpected argument ${argument}`);
@@ -94,6 +108,26 @@ function findingsFromSarif(report) {
   return findings;
 }
 
+/** Copies `input` to `target` with every .js/.cjs/.mjs lowered to ES2021 (comments kept). */
+function lowerCopy(input, target) {
+  const ts = createRequire(path.join(repoRoot, 'package.json'))('typescript');
+  cpSync(input, target, { recursive: true });
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (/\.[cm]?js$/.test(name)) {
+        const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
+          compilerOptions: { target: ts.ScriptTarget.ES2021, module: ts.ModuleKind.ESNext, allowJs: true },
+          fileName: name,
+        });
+        writeFileSync(file, outputText);
+      }
+    }
+  };
+  walk(target);
+}
+
 function main() {
   const options = parseArguments(process.argv.slice(2));
   const input = path.resolve(options.input);
@@ -105,7 +139,12 @@ function main() {
   rmSync(sarifPath, { force: true });
 
   const excluded = options.withReleaseCheck ? options.exclude : [NETWORK_CHECK, ...options.exclude];
-  const args = [cli, '-i', input, '-o', sarifPath, '-r'];
+  let scanned = input;
+  if (options.lower) {
+    scanned = path.join(workDir, 'lowered');
+    lowerCopy(input, scanned);
+  }
+  const args = [cli, '-i', scanned, '-o', sarifPath, '-r'];
   const version = electronVersion();
   if (version) args.push('-e', version);
   if (excluded.length > 0) args.push('-x', excluded.join(','));
@@ -126,6 +165,11 @@ function main() {
       fail(`the scanner exited with ${result.status ?? result.signal}`);
     }
     if (!existsSync(sarifPath)) fail(`the scanner wrote no report to ${sarifPath}`);
+    const unparsed = `${result.stdout ?? ''}\n${result.stderr ?? ''}`
+      .split('\n')
+      .filter((line) => line.includes('Error parsing'));
+    if (unparsed.length > 0)
+      fail(`files could not be parsed, so they were not checked:\n${unparsed.join('\n')}`);
     let report;
     try {
       report = JSON.parse(readFileSync(sarifPath, 'utf8'));

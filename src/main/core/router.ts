@@ -45,7 +45,9 @@ export async function dispatch(
       })),
     });
   }
-  session.touch(OWNER_IDLE_MS);
+  // Only owner commands count as owner activity: a screen's background refetch must not keep
+  // owner mode open forever (user input is reported separately, by `auth.activity`).
+  if (def.role === 'owner') session.touch(OWNER_IDLE_MS);
   const changed = new Set<string>();
   const ctx: CommandContext = {
     ...core,

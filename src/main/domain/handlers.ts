@@ -1,6 +1,9 @@
 import type { CommandName } from '../../shared/contract';
 import type { HandlerTable } from '../core/handlers';
 import { shopHandlers } from './shop/shop.commands';
+import { authHandlers } from './auth/auth.commands';
+import { auditHandlers } from './audit/audit.commands';
+import { privacyHandlers } from './privacy/privacy.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -8,4 +11,7 @@ import { shopHandlers } from './shop/shop.commands';
  */
 export const handlers: HandlerTable<CommandName> = {
   ...shopHandlers,
+  ...authHandlers,
+  ...auditHandlers,
+  ...privacyHandlers,
 };

@@ -6,6 +6,7 @@ import type { PatronCore } from '../core/core';
 import type { Session } from '../core/session';
 import { eventNames, type EventName } from '../../shared/contract';
 import { logger } from '../core/logger';
+import { buildPreviewCsp, createStyleNonce, STYLE_NONCE_PLACEHOLDER } from '../app/security/csp';
 
 export interface LoopbackOptions {
   readonly core: PatronCore;
@@ -77,7 +78,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
       return;
     }
-    await serveStatic(res, url.pathname);
+    // The Host header was checked against our own host:port above.
+    await serveStatic(res, url.pathname, `http://${req.headers.host ?? ''}`);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -168,7 +170,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     });
   }
 
-  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+  async function serveStatic(res: ServerResponse, pathname: string, previewOrigin: string): Promise<void> {
     const file = resolveInside(rendererRoot, pathname);
     if (!file) {
       send(res, 404, 'text/plain; charset=utf-8', 'not found');
@@ -182,6 +184,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       send(res, 404, 'text/plain; charset=utf-8', 'The renderer is not built. Run `npm run build:renderer`.');
       return;
     }
+    // Styles are allowed by a fresh nonce per page (Mantine writes <style> elements at run time);
+    // other responses carry the same policy without one.
+    const styleNonce = ext === '.html' ? createStyleNonce() : null;
     if (ext === '.html') {
       // A fresh session per page load; the token lets this page (and only
       // same-origin script) call commands.
@@ -189,6 +194,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       content = Buffer.from(
         content
           .toString('utf8')
+          .split(STYLE_NONCE_PLACEHOLDER)
+          .join(styleNonce ?? '')
           .replace(
             '</head>',
             `<meta name="patron-token" content="${token}"><meta name="patron-session" content="${sessionId}"></head>`,
@@ -201,7 +208,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': PREVIEW_CSP,
+      'Content-Security-Policy': buildPreviewCsp({ styleNonce, previewOrigin }),
     });
     res.end(content);
   }
@@ -234,20 +241,6 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       }),
   };
 }
-
-const PREVIEW_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Mantine writes CSS variables into <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import { shopCommands } from './shop';
+import { authCommands } from './auth';
+import { auditCommands } from './audit';
+import { privacyCommands } from './privacy';
 
 export * from './define';
 export * from './events';
@@ -13,6 +16,9 @@ export * from './events';
  */
 export const contract = {
   ...shopCommands,
+  ...authCommands,
+  ...auditCommands,
+  ...privacyCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { initCommand } from './init';
 import { seedCommand } from './seed';
 import { statsCommand } from './stats';
 import { webCommand } from './web';
+import { auditExportCommand, eraseCommand } from './privacy';
 
 /** Every CLI command; a new one is one import and one entry. */
 export const cliCommands: readonly CliCommand[] = [
@@ -14,4 +15,6 @@ export const cliCommands: readonly CliCommand[] = [
   statsCommand,
   webCommand,
   benchCommand,
+  auditExportCommand,
+  eraseCommand,
 ] as unknown as readonly CliCommand[];

@@ -14,7 +14,9 @@ export type AuditAction =
   | 'backup.restored'
   | 'role.ownerUnlocked'
   | 'role.pinChanged'
-  | 'person.exported';
+  | 'person.exported'
+  | 'role.lockedOut'
+  | 'retention.reviewed';
 
 export interface AuditEntry {
   readonly actorRole: string;
@@ -52,13 +54,22 @@ export function appendAudit(db: WritableDB, entry: AuditEntry, at: string): stri
   return id;
 }
 
-export function listAudit(db: ReadableDB, options: { limit: number; before?: string }): AuditRow[] {
+export function listAudit(
+  db: ReadableDB,
+  options: { limit: number; before?: string; action?: string },
+): AuditRow[] {
   const rows = db
     .prepare(
       `SELECT id, at, actor_role, action, entity, entity_id, details FROM audit_log
-       WHERE (? IS NULL OR at < ?) ORDER BY at DESC, id DESC LIMIT ?`,
+       WHERE (? IS NULL OR at < ?) AND (? IS NULL OR action = ?) ORDER BY at DESC, id DESC LIMIT ?`,
     )
-    .all(options.before ?? null, options.before ?? null, options.limit) as {
+    .all(
+      options.before ?? null,
+      options.before ?? null,
+      options.action ?? null,
+      options.action ?? null,
+      options.limit,
+    ) as {
     id: string;
     at: string;
     actor_role: string;

@@ -1,3 +1,4 @@
+import { pageStyleNonce } from './csp-setup';
 import { useEffect, useMemo } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -34,16 +35,25 @@ function Gate(): React.JSX.Element {
   return info.data.initialized ? <Shell info={info.data} /> : <FirstRunScreen />;
 }
 
+/**
+ * The per-load nonce main (or the preview server) put in index.html and in the CSP header, so
+ * Mantine's <style> elements pass `style-src 'nonce-…'` without 'unsafe-inline'.
+ */
+
 export function App(): React.JSX.Element {
   const queryClient = useMemo(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
     [],
   );
   const i18n = useMemo(() => createI18n(), []);
+  const styleNonceProps = useMemo(() => {
+    const nonce = pageStyleNonce;
+    return nonce ? { getStyleNonce: () => nonce } : {};
+  }, []);
   useEffect(() => connectInvalidation(queryClient), [queryClient]);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} defaultColorScheme="auto" {...styleNonceProps}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <HashRouter>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
 import { appRoutes, navEntries } from './routes';
+import { OwnerModeIndicator } from '../features/auth/OwnerModeIndicator';
 
 export interface ShellProps {
   readonly info: ShopInfo;
@@ -32,9 +33,7 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
                 </Badge>
               </Tooltip>
             )}
-            <Badge variant="light" color={info.role === 'owner' ? 'orange' : 'teal'} data-testid="role-badge">
-              {t(`common.role.${info.role}`)}
-            </Badge>
+            <OwnerModeIndicator />
           </Group>
         </Group>
       </AppShell.Header>

@@ -6,11 +6,13 @@ import {
   IconFileImport,
   IconId,
   IconSettings,
+  IconShieldCheck,
   IconSun,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -45,7 +47,7 @@ export const appRoutes: readonly AppRoute[] = [
   // import, export, backups (issue 7)
   { path: '/transfer', element: placeholder('transfer') },
   // owner: audit log (issue 8)
-  { path: '/audit', element: placeholder('audit') },
+  { path: '/audit', element: AuditScreen },
   { path: '/settings', element: SettingsScreen },
 ];
 
@@ -64,5 +66,6 @@ export const navEntries: readonly NavEntry[] = [
   { path: '/complaints', labelKey: 'complaints', icon: IconAlertTriangle },
   { path: '/loyalty', labelKey: 'loyalty', icon: IconChartDots },
   { path: '/transfer', labelKey: 'transfer', icon: IconFileImport },
+  { path: '/audit', labelKey: 'audit', icon: IconShieldCheck },
   { path: '/settings', labelKey: 'settings', icon: IconSettings },
 ];

@@ -7,6 +7,9 @@ import { shellMessages } from '../app/i18n';
 import { firstRunMessages } from '../features/firstrun/i18n';
 import { settingsMessages } from '../features/settings/i18n';
 import { placeholderMessages } from '../components/i18n';
+import { authMessages } from '../features/auth/i18n';
+import { auditMessages } from '../features/audit/i18n';
+import { privacyMessages } from '../features/privacy/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -16,6 +19,9 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   firstrun: firstRunMessages,
   settings: settingsMessages,
   placeholder: placeholderMessages,
+  auth: authMessages,
+  audit: auditMessages,
+  privacy: privacyMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

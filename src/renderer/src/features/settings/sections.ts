@@ -1,5 +1,12 @@
 import type { ComponentType } from 'react';
 import { LanguageSection, ShopProfileSection } from './GeneralSections';
+import { OwnerPinSection } from '../auth/OwnerPinSection';
+import { PrivacySettingsSection } from '../privacy/PrivacySettingsSection';
 
 /** Settings sections in page order; each feature appends its own (analysis thresholds, owner PIN, backups…). */
-export const settingsSections: readonly ComponentType[] = [LanguageSection, ShopProfileSection];
+export const settingsSections: readonly ComponentType[] = [
+  LanguageSection,
+  ShopProfileSection,
+  OwnerPinSection,
+  PrivacySettingsSection,
+];
