@@ -1,6 +1,9 @@
 import type { CommandName } from '../../shared/contract';
 import type { HandlerTable } from '../core/handlers';
 import { shopHandlers } from './shop/shop.commands';
+import { salesHandlers } from './sales/sales.commands';
+import { careHandlers } from './care/care.commands';
+import { cardHandlers } from './card/card.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -8,4 +11,7 @@ import { shopHandlers } from './shop/shop.commands';
  */
 export const handlers: HandlerTable<CommandName> = {
   ...shopHandlers,
+  ...salesHandlers,
+  ...careHandlers,
+  ...cardHandlers,
 };

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import { shopCommands } from './shop';
+import { salesCommands } from './sales';
+import { careCommands } from './care';
+import { cardCommands } from './card';
 
 export * from './define';
 export * from './events';
@@ -13,6 +16,9 @@ export * from './events';
  */
 export const contract = {
   ...shopCommands,
+  ...salesCommands,
+  ...careCommands,
+  ...cardCommands,
 } as const;
 
 export type Contract = typeof contract;
