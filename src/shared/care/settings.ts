@@ -3,7 +3,12 @@ import { z } from 'zod';
 /** Customer-care settings of the shop, stored under one `shop_settings` key. */
 export const careSettingsSchema = z.object({
   /** A complaint still open this many hours after it was received is overdue. */
-  complaintResponseHours: z.number().int().min(1).max(24 * 90).default(48),
+  complaintResponseHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(48),
   /** A sale at or above this net total (minor units) creates a follow-up reminder. */
   largePurchaseMinor: z.number().int().min(0).default(50_000),
   /** How many days ahead Today lists birthdays and first-purchase anniversaries. */
@@ -11,9 +16,19 @@ export const careSettingsSchema = z.object({
 });
 export type CareSettings = z.output<typeof careSettingsSchema>;
 
-export const complaintStatuses = ['received', 'cause_analysed', 'in_progress', 'resolved', 'followed_up'] as const;
+export const complaintStatuses = [
+  'received',
+  'cause_analysed',
+  'in_progress',
+  'resolved',
+  'followed_up',
+] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
-export const openComplaintStatuses: readonly ComplaintStatus[] = ['received', 'cause_analysed', 'in_progress'];
+export const openComplaintStatuses: readonly ComplaintStatus[] = [
+  'received',
+  'cause_analysed',
+  'in_progress',
+];
 
 export const complaintCauses = ['quality', 'communication', 'price', 'waiting', 'attitude', 'other'] as const;
 export type ComplaintCause = (typeof complaintCauses)[number];

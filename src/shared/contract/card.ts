@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from './define';
 
-export type TimelineKind = 'purchase' | 'interaction' | 'complaint' | 'reminder' | 'change';
+export type TimelineKind = (typeof timelineKinds)[number];
 
 /** One event on the customer's timeline; `detail` carries the kind's own fields. */
 export interface TimelineEvent {
@@ -74,7 +74,11 @@ export interface CustomerCard {
   };
   readonly tags: readonly { readonly name: string; readonly color: string }[];
   /** The latest consent per channel. */
-  readonly consents: readonly { readonly channel: string; readonly granted: boolean; readonly recordedAt: string }[];
+  readonly consents: readonly {
+    readonly channel: string;
+    readonly granted: boolean;
+    readonly recordedAt: string;
+  }[];
   readonly figures: CardFigures;
   /** Net spend per month (shop time zone), oldest first, the last 12 months. */
   readonly spendByMonth: readonly { readonly month: string; readonly netMinor: number }[];
@@ -83,13 +87,47 @@ export interface CustomerCard {
   readonly suggestions: readonly CardSuggestion[];
   readonly openComplaints: number;
   readonly openReminders: number;
-  /** Every event, newest first (the renderer virtualizes and filters it). */
-  readonly timeline: readonly TimelineEvent[];
+  /** How many events of each kind the timeline holds. */
+  readonly timelineCounts: Readonly<Record<TimelineKind, number>>;
+  /** The newest page of the timeline (all kinds); later pages come from `card.timeline`. */
+  readonly timeline: TimelinePage;
 }
+
+export interface TimelinePage {
+  readonly events: readonly TimelineEvent[];
+  /** Pass back as `before` for the next (older) page; null at the end. */
+  readonly next: TimelineCursor | null;
+}
+
+export interface TimelineCursor {
+  readonly at: string;
+  readonly id: string;
+}
+
+export const timelineKinds = ['purchase', 'interaction', 'complaint', 'reminder', 'change'] as const;
 
 export const cardCommands = {
   /** Everything the customer card shows, in one read. */
-  'card.get': command<CustomerCard>()({ input: z.object({ id: z.string().min(1) }), mutates: false, role: 'staff' }),
+  'card.get': command<CustomerCard>()({
+    input: z.object({ id: z.string().min(1) }),
+    mutates: false,
+    role: 'staff',
+  }),
+  /**
+   * One page of a customer's timeline, newest first, optionally only some kinds. Keyset paging
+   * (`before` = the last event of the previous page) keeps every page as fast as the first, so a
+   * customer with thousands of events scrolls without loading them all.
+   */
+  'card.timeline': command<TimelinePage>()({
+    input: z.object({
+      id: z.string().min(1),
+      kinds: z.array(z.enum(timelineKinds)).min(1).optional(),
+      before: z.object({ at: z.string(), id: z.string() }).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    mutates: false,
+    role: 'staff',
+  }),
   /** Customers with the latest activity (for the "/card" prompt and for tests). */
   'card.recent': command<{ id: string; name: string; lastAt: string }[]>()({
     input: z.object({ limit: z.number().int().min(1).max(50).default(10) }),

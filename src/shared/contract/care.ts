@@ -77,7 +77,11 @@ export interface TodayView {
   /** The shop's local date (YYYY-MM-DD) the view was computed for. */
   readonly date: string;
   readonly birthdays: readonly (TodayCustomer & { monthDay: string; inDays: number })[];
-  readonly anniversaries: readonly (TodayCustomer & { firstPurchaseAt: string; years: number; inDays: number })[];
+  readonly anniversaries: readonly (TodayCustomer & {
+    firstPurchaseAt: string;
+    years: number;
+    inDays: number;
+  })[];
   readonly remindersDue: readonly Reminder[];
   readonly overdueComplaints: readonly Complaint[];
   /** Regulars whose gap since the last visit is well past their own usual interval. */

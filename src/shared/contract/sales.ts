@@ -75,10 +75,17 @@ export const salesCommands = {
     role: 'owner',
   }),
   /** One purchase with its lines. */
-  'sales.get': command<Purchase>()({ input: z.object({ id: z.string().min(1) }), mutates: false, role: 'staff' }),
+  'sales.get': command<Purchase>()({
+    input: z.object({ id: z.string().min(1) }),
+    mutates: false,
+    role: 'staff',
+  }),
   /** The product list for the sale form, optionally filtered by a name prefix/substring. */
   'products.list': command<Product[]>()({
-    input: z.object({ query: z.string().max(60).default(''), limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.object({
+      query: z.string().max(60).default(''),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
     mutates: false,
     role: 'staff',
   }),

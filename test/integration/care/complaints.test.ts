@@ -16,7 +16,11 @@ describe('complaints workflow', () => {
       description: 'Cold coffee',
     });
     expect(opened.status).toBe('received');
-    const analysed = await shop.staff.call('complaints.advance', { id: opened.id, to: 'cause_analysed', cause: 'quality' });
+    const analysed = await shop.staff.call('complaints.advance', {
+      id: opened.id,
+      to: 'cause_analysed',
+      cause: 'quality',
+    });
     expect(analysed).toMatchObject({ status: 'cause_analysed', cause: 'quality' });
     await shop.staff.call('complaints.advance', { id: opened.id, to: 'in_progress' });
     time.set('2026-05-01T05:00:00.000Z');
@@ -32,7 +36,11 @@ describe('complaints workflow', () => {
       .pluck()
       .all(opened.id);
     expect(followUps).toEqual(['2026-05-04T05:00:00.000Z']);
-    const done = await shop.staff.call('complaints.advance', { id: opened.id, to: 'followed_up', satisfaction: 4 });
+    const done = await shop.staff.call('complaints.advance', {
+      id: opened.id,
+      to: 'followed_up',
+      satisfaction: 4,
+    });
     expect(done).toMatchObject({ status: 'followed_up', followupSatisfaction: 4, overdue: false });
     const trail = shop.core.db
       .prepare('SELECT from_status, to_status FROM complaint_events WHERE complaint_id = ? ORDER BY rowid')
@@ -55,10 +63,16 @@ describe('complaints workflow', () => {
     if (!skip.ok) {
       expect(skip.error.code).toBe('invalid_transition');
       expect(skip.error.message).toContain('can only move to "cause_analysed"');
-      expect(skip.error.details).toMatchObject({ from: 'received', to: 'resolved', allowed: 'cause_analysed' });
+      expect(skip.error.details).toMatchObject({
+        from: 'received',
+        to: 'resolved',
+        allowed: 'cause_analysed',
+      });
     }
     // Each step asks for what it records.
-    await expect(shop.staff.call('complaints.advance', { id: c.id, to: 'cause_analysed' })).rejects.toMatchObject({
+    await expect(
+      shop.staff.call('complaints.advance', { id: c.id, to: 'cause_analysed' }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
     });
     await shop.staff.call('complaints.advance', { id: c.id, to: 'cause_analysed', cause: 'attitude' });
@@ -70,11 +84,17 @@ describe('complaints workflow', () => {
       code: 'invalid_input',
     });
     await shop.staff.call('complaints.advance', { id: c.id, to: 'resolved', resolution: 'Apologised' });
-    await expect(shop.staff.call('complaints.advance', { id: c.id, to: 'followed_up' })).rejects.toMatchObject({
+    await expect(
+      shop.staff.call('complaints.advance', { id: c.id, to: 'followed_up' }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
     });
     await shop.staff.call('complaints.advance', { id: c.id, to: 'followed_up', satisfaction: 5 });
-    const closed = await shop.staff.invoke('complaints.advance', { id: c.id, to: 'followed_up', satisfaction: 5 });
+    const closed = await shop.staff.invoke('complaints.advance', {
+      id: c.id,
+      to: 'followed_up',
+      satisfaction: 5,
+    });
     expect(closed.ok).toBe(false);
     if (!closed.ok) expect(closed.error.message).toContain('is closed');
   });
@@ -83,10 +103,22 @@ describe('complaints workflow', () => {
     const time = fixedClock('2026-05-01T00:00:00.000Z');
     shop = await openTestShop({ clock: time.clock });
     const id = insertCustomer(shop.core.db, { name: 'Chen' });
-    const old = await shop.staff.call('complaints.open', { customerId: id, description: 'Wrong order', cause: 'communication' });
+    const old = await shop.staff.call('complaints.open', {
+      customerId: id,
+      description: 'Wrong order',
+      cause: 'communication',
+    });
     time.set('2026-05-02T12:00:00.000Z');
-    const fresh = await shop.staff.call('complaints.open', { customerId: id, description: 'Price', cause: 'price' });
-    const closedOne = await shop.staff.call('complaints.open', { customerId: id, description: 'Slow', cause: 'communication' });
+    const fresh = await shop.staff.call('complaints.open', {
+      customerId: id,
+      description: 'Price',
+      cause: 'price',
+    });
+    const closedOne = await shop.staff.call('complaints.open', {
+      customerId: id,
+      description: 'Slow',
+      cause: 'communication',
+    });
     await shop.staff.call('complaints.advance', { id: closedOne.id, to: 'cause_analysed' });
     await shop.staff.call('complaints.advance', { id: closedOne.id, to: 'in_progress' });
     await shop.staff.call('complaints.advance', { id: closedOne.id, to: 'resolved', resolution: 'ok' });
@@ -99,7 +131,9 @@ describe('complaints workflow', () => {
       [fresh.id, false],
       [old.id, true],
     ]);
-    expect((await shop.staff.call('complaints.list', { filter: 'all', cause: 'communication' })).length).toBe(2);
+    expect((await shop.staff.call('complaints.list', { filter: 'all', cause: 'communication' })).length).toBe(
+      2,
+    );
 
     await shop.owner.call('care.updateSettings', { complaintResponseHours: 100 });
     expect(await shop.staff.call('complaints.list', { filter: 'overdue' })).toEqual([]);

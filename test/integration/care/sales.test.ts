@@ -48,25 +48,39 @@ describe('sales', () => {
   it('refuses a sale with neither total nor lines, and for an unknown customer', async () => {
     shop = await openTestShop();
     const id = insertCustomer(shop.core.db, { name: 'Wang' });
-    await expect(shop.staff.call('sales.record', { customerId: id })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(shop.staff.call('sales.record', { customerId: 'nope', totalMinor: 100 })).rejects.toBeInstanceOf(
-      PatronError,
-    );
+    await expect(shop.staff.call('sales.record', { customerId: id })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(
+      shop.staff.call('sales.record', { customerId: 'nope', totalMinor: 100 }),
+    ).rejects.toBeInstanceOf(PatronError);
   });
 
   it('edits and deletes with history; delete is owner-only', async () => {
     shop = await openTestShop();
     const id = insertCustomer(shop.core.db, { name: 'Zhang' });
-    const sale = await shop.staff.call('sales.record', { customerId: id, totalMinor: 1000, paymentMethod: 'cash' });
-    const edited = await shop.staff.call('sales.update', { id: sale.id, totalMinor: 1200, paymentMethod: 'wechat' });
+    const sale = await shop.staff.call('sales.record', {
+      customerId: id,
+      totalMinor: 1000,
+      paymentMethod: 'cash',
+    });
+    const edited = await shop.staff.call('sales.update', {
+      id: sale.id,
+      totalMinor: 1200,
+      paymentMethod: 'wechat',
+    });
     expect(edited.totalMinor).toBe(1200);
     expect(edited.purchasedAt).toBe(sale.purchasedAt);
-    await expect(shop.staff.call('sales.delete', { id: sale.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(shop.staff.call('sales.delete', { id: sale.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await shop.owner.call('sales.delete', { id: sale.id });
     await expect(shop.staff.call('sales.get', { id: sale.id })).rejects.toMatchObject({ code: 'not_found' });
 
     const history = shop.core.db
-      .prepare(`SELECT old_value, new_value FROM customer_changes WHERE customer_id = ? AND field = 'purchase' ORDER BY rowid`)
+      .prepare(
+        `SELECT old_value, new_value FROM customer_changes WHERE customer_id = ? AND field = 'purchase' ORDER BY rowid`,
+      )
       .all(id) as { old_value: string; new_value: string | null }[];
     expect(history).toHaveLength(2);
     expect(JSON.parse(history[0]!.old_value)).toMatchObject({ totalMinor: 1000, paymentMethod: 'cash' });
@@ -74,11 +88,13 @@ describe('sales', () => {
     expect(JSON.parse(history[1]!.old_value)).toMatchObject({ totalMinor: 1200 });
     expect(history[1]!.new_value).toBeNull();
     // The row stays (soft delete) but no longer counts.
-    const row = shop.core.db.prepare('SELECT deleted_at FROM purchases WHERE id = ?').get(sale.id) as { deleted_at: string };
+    const row = shop.core.db.prepare('SELECT deleted_at FROM purchases WHERE id = ?').get(sale.id) as {
+      deleted_at: string;
+    };
     expect(row.deleted_at).not.toBeNull();
     const card = await shop.staff.call('card.get', { id });
     expect(card.figures.netSpendMinor).toBe(0);
-    expect(card.timeline.filter((e) => e.kind === 'change')).toHaveLength(2);
+    expect(card.timeline.events.filter((e) => e.kind === 'change')).toHaveLength(2);
   });
 
   it('a large purchase schedules a follow-up reminder at the threshold from Settings', async () => {
@@ -91,7 +107,9 @@ describe('sales', () => {
     const reminders = shop.core.db
       .prepare('SELECT kind, due_at, source_id FROM reminders WHERE customer_id = ?')
       .all(id) as { kind: string; due_at: string; source_id: string }[];
-    expect(reminders).toEqual([{ kind: 'large_purchase', due_at: '2026-03-12T04:00:00.000Z', source_id: big.id }]);
+    expect(reminders).toEqual([
+      { kind: 'large_purchase', due_at: '2026-03-12T04:00:00.000Z', source_id: big.id },
+    ]);
     await expect(shop.staff.call('care.updateSettings', { largePurchaseMinor: 1 })).rejects.toMatchObject({
       code: 'forbidden',
     });

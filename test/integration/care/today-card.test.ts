@@ -33,16 +33,28 @@ describe('Today', () => {
     const onTime = insertCustomer(shop.core.db, { name: 'On Time' });
     // Weekly visits that stopped 20 days ago: usual 7 days, 20/7 ≈ 2.9× → overdue.
     for (const day of ['2026-05-05', '2026-05-12', '2026-05-19', '2026-05-26'])
-      await shop.staff.call('sales.record', { customerId: regular, totalMinor: 1000, purchasedAt: `${day}T03:00:00Z` });
+      await shop.staff.call('sales.record', {
+        customerId: regular,
+        totalMinor: 1000,
+        purchasedAt: `${day}T03:00:00Z`,
+      });
     for (const day of ['2026-05-25', '2026-06-01', '2026-06-08', '2026-06-14'])
-      await shop.staff.call('sales.record', { customerId: onTime, totalMinor: 1000, purchasedAt: `${day}T03:00:00Z` });
+      await shop.staff.call('sales.record', {
+        customerId: onTime,
+        totalMinor: 1000,
+        purchasedAt: `${day}T03:00:00Z`,
+      });
 
     const dueTonight = await shop.staff.call('reminders.add', {
       customerId: regular,
       dueAt: '2026-06-15T15:00:00Z', // 23:00 local, still today
       title: 'Call about the order',
     });
-    await shop.staff.call('reminders.add', { customerId: regular, dueAt: '2026-06-15T16:30:00Z', title: 'Tomorrow' });
+    await shop.staff.call('reminders.add', {
+      customerId: regular,
+      dueAt: '2026-06-15T16:30:00Z',
+      title: 'Tomorrow',
+    });
     const c = await shop.staff.call('complaints.open', {
       customerId: onTime,
       description: 'Late',
@@ -71,8 +83,16 @@ describe('customer card', () => {
     const referrer = insertCustomer(db, { name: 'Referrer' });
     insertCustomer(db, { name: 'Friend 1', referredBy: referrer });
     const friend = insertCustomer(db, { name: 'Friend 2', referredBy: referrer });
-    await shop.staff.call('sales.record', { customerId: referrer, totalMinor: 3000, purchasedAt: '2026-06-01T03:00:00Z' });
-    await shop.staff.call('sales.record', { customerId: referrer, totalMinor: 5000, purchasedAt: '2026-06-11T03:00:00Z' });
+    await shop.staff.call('sales.record', {
+      customerId: referrer,
+      totalMinor: 3000,
+      purchasedAt: '2026-06-01T03:00:00Z',
+    });
+    await shop.staff.call('sales.record', {
+      customerId: referrer,
+      totalMinor: 5000,
+      purchasedAt: '2026-06-11T03:00:00Z',
+    });
     await shop.staff.call('sales.record', {
       customerId: referrer,
       totalMinor: 1000,
@@ -99,8 +119,13 @@ describe('customer card', () => {
       daysSinceLastVisit: 4,
       usualIntervalDays: 10,
     });
-    expect(card.timeline.map((e) => e.kind)).toEqual(['interaction', 'purchase', 'purchase', 'purchase']);
-    expect(card.timeline[1]).toMatchObject({ amountMinor: -1000, flag: true });
+    expect(card.timeline.events.map((e) => e.kind)).toEqual([
+      'interaction',
+      'purchase',
+      'purchase',
+      'purchase',
+    ]);
+    expect(card.timeline.events[1]).toMatchObject({ amountMinor: -1000, flag: true });
     expect(card.spendByMonth).toHaveLength(12);
     expect(card.spendByMonth.at(-1)).toEqual({ month: '2026-06', netMinor: 7000 });
     expect(card.analysis).toBeNull();
@@ -108,7 +133,12 @@ describe('customer card', () => {
 
     const friendCard = await shop.staff.call('card.get', { id: friend });
     expect(friendCard.customer.referredBy).toEqual({ id: referrer, name: 'Referrer' });
-    expect(friendCard.figures).toMatchObject({ netSpendMinor: 0, visits: 0, averageTicketMinor: null, usualIntervalDays: null });
+    expect(friendCard.figures).toMatchObject({
+      netSpendMinor: 0,
+      visits: 0,
+      averageTicketMinor: null,
+      usualIntervalDays: null,
+    });
     await expect(shop.staff.call('card.get', { id: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -116,7 +146,10 @@ describe('customer card', () => {
     shop = await openTestShop();
     const db = shop.core.db;
     const id = insertCustomer(db, { name: 'Analysed' });
-    await shop.staff.call('sales.record', { customerId: id, lines: [{ productName: 'Latte', amountMinor: 3000 }] });
+    await shop.staff.call('sales.record', {
+      customerId: id,
+      lines: [{ productName: 'Latte', amountMinor: 3000 }],
+    });
     const addRun = (status: string, finishedAt: string | null, segment: string): string => {
       const runId = newId();
       db.prepare(
@@ -127,7 +160,12 @@ describe('customer card', () => {
         `INSERT INTO local_analysis_snapshot (run_id, customer_id, r_score, f_score, m_score, segment, abc_class, value_tier,
            lifecycle_stage, loyalty_type, p_alive, predicted_clv_minor, reasons)
          VALUES (?, ?, 5, 4, 3, ?, 'A', 'vip', 'stability', 'premium', 0.93, 120000, ?)`,
-      ).run(runId, id, segment, JSON.stringify({ segment: { key: 'rfm.scores', params: { r: 5, f: 4, m: 3 } } }));
+      ).run(
+        runId,
+        id,
+        segment,
+        JSON.stringify({ segment: { key: 'rfm.scores', params: { r: 5, f: 4, m: 3 } } }),
+      );
       db.prepare(
         `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
          VALUES (?, 'product', '["Latte"]', 'Croissant', 0.1, 0.6, 2.1), (?, 'product', '["Latte"]', 'Latte', 0.1, 0.9, 1),
@@ -142,10 +180,64 @@ describe('customer card', () => {
     const card = await shop.staff.call('card.get', { id });
     expect(card.analysis?.runId).toBe(latest);
     const segment = card.analysis?.labels.find((l) => l.name === 'segment');
-    expect(segment).toEqual({ name: 'segment', value: 'champions', reason: { key: 'rfm.scores', params: { r: 5, f: 4, m: 3 } } });
+    expect(segment).toEqual({
+      name: 'segment',
+      value: 'champions',
+      reason: { key: 'rfm.scores', params: { r: 5, f: 4, m: 3 } },
+    });
     expect(card.analysis?.labels.find((l) => l.name === 'rfm')?.value).toBe('5-4-3');
-    expect(card.analysis?.labels.find((l) => l.name === 'valueTier')).toMatchObject({ value: 'vip', reason: null });
+    expect(card.analysis?.labels.find((l) => l.name === 'valueTier')).toMatchObject({
+      value: 'vip',
+      reason: null,
+    });
     // Latte is bought already and Scone needs Tea: only Croissant is suggested.
     expect(card.suggestions).toEqual([{ product: 'Croissant', because: ['Latte'], confidence: 0.6 }]);
+  });
+
+  it('pages the timeline newest first with a keyset cursor, filtered by kind', async () => {
+    shop = await openTestShop();
+    const id = insertCustomer(shop.core.db, { name: 'Busy' });
+    for (let day = 1; day <= 9; day++)
+      await shop.staff.call('sales.record', {
+        customerId: id,
+        totalMinor: day * 100,
+        purchasedAt: `2026-01-0${day}T03:00:00Z`,
+      });
+    await shop.staff.call('interactions.log', {
+      customerId: id,
+      channel: 'phone',
+      direction: 'outbound',
+      occurredAt: '2026-01-05T12:00:00Z',
+    });
+    const all: string[] = [];
+    let before: { at: string; id: string } | undefined;
+    for (;;) {
+      const page = await shop.staff.call('card.timeline', { id, limit: 4, ...(before ? { before } : {}) });
+      all.push(...page.events.map((e) => e.at.slice(0, 13)));
+      if (!page.next) break;
+      before = page.next;
+    }
+    expect(all).toEqual([
+      '2026-01-09T03',
+      '2026-01-08T03',
+      '2026-01-07T03',
+      '2026-01-06T03',
+      '2026-01-05T12',
+      '2026-01-05T03',
+      '2026-01-04T03',
+      '2026-01-03T03',
+      '2026-01-02T03',
+      '2026-01-01T03',
+    ]);
+    const onlyInteractions = await shop.staff.call('card.timeline', { id, kinds: ['interaction'] });
+    expect(onlyInteractions.events.map((e) => e.kind)).toEqual(['interaction']);
+    const card = await shop.staff.call('card.get', { id });
+    expect(card.timelineCounts).toEqual({
+      purchase: 9,
+      interaction: 1,
+      complaint: 0,
+      reminder: 0,
+      change: 0,
+    });
   });
 });

@@ -78,46 +78,122 @@ interface TimelineRow {
 }
 
 /**
- * Every event of one customer in one query, newest first. Each branch reads through its
- * (customer_id, date) index; purchase lines are folded into a short text per purchase.
+ * One branch per kind; each reads its newest rows before the cursor through the
+ * (customer_id, date) index, so a page costs O(limit) whatever the customer's history.
  */
-export function readTimeline(db: ReadableDB, customerId: string): TimelineEvent[] {
-  const rows = db
-    .prepare(
-      `SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.total_minor AS amount_minor,
-              (SELECT group_concat(l.product_name, ', ') FROM purchase_lines l WHERE l.purchase_id = p.id) AS text,
-              COALESCE(p.payment_method, p.channel) AS tag, p.is_return AS flag
-         FROM purchases p WHERE p.customer_id = @id AND p.deleted_at IS NULL
-       UNION ALL
-       SELECT 'interaction', i.id, i.occurred_at, NULL, i.summary, i.channel || ':' || i.direction, 0
-         FROM interactions i WHERE i.customer_id = @id AND i.deleted_at IS NULL
-       UNION ALL
-       SELECT 'complaint', c.id, c.received_at, NULL, c.description, c.status, 0
-         FROM complaints c WHERE c.customer_id = @id AND c.deleted_at IS NULL
-       UNION ALL
-       SELECT 'reminder', r.id, r.due_at, NULL, r.title, r.kind, r.done_at IS NOT NULL
-         FROM reminders r WHERE r.customer_id = @id AND r.deleted_at IS NULL
-       UNION ALL
-       SELECT 'change', h.id, h.changed_at, NULL, h.new_value, h.field, h.new_value IS NULL
-         FROM customer_changes h WHERE h.customer_id = @id
-       ORDER BY at DESC, id DESC`,
-    )
-    .all({ id: customerId }) as TimelineRow[];
+const TIMELINE_BRANCHES: Readonly<
+  Record<TimelineKind, { select: string; from: string; at: string; live: string }>
+> = {
+  purchase: {
+    select: `'purchase' AS kind, p.id, p.purchased_at AS at, p.total_minor AS amount_minor,
+      (SELECT group_concat(l.product_name, ', ') FROM purchase_lines l WHERE l.purchase_id = p.id) AS text,
+      COALESCE(p.payment_method, p.channel) AS tag, p.is_return AS flag`,
+    from: 'purchases p',
+    at: 'p.purchased_at',
+    live: 'p.deleted_at IS NULL',
+  },
+  interaction: {
+    select: `'interaction' AS kind, i.id, i.occurred_at AS at, NULL AS amount_minor, i.summary AS text,
+      i.channel || ':' || i.direction AS tag, 0 AS flag`,
+    from: 'interactions i',
+    at: 'i.occurred_at',
+    live: 'i.deleted_at IS NULL',
+  },
+  complaint: {
+    select: `'complaint' AS kind, c.id, c.received_at AS at, NULL AS amount_minor, c.description AS text,
+      c.status AS tag, 0 AS flag`,
+    from: 'complaints c',
+    at: 'c.received_at',
+    live: 'c.deleted_at IS NULL',
+  },
+  reminder: {
+    select: `'reminder' AS kind, r.id, r.due_at AS at, NULL AS amount_minor, r.title AS text, r.kind AS tag,
+      r.done_at IS NOT NULL AS flag`,
+    from: 'reminders r',
+    at: 'r.due_at',
+    live: 'r.deleted_at IS NULL',
+  },
+  change: {
+    select: `'change' AS kind, h.id, h.changed_at AS at, NULL AS amount_minor,
+      CASE WHEN h.field = 'purchase' THEN '' ELSE substr(COALESCE(h.new_value, ''), 1, 120) END AS text,
+      h.field AS tag, h.new_value IS NULL AS flag`,
+    from: 'customer_changes h',
+    at: 'h.changed_at',
+    live: '1',
+  },
+};
+
+export function readTimelinePage(
+  db: ReadableDB,
+  customerId: string,
+  options: { kinds: readonly TimelineKind[]; before: { at: string; id: string } | null; limit: number },
+): TimelineEvent[] {
+  const alias = (from: string): string => from.split(' ')[1] ?? '';
+  const branches = options.kinds.map((kind) => {
+    const b = TIMELINE_BRANCHES[kind];
+    const a = alias(b.from);
+    const cursor = options.before
+      ? `AND (${b.at} < @beforeAt OR (${b.at} = @beforeAt AND ${a}.id < @beforeId))`
+      : '';
+    return `SELECT * FROM (SELECT ${b.select} FROM ${b.from}
+      WHERE ${a}.customer_id = @id AND ${b.live} ${cursor} ORDER BY ${b.at} DESC, ${a}.id DESC LIMIT @limit)`;
+  });
+  const rows = db.prepare(`${branches.join(' UNION ALL ')} ORDER BY at DESC, id DESC LIMIT @limit`).all({
+    id: customerId,
+    limit: options.limit,
+    ...(options.before ? { beforeAt: options.before.at, beforeId: options.before.id } : {}),
+  }) as TimelineRow[];
   return rows.map((r) => ({
     kind: r.kind,
     id: r.id,
     at: r.at,
     amountMinor: r.amount_minor,
-    text: r.kind === 'change' ? changeText(r.tag, r.text) : (r.text ?? ''),
+    text: r.text ?? '',
     tag: r.tag,
     flag: r.flag === 1,
   }));
 }
 
-/** A purchase edit stores JSON; the timeline shows only the field name and a short new value. */
-function changeText(field: string | null, newValue: string | null): string {
-  if (field === 'purchase') return '';
-  return (newValue ?? '').slice(0, 120);
+export function readTimelineCounts(db: ReadableDB, customerId: string): Record<TimelineKind, number> {
+  const row = db
+    .prepare(
+      `SELECT
+         (SELECT COUNT(*) FROM purchases WHERE customer_id = @id AND deleted_at IS NULL) AS purchase,
+         (SELECT COUNT(*) FROM interactions WHERE customer_id = @id AND deleted_at IS NULL) AS interaction,
+         (SELECT COUNT(*) FROM complaints WHERE customer_id = @id AND deleted_at IS NULL) AS complaint,
+         (SELECT COUNT(*) FROM reminders WHERE customer_id = @id AND deleted_at IS NULL) AS reminder,
+         (SELECT COUNT(*) FROM customer_changes WHERE customer_id = @id) AS change`,
+    )
+    .get({ id: customerId }) as Record<TimelineKind, number>;
+  return row;
+}
+
+export function readOpenCounts(
+  db: ReadableDB,
+  customerId: string,
+): { complaints: number; reminders: number } {
+  return db
+    .prepare(
+      `SELECT
+         (SELECT COUNT(*) FROM complaints WHERE customer_id = @id AND deleted_at IS NULL
+            AND status IN ('received', 'cause_analysed', 'in_progress')) AS complaints,
+         (SELECT COUNT(*) FROM reminders WHERE customer_id = @id AND deleted_at IS NULL AND done_at IS NULL) AS reminders`,
+    )
+    .get({ id: customerId }) as { complaints: number; reminders: number };
+}
+
+/** Purchases since a date, for the monthly spend chart (the customer/date index bounds it to a year). */
+export function readPurchasesSince(
+  db: ReadableDB,
+  customerId: string,
+  since: string,
+): { at: string; total: number }[] {
+  return db
+    .prepare(
+      `SELECT purchased_at AS at, total_minor AS total FROM purchases
+       WHERE customer_id = ? AND purchased_at >= ? AND deleted_at IS NULL`,
+    )
+    .all(customerId, since) as { at: string; total: number }[];
 }
 
 export function readPurchaseFigures(
@@ -187,7 +263,10 @@ export function readProductsBought(db: ReadableDB, customerId: string): string[]
     .all(customerId) as string[];
 }
 
-export function readRecentCustomers(db: ReadableDB, limit: number): { id: string; name: string; lastAt: string }[] {
+export function readRecentCustomers(
+  db: ReadableDB,
+  limit: number,
+): { id: string; name: string; lastAt: string }[] {
   return db
     .prepare(
       `SELECT c.id, c.name, MAX(p.purchased_at) AS lastAt

@@ -1,22 +1,35 @@
 import type { ReadableDB } from '../../db/connection';
 import { PatronError } from '../../../shared/errors';
-import type { CardAnalysis, CardFigures, CardLabel, CardSuggestion, CustomerCard, TimelineEvent } from '../../../shared/contract/card';
+import {
+  timelineKinds,
+  type CardAnalysis,
+  type CardFigures,
+  type CardLabel,
+  type CardSuggestion,
+  type CustomerCard,
+  type TimelineCursor,
+  type TimelineKind,
+  type TimelinePage,
+} from '../../../shared/contract/card';
 import {
   readConsents,
   readCustomer,
   readLatestSnapshot,
+  readOpenCounts,
   readProductsBought,
   readPurchaseFigures,
+  readPurchasesSince,
   readRules,
   readTags,
-  readTimeline,
+  readTimelineCounts,
+  readTimelinePage,
   type SnapshotRow,
 } from './card.repo';
 import { daysBetweenLocal, dayjs, localDate, shopTimezone } from '../care/shop-time';
-import { openComplaintStatuses } from '../../../shared/care/settings';
 
 const SPEND_MONTHS = 12;
 const MAX_SUGGESTIONS = 5;
+const FIRST_PAGE = 100;
 
 export function cardFigures(
   raw: { net: number; visits: number; first_at: string | null; last_at: string | null },
@@ -33,24 +46,56 @@ export function cardFigures(
     lastVisitAt: raw.last_at,
     daysSinceLastVisit: last ? daysBetweenLocal(last, today) : null,
     usualIntervalDays:
-      first && last && raw.visits >= 2 ? Math.round((daysBetweenLocal(first, last) / (raw.visits - 1)) * 10) / 10 : null,
+      first && last && raw.visits >= 2
+        ? Math.round((daysBetweenLocal(first, last) / (raw.visits - 1)) * 10) / 10
+        : null,
   };
 }
 
+/** The first instant of the month eleven months before today's (shop-local), a safe lower bound for the chart. */
+function chartStart(today: string): string {
+  // One day of slack covers any zone offset; rows before the first month are ignored below.
+  return dayjs(`${today.slice(0, 7)}-01`)
+    .subtract(SPEND_MONTHS - 1, 'month')
+    .subtract(1, 'day')
+    .format('YYYY-MM-DD');
+}
+
 /** Net spend per shop-local month over the last twelve months, oldest first, empty months included. */
-export function spendByMonth(timeline: readonly TimelineEvent[], today: string, tz: string): { month: string; netMinor: number }[] {
+export function spendByMonth(
+  purchases: readonly { at: string; total: number }[],
+  today: string,
+  tz: string,
+): { month: string; netMinor: number }[] {
   const thisMonth = dayjs(`${today.slice(0, 7)}-01`);
   const months = Array.from({ length: SPEND_MONTHS }, (_v, i) =>
     thisMonth.subtract(SPEND_MONTHS - 1 - i, 'month').format('YYYY-MM'),
   );
   const totals = new Map(months.map((m) => [m, 0]));
-  for (const event of timeline) {
-    if (event.kind !== 'purchase' || event.amountMinor === null) continue;
-    const month = localDate(event.at, tz).slice(0, 7);
+  for (const purchase of purchases) {
+    const month = localDate(purchase.at, tz).slice(0, 7);
     const current = totals.get(month);
-    if (current !== undefined) totals.set(month, current + event.amountMinor);
+    if (current !== undefined) totals.set(month, current + purchase.total);
   }
   return months.map((month) => ({ month, netMinor: totals.get(month) ?? 0 }));
+}
+
+export function timelinePage(
+  db: ReadableDB,
+  customerId: string,
+  options: {
+    kinds?: readonly TimelineKind[] | undefined;
+    before?: TimelineCursor | undefined;
+    limit: number;
+  },
+): TimelinePage {
+  const events = readTimelinePage(db, customerId, {
+    kinds: options.kinds ?? timelineKinds,
+    before: options.before ?? null,
+    limit: options.limit,
+  });
+  const last = events.at(-1);
+  return { events, next: events.length === options.limit && last ? { at: last.at, id: last.id } : null };
 }
 
 type ReasonValue = CardLabel['reason'];
@@ -88,8 +133,16 @@ export function cardAnalysis(row: SnapshotRow): CardAnalysis {
     { name: 'rfm', value: rfm, reason: reasonOf('rfm', 'segment') },
     { name: 'valueTier', value: row.value_tier, reason: reasonOf('tier', 'valueTier', 'value_tier') },
     { name: 'abcClass', value: row.abc_class, reason: reasonOf('abc', 'abcClass', 'abc_class') },
-    { name: 'lifecycleStage', value: row.lifecycle_stage, reason: reasonOf('stage', 'lifecycleStage', 'lifecycle_stage') },
-    { name: 'loyaltyType', value: row.loyalty_type, reason: reasonOf('loyalty', 'loyaltyType', 'loyalty_type') },
+    {
+      name: 'lifecycleStage',
+      value: row.lifecycle_stage,
+      reason: reasonOf('stage', 'lifecycleStage', 'lifecycle_stage'),
+    },
+    {
+      name: 'loyaltyType',
+      value: row.loyalty_type,
+      reason: reasonOf('loyalty', 'loyaltyType', 'loyalty_type'),
+    },
     { name: 'pAlive', value: row.p_alive, reason: reasonOf('churn', 'pAlive', 'p_alive') },
     { name: 'predictedClv', value: row.predicted_clv_minor, reason: reasonOf('clv', 'predictedClv') },
   ];
@@ -127,9 +180,8 @@ export function customerCard(db: ReadableDB, id: string, now: string): CustomerC
   if (!customer) throw new PatronError('not_found', 'No such customer.', { id });
   const tz = shopTimezone(db);
   const today = localDate(now, tz);
-  const timeline = readTimeline(db, id);
   const snapshot = readLatestSnapshot(db, id);
-  const open = new Set<string>(openComplaintStatuses);
+  const open = readOpenCounts(db, id);
   return {
     customer: {
       id: customer.id,
@@ -152,7 +204,9 @@ export function customerCard(db: ReadableDB, id: string, now: string): CustomerC
           ? { id: customer.organization_id, name: customer.organization_name }
           : null,
       referredBy:
-        customer.referred_by && customer.referrer_name ? { id: customer.referred_by, name: customer.referrer_name } : null,
+        customer.referred_by && customer.referrer_name
+          ? { id: customer.referred_by, name: customer.referrer_name }
+          : null,
       referralCount: customer.referral_count,
       deleted: customer.deleted_at !== null,
       mergedInto: customer.merged_into,
@@ -160,11 +214,14 @@ export function customerCard(db: ReadableDB, id: string, now: string): CustomerC
     tags: readTags(db, id),
     consents: readConsents(db, id),
     figures: cardFigures(readPurchaseFigures(db, id), today, tz),
-    spendByMonth: spendByMonth(timeline, today, tz),
+    spendByMonth: spendByMonth(readPurchasesSince(db, id, chartStart(today)), today, tz),
     analysis: snapshot ? cardAnalysis(snapshot) : null,
-    suggestions: snapshot ? suggestProducts(readRules(db, snapshot.run_id), new Set(readProductsBought(db, id))) : [],
-    openComplaints: timeline.filter((e) => e.kind === 'complaint' && e.tag !== null && open.has(e.tag)).length,
-    openReminders: timeline.filter((e) => e.kind === 'reminder' && !e.flag).length,
-    timeline,
+    suggestions: snapshot
+      ? suggestProducts(readRules(db, snapshot.run_id), new Set(readProductsBought(db, id)))
+      : [],
+    openComplaints: open.complaints,
+    openReminders: open.reminders,
+    timelineCounts: readTimelineCounts(db, id),
+    timeline: timelinePage(db, id, { limit: FIRST_PAGE }),
   };
 }

@@ -14,10 +14,18 @@ import {
   readReminder,
   writeCareSettings,
 } from './care.repo';
-import { advanceComplaint, completeReminder, complaintReport, getComplaint, overdueBefore, todayView } from './care.service';
+import {
+  advanceComplaint,
+  completeReminder,
+  complaintReport,
+  getComplaint,
+  overdueBefore,
+  todayView,
+} from './care.service';
 
 function requireCustomer(db: Parameters<typeof customerExists>[0], customerId: string): void {
-  if (!customerExists(db, customerId)) throw new PatronError('not_found', 'No such customer.', { customerId });
+  if (!customerExists(db, customerId))
+    throw new PatronError('not_found', 'No such customer.', { customerId });
 }
 
 export const careHandlers: HandlerTable<keyof typeof careCommands> = {
@@ -120,7 +128,11 @@ export const careHandlers: HandlerTable<keyof typeof careCommands> = {
       writeCareSettings(ctx.db, next, at);
       appendAudit(
         ctx.db,
-        { actorRole: ctx.session.role(), action: 'settings.changed', details: { group: 'care.settings', fields: Object.keys(patch) } },
+        {
+          actorRole: ctx.session.role(),
+          action: 'settings.changed',
+          details: { group: 'care.settings', fields: Object.keys(patch) },
+        },
         at,
       );
     })();

@@ -1,5 +1,10 @@
 import type { Complaint, Interaction, Reminder } from '../../../shared/contract/care';
-import type { ComplaintCause, ComplaintStatus, InteractionChannel, ReminderKind } from '../../../shared/care/settings';
+import type {
+  ComplaintCause,
+  ComplaintStatus,
+  InteractionChannel,
+  ReminderKind,
+} from '../../../shared/care/settings';
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';
 import { readSetting, writeSetting } from '../shop/shop.repo';
@@ -32,10 +37,19 @@ export function insertReminder(
   db.prepare(
     `INSERT INTO reminders (id, customer_id, kind, due_at, title, note, source_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, reminder.customerId, reminder.kind, reminder.dueAt, reminder.title, reminder.note, reminder.sourceId, at, at);
+  ).run(
+    id,
+    reminder.customerId,
+    reminder.kind,
+    reminder.dueAt,
+    reminder.title,
+    reminder.note,
+    reminder.sourceId,
+    at,
+    at,
+  );
   return id;
 }
-
 
 export function insertInteraction(db: WritableDB, i: Omit<Interaction, 'id'>, at: string): string {
   const id = newId();
@@ -43,7 +57,19 @@ export function insertInteraction(db: WritableDB, i: Omit<Interaction, 'id'>, at
     `INSERT INTO interactions (id, customer_id, occurred_at, channel, direction, staff, summary, satisfaction, recommend,
                                created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, i.customerId, i.occurredAt, i.channel, i.direction, i.staff, i.summary, i.satisfaction, i.recommend, at, at);
+  ).run(
+    id,
+    i.customerId,
+    i.occurredAt,
+    i.channel,
+    i.direction,
+    i.staff,
+    i.summary,
+    i.satisfaction,
+    i.recommend,
+    at,
+    at,
+  );
   return id;
 }
 
@@ -89,7 +115,14 @@ function toComplaint(r: ComplaintRow, overdueBefore: string): Complaint {
 
 export function insertComplaint(
   db: WritableDB,
-  c: { customerId: string; receivedAt: string; channel: string | null; description: string; cause: string | null; staff: string | null },
+  c: {
+    customerId: string;
+    receivedAt: string;
+    channel: string | null;
+    description: string;
+    cause: string | null;
+    staff: string | null;
+  },
   actorRole: string,
   at: string,
 ): string {
@@ -104,7 +137,13 @@ export function insertComplaint(
 
 export function insertComplaintEvent(
   db: WritableDB,
-  e: { complaintId: string; from: ComplaintStatus | null; to: ComplaintStatus; actorRole: string; note: string | null },
+  e: {
+    complaintId: string;
+    from: ComplaintStatus | null;
+    to: ComplaintStatus;
+    actorRole: string;
+    note: string | null;
+  },
   at: string,
 ): void {
   db.prepare(
@@ -154,7 +193,12 @@ export function readComplaint(db: ReadableDB, id: string, overdueBefore: string)
 
 export function listComplaints(
   db: ReadableDB,
-  filter: { state: 'open' | 'overdue' | 'closed' | 'all'; cause?: ComplaintCause; customerId?: string; limit: number },
+  filter: {
+    state: 'open' | 'overdue' | 'closed' | 'all';
+    cause?: ComplaintCause;
+    customerId?: string;
+    limit: number;
+  },
   overdueBefore: string,
 ): Complaint[] {
   const where = ['c.deleted_at IS NULL'];
@@ -186,7 +230,13 @@ export function listComplaints(
 export function complaintCounts(
   db: ReadableDB,
   overdueBefore: string,
-): { total: number; open: number; overdue: number; meanFollowup: number | null; byCause: { cause: string | null; count: number }[] } {
+): {
+  total: number;
+  open: number;
+  overdue: number;
+  meanFollowup: number | null;
+  byCause: { cause: string | null; count: number }[];
+} {
   const totals = db
     .prepare(
       `SELECT COUNT(*) AS total,
@@ -201,7 +251,13 @@ export function complaintCounts(
       `SELECT cause, COUNT(*) AS count FROM complaints WHERE deleted_at IS NULL GROUP BY cause ORDER BY count DESC`,
     )
     .all() as { cause: string | null; count: number }[];
-  return { total: totals.total, open: totals.open, overdue: totals.overdue, meanFollowup: totals.mean_followup, byCause };
+  return {
+    total: totals.total,
+    open: totals.open,
+    overdue: totals.overdue,
+    meanFollowup: totals.mean_followup,
+    byCause,
+  };
 }
 
 interface ReminderRow {
@@ -230,7 +286,8 @@ const REMINDER_SELECT = `SELECT r.id, r.customer_id, cu.name AS customer_name, r
   r.done_at FROM reminders r LEFT JOIN customers cu ON cu.id = r.customer_id`;
 
 export function readReminder(db: ReadableDB, id: string): Reminder | null {
-  const row = db.prepare(`${REMINDER_SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as ReminderRow | undefined;
+  const row = db.prepare(`${REMINDER_SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as
+    ReminderRow | undefined;
   return row ? toReminder(row) : null;
 }
 
@@ -250,7 +307,9 @@ export function remindersDueBefore(db: ReadableDB, before: string, limit: number
   return rows.map(toReminder);
 }
 
-export function customersWithBirthdays(db: ReadableDB): { id: string; name: string; phone: string | null; birthday: string }[] {
+export function customersWithBirthdays(
+  db: ReadableDB,
+): { id: string; name: string; phone: string | null; birthday: string }[] {
   return db
     .prepare(
       `SELECT id, name, phone, birthday FROM customers
@@ -271,7 +330,14 @@ export function visitSummaries(
        WHERE p.deleted_at IS NULL AND p.is_return = 0 AND cu.deleted_at IS NULL AND cu.merged_into IS NULL
        GROUP BY cu.id`,
     )
-    .all() as { id: string; name: string; phone: string | null; first_at: string; last_at: string; visits: number }[];
+    .all() as {
+    id: string;
+    name: string;
+    phone: string | null;
+    first_at: string;
+    last_at: string;
+    visits: number;
+  }[];
 }
 
 /** The latest finished analysis run, or null when none has finished. */

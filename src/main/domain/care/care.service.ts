@@ -79,7 +79,9 @@ export function advanceComplaint(
   if (input.to === 'cause_analysed') {
     const cause = input.cause ?? current.cause;
     if (!cause || !(complaintCauses as readonly string[]).includes(cause))
-      throw new PatronError('invalid_input', 'Name the cause of the complaint to mark it analysed.', { field: 'cause' });
+      throw new PatronError('invalid_input', 'Name the cause of the complaint to mark it analysed.', {
+        field: 'cause',
+      });
     patch.cause = cause;
   }
   if (input.to === 'resolved') {
@@ -92,9 +94,13 @@ export function advanceComplaint(
   }
   if (input.to === 'followed_up') {
     if (input.satisfaction === undefined)
-      throw new PatronError('invalid_input', "Record the customer's satisfaction (1–5) with the resolution.", {
-        field: 'satisfaction',
-      });
+      throw new PatronError(
+        'invalid_input',
+        "Record the customer's satisfaction (1–5) with the resolution.",
+        {
+          field: 'satisfaction',
+        },
+      );
     patch.followupSatisfaction = input.satisfaction;
     patch.followedUpAt = now;
   }
@@ -129,7 +135,10 @@ export function complaintReport(db: ReadableDB, now: string): ComplaintReport {
     overdue: counts.overdue,
     meanFollowupSatisfaction: counts.meanFollowup,
     byCause: counts.byCause.map((c) => ({
-      cause: c.cause !== null && (complaintCauses as readonly string[]).includes(c.cause) ? (c.cause as ComplaintCause) : 'unknown',
+      cause:
+        c.cause !== null && (complaintCauses as readonly string[]).includes(c.cause)
+          ? (c.cause as ComplaintCause)
+          : 'unknown',
       count: c.count,
     })),
   };
@@ -165,7 +174,8 @@ export function todayView(db: ReadableDB, now: string): TodayView {
     .flatMap((s) => {
       const first = localDate(s.first_at, tz);
       const inDays = daysUntilMonthDay(today, first.slice(5));
-      const years = Number(today.slice(0, 4)) - Number(first.slice(0, 4)) + (first.slice(5) < today.slice(5) ? 1 : 0);
+      const years =
+        Number(today.slice(0, 4)) - Number(first.slice(0, 4)) + (first.slice(5) < today.slice(5) ? 1 : 0);
       return years >= 1 && inDays <= ahead
         ? [{ customerId: s.id, name: s.name, phone: s.phone, firstPurchaseAt: s.first_at, years, inDays }]
         : [];
@@ -182,7 +192,16 @@ export function todayView(db: ReadableDB, now: string): TodayView {
       const daysSinceLast = daysBetweenLocal(localDate(s.last_at, tz), today);
       const ratio = daysSinceLast / usual;
       return ratio > OVERDUE_VISIT_FACTOR && ratio <= LAPSED_VISIT_FACTOR
-        ? [{ customerId: s.id, name: s.name, phone: s.phone, daysSinceLast, usualIntervalDays: Math.round(usual * 10) / 10, ratio }]
+        ? [
+            {
+              customerId: s.id,
+              name: s.name,
+              phone: s.phone,
+              daysSinceLast,
+              usualIntervalDays: Math.round(usual * 10) / 10,
+              ratio,
+            },
+          ]
         : [];
     })
     .sort((a, b) => b.ratio - a.ratio)
@@ -195,7 +214,11 @@ export function todayView(db: ReadableDB, now: string): TodayView {
     birthdays,
     anniversaries,
     remindersDue: remindersDueBefore(db, endOfToday, TODAY_LIST_LIMIT * 2),
-    overdueComplaints: listComplaints(db, { state: 'overdue', limit: TODAY_LIST_LIMIT }, overdueBefore(settings, now)),
+    overdueComplaints: listComplaints(
+      db,
+      { state: 'overdue', limit: TODAY_LIST_LIMIT },
+      overdueBefore(settings, now),
+    ),
     overdueVisits,
     winBack: run
       ? atRiskCustomers(db, run.id, TODAY_LIST_LIMIT).map((c) => ({

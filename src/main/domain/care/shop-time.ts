@@ -14,9 +14,25 @@ export function shopTimezone(db: ReadableDB): string {
   return readProfile(db)?.timezone ?? 'UTC';
 }
 
-/** The shop-local calendar date (YYYY-MM-DD) of an instant. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The shop-local calendar date (YYYY-MM-DD) of an instant. One cached Intl formatter per zone:
+ * dayjs().tz() builds a formatter on every call, which made a card with thousands of
+ * purchases take most of a second.
+ */
 export function localDate(at: Date | string, tz: string): string {
-  return dayjs(at).tz(tz).format('YYYY-MM-DD');
+  let formatter = dateFormatters.get(tz);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormatters.set(tz, formatter);
+  }
+  return formatter.format(typeof at === 'string' ? new Date(at) : at);
 }
 
 /** Whole days between two shop-local dates (b − a). */

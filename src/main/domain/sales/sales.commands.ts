@@ -11,7 +11,9 @@ export const salesHandlers: HandlerTable<keyof typeof salesCommands> = {
     return sale;
   },
   'sales.update': ({ id, ...args }, ctx) => {
-    const sale = ctx.db.transaction(() => updateSale(ctx.db, id, args, ctx.session.role(), nowIso(ctx.clock)))();
+    const sale = ctx.db.transaction(() =>
+      updateSale(ctx.db, id, args, ctx.session.role(), nowIso(ctx.clock)),
+    )();
     ctx.markChanged('purchases', 'purchase_lines', 'products', 'customer_changes');
     return sale;
   },

@@ -34,8 +34,9 @@ export interface PurchaseValues {
 
 export function customerExists(db: ReadableDB, customerId: string): boolean {
   return (
-    db.prepare('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL AND merged_into IS NULL').get(customerId) !==
-    undefined
+    db
+      .prepare('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL AND merged_into IS NULL')
+      .get(customerId) !== undefined
   );
 }
 
@@ -79,10 +80,24 @@ function insertLines(db: WritableDB, purchaseId: string, values: PurchaseValues,
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const line of values.lines)
-    insert.run(newId(), purchaseId, line.productId, line.productName, line.category, line.quantity, line.amountMinor, at);
+    insert.run(
+      newId(),
+      purchaseId,
+      line.productId,
+      line.productName,
+      line.category,
+      line.quantity,
+      line.amountMinor,
+      at,
+    );
 }
 
-export function insertPurchase(db: WritableDB, customerId: string, values: PurchaseValues, at: string): string {
+export function insertPurchase(
+  db: WritableDB,
+  customerId: string,
+  values: PurchaseValues,
+  at: string,
+): string {
   const id = newId();
   db.prepare(
     `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, discount_minor, is_return, payment_method,
@@ -138,7 +153,13 @@ export function softDeletePurchase(db: WritableDB, id: string, at: string): void
  */
 export function recordPurchaseChange(
   db: WritableDB,
-  change: { customerId: string; purchaseId: string; actorRole: string; before: Purchase; after: Purchase | null },
+  change: {
+    customerId: string;
+    purchaseId: string;
+    actorRole: string;
+    before: Purchase;
+    after: Purchase | null;
+  },
   at: string,
 ): void {
   db.prepare(

@@ -31,7 +31,8 @@ export function purchaseValues(db: WritableDB, args: PurchaseArgs, now: string, 
   const lines = args.lines.map((line) => {
     const known = findProductByName(db, line.productName);
     const product =
-      known ?? insertProduct(db, { name: line.productName, category: line.category ?? '', priceMinor: null }, at);
+      known ??
+      insertProduct(db, { name: line.productName, category: line.category ?? '', priceMinor: null }, at);
     return {
       productId: product.id,
       productName: product.name,
@@ -43,7 +44,8 @@ export function purchaseValues(db: WritableDB, args: PurchaseArgs, now: string, 
   const linesSum = lines.reduce((sum, l) => sum + l.amountMinor, 0);
   let total: number;
   if (args.isReturn) {
-    const refund = args.totalMinor !== undefined ? Math.abs(args.totalMinor) : Math.abs(linesSum) - args.discountMinor;
+    const refund =
+      args.totalMinor !== undefined ? Math.abs(args.totalMinor) : Math.abs(linesSum) - args.discountMinor;
     total = -Math.max(0, refund);
   } else {
     total = args.totalMinor ?? linesSum - args.discountMinor;
@@ -68,12 +70,14 @@ function publicPurchase(p: StoredPurchase): Purchase {
 
 function requireLivePurchase(db: WritableDB, id: string): StoredPurchase {
   const existing = readPurchase(db, id);
-  if (!existing || existing.deletedAt !== null) throw new PatronError('not_found', 'No such purchase.', { id });
+  if (!existing || existing.deletedAt !== null)
+    throw new PatronError('not_found', 'No such purchase.', { id });
   return existing;
 }
 
 export function recordSale(db: WritableDB, customerId: string, args: PurchaseArgs, at: string): Purchase {
-  if (!customerExists(db, customerId)) throw new PatronError('not_found', 'No such customer.', { customerId });
+  if (!customerExists(db, customerId))
+    throw new PatronError('not_found', 'No such customer.', { customerId });
   const values = purchaseValues(db, args, at, at);
   const id = insertPurchase(db, customerId, values, at);
   const { largePurchaseMinor } = readCareSettings(db);
@@ -94,19 +98,33 @@ export function recordSale(db: WritableDB, customerId: string, args: PurchaseArg
   return publicPurchase(requireLivePurchase(db, id));
 }
 
-export function updateSale(db: WritableDB, id: string, args: PurchaseArgs, actorRole: string, at: string): Purchase {
+export function updateSale(
+  db: WritableDB,
+  id: string,
+  args: PurchaseArgs,
+  actorRole: string,
+  at: string,
+): Purchase {
   const before = requireLivePurchase(db, id);
   const values = purchaseValues(db, args, before.purchasedAt, at);
   replacePurchase(db, id, values, at);
   const after = publicPurchase(requireLivePurchase(db, id));
-  recordPurchaseChange(db, { customerId: before.customerId, purchaseId: id, actorRole, before: publicPurchase(before), after }, at);
+  recordPurchaseChange(
+    db,
+    { customerId: before.customerId, purchaseId: id, actorRole, before: publicPurchase(before), after },
+    at,
+  );
   return after;
 }
 
 export function deleteSale(db: WritableDB, id: string, actorRole: string, at: string): void {
   const before = requireLivePurchase(db, id);
   softDeletePurchase(db, id, at);
-  recordPurchaseChange(db, { customerId: before.customerId, purchaseId: id, actorRole, before: publicPurchase(before), after: null }, at);
+  recordPurchaseChange(
+    db,
+    { customerId: before.customerId, purchaseId: id, actorRole, before: publicPurchase(before), after: null },
+    at,
+  );
 }
 
 export function getSale(db: WritableDB, id: string): Purchase {
