@@ -7,6 +7,10 @@ import { shellMessages } from '../app/i18n';
 import { firstRunMessages } from '../features/firstrun/i18n';
 import { settingsMessages } from '../features/settings/i18n';
 import { placeholderMessages } from '../components/i18n';
+import { cardMessages } from '../features/card/i18n';
+import { salesMessages } from '../features/sales/i18n';
+import { complaintsMessages } from '../features/complaints/i18n';
+import { todayMessages } from '../features/today/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -16,6 +20,10 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   firstrun: firstRunMessages,
   settings: settingsMessages,
   placeholder: placeholderMessages,
+  card: cardMessages,
+  sales: salesMessages,
+  complaints: complaintsMessages,
+  today: todayMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {
