@@ -163,7 +163,7 @@ function TimelineRow({ event }: { event: TimelineEvent }): React.JSX.Element {
       <ThemeIcon variant="light" color={color} size="md" radius="xl">
         <Icon size={16} />
       </ThemeIcon>
-      <Text size="xs" c="dimmed" w={130} style={{ flexShrink: 0 }}>
+      <Text size="xs" c="dimmed" w={175} style={{ flexShrink: 0 }}>
         {fmt.dateTime(event.at)}
       </Text>
       <Text size="sm" truncate="end" style={{ flex: 1, minWidth: 0 }}>

@@ -49,7 +49,7 @@ function CareSettingsForm({ initial }: { initial: CareSettings }): React.JSX.Ele
               {t('today.settings.ownerOnly')}
             </Text>
           )}
-          <Group grow align="flex-start">
+          <Stack gap="sm" maw={520}>
             <NumberInput
               label={t('today.settings.responseHours')}
               description={t('today.settings.responseHoursHint')}
@@ -76,7 +76,7 @@ function CareSettingsForm({ initial }: { initial: CareSettings }): React.JSX.Ele
               onChange={setDays}
               disabled={!isOwner}
             />
-          </Group>
+          </Stack>
           {save.isError && <ErrorNotice error={save.error} />}
           {isOwner && (
             <Group justify="flex-end">
