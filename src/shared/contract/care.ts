@@ -140,7 +140,8 @@ export const careCommands = {
   /** Complaints across the shop, newest first, filtered by state and cause. */
   'complaints.list': command<Complaint[]>()({
     input: z.object({
-      filter: z.enum(['open', 'overdue', 'closed', 'all']).default('open'),
+      /** open: received…in progress; follow_up: resolved, waiting for the follow-up call; active: either. */
+      filter: z.enum(['open', 'overdue', 'follow_up', 'active', 'closed', 'all']).default('open'),
       cause: z.enum(complaintCauses).optional(),
       customerId: id.optional(),
       limit: z.number().int().min(1).max(2000).default(500),

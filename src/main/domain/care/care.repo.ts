@@ -194,7 +194,7 @@ export function readComplaint(db: ReadableDB, id: string, overdueBefore: string)
 export function listComplaints(
   db: ReadableDB,
   filter: {
-    state: 'open' | 'overdue' | 'closed' | 'all';
+    state: 'open' | 'overdue' | 'follow_up' | 'active' | 'closed' | 'all';
     cause?: ComplaintCause;
     customerId?: string;
     limit: number;
@@ -204,6 +204,8 @@ export function listComplaints(
   const where = ['c.deleted_at IS NULL'];
   const params: (string | number)[] = [];
   if (filter.state === 'open') where.push(`c.status IN ${OPEN_STATUSES}`);
+  if (filter.state === 'follow_up') where.push(`c.status = 'resolved'`);
+  if (filter.state === 'active') where.push(`c.status <> 'followed_up'`);
   if (filter.state === 'closed') where.push(`c.status NOT IN ${OPEN_STATUSES}`);
   if (filter.state === 'overdue') {
     where.push(`c.status IN ${OPEN_STATUSES}`, 'c.received_at < ?');

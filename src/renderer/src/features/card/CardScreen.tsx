@@ -82,7 +82,7 @@ function CardView({ card }: { card: CustomerCard }): React.JSX.Element {
     ['p', () => window.print()],
   ]);
   const close = (): void => setDialog(null);
-  const complaints = useCommand('complaints.list', { filter: 'open', customerId: c.id });
+  const complaints = useCommand('complaints.list', { filter: 'active', customerId: c.id });
 
   return (
     <Stack gap="md" className="print-card">

@@ -22,7 +22,7 @@ import { complaintCauses, nextComplaintStatus, type ComplaintCause } from '../..
 import { useShopFormat } from '../card/format';
 import { AdvanceComplaintForm } from './ComplaintForms';
 
-type Filter = 'open' | 'overdue' | 'closed' | 'all';
+type Filter = 'open' | 'overdue' | 'follow_up' | 'closed' | 'all';
 
 /** Complaints across the shop: filter by state and cause, move each along its workflow, and the cause report. */
 export function ComplaintsScreen(): React.JSX.Element {
@@ -44,7 +44,7 @@ export function ComplaintsScreen(): React.JSX.Element {
         <SegmentedControl
           value={filter}
           onChange={(value) => setFilter(value as Filter)}
-          data={(['open', 'overdue', 'closed', 'all'] as const).map((f) => ({
+          data={(['open', 'overdue', 'follow_up', 'closed', 'all'] as const).map((f) => ({
             value: f,
             label: t(`complaints.filter.${f}`),
           }))}
