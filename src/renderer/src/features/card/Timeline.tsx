@@ -145,6 +145,8 @@ function TimelineRow({ event }: { event: TimelineEvent }): React.JSX.Element {
     tag = t(`complaints.statuses.${event.tag}`);
   } else if (event.kind === 'reminder' && event.tag) {
     tag = t(`card.reminderKinds.${event.tag}`, { defaultValue: event.tag });
+    // Reminders Patron schedules itself carry a stored English title; their kind says it in the UI language.
+    if (event.tag !== 'follow_up' && event.tag !== 'other') text = tag;
   } else if (event.kind === 'change') {
     text =
       event.tag === 'purchase'

@@ -3,4 +3,8 @@ import { LanguageSection, ShopProfileSection } from './GeneralSections';
 import { CareSettingsSection } from '../today/CareSettingsSection';
 
 /** Settings sections in page order; each feature appends its own (analysis thresholds, owner PIN, backups…). */
-export const settingsSections: readonly ComponentType[] = [LanguageSection, ShopProfileSection, CareSettingsSection];
+export const settingsSections: readonly ComponentType[] = [
+  LanguageSection,
+  ShopProfileSection,
+  CareSettingsSection,
+];
