@@ -41,6 +41,19 @@ test('open a card → record a sale with two lines from the keyboard → the fig
   await expect(card.timelineRows.first()).toContainText('Flat white, Orange scone');
   await expect(card.timelineRows.first()).toContainText(money(1250));
 
+  // Edit the purchase from the timeline: the old values stay in the history, the figures follow.
+  await card.timelineRows.first().click();
+  await expect(card.dialog.getByText('Edit a purchase')).toBeVisible();
+  await expect(card.dialog.getByRole('combobox', { name: 'Product 2' })).toHaveValue('Orange scone');
+  await expect(card.dialog.getByRole('textbox', { name: 'Total' })).toHaveValue('');
+  await card.dialog.getByRole('textbox', { name: 'Amount 2' }).fill('4.5');
+  await card.dialog.getByRole('textbox', { name: 'Amount 2' }).press('Enter');
+  await expect(card.dialog).toBeHidden();
+  await expect(card.netSpend).toHaveText(money(before.net + 1350));
+  await page.getByText(/^Changes 1$/).click();
+  await expect(card.timelineRows.first()).toContainText('Edited or deleted a purchase');
+  await page.getByText(/^All \d+$/).click();
+
   // The new product joined the product list: a second sale offers it.
   await card.shortcut('s');
   await card.dialog.getByRole('button', { name: 'Add item' }).click();

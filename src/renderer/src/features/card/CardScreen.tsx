@@ -69,6 +69,7 @@ function CardView({ card }: { card: CustomerCard }): React.JSX.Element {
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [advancing, setAdvancing] = useState<Complaint | null>(null);
+  const [editingPurchase, setEditingPurchase] = useState<string | null>(null);
   const c = card.customer;
   const edit = (): void => void navigate(`/customers/${c.id}/edit`);
   const merge = (): void => void navigate(`/customers/duplicates?with=${c.id}`);
@@ -207,11 +208,23 @@ function CardView({ card }: { card: CustomerCard }): React.JSX.Element {
           <Title order={3} size="h5">
             {t('card.timeline.title')}
           </Title>
-          <Timeline key={c.id} customerId={c.id} counts={card.timelineCounts} firstPage={card.timeline} />
+          <Timeline
+            key={c.id}
+            customerId={c.id}
+            counts={card.timelineCounts}
+            firstPage={card.timeline}
+            onOpenPurchase={setEditingPurchase}
+          />
         </Stack>
       </Card>
 
       <SaleForm customerId={c.id} opened={dialog === 'sale'} onClose={close} />
+      <SaleForm
+        customerId={c.id}
+        purchaseId={editingPurchase}
+        opened={editingPurchase !== null}
+        onClose={() => setEditingPurchase(null)}
+      />
       <InteractionForm customerId={c.id} opened={dialog === 'interaction'} onClose={close} />
       <OpenComplaintForm customerId={c.id} opened={dialog === 'complaint'} onClose={close} />
       <ReminderForm customerId={c.id} opened={dialog === 'reminder'} onClose={close} />

@@ -33,10 +33,12 @@ export function Timeline({
   customerId,
   counts,
   firstPage,
+  onOpenPurchase,
 }: {
   customerId: string;
   counts: Readonly<Record<TimelineKind, number>>;
   firstPage: TimelinePage;
+  onOpenPurchase: (purchaseId: string) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'all' | TimelineKind>('all');
@@ -114,7 +116,7 @@ export function Timeline({
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <TimelineRow event={event} />
+                <TimelineRow event={event} onOpenPurchase={onOpenPurchase} />
               </Box>
             );
           })}
@@ -129,7 +131,13 @@ export function Timeline({
   );
 }
 
-function TimelineRow({ event }: { event: TimelineEvent }): React.JSX.Element {
+function TimelineRow({
+  event,
+  onOpenPurchase,
+}: {
+  event: TimelineEvent;
+  onOpenPurchase: (purchaseId: string) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const fmt = useShopFormat();
   const { icon: Icon, color } = ICONS[event.kind];
@@ -159,8 +167,22 @@ function TimelineRow({ event }: { event: TimelineEvent }): React.JSX.Element {
       wrap="nowrap"
       h="100%"
       px={4}
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+      style={{
+        borderBottom: '1px solid var(--mantine-color-gray-2)',
+        cursor: event.kind === 'purchase' ? 'pointer' : undefined,
+      }}
       data-testid="timeline-row"
+      {...(event.kind === 'purchase'
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            title: t('card.timeline.editPurchase'),
+            onClick: () => onOpenPurchase(event.id),
+            onKeyDown: (e: React.KeyboardEvent) => {
+              if (e.key === 'Enter') onOpenPurchase(event.id);
+            },
+          }
+        : {})}
     >
       <ThemeIcon variant="light" color={color} size="md" radius="xl">
         <Icon size={16} />

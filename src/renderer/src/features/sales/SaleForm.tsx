@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Loader,
   Modal,
   NumberInput,
   Select,
@@ -18,6 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { inputToIso, nowForInput, useShopFormat } from '../card/format';
+import { toMajor } from '../../../../shared/money';
+import type { Purchase } from '../../../../shared/contract/sales';
 
 interface LineDraft {
   readonly key: number;
@@ -36,39 +39,101 @@ export interface SaleFormProps {
   readonly customerId: string;
   readonly opened: boolean;
   readonly onClose: () => void;
+  /** Edit this purchase instead of recording a new one. */
+  readonly purchaseId?: string | null;
 }
 
 /** The sale form: everything is optional except an amount, and Enter saves from any field. */
-export function SaleForm({ customerId, opened, onClose }: SaleFormProps): React.JSX.Element {
+export function SaleForm({ customerId, opened, onClose, purchaseId }: SaleFormProps): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('sales.title')} size="lg">
-      {opened && <SaleFormBody customerId={customerId} onDone={onClose} />}
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t(purchaseId ? 'sales.editTitle' : 'sales.title')}
+      size="lg"
+    >
+      {opened &&
+        (purchaseId ? (
+          <EditSale purchaseId={purchaseId} onDone={onClose} />
+        ) : (
+          <SaleFormBody customerId={customerId} onDone={onClose} />
+        ))}
     </Modal>
   );
 }
 
-function SaleFormBody({ customerId, onDone }: { customerId: string; onDone: () => void }): React.JSX.Element {
+function EditSale({ purchaseId, onDone }: { purchaseId: string; onDone: () => void }): React.JSX.Element {
+  const sale = useCommand('sales.get', { id: purchaseId });
+  if (sale.isError) return <ErrorNotice error={sale.error} />;
+  if (!sale.data) return <Loader size="sm" />;
+  return <SaleFormBody customerId={sale.data.customerId} initial={sale.data} onDone={onDone} />;
+}
+
+function isoToInput(iso: string): string {
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function SaleFormBody({
+  customerId,
+  initial,
+  onDone,
+}: {
+  customerId: string;
+  initial?: Purchase;
+  onDone: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const fmt = useShopFormat();
-  const [when, setWhen] = useState(nowForInput);
-  const [lines, setLines] = useState<LineDraft[]>([]);
-  const [nextKey, setNextKey] = useState(1);
-  const [total, setTotal] = useState<number | string>('');
-  const [discount, setDiscount] = useState<number | string>('');
-  const [isReturn, setIsReturn] = useState(false);
-  const [payment, setPayment] = useState<string | null>(null);
-  const [channel, setChannel] = useState<string | null>('in_store');
-  const [staff, setStaff] = useState('');
+  const major = (minor: number): number => toMajor(Math.abs(minor), fmt.currency);
+  const [when, setWhen] = useState(() => (initial ? isoToInput(initial.purchasedAt) : nowForInput()));
+  const [lines, setLines] = useState<LineDraft[]>(() =>
+    (initial?.lines ?? []).map((l, i) => ({
+      key: i + 1,
+      product: l.productName,
+      quantity: l.quantity,
+      amount: initial?.isReturn ? major(l.amountMinor) : toMajor(l.amountMinor, fmt.currency),
+    })),
+  );
+  const [nextKey, setNextKey] = useState((initial?.lines.length ?? 0) + 1);
+  // When the stored total is just the items minus the discount, leave it empty so it follows edits to the items.
+  const totalFollowsLines =
+    initial !== undefined &&
+    initial.lines.length > 0 &&
+    Math.abs(initial.lines.reduce((sum, l) => sum + l.amountMinor, 0)) - initial.discountMinor ===
+      Math.abs(initial.totalMinor);
+  const [total, setTotal] = useState<number | string>(
+    initial && !totalFollowsLines
+      ? initial.isReturn
+        ? major(initial.totalMinor)
+        : toMajor(initial.totalMinor, fmt.currency)
+      : '',
+  );
+  const [discount, setDiscount] = useState<number | string>(
+    initial?.discountMinor ? major(initial.discountMinor) : '',
+  );
+  const [isReturn, setIsReturn] = useState(initial?.isReturn ?? false);
+  const [payment, setPayment] = useState<string | null>(initial ? initial.paymentMethod : null);
+  const [channel, setChannel] = useState<string | null>(initial ? initial.channel : 'in_store');
+  const [staff, setStaff] = useState(initial?.staff ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const products = useCommand('products.list', { limit: 500 });
+  const info = useCommand('shop.info', {});
   const productNames = [...new Set((products.data ?? []).map((p) => p.name))];
-  const record = useCommandMutation('sales.record', {
-    onSuccess: (sale) => {
-      notifications.show({ color: 'teal', message: t('sales.saved', { total: fmt.money(sale.totalMinor) }) });
+  const onSaved = (sale: Purchase): void => {
+    notifications.show({ color: 'teal', message: t('sales.saved', { total: fmt.money(sale.totalMinor) }) });
+    onDone();
+  };
+  const record = useCommandMutation('sales.record', { onSuccess: onSaved });
+  const update = useCommandMutation('sales.update', { onSuccess: onSaved });
+  const remove = useCommandMutation('sales.delete', {
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('sales.deleted') });
       onDone();
     },
   });
+  const saving = initial ? update : record;
 
   const lineMinor = lines.map((l) => {
     const amount = asNumber(l.amount);
@@ -98,8 +163,7 @@ function SaleFormBody({ customerId, onDone }: { customerId: string; onDone: () =
     }
     setProblem(null);
     const purchasedAt = inputToIso(when);
-    record.mutate({
-      customerId,
+    const values = {
       lines: filled,
       discountMinor: Math.max(0, discountMinor),
       isReturn,
@@ -108,7 +172,9 @@ function SaleFormBody({ customerId, onDone }: { customerId: string; onDone: () =
       ...(payment ? { paymentMethod: payment } : {}),
       ...(channel ? { channel } : {}),
       ...(staff.trim() ? { staff: staff.trim() } : {}),
-    });
+    };
+    if (initial) update.mutate({ id: initial.id, ...values });
+    else record.mutate({ customerId, ...values });
   };
 
   return (
@@ -227,9 +293,24 @@ function SaleFormBody({ customerId, onDone }: { customerId: string; onDone: () =
             {problem}
           </Text>
         )}
-        {record.isError && <ErrorNotice error={record.error} />}
-        <Group justify="flex-end">
-          <Button type="submit" loading={record.isPending}>
+        {saving.isError && <ErrorNotice error={saving.error} />}
+        {remove.isError && <ErrorNotice error={remove.error} />}
+        <Group justify="space-between">
+          {initial && info.data?.role === 'owner' ? (
+            <Button
+              variant="subtle"
+              color="red"
+              loading={remove.isPending}
+              onClick={() => remove.mutate({ id: initial.id })}
+            >
+              {t('sales.delete')}
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {initial ? t('sales.historyHint') : ''}
+            </Text>
+          )}
+          <Button type="submit" loading={saving.isPending}>
             {t('sales.save')}
           </Button>
         </Group>

@@ -3,6 +3,10 @@ import type { FeatureMessages } from '../../i18n/types';
 export const salesMessages: FeatureMessages = {
   en: {
     title: 'Record a sale',
+    editTitle: 'Edit a purchase',
+    delete: 'Delete purchase',
+    deleted: 'Purchase deleted; its values stay in the history.',
+    historyHint: 'The old values are kept in the history.',
     when: 'Date and time',
     lines: 'Items (optional)',
     product: 'Product {{n}}',
@@ -36,6 +40,10 @@ export const salesMessages: FeatureMessages = {
   },
   'zh-CN': {
     title: '记录消费',
+    editTitle: '修改消费记录',
+    delete: '删除该笔消费',
+    deleted: '消费已删除，原记录保留在修改历史中。',
+    historyHint: '修改前的内容会保留在历史记录中。',
     when: '日期时间',
     lines: '商品明细（可选）',
     product: '商品 {{n}}',
