@@ -27,6 +27,7 @@ import {
   IconShoppingCartPlus,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCommand } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -362,11 +363,13 @@ function humanize(value: string): string {
     .replace(/^./, (ch) => ch.toUpperCase());
 }
 
-function labelValue(label: CardLabel, money: (minor: number) => string): string {
+function labelValue(label: CardLabel, money: (minor: number) => string, t: TFunction): string {
   if (label.value === null) return '—';
+  if (label.name === 'rfm') return String(label.value);
   if (label.name === 'pAlive' && typeof label.value === 'number') return `${Math.round(label.value * 100)}%`;
   if (label.name === 'predictedClv' && typeof label.value === 'number') return money(label.value);
-  return typeof label.value === 'string' ? humanize(label.value) : String(label.value);
+  if (typeof label.value !== 'string') return String(label.value);
+  return t(`card.labels.values.${label.name}.${label.value}`, { defaultValue: humanize(label.value) });
 }
 
 function reasonText(reason: CardLabel['reason']): string | null {
@@ -406,7 +409,7 @@ function LabelsCard({ card }: { card: CustomerCard }): React.JSX.Element {
                   {t(`card.labels.names.${label.name}`, { defaultValue: label.name })}
                 </Text>
                 <Text size="sm" fw={600}>
-                  {labelValue(label, fmt.money)}
+                  {labelValue(label, fmt.money, t)}
                 </Text>
               </Group>
               <Text size="xs" c="dimmed" lineClamp={2}>

@@ -154,7 +154,10 @@ function TimelineRow({
   } else if (event.kind === 'reminder' && event.tag) {
     tag = t(`card.reminderKinds.${event.tag}`, { defaultValue: event.tag });
     // Reminders Patron schedules itself carry a stored English title; their kind says it in the UI language.
-    if (event.tag !== 'follow_up' && event.tag !== 'other') text = tag;
+    if (event.tag !== 'follow_up' && event.tag !== 'other') {
+      text = tag;
+      tag = null;
+    }
   } else if (event.kind === 'change') {
     text =
       event.tag === 'purchase'
