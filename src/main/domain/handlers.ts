@@ -4,6 +4,9 @@ import { shopHandlers } from './shop/shop.commands';
 import { authHandlers } from './auth/auth.commands';
 import { auditHandlers } from './audit/audit.commands';
 import { privacyHandlers } from './privacy/privacy.commands';
+import { salesHandlers } from './sales/sales.commands';
+import { careHandlers } from './care/care.commands';
+import { cardHandlers } from './card/card.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -14,4 +17,7 @@ export const handlers: HandlerTable<CommandName> = {
   ...authHandlers,
   ...auditHandlers,
   ...privacyHandlers,
+  ...salesHandlers,
+  ...careHandlers,
+  ...cardHandlers,
 };

@@ -4,6 +4,9 @@ import { shopCommands } from './shop';
 import { authCommands } from './auth';
 import { auditCommands } from './audit';
 import { privacyCommands } from './privacy';
+import { salesCommands } from './sales';
+import { careCommands } from './care';
+import { cardCommands } from './card';
 
 export * from './define';
 export * from './events';
@@ -19,6 +22,9 @@ export const contract = {
   ...authCommands,
   ...auditCommands,
   ...privacyCommands,
+  ...salesCommands,
+  ...careCommands,
+  ...cardCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import type { Benchmark } from './types';
+import { cardBenchmark } from './card';
 
 /** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [];
+export const benchmarks: readonly Benchmark[] = [cardBenchmark];

@@ -13,6 +13,10 @@ import { useTranslation } from 'react-i18next';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { CardRoute } from '../features/card/CardScreen';
+import { LastCardScreen } from '../features/card/LastCardScreen';
+import { TodayScreen } from '../features/today/TodayScreen';
+import { ComplaintsScreen } from '../features/complaints/ComplaintsScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -38,10 +42,10 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/customers/bin', element: placeholder('customers') },
   { path: '/customers/:id/edit', element: placeholder('customers') },
   // the customer card, Today, complaints (issue 4)
-  { path: '/customers/:id', element: placeholder('card') },
-  { path: '/card', element: placeholder('card') },
-  { path: '/today', element: placeholder('today') },
-  { path: '/complaints', element: placeholder('complaints') },
+  { path: '/customers/:id', element: CardRoute },
+  { path: '/card', element: LastCardScreen },
+  { path: '/today', element: TodayScreen },
+  { path: '/complaints', element: ComplaintsScreen },
   // loyalty dashboard (issue 6)
   { path: '/loyalty', element: placeholder('loyalty') },
   // import, export, backups (issue 7)

@@ -10,6 +10,10 @@ import { placeholderMessages } from '../components/i18n';
 import { authMessages } from '../features/auth/i18n';
 import { auditMessages } from '../features/audit/i18n';
 import { privacyMessages } from '../features/privacy/i18n';
+import { cardMessages } from '../features/card/i18n';
+import { salesMessages } from '../features/sales/i18n';
+import { complaintsMessages } from '../features/complaints/i18n';
+import { todayMessages } from '../features/today/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -22,6 +26,10 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   auth: authMessages,
   audit: auditMessages,
   privacy: privacyMessages,
+  card: cardMessages,
+  sales: salesMessages,
+  complaints: complaintsMessages,
+  today: todayMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { LanguageSection, ShopProfileSection } from './GeneralSections';
 import { OwnerPinSection } from '../auth/OwnerPinSection';
 import { PrivacySettingsSection } from '../privacy/PrivacySettingsSection';
+import { CareSettingsSection } from '../today/CareSettingsSection';
 
 /** Settings sections in page order; each feature appends its own (analysis thresholds, owner PIN, backups…). */
 export const settingsSections: readonly ComponentType[] = [
@@ -9,4 +10,5 @@ export const settingsSections: readonly ComponentType[] = [
   ShopProfileSection,
   OwnerPinSection,
   PrivacySettingsSection,
+  CareSettingsSection,
 ];

@@ -1,0 +1,53 @@
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCommand } from '../../api/commands';
+import { formatMoney, toMinor } from '../../../../shared/money';
+
+/** Money and dates in the UI language, in the shop's currency and time zone. */
+export function useShopFormat() {
+  const { i18n } = useTranslation();
+  const info = useCommand('shop.info', {});
+  const currency = info.data?.profile?.currency ?? 'CNY';
+  const timeZone = info.data?.profile?.timezone ?? 'Asia/Shanghai';
+  const locale = i18n.language;
+  const dateFormat = useMemo(
+    () => new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric' }),
+    [locale, timeZone],
+  );
+  const dateTimeFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    [locale, timeZone],
+  );
+  return {
+    currency,
+    timeZone,
+    money: useCallback((minor: number) => formatMoney(minor, currency, locale), [currency, locale]),
+    toMinor: useCallback((major: number) => toMinor(major, currency), [currency]),
+    date: useCallback((iso: string) => dateFormat.format(new Date(iso)), [dateFormat]),
+    dateTime: useCallback((iso: string) => dateTimeFormat.format(new Date(iso)), [dateTimeFormat]),
+  };
+}
+
+/** Value for an <input type="datetime-local"> of the current moment, in this PC's clock. */
+export function nowForInput(): string {
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** An <input type="datetime-local"> value to an ISO instant, or undefined when empty. */
+export function inputToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+export const LAST_CARD_KEY = 'patron.lastCard';
