@@ -8,6 +8,13 @@ const reversedDigits = `CASE WHEN phone_digits IS NULL THEN NULL ELSE ${Array.fr
   (_v, i) => `substr(phone_digits, ${15 - i}, 1)`,
 ).join(' || ')} END`;
 
+// FTS5 trigram cannot match one or two characters, and most Chinese names are two or three.
+// A copy of the name with a space between characters turns a two-character query into a
+// three-character phrase ("小明" → "小 明") that the same trigram index answers. The first 40
+// characters are enough for a person's name.
+const spacedName = (column: string): string =>
+  `' ' || rtrim(${Array.from({ length: 40 }, (_v, i) => `substr(${column}, ${i + 1}, 1)`).join(" || ' ' || ")}) || ' '`;
+
 /**
  * What the counter's search and the customer list need on top of 0001.
  *
@@ -41,14 +48,14 @@ export const migration0002: Migration = {
     ) STRICT;
 
     CREATE VIRTUAL TABLE customer_search_fts USING fts5(
-      name, phone_digits, email, member_no, company,
+      name, name_chars, phone_digits, email, member_no, company,
       tokenize = 'trigram'
     );
 
     CREATE TRIGGER customers_search_ai AFTER INSERT ON customers BEGIN
       INSERT INTO local_customer_search (customer_id) VALUES (new.id);
-      INSERT INTO customer_search_fts (rowid, name, phone_digits, email, member_no, company)
-      SELECT fts_rowid, new.name,
+      INSERT INTO customer_search_fts (rowid, name, name_chars, phone_digits, email, member_no, company)
+      SELECT fts_rowid, new.name, ${spacedName('new.name')},
              coalesce(new.phone_digits, '') || ' ' || coalesce(replace(replace(new.phone2, '+', ''), ' ', ''), ''),
              new.email, new.member_no, new.company_name
       FROM local_customer_search WHERE customer_id = new.id;
@@ -59,8 +66,8 @@ export const migration0002: Migration = {
     ON customers BEGIN
       DELETE FROM customer_search_fts
       WHERE rowid = (SELECT fts_rowid FROM local_customer_search WHERE customer_id = old.id);
-      INSERT INTO customer_search_fts (rowid, name, phone_digits, email, member_no, company)
-      SELECT fts_rowid, new.name,
+      INSERT INTO customer_search_fts (rowid, name, name_chars, phone_digits, email, member_no, company)
+      SELECT fts_rowid, new.name, ${spacedName('new.name')},
              coalesce(new.phone_digits, '') || ' ' || coalesce(replace(replace(new.phone2, '+', ''), ' ', ''), ''),
              new.email, new.member_no, new.company_name
       FROM local_customer_search WHERE customer_id = new.id;
@@ -136,8 +143,8 @@ export const migration0002: Migration = {
 
     -- Backfill: rows written before this migration (a seeded demo file) become searchable.
     INSERT INTO local_customer_search (customer_id) SELECT id FROM customers ORDER BY rowid;
-    INSERT INTO customer_search_fts (rowid, name, phone_digits, email, member_no, company)
-    SELECT m.fts_rowid, c.name,
+    INSERT INTO customer_search_fts (rowid, name, name_chars, phone_digits, email, member_no, company)
+    SELECT m.fts_rowid, c.name, ${spacedName('c.name')},
            coalesce(c.phone_digits, '') || ' ' || coalesce(replace(replace(c.phone2, '+', ''), ' ', ''), ''),
            c.email, c.member_no, c.company_name
     FROM local_customer_search m JOIN customers c ON c.id = m.customer_id;

@@ -177,17 +177,25 @@ export function tagsOf(db: ReadableDB, customerIds: readonly string[]): Map<stri
 /** Upper bound for a prefix range on BINARY-collated text: the largest code point. */
 const PREFIX_END = '\u{10FFFF}';
 
+export interface FtsTextRow {
+  id: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+}
+
 export interface SearchRepo {
   exactPhone(e164: string): string[];
   phoneSuffix(reversedDigits: string, limit: number): string[];
   ftsMatch(matchExpression: string, limit: number): string[];
+  ftsText(matchExpression: string, limit: number): FtsTextRow[];
   exactName(name: string): string[];
   namePrefix(prefix: string, limit: number): string[];
-  nameContains(text: string, limit: number): string[];
   pinyinPrefix(prefix: string, limit: number): string[];
   initialsPrefix(prefix: string, limit: number): string[];
   memberNo(memberNo: string): string[];
   tagged(text: string, limit: number): string[];
+  lastVisits(ids: readonly string[]): { id: string; lastVisitAt: string | null }[];
   hits(ids: readonly string[]): (Omit<CustomerHit, 'match'> & { lastVisitAt: string | null })[];
 }
 
@@ -216,14 +224,14 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
      JOIN customers c ON c.id = m.customer_id
      WHERE customer_search_fts MATCH ? AND ${ACTIVE} LIMIT ?`,
   );
+  const ftsText = db.prepare(
+    `SELECT m.customer_id AS id, f.name, f.email, f.company FROM customer_search_fts f
+     JOIN local_customer_search m ON m.fts_rowid = f.rowid
+     JOIN customers c ON c.id = m.customer_id
+     WHERE customer_search_fts MATCH ? AND ${ACTIVE} LIMIT ?`,
+  );
   const exactName = pluck(`SELECT id FROM customers c WHERE name = ? AND ${ACTIVE} LIMIT 200`);
   const namePrefix = pluck(`SELECT id FROM customers c WHERE name >= ? AND name < ? AND ${ACTIVE} LIMIT ?`);
-  // Two characters cannot use the trigram index; scanning the narrow name index instead of the
-  // wide table rows keeps it a few milliseconds over 100k names.
-  const nameContains = pluck(
-    `SELECT c.id FROM customers c INDEXED BY customers_name
-     WHERE instr(c.name, ?) > 0 AND ${ACTIVE} LIMIT ?`,
-  );
   const pinyinPrefix = pluck(
     `SELECT id FROM customers c WHERE name_pinyin >= ? AND name_pinyin < ? AND ${ACTIVE} LIMIT ?`,
   );
@@ -231,10 +239,15 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     `SELECT id FROM customers c WHERE name_initials >= ? AND name_initials < ? AND ${ACTIVE} LIMIT ?`,
   );
   const memberNo = pluck(`SELECT id FROM customers c WHERE member_no = ? AND ${ACTIVE}`);
-  const tagged = pluck(
-    `SELECT ct.customer_id FROM tags t JOIN customer_tags ct ON ct.tag_id = t.id
-     JOIN customers c ON c.id = ct.customer_id
-     WHERE t.deleted_at IS NULL AND instr(lower(t.name), lower(?)) > 0 AND ${ACTIVE} LIMIT ?`,
+  const matchingTags = pluck(`SELECT id FROM tags WHERE deleted_at IS NULL AND instr(lower(name), lower(?)) > 0`);
+  // Per tag through its index: left to itself the planner walks every tag link.
+  const taggedWith = pluck(
+    `SELECT ct.customer_id FROM customer_tags ct INDEXED BY customer_tags_tag
+     JOIN customers c ON c.id = ct.customer_id WHERE ct.tag_id = ? AND ${ACTIVE} LIMIT ?`,
+  );
+  const lastVisits = db.prepare(
+    `SELECT j.value AS id, s.last_visit_at AS lastVisitAt FROM json_each(?) j
+     LEFT JOIN local_customer_summary s ON s.customer_id = j.value`,
   );
   const hits = db.prepare(
     `SELECT c.id, c.kind, c.name, c.phone, c.email, c.member_no AS memberNo, c.company_name AS companyName,
@@ -250,13 +263,15 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     },
     phoneSuffix: (rev, limit) => phoneSuffix.all(rev, `${rev}:`, limit) as string[],
     ftsMatch: (expr, limit) => fts.all(expr, limit) as string[],
+    ftsText: (expr, limit) => ftsText.all(expr, limit) as FtsTextRow[],
     exactName: (name) => exactName.all(name) as string[],
     namePrefix: (prefix, limit) => namePrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
-    nameContains: (text, limit) => nameContains.all(text, limit) as string[],
     pinyinPrefix: (prefix, limit) => pinyinPrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
     initialsPrefix: (prefix, limit) => initialsPrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
     memberNo: (value) => memberNo.all(value) as string[],
-    tagged: (text, limit) => tagged.all(text, limit) as string[],
+    tagged: (text, limit) =>
+      (matchingTags.all(text) as string[]).flatMap((tagId) => taggedWith.all(tagId, limit) as string[]).slice(0, limit),
+    lastVisits: (ids) => lastVisits.all(JSON.stringify(ids)) as { id: string; lastVisitAt: string | null }[],
     hits: (ids) => hits.all(JSON.stringify(ids)) as (Omit<CustomerHit, 'match'> & { lastVisitAt: string | null })[],
   };
 }

@@ -3,13 +3,13 @@ import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { SearchRepo } from './customers.repo';
 
 /** How many ids each lookup may contribute before ranking; enough to find the recent ones. */
-const CANDIDATES = 400;
+const CANDIDATES = 200;
 
 /** Lower is better. Exact phone, then exact name; everything else ranks by recency. */
 const tier: Readonly<Record<SearchMatch, number>> = {
   phone_exact: 0,
   name_exact: 1,
-  member_no: 1,
+  member_no: 3,
   phone_suffix: 2,
   phone: 3,
   name: 3,
@@ -60,33 +60,49 @@ export function searchCustomers(repo: SearchRepo, rawQuery: string, limit: numbe
       add(repo.ftsMatch(ftsPhrase(['member_no'], query), CANDIDATES), 'member_no');
     }
   } else {
+    const length = [...query].length;
     add(repo.exactName(query), 'name_exact');
     add(repo.memberNo(query), 'member_no');
-    const length = [...query].length;
-    if (length >= 3) {
-      add(repo.ftsMatch(ftsPhrase(['name'], query), CANDIDATES), 'name');
-      add(repo.ftsMatch(ftsPhrase(['email'], query), CANDIDATES), 'email');
-      add(repo.ftsMatch(ftsPhrase(['company'], query), CANDIDATES), 'company');
-      add(repo.ftsMatch(ftsPhrase(['member_no'], query), CANDIDATES), 'member_no');
-    } else {
-      add(repo.namePrefix(query, CANDIDATES), 'name');
-      if (length === 2) add(repo.nameContains(query, CANDIDATES), 'name');
-    }
     const letters = query.toLowerCase().replace(/[\s']/g, '');
     if (LATIN_LETTERS.test(letters)) {
       add(repo.pinyinPrefix(letters, CANDIDATES), 'pinyin');
       add(repo.initialsPrefix(letters, CANDIDATES), 'initials');
     }
-    add(repo.tagged(query, CANDIDATES), 'tag');
+    if (length >= 3) {
+      // One trigram pass over all text columns; the column that matched is told apart here.
+      const needle = query.toLowerCase();
+      for (const row of repo.ftsText(ftsPhrase(['name', 'email', 'company', 'member_no'], query), CANDIDATES)) {
+        const match: SearchMatch = row.name.toLowerCase().includes(needle)
+          ? 'name'
+          : (row.email ?? '').toLowerCase().includes(needle)
+            ? 'email'
+            : (row.company ?? '').toLowerCase().includes(needle)
+              ? 'company'
+              : 'member_no';
+        add([row.id], match);
+      }
+    } else {
+      add(repo.namePrefix(query, CANDIDATES), 'name');
+      if (length === 2) add(repo.ftsMatch(ftsPhrase(['name_chars'], [...query].join(' ')), CANDIDATES), 'name');
+    }
+    if (length >= 2) add(repo.tagged(query, CANDIDATES), 'tag');
   }
 
   if (found.size === 0) return [];
-  const hits = repo.hits([...found.keys()]).map((hit) => ({ ...hit, match: found.get(hit.id) ?? 'name' }) as CustomerHit);
-  hits.sort(
-    (a, b) =>
-      tier[a.match] - tier[b.match] ||
-      (b.lastVisitAt ?? '').localeCompare(a.lastVisitAt ?? '') ||
-      a.name.localeCompare(b.name),
-  );
-  return hits.slice(0, limit);
+  // Rank on the last visit alone (a primary-key lookup each), then load only the winners.
+  const ranked = repo
+    .lastVisits([...found.keys()])
+    .map((row) => ({ ...row, match: found.get(row.id) ?? 'name' }))
+    .sort(
+      (a, b) =>
+        tier[a.match] - tier[b.match] ||
+        (b.lastVisitAt ?? '').localeCompare(a.lastVisitAt ?? '') ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, limit);
+  const details = new Map(repo.hits(ranked.map((r) => r.id)).map((h) => [h.id, h]));
+  return ranked.flatMap((r) => {
+    const hit = details.get(r.id);
+    return hit ? [{ ...hit, match: r.match }] : [];
+  });
 }
