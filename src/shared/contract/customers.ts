@@ -154,7 +154,8 @@ export interface CustomerRow {
 }
 
 export interface CustomerPage {
-  readonly total: number;
+  /** Rows matching the filters; null when the caller did not ask (`withTotal: false`). */
+  readonly total: number | null;
   readonly offset: number;
   readonly rows: readonly CustomerRow[];
 }
@@ -243,6 +244,8 @@ export const customerCommands = {
       filters: listFiltersSchema.default({}),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+      /** Counting 100k rows costs more than the page itself; scrolling pages skip it. */
+      withTotal: z.boolean().default(true),
     }),
     mutates: false,
     role: 'staff',

@@ -46,8 +46,8 @@ describe('0002-customer-search', () => {
     expect(fts('{phone_digits} : "2345"')).toEqual(['c1']);
     expect(db.prepare(`SELECT phone_rev FROM customers WHERE id = 'c1'`).pluck().get()).toBe('87654321831');
     expect(db.prepare(`SELECT * FROM local_customer_summary ORDER BY customer_id`).all()).toEqual([
-      { customer_id: 'c1', last_visit_at: '2025-05-01T10:00:00Z', total_spend_minor: 2500, visits: 1 },
-      { customer_id: 'c2', last_visit_at: null, total_spend_minor: 0, visits: 0 },
+      { customer_id: 'c1', last_visit_at: '2025-05-01T10:00:00Z', total_spend_minor: 2500, visits: 1, active: 1 },
+      { customer_id: 'c2', last_visit_at: null, total_spend_minor: 0, visits: 0, active: 1 },
     ]);
   });
 
@@ -69,7 +69,10 @@ describe('0002-customer-search', () => {
     expect([spend('a'), spend('b')]).toEqual([0, 700]);
     db.prepare(`UPDATE purchases SET deleted_at = ? WHERE id = 'p'`).run(now);
     expect(spend('b')).toBe(0);
+    db.prepare(`UPDATE customers SET deleted_at = ? WHERE id = 'b'`).run(now);
+    expect(db.prepare(`SELECT active FROM local_customer_summary WHERE customer_id = 'b'`).pluck().get()).toBe(0);
     db.prepare(`DELETE FROM purchases WHERE id = 'p'`).run();
+    expect(db.prepare(`SELECT active FROM local_customer_summary WHERE customer_id = 'b'`).pluck().get()).toBe(0);
     db.prepare(`DELETE FROM customers WHERE id = 'a'`).run();
     expect(count('"张三丰"')).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM local_customer_search`).pluck().get()).toBe(1);
@@ -81,12 +84,15 @@ describe('0002-customer-search', () => {
     const plan = (sql: string): string =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan(`SELECT id FROM customers WHERE phone_rev >= '8765' AND phone_rev < '8765:'`)).toMatch(/USING INDEX customers_phone_rev/);
-    expect(plan(`SELECT id FROM customers WHERE name_pinyin >= 'zh' AND name_pinyin < 'zi'`)).toMatch(/USING INDEX customers_sort_pinyin/);
+    const active = 'deleted_at IS NULL AND merged_into IS NULL';
+    expect(plan(`SELECT id FROM customers WHERE name_pinyin >= 'zh' AND name_pinyin < 'zi' AND ${active}`)).toMatch(/USING (COVERING )?INDEX customers_sort_pinyin/);
     expect(plan(`SELECT id FROM customers WHERE name_initials >= 'zs' AND name_initials < 'zt'`)).toMatch(/USING INDEX customers_initials/);
     expect(plan(`SELECT id FROM customers WHERE name = '张三'`)).toMatch(/USING INDEX customers_name/);
-    expect(plan(`SELECT id FROM customers ORDER BY name_pinyin, name LIMIT 100`)).toMatch(/SCAN customers USING INDEX customers_sort_pinyin/);
-    expect(plan(`SELECT customer_id FROM local_customer_summary ORDER BY total_spend_minor DESC LIMIT 100`)).toMatch(/USING (COVERING )?INDEX local_customer_summary_spend/);
-    expect(plan(`SELECT customer_id FROM local_customer_summary ORDER BY last_visit_at DESC LIMIT 100`)).toMatch(/USING (COVERING )?INDEX local_customer_summary_last_visit/);
+    // The list's id pages walk covering indexes only, never the wide customer rows.
+    expect(plan(`SELECT id FROM customers WHERE ${active} ORDER BY name_pinyin, name, id LIMIT 100 OFFSET 5000`)).toMatch(/SCAN customers USING COVERING INDEX customers_sort_pinyin/);
+    expect(plan(`SELECT customer_id FROM local_customer_summary WHERE active = 1 ORDER BY active DESC, total_spend_minor DESC, customer_id DESC LIMIT 100`)).toMatch(/USING COVERING INDEX local_customer_summary_spend/);
+    expect(plan(`SELECT customer_id FROM local_customer_summary WHERE active = 1 ORDER BY active DESC, last_visit_at DESC, customer_id DESC LIMIT 100`)).toMatch(/USING COVERING INDEX local_customer_summary_last_visit/);
+    expect(plan(`SELECT id FROM customers WHERE birthday IS NOT NULL AND substr(birthday, 6, 2) = '05'`)).toMatch(/USING INDEX customers_birthday_month/);
   });
 
   it('makes a file filled by the demo seeder searchable at once', async () => {

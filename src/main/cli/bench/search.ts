@@ -119,9 +119,9 @@ export const searchBenchmark: Benchmark = {
         const first = await client.call('customers.list', { ...input, limit: 100 });
         const times: number[] = [];
         for (let i = 0; i < listRuns; i += 1) {
-          const offset = first.total > 100 ? pick(first.total - 100) : 0;
+          const offset = (first.total ?? 0) > 100 ? pick((first.total ?? 0) - 100) : 0;
           const started = performance.now();
-          await client.call('customers.list', { ...input, offset, limit: 100 });
+          await client.call('customers.list', { ...input, offset, limit: 100, withTotal: false });
           times.push(performance.now() - started);
         }
         const s = summarize(times);

@@ -38,7 +38,11 @@ export const migration0002: Migration = {
     ALTER TABLE customers ADD COLUMN phone_rev TEXT GENERATED ALWAYS AS (${reversedDigits}) VIRTUAL;
     CREATE INDEX customers_phone_rev ON customers(phone_rev) WHERE phone_rev IS NOT NULL;
     CREATE INDEX customers_name ON customers(name);
-    CREATE INDEX customers_sort_pinyin ON customers(name_pinyin, name);
+    -- The list pages through active customers at any offset: covering indexes (the "active"
+    -- columns stored too) let it skip rows without touching the wide table.
+    CREATE INDEX customers_sort_pinyin ON customers(name_pinyin, name, id, deleted_at, merged_into);
+    CREATE INDEX customers_sort_created ON customers(created_at, id, deleted_at, merged_into);
+    CREATE INDEX customers_birthday_month ON customers(substr(birthday, 6, 2)) WHERE birthday IS NOT NULL;
     CREATE INDEX customers_initials ON customers(name_initials);
     CREATE INDEX customers_deleted ON customers(deleted_at) WHERE deleted_at IS NOT NULL;
 
@@ -59,7 +63,13 @@ export const migration0002: Migration = {
              coalesce(new.phone_digits, '') || ' ' || coalesce(replace(replace(new.phone2, '+', ''), ' ', ''), ''),
              new.email, new.member_no, new.company_name
       FROM local_customer_search WHERE customer_id = new.id;
-      INSERT OR IGNORE INTO local_customer_summary (customer_id) VALUES (new.id);
+      INSERT OR IGNORE INTO local_customer_summary (customer_id, active)
+      VALUES (new.id, new.deleted_at IS NULL AND new.merged_into IS NULL);
+    END;
+
+    CREATE TRIGGER customers_active_au AFTER UPDATE OF deleted_at, merged_into ON customers BEGIN
+      UPDATE local_customer_summary SET active = (new.deleted_at IS NULL AND new.merged_into IS NULL)
+      WHERE customer_id = new.id;
     END;
 
     CREATE TRIGGER customers_search_au AFTER UPDATE OF name, phone_digits, phone2, email, member_no, company_name
@@ -84,10 +94,12 @@ export const migration0002: Migration = {
       customer_id       TEXT PRIMARY KEY,
       last_visit_at     TEXT,
       total_spend_minor INTEGER NOT NULL DEFAULT 0,
-      visits            INTEGER NOT NULL DEFAULT 0
+      visits            INTEGER NOT NULL DEFAULT 0,
+      -- Mirrors "not deleted, not merged" so sorting by spend or visit never reads customers.
+      active            INTEGER NOT NULL DEFAULT 1
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX local_customer_summary_last_visit ON local_customer_summary(last_visit_at);
-    CREATE INDEX local_customer_summary_spend ON local_customer_summary(total_spend_minor);
+    CREATE INDEX local_customer_summary_last_visit ON local_customer_summary(active, last_visit_at, customer_id);
+    CREATE INDEX local_customer_summary_spend ON local_customer_summary(active, total_spend_minor, customer_id);
 
     -- A sale is the hot path: add it in place instead of re-aggregating the customer.
     CREATE TRIGGER purchases_summary_ai AFTER INSERT ON purchases WHEN new.deleted_at IS NULL BEGIN
@@ -106,8 +118,8 @@ export const migration0002: Migration = {
     -- Edits, deletions and moves (merge) are rare: recompute the customers involved.
     CREATE TRIGGER purchases_summary_au AFTER UPDATE OF customer_id, purchased_at, total_minor, is_return, deleted_at
     ON purchases BEGIN
-      INSERT OR REPLACE INTO local_customer_summary (customer_id, last_visit_at, total_spend_minor, visits)
-      SELECT c.id,
+      INSERT OR REPLACE INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+      SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL,
              (SELECT max(purchased_at) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0),
              (SELECT coalesce(sum(total_minor), 0) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL),
              (SELECT count(*) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0)
@@ -115,8 +127,8 @@ export const migration0002: Migration = {
     END;
 
     CREATE TRIGGER purchases_summary_ad AFTER DELETE ON purchases BEGIN
-      INSERT OR REPLACE INTO local_customer_summary (customer_id, last_visit_at, total_spend_minor, visits)
-      SELECT c.id,
+      INSERT OR REPLACE INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+      SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL,
              (SELECT max(purchased_at) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0),
              (SELECT coalesce(sum(total_minor), 0) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL),
              (SELECT count(*) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0)
@@ -148,8 +160,8 @@ export const migration0002: Migration = {
            coalesce(c.phone_digits, '') || ' ' || coalesce(replace(replace(c.phone2, '+', ''), ' ', ''), ''),
            c.email, c.member_no, c.company_name
     FROM local_customer_search m JOIN customers c ON c.id = m.customer_id;
-    INSERT INTO local_customer_summary (customer_id, last_visit_at, total_spend_minor, visits)
-    SELECT c.id,
+    INSERT INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+    SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL,
            (SELECT max(purchased_at) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0),
            (SELECT coalesce(sum(total_minor), 0) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL),
            (SELECT count(*) FROM purchases WHERE customer_id = c.id AND deleted_at IS NULL AND is_return = 0)

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
 import { appRoutes, navEntries } from './routes';
+import { CustomerSearchSpotlight, QuickEntry } from '../features/customers';
 
 export interface ShellProps {
   readonly info: ShopInfo;
@@ -25,6 +26,7 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
             </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <CustomerSearchSpotlight /><QuickEntry />
             {info.transport === 'preview' && (
               <Tooltip label={t('shell.previewNotice')}>
                 <Badge variant="light" color="gray" leftSection={<IconEye size={12} />}>

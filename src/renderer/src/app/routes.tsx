@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { BinScreen, CustomerEditScreen, CustomerListScreen, DuplicatesScreen } from '../features/customers';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -31,10 +32,10 @@ export interface AppRoute {
  */
 export const appRoutes: readonly AppRoute[] = [
   // customers (issue 3): list, duplicates, recycle bin, edit with history
-  { path: '/customers', element: placeholder('customers') },
-  { path: '/customers/duplicates', element: placeholder('customers') },
-  { path: '/customers/bin', element: placeholder('customers') },
-  { path: '/customers/:id/edit', element: placeholder('customers') },
+  { path: '/customers', element: CustomerListScreen },
+  { path: '/customers/duplicates', element: DuplicatesScreen },
+  { path: '/customers/bin', element: BinScreen },
+  { path: '/customers/:id/edit', element: CustomerEditScreen },
   // the customer card, Today, complaints (issue 4)
   { path: '/customers/:id', element: placeholder('card') },
   { path: '/card', element: placeholder('card') },
