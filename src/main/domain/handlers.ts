@@ -7,6 +7,7 @@ import { privacyHandlers } from './privacy/privacy.commands';
 import { salesHandlers } from './sales/sales.commands';
 import { careHandlers } from './care/care.commands';
 import { cardHandlers } from './card/card.commands';
+import { customerHandlers } from './customers/customers.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -20,4 +21,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...salesHandlers,
   ...careHandlers,
   ...cardHandlers,
+  ...customerHandlers,
 };

@@ -7,6 +7,7 @@ import { privacyCommands } from './privacy';
 import { salesCommands } from './sales';
 import { careCommands } from './care';
 import { cardCommands } from './card';
+import { customerCommands } from './customers';
 
 export * from './define';
 export * from './events';
@@ -25,6 +26,7 @@ export const contract = {
   ...salesCommands,
   ...careCommands,
   ...cardCommands,
+  ...customerCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,3 +3,7 @@ import { cardBenchmark } from './card';
 
 /** Every benchmark; each feature appends its own. */
 export const benchmarks: readonly Benchmark[] = [cardBenchmark];
+import { searchBenchmark } from './search';
+
+/** Every benchmark; each feature appends its own. */
+export const benchmarks: readonly Benchmark[] = [searchBenchmark];

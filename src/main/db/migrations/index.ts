@@ -1,7 +1,8 @@
 import type { Migration } from './types';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-customer-search';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -10,6 +10,8 @@ export type AuditAction =
   | 'customer.purged'
   | 'customers.merged'
   | 'customers.mergeUndone'
+  | 'customers.deleted'
+  | 'customers.restored'
   | 'backup.created'
   | 'backup.restored'
   | 'role.ownerUnlocked'

@@ -5,6 +5,7 @@ import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'rea
 import type { ShopInfo } from '../../../shared/contract/shop';
 import { appRoutes, navEntries } from './routes';
 import { OwnerModeIndicator } from '../features/auth/OwnerModeIndicator';
+import { CustomerSearchSpotlight, QuickEntry } from '../features/customers';
 
 export interface ShellProps {
   readonly info: ShopInfo;
@@ -26,6 +27,7 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
             </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <CustomerSearchSpotlight /><QuickEntry />
             {info.transport === 'preview' && (
               <Tooltip label={t('shell.previewNotice')}>
                 <Badge variant="light" color="gray" leftSection={<IconEye size={12} />}>

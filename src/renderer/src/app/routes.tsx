@@ -17,6 +17,7 @@ import { CardRoute } from '../features/card/CardScreen';
 import { LastCardScreen } from '../features/card/LastCardScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { ComplaintsScreen } from '../features/complaints/ComplaintsScreen';
+import { BinScreen, CustomerEditScreen, CustomerListScreen, DuplicatesScreen } from '../features/customers';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -37,10 +38,10 @@ export interface AppRoute {
  */
 export const appRoutes: readonly AppRoute[] = [
   // customers (issue 3): list, duplicates, recycle bin, edit with history
-  { path: '/customers', element: placeholder('customers') },
-  { path: '/customers/duplicates', element: placeholder('customers') },
-  { path: '/customers/bin', element: placeholder('customers') },
-  { path: '/customers/:id/edit', element: placeholder('customers') },
+  { path: '/customers', element: CustomerListScreen },
+  { path: '/customers/duplicates', element: DuplicatesScreen },
+  { path: '/customers/bin', element: BinScreen },
+  { path: '/customers/:id/edit', element: CustomerEditScreen },
   // the customer card, Today, complaints (issue 4)
   { path: '/customers/:id', element: CardRoute },
   { path: '/card', element: LastCardScreen },

@@ -14,6 +14,7 @@ import { cardMessages } from '../features/card/i18n';
 import { salesMessages } from '../features/sales/i18n';
 import { complaintsMessages } from '../features/complaints/i18n';
 import { todayMessages } from '../features/today/i18n';
+import { customersMessages } from '../features/customers/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -30,6 +31,7 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   sales: salesMessages,
   complaints: complaintsMessages,
   today: todayMessages,
+  customers: customersMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

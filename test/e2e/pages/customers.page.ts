@@ -1,0 +1,42 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The customer features mounted in the shell (search, quick entry) and the customer screens. */
+export class CustomersPage {
+  readonly searchResults: Locator;
+  readonly quickEntry: Locator;
+  readonly existingMatches: Locator;
+  readonly rows: Locator;
+  readonly count: Locator;
+  readonly duplicatePairs: Locator;
+  readonly mergeResult: Locator;
+
+  constructor(readonly page: Page) {
+    this.searchResults = page.getByTestId('search-result');
+    this.quickEntry = page.getByRole('dialog');
+    this.existingMatches = page.getByTestId('existing-match');
+    this.rows = page.getByTestId('customer-row');
+    this.count = page.getByTestId('customer-count');
+    this.duplicatePairs = page.getByTestId('duplicate-pair');
+    this.mergeResult = page.getByTestId('merge-result');
+  }
+
+  /** Ctrl+K from wherever the user is, then type. */
+  async search(text: string): Promise<void> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.type(text);
+  }
+
+  /** F2 opens the new-customer form; the phone field has the focus. */
+  async openQuickEntry(): Promise<void> {
+    await this.page.keyboard.press('F2');
+    await this.quickEntry.waitFor();
+  }
+
+  async gotoList(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}#/customers`);
+  }
+
+  async gotoDuplicates(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}#/customers/duplicates`);
+  }
+}
