@@ -1,6 +1,7 @@
 import type { CliCommand } from '../framework';
 import { benchCommand } from './bench';
 import { checkCommand } from './check';
+import { importCommand } from './import';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
 import { statsCommand } from './stats';
@@ -14,4 +15,5 @@ export const cliCommands: readonly CliCommand[] = [
   statsCommand,
   webCommand,
   benchCommand,
+  importCommand,
 ] as unknown as readonly CliCommand[];
