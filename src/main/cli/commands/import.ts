@@ -21,7 +21,10 @@ export const importCommand = defineCliCommand({
   options: {
     db: { type: 'string', description: 'the shop file' },
     'dry-run': { type: 'boolean', description: 'count what would happen; write nothing' },
-    map: { type: 'string', description: 'correct the automatic mapping: "客户编号=customer_code,Col=ignore"' },
+    map: {
+      type: 'string',
+      description: 'correct the automatic mapping: "客户编号=customer_code,Col=ignore"',
+    },
     errors: { type: 'string', description: 'write every rejected row (line, field, reason) to this CSV' },
     'date-order': { type: 'string', description: 'how to read 05/03/2024: ymd (refuse), dmy or mdy' },
     'no-backup': { type: 'boolean', description: 'skip the verified backup taken before writing' },
@@ -45,7 +48,12 @@ export const importCommand = defineCliCommand({
     const dryRun = values['dry-run'] === true;
     return withShop(values.db, { mustExist: false }, async (_client, core) => {
       if (!dryRun && values['no-backup'] !== true) {
-        const backup = await backupBeforeChange(core.db, path.resolve(values.db ?? ''), 'import', core.context.clock);
+        const backup = await backupBeforeChange(
+          core.db,
+          path.resolve(values.db ?? ''),
+          'import',
+          core.context.clock,
+        );
         if (backup !== null) io.err(`Backup before import: ${backup}`);
       }
       const summary = runImport(core.db, {

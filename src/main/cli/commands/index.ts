@@ -1,6 +1,8 @@
 import type { CliCommand } from '../framework';
+import { backupCommand, restoreCommand } from './backup';
 import { benchCommand } from './bench';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
@@ -16,4 +18,7 @@ export const cliCommands: readonly CliCommand[] = [
   webCommand,
   benchCommand,
   importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
 ] as unknown as readonly CliCommand[];

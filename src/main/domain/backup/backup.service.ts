@@ -94,10 +94,15 @@ export async function backupBeforeChange(
 }
 
 /** The daily backup, unless one was already taken today (UTC date of the stamp). */
-export async function dailyBackupIfDue(db: WritableDB, dbFile: string, clock: () => Date): Promise<string | null> {
+export async function dailyBackupIfDue(
+  db: WritableDB,
+  dbFile: string,
+  clock: () => Date,
+): Promise<string | null> {
   const today = nowIso(clock).slice(0, 10).replace(/-/g, '');
   const folder = backupFolder(db, dbFile);
-  if (listBackups(folder).some((backup) => backup.reason === 'daily' && backup.stamp.startsWith(today))) return null;
+  if (listBackups(folder).some((backup) => backup.reason === 'daily' && backup.stamp.startsWith(today)))
+    return null;
   return createBackup(db, dbFile, 'daily', clock);
 }
 
@@ -174,7 +179,11 @@ export interface RestorePlan {
  * Replaces a CLOSED shop file with a verified backup. The current file (and its -wal/-shm) is
  * renamed aside first, damaged or not, so a restore can itself be undone by hand.
  */
-export async function restoreClosedFile(dbFile: string, from: string, clock: () => Date): Promise<RestorePlan> {
+export async function restoreClosedFile(
+  dbFile: string,
+  from: string,
+  clock: () => Date,
+): Promise<RestorePlan> {
   const problem = verifyDatabaseCopy(from);
   if (problem !== null) throw new BackupVerificationError(`The backup is not sound: ${problem}`);
   let keptAside: string | null = null;

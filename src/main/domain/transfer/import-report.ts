@@ -68,6 +68,7 @@ export function summaryLines(summary: ImportSummary): string[] {
     );
   }
   if (summary.warnings > 0) lines.push(`  ${summary.warnings} rows kept with a warning`);
-  if (summary.unmappedHeaders.length > 0) lines.push(`  ignored columns: ${summary.unmappedHeaders.join(', ')}`);
+  if (summary.unmappedHeaders.length > 0)
+    lines.push(`  ignored columns: ${summary.unmappedHeaders.join(', ')}`);
   return lines;
 }

@@ -284,11 +284,14 @@ function customerWriter(
   const writeRow = (row: AcceptedRow<CustomerDraft>): void => {
     const draft = row.draft;
     const values = customerValues(draft);
-    const existingId = index.find({
-      member: values.member_no as string | null,
-      phone: draft.phone,
-      email: draft.email,
-    });
+    const member = values.member_no as string | null;
+    // A row with no member number, phone or email can only be its own earlier export: match a
+    // unique exact name, or the round trip would duplicate every name-only customer.
+    const existingId =
+      index.find({ member, phone: draft.phone, email: draft.email }) ??
+      (member === null && draft.phone === null && draft.email === null
+        ? index.byName.get(draft.name) || undefined
+        : undefined);
     if (existingId !== undefined && touched.has(existingId)) {
       tally.duplicates += 1;
       return;

@@ -109,3 +109,78 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
   };
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
+
+export interface ExportFilterSql {
+  segment?: string;
+  tag?: string;
+  consentChannel?: 'sms' | 'wechat' | 'email' | 'phone';
+  customerIds?: readonly string[];
+}
+
+export interface ExportCustomerRow extends CustomerRecord {
+  referrer: string | null;
+  tags: string | null;
+  consent_granted: number;
+  consent_denied: number;
+  segment: string | null;
+  lifecycle_stage: string | null;
+  value_tier: string | null;
+}
+
+export function latestDoneRunId(db: ReadableDB): string | null {
+  return (
+    (db
+      .prepare(`SELECT id FROM local_analysis_runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1`)
+      .pluck()
+      .get() as string | undefined) ?? null
+  );
+}
+
+/** Live customers matching every given filter, in creation order, with tags, consent and analysis labels. */
+export function selectCustomersForExport(
+  db: ReadableDB,
+  filter: ExportFilterSql,
+  runId: string | null,
+): ExportCustomerRow[] {
+  const where = ['c.deleted_at IS NULL', 'c.merged_into IS NULL', 'c.erased_at IS NULL'];
+  const params: Record<string, string> = { run: runId ?? '' };
+  if (filter.segment !== undefined) {
+    where.push('s.segment = @segment');
+    params['segment'] = filter.segment;
+  }
+  if (filter.tag !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+      WHERE ct.customer_id = c.id AND t.name = @tag AND t.deleted_at IS NULL)`);
+    params['tag'] = filter.tag;
+  }
+  if (filter.consentChannel !== undefined) {
+    where.push(`(SELECT granted FROM consents k WHERE k.customer_id = c.id AND k.channel = @channel
+      ORDER BY recorded_at DESC, id DESC LIMIT 1) = 1`);
+    params['channel'] = filter.consentChannel;
+  }
+  if (filter.customerIds !== undefined) {
+    where.push('c.id IN (SELECT value FROM json_each(@ids))');
+    params['ids'] = JSON.stringify(filter.customerIds);
+  }
+  return db
+    .prepare(
+      `WITH latest_consent AS (
+         SELECT customer_id, channel, granted,
+           ROW_NUMBER() OVER (PARTITION BY customer_id, channel ORDER BY recorded_at DESC, id DESC) AS n
+         FROM consents)
+       SELECT c.*,
+         (SELECT COALESCE(r.member_no, r.name) FROM customers r WHERE r.id = c.referred_by) AS referrer,
+         (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+            WHERE ct.customer_id = c.id AND t.deleted_at IS NULL ORDER BY t.name)) AS tags,
+         COALESCE(lc.granted_count, 0) AS consent_granted,
+         COALESCE(lc.denied_count, 0) AS consent_denied,
+         s.segment, s.lifecycle_stage, s.value_tier
+       FROM customers c
+       LEFT JOIN (SELECT customer_id, SUM(granted = 1) AS granted_count, SUM(granted = 0) AS denied_count
+                  FROM latest_consent WHERE n = 1 GROUP BY customer_id) lc ON lc.customer_id = c.id
+       LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id
+       WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at, c.id`,
+    )
+    .all(params) as ExportCustomerRow[];
+}
