@@ -400,7 +400,10 @@ function updateCustomer(
   for (const column of PLAIN_COLUMNS) {
     const next = values[column];
     // An empty cell never blanks what the shop already knows.
-    if (next !== null && next !== current[column]) changes[column] = next;
+    if (next === null || next === current[column]) continue;
+    // Mail servers ignore case: B@x.com in next month's file is the same address, not an edit.
+    if (column === 'email' && String(next).toLowerCase() === current.email?.toLowerCase()) continue;
+    changes[column] = next;
   }
   if (mappedFields.has('kind') && draft.kind !== current.kind) changes.kind = draft.kind;
   const columns = Object.keys(changes) as (PlainColumn | 'kind')[];
