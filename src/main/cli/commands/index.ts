@@ -1,6 +1,9 @@
 import type { CliCommand } from '../framework';
+import { backupCommand, restoreCommand } from './backup';
 import { benchCommand } from './bench';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
 import { statsCommand } from './stats';
@@ -17,4 +20,8 @@ export const cliCommands: readonly CliCommand[] = [
   benchCommand,
   auditExportCommand,
   eraseCommand,
+  importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
 ] as unknown as readonly CliCommand[];

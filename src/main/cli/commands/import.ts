@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineCliCommand, EXIT_OK, oneOf, UsageError } from '../framework';
+import { withShop } from '../shared';
+import { readImportFile } from '../../domain/transfer/import';
+import { rejectedRowsCsv, describeIssue, summaryLines } from '../../domain/transfer/import-report';
+import { runImport } from '../../domain/transfer/transfer.service';
+import { importKinds } from '../../../shared/contract/transfer';
+import { backupBeforeChange } from '../../domain/backup/backup.service';
+
+/** Some rows were rejected but every other row was imported (or, on a dry run, would be). */
+export const EXIT_PARTIAL = 3;
+const SHOWN_REJECTIONS = 20;
+
+export const importCommand = defineCliCommand({
+  name: 'import',
+  summary:
+    'Import customers or purchases from CSV or XLSX in one transaction. Exit 0 when nothing was rejected, ' +
+    '3 when some rows were rejected and the rest imported.',
+  usage: 'import customers|purchases FILE --db FILE [--dry-run] [--map header=field,…] [--errors OUT.csv]',
+  options: {
+    db: { type: 'string', description: 'the shop file' },
+    'dry-run': { type: 'boolean', description: 'count what would happen; write nothing' },
+    map: {
+      type: 'string',
+      description: 'correct the automatic mapping: "客户编号=customer_code,Col=ignore"',
+    },
+    errors: { type: 'string', description: 'write every rejected row (line, field, reason) to this CSV' },
+    'date-order': { type: 'string', description: 'how to read 05/03/2024: ymd (refuse), dmy or mdy' },
+    'no-backup': { type: 'boolean', description: 'skip the verified backup taken before writing' },
+  },
+  required: ['db'],
+  positionals: { min: 2, max: 2, names: 'customers|purchases FILE' },
+  async run(values, positionals, io) {
+    const [kindArg = '', fileArg = ''] = positionals;
+    const kind = oneOf(kindArg, 'kind', importKinds, 'customers');
+    if (!(importKinds as readonly string[]).includes(kindArg))
+      throw new UsageError(`Import what? Expected customers or purchases, got "${kindArg}".`);
+    const dateOrder = oneOf(values['date-order'], 'date-order', ['ymd', 'dmy', 'mdy'] as const, 'ymd');
+    const file = path.resolve(fileArg);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new UsageError(`Cannot read ${file}.`);
+    }
+    const parsed = await readImportFile(bytes, file);
+    const dryRun = values['dry-run'] === true;
+    return withShop(values.db, { mustExist: false }, async (_client, core) => {
+      if (!dryRun && values['no-backup'] !== true) {
+        const backup = await backupBeforeChange(
+          core.db,
+          path.resolve(values.db ?? ''),
+          'import',
+          core.context.clock,
+        );
+        if (backup !== null) io.err(`Backup before import: ${backup}`);
+      }
+      const summary = runImport(core.db, {
+        kind,
+        file: parsed,
+        ...(values.map !== undefined ? { mapSpec: values.map } : {}),
+        dryRun,
+        dateOrder,
+        actorRole: 'owner',
+        clock: core.context.clock,
+      });
+      for (const line of summaryLines(summary)) io.out(line);
+      for (const row of summary.rejectedRows.slice(0, SHOWN_REJECTIONS)) {
+        io.out(`  line ${row.line}: ${row.issues.map(describeIssue).join('; ')}`);
+      }
+      if (summary.rejectedRows.length > SHOWN_REJECTIONS)
+        io.out(`  … ${summary.rejectedRows.length - SHOWN_REJECTIONS} more rejected rows (see --errors)`);
+      if (values.errors !== undefined) {
+        writeFileSync(path.resolve(values.errors), rejectedRowsCsv(summary.rejectedRows));
+        io.out(`Rejected rows written to ${values.errors}`);
+      }
+      return summary.rejected > 0 ? EXIT_PARTIAL : EXIT_OK;
+    });
+  },
+});

@@ -1,0 +1,629 @@
+/**
+ * The database half of an import: reads a file into a table, maps and validates it (../rows),
+ * matches drafts to existing customers and writes everything in ONE transaction, so an import
+ * either lands completely or not at all (a killed process leaves the WAL uncommitted).
+ *
+ * Idempotency: customers are matched by member number, then normalised phone, then email, and
+ * only fields the file fills are written; purchases carry `external_ref` (the receipt number, or
+ * for rows without one a digest of the row plus its occurrence in the file) under a unique index,
+ * so importing the same file twice changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { WritableDB } from '../../db/connection';
+import { newId } from '../../db/ids';
+import { normalizePhone, type CountryCode } from '../../../shared/phone';
+import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
+import { nameSearchKeys } from '../customers/search-keys';
+import { ShopCalendar, daysFromCivil } from '../demo/shop-calendar';
+import { readCsv, readXlsx, type ParsedTable } from './formats';
+import {
+  autoMapHeaders,
+  parseMapSpec,
+  type ColumnMapping,
+  type ImportKind,
+  type MapSpecError,
+} from './mapping';
+import {
+  validateTable,
+  type AcceptedRow,
+  type CustomerDraft,
+  type PurchaseDraft,
+  type RowOptions,
+} from './rows';
+import {
+  importStatements,
+  listCustomerKeys,
+  type CustomerRecord,
+  type ImportStatements,
+} from './transfer.repo';
+
+export interface ReadImportFileResult {
+  table: ParsedTable;
+  /** Text encoding of a CSV (null for XLSX). */
+  encoding: string | null;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** XLSX when the name says so or the bytes are a zip; everything else is read as CSV text. */
+export async function readImportFile(bytes: Uint8Array, fileName: string): Promise<ReadImportFileResult> {
+  const looksZip = ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
+  if (looksZip || /\.xlsx$/i.test(fileName)) return { table: await readXlsx(bytes), encoding: null };
+  const csv = readCsv(bytes);
+  return { table: csv, encoding: csv.encoding };
+}
+
+export type MappingResult<K extends ImportKind> =
+  { ok: true; mapping: ColumnMapping<K> } | { ok: false; errors: MapSpecError[] };
+
+/** The automatic mapping, corrected by a CLI `--map` spec when one is given. */
+export function resolveMapping<K extends ImportKind>(
+  kind: K,
+  headers: readonly string[],
+  mapSpec?: string,
+): MappingResult<K> {
+  const automatic = autoMapHeaders(kind, headers).mapping;
+  if (mapSpec === undefined || mapSpec.trim() === '') return { ok: true, mapping: automatic };
+  return parseMapSpec(kind, mapSpec, headers, automatic);
+}
+
+export interface ApplyImportOptions {
+  dryRun: boolean;
+  timeZone: string;
+  country: CountryCode;
+  actorRole: string;
+  /** ISO timestamp written as created_at/updated_at of everything this import touches. */
+  now: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Tally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  customersCreated: number;
+  purchasesCreated: number;
+  linesCreated: number;
+}
+
+class DryRunRollback extends Error {}
+
+/** Negative = KiB: 512 MiB of page cache while an import runs. */
+const IMPORT_CACHE_KIB = -524_288;
+const CHUNK_ROWS = 5000;
+
+interface ChunkWriter<T> {
+  write(rows: readonly AcceptedRow<T>[]): void;
+  finish(): void;
+}
+
+/**
+ * Validates a table and writes it in one transaction (or, on a dry run, writes it and rolls back,
+ * so the counts shown are exactly what a real import would do).
+ */
+export function importTable<K extends ImportKind>(
+  db: WritableDB,
+  kind: K,
+  table: ParsedTable,
+  mapping: ColumnMapping<K>,
+  rowOptions: RowOptions,
+  options: ApplyImportOptions,
+): ImportSummary {
+  const started = performance.now();
+  const mappedFields = new Set(mapping.filter((field): field is NonNullable<typeof field> => field !== null));
+  const tally: Tally = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    customersCreated: 0,
+    purchasesCreated: 0,
+    linesCreated: 0,
+  };
+  const rejectedRows: RejectedImportRow[] = [];
+  let warnings = 0;
+  const total = table.rows.length;
+  const write = db.transaction(() => {
+    const writer =
+      kind === 'customers'
+        ? customerWriter(db, mappedFields, options, tally)
+        : purchaseWriter(db, options, tally);
+    // Validated and written in chunks so a million drafts never sit in memory at once (the
+    // garbage collector, not SQLite, was what made large imports slow).
+    for (let from = 0; from < total; from += CHUNK_ROWS) {
+      options.onProgress?.(from, total);
+      const chunk = table.rows.slice(from, from + CHUNK_ROWS);
+      const validated = validateTable(kind, { ...table, rows: chunk, problems: [] }, mapping, rowOptions);
+      for (const row of validated.accepted) if (row.warnings.length > 0) warnings += 1;
+      rejectedRows.push(...validated.rejected);
+      writer.write(validated.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
+    }
+    writer.finish();
+    options.onProgress?.(total, total);
+    if (options.dryRun) throw new DryRunRollback();
+  });
+  // Receipt refs and customer ids are random keys: their index pages are touched all over the
+  // file, and the default 2 MiB page cache turns a million-row import into a disk seek per row.
+  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  try {
+    write();
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  } finally {
+    db.pragma(`cache_size = ${previousCache}`);
+  }
+  for (const problem of table.problems) {
+    rejectedRows.push({
+      line: problem.line,
+      issues: [{ code: problem.code, field: null, params: problem.params }],
+    });
+  }
+  rejectedRows.sort((a, b) => a.line - b.line);
+  return {
+    kind,
+    dryRun: options.dryRun,
+    rows: table.rows.length + table.problems.length,
+    ...tally,
+    rejected: rejectedRows.length,
+    warnings,
+    rejectedRows,
+    unmappedHeaders: table.headers.filter((_header, index) => mapping[index] === null),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+// ------------------------------------------------------------------ matching
+
+/** Live customers by member number, phone (E.164) and lower-cased email, kept current while writing. */
+class CustomerIndex {
+  readonly byMember = new Map<string, string>();
+  readonly byPhone = new Map<string, string>();
+  readonly byEmail = new Map<string, string>();
+  /** Name → id, or '' when several customers share the name (then a name alone matches nothing). */
+  readonly byName = new Map<string, string>();
+
+  constructor(db: WritableDB) {
+    for (const row of listCustomerKeys(db)) this.add(row.id, row);
+  }
+
+  add(
+    id: string,
+    keys: { name?: string | null; member_no?: string | null; phone?: string | null; email?: string | null },
+  ): void {
+    if (keys.member_no) this.byMember.set(keys.member_no, id);
+    if (keys.phone && !this.byPhone.has(keys.phone)) this.byPhone.set(keys.phone, id);
+    if (keys.email) {
+      const email = keys.email.toLowerCase();
+      if (!this.byEmail.has(email)) this.byEmail.set(email, id);
+    }
+    if (keys.name) {
+      const existing = this.byName.get(keys.name);
+      this.byName.set(keys.name, existing === undefined || existing === id ? id : '');
+    }
+  }
+
+  find(keys: { member: string | null; phone: string | null; email: string | null }): string | undefined {
+    return (
+      (keys.member !== null ? this.byMember.get(keys.member) : undefined) ??
+      (keys.phone !== null ? this.byPhone.get(keys.phone) : undefined) ??
+      (keys.email !== null ? this.byEmail.get(keys.email.toLowerCase()) : undefined)
+    );
+  }
+}
+
+// ------------------------------------------------------------------ customers
+
+/** Draft fields written to the customers table as they are. */
+const PLAIN_COLUMNS = [
+  'name',
+  'member_no',
+  'phone',
+  'phone_digits',
+  'phone2',
+  'email',
+  'wechat',
+  'gender',
+  'birthday',
+  'address',
+  'source',
+  'company_name',
+  'industry',
+  'company_size',
+  'contact_person',
+  'contact_title',
+  'notes',
+  'credit_rating',
+  'credit_limit_minor',
+] as const;
+type PlainColumn = (typeof PLAIN_COLUMNS)[number];
+const CONSENT_CHANNELS = ['sms', 'wechat', 'email', 'phone'] as const;
+
+function customerValues(draft: CustomerDraft): Record<PlainColumn, string | number | null> {
+  return {
+    name: draft.name,
+    // The brief's customer_code is the shop's member number.
+    member_no: draft.member_no ?? draft.customer_code,
+    phone: draft.phone,
+    phone_digits: draft.phone_digits,
+    phone2: draft.phone2,
+    email: draft.email,
+    wechat: draft.wechat,
+    gender: draft.gender,
+    birthday: draft.birthday,
+    address: draft.address,
+    source: draft.source,
+    company_name: draft.company_name,
+    industry: draft.industry,
+    company_size: draft.company_size,
+    contact_person: draft.contact_person,
+    contact_title: draft.contact_title,
+    notes: draft.notes,
+    credit_rating: draft.credit_rating,
+    credit_limit_minor: draft.credit_limit_minor,
+  };
+}
+
+function customerWriter(
+  db: WritableDB,
+  mappedFields: ReadonlySet<string>,
+  options: ApplyImportOptions,
+  tally: Tally,
+): ChunkWriter<CustomerDraft> {
+  const statements = importStatements(db);
+  const index = new CustomerIndex(db);
+  const calendar = new ShopCalendar(options.timeZone);
+  const changeSet = newId();
+  const updateCache = new Map<string, ReturnType<WritableDB['prepare']>>();
+  const touched = new Set<string>();
+  const outcomes: { referredBy: string | null; id: string; outcome: 'created' | 'updated' | 'unchanged' }[] =
+    [];
+  const tags = new TagResolver(statements, options.now);
+
+  const writeRow = (row: AcceptedRow<CustomerDraft>): void => {
+    const draft = row.draft;
+    const values = customerValues(draft);
+    const member = values.member_no as string | null;
+    // A row with no member number, phone or email can only be its own earlier export: match a
+    // unique exact name, or the round trip would duplicate every name-only customer.
+    const existingId =
+      index.find({ member, phone: draft.phone, email: draft.email }) ??
+      (member === null && draft.phone === null && draft.email === null
+        ? index.byName.get(draft.name) || undefined
+        : undefined);
+    if (existingId !== undefined && touched.has(existingId)) {
+      tally.duplicates += 1;
+      return;
+    }
+    let id: string;
+    let changed: boolean;
+    if (existingId === undefined) {
+      id = newId();
+      const keys = nameSearchKeys(draft.name);
+      const createdAt = draft.joined_on === null ? options.now : localNoonIso(calendar, draft.joined_on);
+      statements.insertCustomer.run({
+        id,
+        kind: draft.kind,
+        name_pinyin: keys.pinyin,
+        name_initials: keys.initials,
+        referred_by: null,
+        ...values,
+        created_at: createdAt,
+        updated_at: options.now,
+      });
+      index.add(
+        id,
+        values as { name: string; member_no: string | null; phone: string | null; email: string | null },
+      );
+      changed = true;
+    } else {
+      id = existingId;
+      changed = updateCustomer(
+        db,
+        statements,
+        updateCache,
+        id,
+        draft,
+        values,
+        mappedFields,
+        options,
+        changeSet,
+      );
+      index.add(
+        id,
+        values as { name: string; member_no: string | null; phone: string | null; email: string | null },
+      );
+    }
+    touched.add(id);
+    for (const tag of draft.tags) {
+      if (statements.linkTag.run(id, tags.idFor(tag), options.now).changes > 0) changed = true;
+    }
+    if (draft.consent !== null) {
+      const granted = draft.consent ? 1 : 0;
+      const recordedAt =
+        draft.consent_date === null ? options.now : localNoonIso(calendar, draft.consent_date);
+      for (const channel of CONSENT_CHANNELS) {
+        if (existingId !== undefined && statements.latestConsent.get(id, channel) === granted) continue;
+        statements.insertConsent.run(newId(), id, channel, granted, recordedAt, options.now);
+        changed = true;
+      }
+    }
+    outcomes.push({
+      referredBy: draft.referred_by,
+      id,
+      outcome: existingId === undefined ? 'created' : changed ? 'updated' : 'unchanged',
+    });
+  };
+
+  const finish = (): void => {
+    // Referrers may appear later in the same file, so they are resolved once every row is in.
+    const setReferrer = db.prepare(`UPDATE customers SET referred_by = ?, updated_at = ? WHERE id = ?`);
+    const currentReferrer = db.prepare(`SELECT referred_by FROM customers WHERE id = ?`).pluck();
+    for (const entry of outcomes) {
+      const text = entry.referredBy;
+      if (text === null) continue;
+      const phone = normalizePhone(text, options.country);
+      const referrer =
+        index.byMember.get(text) ??
+        (phone.ok ? index.byPhone.get(phone.e164) : undefined) ??
+        (index.byName.get(text) || undefined);
+      if (referrer === undefined || referrer === entry.id) continue;
+      if (currentReferrer.get(entry.id) === referrer) continue;
+      setReferrer.run(referrer, options.now, entry.id);
+      if (entry.outcome === 'unchanged') entry.outcome = 'updated';
+    }
+    for (const entry of outcomes) tally[entry.outcome] += 1;
+    tally.customersCreated = tally.created;
+  };
+  return {
+    write: (rows) => {
+      for (const row of rows) writeRow(row);
+    },
+    finish,
+  };
+}
+
+function updateCustomer(
+  db: WritableDB,
+  statements: ImportStatements,
+  updateCache: Map<string, ReturnType<WritableDB['prepare']>>,
+  id: string,
+  draft: CustomerDraft,
+  values: Record<PlainColumn, string | number | null>,
+  mappedFields: ReadonlySet<string>,
+  options: ApplyImportOptions,
+  changeSet: string,
+): boolean {
+  const current = statements.customerById.get(id) as CustomerRecord;
+  const changes: Partial<Record<PlainColumn | 'kind', string | number | null>> = {};
+  for (const column of PLAIN_COLUMNS) {
+    const next = values[column];
+    // An empty cell never blanks what the shop already knows.
+    if (next === null || next === current[column]) continue;
+    // Mail servers ignore case: B@x.com in next month's file is the same address, not an edit.
+    if (column === 'email' && String(next).toLowerCase() === current.email?.toLowerCase()) continue;
+    changes[column] = next;
+  }
+  if (mappedFields.has('kind') && draft.kind !== current.kind) changes.kind = draft.kind;
+  const columns = Object.keys(changes) as (PlainColumn | 'kind')[];
+  if (columns.length === 0) return false;
+  const setNames = columns.includes('name');
+  const key = `${columns.join(',')}${setNames ? '+keys' : ''}`;
+  let statement = updateCache.get(key);
+  if (statement === undefined) {
+    const assignments = columns.map((column) => `${column} = @${column}`);
+    if (setNames) assignments.push('name_pinyin = @name_pinyin', 'name_initials = @name_initials');
+    statement = db.prepare(
+      `UPDATE customers SET ${assignments.join(', ')}, updated_at = @updated_at WHERE id = @id`,
+    );
+    updateCache.set(key, statement);
+  }
+  const keys = setNames ? nameSearchKeys(draft.name) : null;
+  statement.run({
+    ...changes,
+    ...(keys ? { name_pinyin: keys.pinyin, name_initials: keys.initials } : {}),
+    updated_at: options.now,
+    id,
+  });
+  for (const column of columns) {
+    const before = current[column];
+    const after = changes[column];
+    statements.insertChange.run(
+      newId(),
+      id,
+      changeSet,
+      options.now,
+      options.actorRole,
+      column,
+      before === null ? null : String(before),
+      after === null || after === undefined ? null : String(after),
+    );
+  }
+  return true;
+}
+
+class TagResolver {
+  private readonly ids = new Map<string, string>();
+  constructor(
+    private readonly statements: ImportStatements,
+    private readonly now: string,
+  ) {}
+
+  idFor(name: string): string {
+    const cached = this.ids.get(name);
+    if (cached !== undefined) return cached;
+    let id = this.statements.tagByName.get(name) as string | undefined;
+    if (id === undefined) {
+      id = newId();
+      this.statements.insertTag.run(id, name, this.now, this.now);
+    }
+    this.ids.set(name, id);
+    return id;
+  }
+}
+
+// ------------------------------------------------------------------ purchases
+
+function purchaseWriter(
+  db: WritableDB,
+  options: ApplyImportOptions,
+  tally: Tally,
+): ChunkWriter<PurchaseDraft> {
+  const statements = importStatements(db);
+  const index = new CustomerIndex(db);
+  const calendar = new ShopCalendar(options.timeZone);
+
+  const customerFor = (draft: PurchaseDraft): string => {
+    const member = draft.customer_code ?? draft.member_no;
+    const found =
+      index.find({ member, phone: draft.phone, email: null }) ??
+      (member === null && draft.phone === null && draft.customer_name !== null
+        ? index.byName.get(draft.customer_name) || undefined
+        : undefined);
+    if (found !== undefined) return found;
+    const id = newId();
+    const name = draft.customer_name ?? member ?? draft.phone ?? '?';
+    const keys = nameSearchKeys(name);
+    const digits = draft.phone === null ? null : phoneDigits(draft.phone, options.country);
+    statements.insertMinimalCustomer.run(
+      id,
+      name,
+      keys.pinyin,
+      keys.initials,
+      member,
+      draft.phone,
+      digits,
+      options.now,
+      options.now,
+    );
+    index.add(id, { name, member_no: member, phone: draft.phone });
+    tally.customersCreated += 1;
+    return id;
+  };
+
+  const writeGroup = (ref: string, rows: readonly AcceptedRow<PurchaseDraft>[]): void => {
+    const first = rows[0]?.draft;
+    if (first === undefined) return;
+    const customerId = customerFor(first);
+    let totalMinor = 0;
+    let discountMinor = 0;
+    for (const row of rows) {
+      totalMinor += row.draft.amount_minor;
+      discountMinor += row.draft.discount_minor;
+    }
+    const purchaseId = newId();
+    const inserted = statements.insertPurchase.run(
+      purchaseId,
+      customerId,
+      purchaseInstant(calendar, first),
+      totalMinor,
+      discountMinor,
+      totalMinor < 0 ? 1 : 0,
+      first.payment_method,
+      first.channel,
+      first.staff,
+      first.notes,
+      ref,
+      options.now,
+      options.now,
+    );
+    if (inserted.changes === 0) {
+      tally.unchanged += rows.length;
+      return;
+    }
+    tally.created += rows.length;
+    tally.purchasesCreated += 1;
+    for (const row of rows) {
+      const draft = row.draft;
+      if (draft.product === null && rows.length === 1) continue;
+      statements.insertLine.run(
+        newId(),
+        purchaseId,
+        draft.product ?? draft.product_code ?? '',
+        draft.category ?? '',
+        draft.quantity,
+        draft.amount_minor,
+        draft.discount_minor,
+        options.now,
+      );
+      tally.linesCreated += 1;
+    }
+  };
+
+  // Receipts may list their lines anywhere in the file: group by order number first.
+  const orders = new Map<string, AcceptedRow<PurchaseDraft>[]>();
+  const occurrences = new Map<string, number>();
+  const writeRow = (row: AcceptedRow<PurchaseDraft>): void => {
+    const orderNo = row.draft.order_no;
+    if (orderNo !== null) {
+      const lines = orders.get(orderNo);
+      if (lines === undefined) orders.set(orderNo, [row]);
+      else lines.push(row);
+      return;
+    }
+    const digest = rowDigest(row.draft);
+    // Identical rows (two coffees on one day) stay separate purchases, numbered by occurrence.
+    const occurrence = (occurrences.get(digest) ?? 0) + 1;
+    occurrences.set(digest, occurrence);
+    writeGroup(`auto:${digest}:${occurrence}`, [row]);
+  };
+  return {
+    write: (rows) => {
+      for (const row of rows) writeRow(row);
+    },
+    finish: () => {
+      for (const [orderNo, rows] of orders) writeGroup(orderNo, rows);
+    },
+  };
+}
+
+function rowDigest(draft: PurchaseDraft): string {
+  const key = [
+    draft.customer_code ?? draft.member_no ?? draft.phone ?? draft.customer_name ?? '',
+    draft.date,
+    draft.time ?? '',
+    draft.utc_offset_minutes ?? '',
+    draft.amount_minor,
+    draft.discount_minor,
+    draft.product ?? '',
+    draft.quantity,
+  ].join('\u001f');
+  return createHash('sha1').update(key).digest('base64url').slice(0, 22);
+}
+
+function phoneDigits(e164: string, country: CountryCode): string | null {
+  const parsed = normalizePhone(e164, country);
+  return parsed.ok ? parsed.digits : null;
+}
+
+function dayNumber(isoDate: string): number {
+  return daysFromCivil(
+    Number(isoDate.slice(0, 4)),
+    Number(isoDate.slice(5, 7)),
+    Number(isoDate.slice(8, 10)),
+  );
+}
+
+const NOON_SECONDS = 12 * 3600;
+
+/** A date without a time is stored at local noon, so every reading of it lands on the same day. */
+function localNoonIso(calendar: ShopCalendar, isoDate: string): string {
+  return calendar.iso(calendar.unixSeconds(dayNumber(isoDate), NOON_SECONDS) * 1000);
+}
+
+function purchaseInstant(calendar: ShopCalendar, draft: PurchaseDraft): string {
+  const day = dayNumber(draft.date);
+  let seconds = NOON_SECONDS;
+  if (draft.time !== null) {
+    seconds =
+      Number(draft.time.slice(0, 2)) * 3600 +
+      Number(draft.time.slice(3, 5)) * 60 +
+      Number(draft.time.slice(6, 8));
+  }
+  const unix =
+    draft.utc_offset_minutes === null
+      ? calendar.unixSeconds(day, seconds)
+      : day * 86_400 + seconds - draft.utc_offset_minutes * 60;
+  return calendar.iso(unix * 1000);
+}

@@ -1,0 +1,156 @@
+/** Import and export rules shared by the command handlers and the CLI. */
+import type { WritableDB } from '../../db/connection';
+import { nowIso } from '../../db/ids';
+import type { ExportFilter, ExportFormat, ImportSummary } from '../../../shared/contract/transfer';
+import { minorDigits } from '../../../shared/money';
+import {
+  EXPORT_COLUMNS,
+  exportCustomers,
+  parseExportColumns,
+  type ExportColumn,
+  type ExportOutput,
+} from './export';
+import { PatronError } from '../../../shared/errors';
+import type { CountryCode } from '../../../shared/phone';
+import type { DateOrder } from '../../../shared/dates';
+import { appendAudit } from '../audit/audit.repo';
+import { readProfile } from '../shop/shop.service';
+import { importTable, resolveMapping, type ReadImportFileResult } from './import';
+import type { ColumnMapping, ImportKind } from './mapping';
+
+export interface ShopImportSettings {
+  country: CountryCode;
+  timeZone: string;
+}
+
+/** The shop's country and zone; an un-set-up file imports as a Chinese shop (the default profile). */
+export function importSettings(db: WritableDB): ShopImportSettings {
+  const profile = readProfile(db);
+  return {
+    country: (profile?.country ?? 'CN') as CountryCode,
+    timeZone: profile?.timezone ?? 'Asia/Shanghai',
+  };
+}
+
+export interface RunImportOptions {
+  kind: ImportKind;
+  file: ReadImportFileResult;
+  /** A full positional mapping (the wizard) or a `--map` spec over the automatic one (CLI). */
+  mapping?: readonly (string | null)[];
+  mapSpec?: string;
+  dryRun: boolean;
+  dateOrder?: DateOrder;
+  actorRole: string;
+  clock: () => Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runImport(db: WritableDB, options: RunImportOptions): ImportSummary {
+  const { table } = options.file;
+  let mapping: ColumnMapping<ImportKind>;
+  if (options.mapping !== undefined) {
+    if (options.mapping.length !== table.headers.length)
+      throw new PatronError('invalid_input', 'The mapping does not match the file’s columns.');
+    mapping = options.mapping as ColumnMapping<ImportKind>;
+  } else {
+    const resolved = resolveMapping(options.kind, table.headers, options.mapSpec);
+    if (!resolved.ok)
+      throw new PatronError('invalid_input', 'The --map option could not be read.', {
+        errors: resolved.errors,
+      });
+    mapping = resolved.mapping;
+  }
+  const settings = importSettings(db);
+  const now = nowIso(options.clock);
+  // Nested in the import's own transaction (a savepoint), so the audit entry commits with the rows.
+  return db.transaction(() => {
+    const summary = importTable(
+      db,
+      options.kind,
+      table,
+      mapping,
+      {
+        defaultCountry: settings.country,
+        dateOrder: options.dateOrder ?? 'ymd',
+        today: now.slice(0, 10),
+      },
+      {
+        dryRun: options.dryRun,
+        timeZone: settings.timeZone,
+        country: settings.country,
+        actorRole: options.actorRole,
+        now,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+    );
+    if (!options.dryRun) {
+      appendAudit(
+        db,
+        {
+          actorRole: options.actorRole,
+          action: 'import',
+          details: {
+            kind: summary.kind,
+            rows: summary.rows,
+            created: summary.created,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            duplicates: summary.duplicates,
+            rejected: summary.rejected,
+          },
+        },
+        now,
+      );
+    }
+    return summary;
+  })();
+}
+
+export interface RunExportOptions {
+  format: ExportFormat;
+  filter: ExportFilter;
+  columns?: readonly string[];
+  actorRole: string;
+  clock: () => Date;
+}
+
+/** Export is an owner action, audited with its filter (never the ids themselves) and row count. */
+export async function runExport(
+  db: WritableDB,
+  options: RunExportOptions,
+): Promise<ExportOutput & { columns: ExportColumn[] }> {
+  if (options.actorRole !== 'owner')
+    throw new PatronError('forbidden', 'Only the owner can export customers.');
+  const columns = parseExportColumns(options.columns);
+  if (!Array.isArray(columns))
+    throw new PatronError('invalid_input', `Unknown export columns: ${columns.unknown.join(', ')}.`, {
+      unknown: columns.unknown,
+      known: EXPORT_COLUMNS,
+    });
+  const profile = readProfile(db);
+  const output = await exportCustomers(db, {
+    format: options.format,
+    filter: options.filter,
+    columns,
+    locale: profile?.locale === 'en' ? 'en' : 'zh',
+    timeZone: profile?.timezone ?? 'Asia/Shanghai',
+    minorDigits: minorDigits(profile?.currency ?? 'CNY'),
+  });
+  const { customerIds, ...namedFilter } = options.filter;
+  appendAudit(
+    db,
+    {
+      actorRole: options.actorRole,
+      action: 'export',
+      entity: 'customers',
+      details: {
+        format: options.format,
+        filter: { ...namedFilter, ...(customerIds ? { selectedCustomers: customerIds.length } : {}) },
+        columns,
+        rows: output.rows,
+      },
+    },
+    nowIso(options.clock),
+  );
+  return { ...output, columns };
+}
