@@ -1,4 +1,5 @@
 import type { CliCommand } from '../framework';
+import { analyzeCommand } from './analyze';
 import { benchCommand } from './bench';
 import { checkCommand } from './check';
 import { initCommand } from './init';
@@ -14,4 +15,5 @@ export const cliCommands: readonly CliCommand[] = [
   statsCommand,
   webCommand,
   benchCommand,
+  analyzeCommand,
 ] as unknown as readonly CliCommand[];
