@@ -1,4 +1,5 @@
+import { analysisBenchmark } from './analysis';
 import type { Benchmark } from './types';
 
 /** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [];
+export const benchmarks: readonly Benchmark[] = [analysisBenchmark];
