@@ -8,6 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { openReadable } from '../db/connection';
 import { readCustomerInputs, type InputReadCounts } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer } from '../analysis';
+import { lightShop, snapshotChunks } from '../domain/analysis/snapshot-rows';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, WorkerToMain } from './protocol';
 
@@ -68,11 +69,17 @@ function analyze(seq: number, job: AnalysisJob): void {
     const result = analyzer.finish();
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
+    const serializeStarted = performance.now();
+    const chunks = snapshotChunks('', result.customers);
+    const serializeMs = performance.now() - serializeStarted;
+    sampleHeap();
+    chunks.forEach((json, index) => post({ type: 'rows', seq, index, json }));
     post({
       type: 'result',
       seq,
-      result,
-      stats: { readMs, computeMs, customers: counts.customers, purchases: counts.purchases, peakHeapBytes },
+      shop: lightShop(result.shop),
+      chunkCount: chunks.length,
+      stats: { readMs, computeMs, serializeMs, customers: counts.customers, purchases: counts.purchases, peakHeapBytes },
     });
   } finally {
     db.close();

@@ -4,7 +4,7 @@
  * prompt way to stop a job is to terminate its thread.
  */
 import type { Worker } from 'node:worker_threads';
-import type { AnalysisResult } from '../../shared/analysis/types';
+import type { ShopAnalysis } from '../../shared/analysis/types';
 import { PatronError } from '../../shared/errors';
 import { startWorker, type WorkerLocation } from './location';
 import type { AnalysisJob, MainToWorker, WorkerStage, WorkerStats, WorkerToMain } from './protocol';
@@ -21,7 +21,8 @@ export interface RunOptions {
 }
 
 export interface JobOutcome {
-  readonly result: AnalysisResult;
+  readonly shop: ShopAnalysis;
+  readonly snapshotChunks: readonly string[];
   readonly stats: WorkerStats;
 }
 
@@ -49,6 +50,7 @@ export class AnalysisWorkerPool {
     const seq = this.nextSeq++;
     return new Promise<JobOutcome>((resolve, reject) => {
       let settled = false;
+      const chunks: string[] = [];
       const finish = (keepWorker: boolean): void => {
         settled = true;
         slot.worker.off('message', onMessage);
@@ -60,11 +62,17 @@ export class AnalysisWorkerPool {
       };
       const onMessage = (message: WorkerToMain): void => {
         if (settled || message.type === 'ready' || message.seq !== seq) return;
-        if (message.type === 'progress') {
+        if (message.type === 'rows') {
+          chunks[message.index] = message.json;
+        } else if (message.type === 'progress') {
           options.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
         } else if (message.type === 'result') {
           finish(true);
-          resolve({ result: message.result, stats: message.stats });
+          if (chunks.length !== message.chunkCount) {
+            reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
+            return;
+          }
+          resolve({ shop: message.shop, snapshotChunks: chunks, stats: message.stats });
         } else {
           finish(true);
           reject(new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }));

@@ -5,7 +5,7 @@
  * is plain data that survives structured cloning.
  */
 import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
-import type { AnalysisResult, AnalysisStage } from '../../shared/analysis/types';
+import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -26,6 +26,8 @@ export type WorkerStage = 'read' | AnalysisStage;
 export interface WorkerStats {
   readonly readMs: number;
   readonly computeMs: number;
+  /** Turning the per-customer results into snapshot rows (JSON chunks). */
+  readonly serializeMs: number;
   readonly customers: number;
   readonly purchases: number;
   /** Largest V8 heap of the worker seen during the job (bytes). */
@@ -41,5 +43,18 @@ export type WorkerToMain =
       readonly done: number;
       readonly total: number;
     }
-  | { readonly type: 'result'; readonly seq: number; readonly result: AnalysisResult; readonly stats: WorkerStats }
+  | {
+      readonly type: 'result';
+      readonly seq: number;
+      /** Shop-level result, Pareto curve thinned and win-back list cut (see `lightShop`). */
+      readonly shop: ShopAnalysis;
+      /** How many `rows` messages preceded this one. */
+      readonly chunkCount: number;
+      readonly stats: WorkerStats;
+    }
+  /**
+   * Snapshot rows as JSON text, sent before the result one message per chunk, so main deserializes
+   * them one event-loop task at a time (see snapshot-rows.ts for why text, not objects).
+   */
+  | { readonly type: 'rows'; readonly seq: number; readonly index: number; readonly json: string }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string };

@@ -17,6 +17,9 @@ export interface AnalysisRunTimings {
   readonly totalMs: number;
   readonly readMs: number;
   readonly computeMs: number;
+  /** Worker time turning results into snapshot rows. */
+  readonly serializeMs: number;
+  /** Main-thread time of the snapshot write, excluding the final commit. */
   readonly writeMs: number;
   readonly peakWorkerHeapBytes: number;
   readonly trigger: AnalysisTrigger;

@@ -29,11 +29,11 @@ export const analyzeCommand = defineCliCommand({
       const service = analysisService(core.context);
       const { done } = service.start('cli', { asOf, timeUnit });
       const outcome = await done;
-      if (outcome.status !== 'done' || !outcome.result) {
+      if (outcome.status !== 'done' || !outcome.shop) {
         io.err(`The analysis ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}.`);
         return EXIT_FAILURE;
       }
-      const shop = outcome.result.shop;
+      const shop = outcome.shop;
       const fits = shop.fits;
       io.out(`run ${outcome.runId} as of ${shop.referenceDate} in ${shop.timeUnit}s`);
       io.out(`customers ${shop.customers}, buyers ${shop.buyers}, repeat customers ${shop.repeatCustomers}`);

@@ -7,14 +7,13 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
 import type {
-  AnalysisResult,
-  CustomerAnalysis,
   DataSufficiency,
   ModelFitSummary,
   ShopAnalysis,
 } from '../../../shared/analysis/types';
 import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
 import { readSetting, writeSetting, deleteSetting } from '../shop/shop.repo';
+import { lightShop, SNAPSHOT_COLUMNS, type SqlValue } from './snapshot-rows';
 
 export const ANALYSIS_SETTINGS_KEY = 'analysis.settings';
 
@@ -62,18 +61,8 @@ export function failAbandonedRuns(db: WritableDB, at: string): number {
     .run(at).changes;
 }
 
-const PARETO_POINTS = 201;
-
-/** The run's `summary` column: ShopAnalysis without settings, fits, verdict, rules and timings. */
 export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
-  const curve = shop.pareto.curve;
-  const thinned =
-    curve.length <= PARETO_POINTS
-      ? curve
-      : Array.from(
-          { length: PARETO_POINTS },
-          (_v, i) => curve[Math.round((i * (curve.length - 1)) / (PARETO_POINTS - 1))]!,
-        );
+  const light = lightShop(shop);
   return {
     referenceDate: shop.referenceDate,
     timeUnit: shop.timeUnit,
@@ -81,93 +70,13 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
     buyers: shop.buyers,
     repeatCustomers: shop.repeatCustomers,
     clvPeriodLength: shop.clvPeriodLength,
-    pareto: { headline: shop.pareto.headline, curve: thinned },
+    pareto: { headline: light.pareto.headline, curve: light.pareto.curve },
     shopMedianGapDays: shop.shopMedianGapDays,
     ruleBaskets: shop.ruleBaskets,
     clusters: shop.clusters,
-    winBack: shop.winBack.slice(0, 1000),
+    winBack: light.winBack,
     counts: shop.counts,
   };
-}
-
-const SNAPSHOT_COLUMNS = [
-  'run_id',
-  'customer_id',
-  'recency_days',
-  'frequency',
-  'monetary_minor',
-  'r_score',
-  'f_score',
-  'm_score',
-  'segment',
-  'abc_class',
-  'value_tier',
-  'lifecycle_stage',
-  'loyalty_type',
-  'difference_block',
-  'loyalty_scale',
-  'credit_loyalty',
-  'p_alive',
-  'expected_purchases',
-  'expected_spend_minor',
-  'predicted_clv_minor',
-  'historical_value_minor',
-  'at_risk',
-  'cluster',
-  'reasons',
-  'visits',
-  'first_purchase',
-  'last_purchase',
-  'attachment',
-  'tier_rank',
-  'clv_minor',
-  'clv_basis',
-  'value_at_stake_minor',
-  'win_back_rank',
-  'suggestions',
-] as const;
-
-type SqlValue = string | number | null;
-
-const int = (value: number | null): number | null => (value === null ? null : Math.round(value));
-
-function snapshotValues(runId: string, c: CustomerAnalysis): SqlValue[] {
-  return [
-    runId,
-    c.id,
-    c.recencyDays,
-    c.frequency,
-    int(c.monetaryMinor),
-    c.rScore,
-    c.fScore,
-    c.mScore,
-    c.segment,
-    c.abcClass,
-    c.tier,
-    c.stage,
-    c.loyalty,
-    c.differenceBlock,
-    c.loyaltyScale,
-    c.creditLoyalty,
-    c.pAlive,
-    c.expectedPurchases,
-    int(c.expectedSpendMinor),
-    int(c.predictedClvMinor),
-    int(c.historicalValueMinor),
-    c.atRisk ? 1 : 0,
-    c.cluster,
-    JSON.stringify(c.reasons),
-    c.visits,
-    c.firstPurchase,
-    c.lastPurchase,
-    c.attachment,
-    c.tierRank,
-    int(c.clvMinor),
-    c.clvBasis,
-    int(c.valueAtStakeMinor),
-    c.winBackRank,
-    c.suggestions.length > 0 ? JSON.stringify(c.suggestions) : null,
-  ];
 }
 
 export interface SnapshotWriteOptions {
@@ -186,11 +95,17 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Writes the snapshot, the rules and the finished run record in one transaction, then prunes runs
  * older than the previous done one. Yields between slices of about `sliceMs`.
  */
+export interface RunResultToStore {
+  readonly shop: ShopAnalysis;
+  /** From `snapshotChunks` (the worker builds them with an empty run id in place of the real one). */
+  readonly snapshotChunks: readonly string[];
+}
+
 export async function writeRunResult(
   db: WritableDB,
-  result: AnalysisResult,
+  result: RunResultToStore,
   options: SnapshotWriteOptions,
-): Promise<{ writeMs: number }> {
+): Promise<{ writeMs: number; commitMs: number }> {
   const started = performance.now();
   const sliceMs = options.sliceMs ?? 12;
   const insert = db.prepare(
@@ -201,18 +116,23 @@ export async function writeRunResult(
     `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
      VALUES (?, 'product', ?, ?, ?, ?, ?)`,
   );
-  const customers = result.customers;
+  const total = result.snapshotChunks.length;
   db.exec('BEGIN IMMEDIATE');
   try {
-    let index = 0;
-    while (index < customers.length) {
-      const sliceStart = performance.now();
-      do {
-        insert.run(snapshotValues(options.runId, customers[index]!));
-        index++;
-      } while (index < customers.length && (index % 64 !== 0 || performance.now() - sliceStart < sliceMs));
-      await yieldToEventLoop();
-      options.checkpoint(index, customers.length);
+    let sliceStart = performance.now();
+    let written = 0;
+    for (let chunk = 0; chunk < total; chunk++) {
+      const rows = JSON.parse(result.snapshotChunks[chunk]!) as SqlValue[][];
+      for (const row of rows) {
+        row[0] = options.runId;
+        insert.run(row);
+        written++;
+        if ((written & 63) === 0 && performance.now() - sliceStart >= sliceMs) {
+          await yieldToEventLoop();
+          options.checkpoint(chunk, total);
+          sliceStart = performance.now();
+        }
+      }
     }
     for (const rule of result.shop.rules) {
       insertRule.run(
@@ -238,8 +158,9 @@ export async function writeRunResult(
       JSON.stringify(options.timings(writeMs)),
       options.runId,
     );
+    const commitStarted = performance.now();
     db.exec('COMMIT');
-    return { writeMs };
+    return { writeMs, commitMs: performance.now() - commitStarted };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;

@@ -9,7 +9,7 @@ import { newId, nowIso } from '../../db/ids';
 import { AnalysisWorkerPool, type JobProgress } from '../../workers/pool';
 import { defaultAnalysisWorkerLocation, type WorkerLocation } from '../../workers/location';
 import type { WorkerStats } from '../../workers/protocol';
-import { analysisStages, type AnalysisResult } from '../../../shared/analysis/types';
+import { analysisStages, type ShopAnalysis } from '../../../shared/analysis/types';
 import { analysisSettingsSchema, defaultAnalysisSettings, type AnalysisSettings, type TimeUnit } from '../../../shared/analysis/settings';
 import type {
   AnalysisProgressStage,
@@ -46,9 +46,11 @@ export function configureAnalysisWorker(location: WorkerLocation): void {
 export interface RunOutcome {
   readonly runId: string;
   readonly status: 'done' | 'failed' | 'cancelled';
-  readonly result: AnalysisResult | null;
+  readonly shop: ShopAnalysis | null;
   readonly stats: WorkerStats | null;
   readonly timings: AnalysisRunTimings | null;
+  /** Main-thread time of the final COMMIT (not stored: it happens after the run record is written). */
+  readonly commitMs: number | null;
   readonly error: string | null;
 }
 
@@ -206,21 +208,22 @@ export class AnalysisService {
   ): Promise<RunOutcome> {
     const started = performance.now();
     try {
-      const { result, stats } = await this.pool.run(
+      const { shop, snapshotChunks, stats } = await this.pool.run(
         { dbFile: this.ctx.dbFile, ...job },
         { signal: run.abort.signal, onProgress: (progress) => this.onWorkerProgress(run, progress) },
       );
       let timings: AnalysisRunTimings | null = null;
-      await this.ctx.writeGate.exclusive(() =>
-        writeRunResult(this.ctx.db, result, {
+      const { commitMs } = await this.ctx.writeGate.exclusive(() =>
+        writeRunResult(this.ctx.db, { shop, snapshotChunks }, {
           runId: run.runId,
           finishedAt: () => nowIso(this.ctx.clock),
           timings: (writeMs) => {
             timings = {
-              stages: result.shop.timings,
+              stages: shop.timings,
               totalMs: performance.now() - started,
               readMs: stats.readMs,
               computeMs: stats.computeMs,
+              serializeMs: stats.serializeMs,
               writeMs,
               peakWorkerHeapBytes: stats.peakHeapBytes,
               trigger: run.trigger,
@@ -233,7 +236,7 @@ export class AnalysisService {
           },
         }),
       );
-      return { runId: run.runId, status: 'done', result, stats, timings, error: null };
+      return { runId: run.runId, status: 'done', shop, stats, timings, commitMs, error: null };
     } catch (error) {
       const isCancel = error instanceof PatronError && error.code === 'cancelled';
       const message = isCancel ? null : error instanceof Error ? error.message : String(error);
@@ -247,7 +250,7 @@ export class AnalysisService {
       } catch {
         // The core may be closing; the run is marked failed at the next start.
       }
-      return { runId: run.runId, status: isCancel ? 'cancelled' : 'failed', result: null, stats: null, timings: null, error: message };
+      return { runId: run.runId, status: isCancel ? 'cancelled' : 'failed', shop: null, stats: null, timings: null, commitMs: null, error: message };
     }
   }
 
