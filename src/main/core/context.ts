@@ -2,6 +2,7 @@ import type { WritableDB } from '../db/connection';
 import type { EventBus } from './events';
 import type { Session } from './session';
 import type { UiLanguage } from '../../shared/i18n-locales';
+import type { WriteGate } from './write-gate';
 
 export type TransportKind = 'electron' | 'preview' | 'direct';
 
@@ -15,6 +16,8 @@ export interface CoreContext {
   readonly transport: TransportKind;
   /** Interface language forced for this run (`--locale`), overriding the PC's choice. */
   readonly uiLanguageOverride: UiLanguage | null;
+  /** Mutating commands pass through it; a chunked long write (analysis snapshot) holds it alone. */
+  readonly writeGate: WriteGate;
   /**
    * One instance per core of a long-lived service (worker pool, backup
    * scheduler), created on first use and disposed on close — so a domain adds

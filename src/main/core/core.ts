@@ -12,6 +12,7 @@ import { dispatch } from './router';
 import { Session, type SessionOrigin } from './session';
 import type { Role } from '../../shared/contract';
 import { logger } from './logger';
+import { WriteGate } from './write-gate';
 
 export interface CoreOptions {
   /** The shop file; ':memory:' for throwaway tests. Created and migrated if needed. */
@@ -59,6 +60,7 @@ export class PatronCore {
       clock: options.clock ?? (() => new Date()),
       transport: options.transport,
       uiLanguageOverride: options.uiLanguageOverride ?? null,
+      writeGate: new WriteGate(),
       singleton<T>(key: string, create: () => T, dispose?: (value: T) => void | Promise<void>): T {
         const existing = singletons.get(key);
         if (existing) return existing.value as T;

@@ -57,7 +57,9 @@ export async function dispatch(
   };
   try {
     const handler = handlers[name] as (args: unknown, ctx: CommandContext) => unknown;
-    const value = await handler(parsed.data, ctx);
+    const value = def.mutates
+      ? await core.writeGate.shared(() => handler(parsed.data, ctx))
+      : await handler(parsed.data, ctx);
     if (def.mutates) {
       core.events.emit('db.changed', { tables: changed.size > 0 ? [...changed] : [name.split('.')[0]!] });
     }

@@ -8,6 +8,7 @@ import { salesHandlers } from './sales/sales.commands';
 import { careHandlers } from './care/care.commands';
 import { cardHandlers } from './card/card.commands';
 import { customerHandlers } from './customers/customers.commands';
+import { analysisHandlers } from './analysis/analysis.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -22,4 +23,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...careHandlers,
   ...cardHandlers,
   ...customerHandlers,
+  ...analysisHandlers,
 };

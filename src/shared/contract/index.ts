@@ -8,6 +8,7 @@ import { salesCommands } from './sales';
 import { careCommands } from './care';
 import { cardCommands } from './card';
 import { customerCommands } from './customers';
+import { analysisCommands } from './analysis';
 
 export * from './define';
 export * from './events';
@@ -27,6 +28,7 @@ export const contract = {
   ...careCommands,
   ...cardCommands,
   ...customerCommands,
+  ...analysisCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import { analysisBenchmark } from './analysis';
 import type { Benchmark } from './types';
 import { cardBenchmark } from './card';
 
@@ -7,3 +8,4 @@ import { searchBenchmark } from './search';
 
 /** Every benchmark; each feature appends its own. */
 export const benchmarks: readonly Benchmark[] = [searchBenchmark];
+export const benchmarks: readonly Benchmark[] = [analysisBenchmark];

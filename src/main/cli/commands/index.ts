@@ -1,5 +1,6 @@
 import type { CliCommand } from '../framework';
 import { backupCommand, restoreCommand } from './backup';
+import { analyzeCommand } from './analyze';
 import { benchCommand } from './bench';
 import { checkCommand } from './check';
 import { exportCommand } from './export';
@@ -24,4 +25,5 @@ export const cliCommands: readonly CliCommand[] = [
   exportCommand,
   backupCommand,
   restoreCommand,
+  analyzeCommand,
 ] as unknown as readonly CliCommand[];

@@ -1,0 +1,292 @@
+/**
+ * SQL of the analysis runs, snapshot and rules (the storage contract shared with the dashboard) and
+ * of the analysis settings. The snapshot of a big shop (100k rows) is written in chunks inside ONE
+ * transaction, yielding to the event loop between chunks so the main thread stays responsive; the
+ * caller holds the core's write gate so no other write lands inside that transaction.
+ */
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
+import type {
+  DataSufficiency,
+  ModelFitSummary,
+  ShopAnalysis,
+} from '../../../shared/analysis/types';
+import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
+import { readSetting, writeSetting, deleteSetting } from '../shop/shop.repo';
+import { lightShop, SNAPSHOT_COLUMNS, type SqlValue } from './snapshot-rows';
+
+export const ANALYSIS_SETTINGS_KEY = 'analysis.settings';
+
+export function readStoredAnalysisSettings(db: ReadableDB): unknown {
+  return readSetting(db, 'shop_settings', ANALYSIS_SETTINGS_KEY);
+}
+
+export function writeAnalysisSettings(db: WritableDB, settings: AnalysisSettings, at: string): void {
+  writeSetting(db, 'shop_settings', ANALYSIS_SETTINGS_KEY, settings, at);
+}
+
+export function deleteAnalysisSettings(db: WritableDB): void {
+  deleteSetting(db, 'shop_settings', ANALYSIS_SETTINGS_KEY);
+}
+
+export function insertRunningRun(
+  db: WritableDB,
+  run: { id: string; startedAt: string; asOf: string; timeUnit: TimeUnit; params: AnalysisSettings },
+): void {
+  db.prepare(
+    `INSERT INTO local_analysis_runs (id, status, started_at, as_of, time_unit, params)
+     VALUES (?, 'running', ?, ?, ?, ?)`,
+  ).run(run.id, run.startedAt, run.asOf, run.timeUnit, JSON.stringify(run.params));
+}
+
+export function markRunEnded(
+  db: WritableDB,
+  id: string,
+  status: Exclude<AnalysisRunStatus, 'running' | 'done'>,
+  finishedAt: string,
+  error: string | null,
+): void {
+  db.prepare(
+    `UPDATE local_analysis_runs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'`,
+  ).run(status, finishedAt, error, id);
+}
+
+/** Runs left 'running' by a crash or a closed app can never finish: mark them failed. */
+export function failAbandonedRuns(db: WritableDB, at: string): number {
+  return db
+    .prepare(
+      `UPDATE local_analysis_runs SET status = 'failed', finished_at = ?, error = 'interrupted'
+       WHERE status = 'running'`,
+    )
+    .run(at).changes;
+}
+
+export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
+  const light = lightShop(shop);
+  return {
+    referenceDate: shop.referenceDate,
+    timeUnit: shop.timeUnit,
+    customers: shop.customers,
+    buyers: shop.buyers,
+    repeatCustomers: shop.repeatCustomers,
+    clvPeriodLength: shop.clvPeriodLength,
+    pareto: { headline: light.pareto.headline, curve: light.pareto.curve },
+    shopMedianGapDays: shop.shopMedianGapDays,
+    ruleBaskets: shop.ruleBaskets,
+    clusters: shop.clusters,
+    winBack: light.winBack,
+    counts: shop.counts,
+  };
+}
+
+export interface SnapshotWriteOptions {
+  readonly runId: string;
+  readonly finishedAt: () => string;
+  readonly timings: (writeMs: number) => AnalysisRunTimings;
+  /** Called between chunks; throwing (e.g. on cancel) rolls the whole write back. */
+  readonly checkpoint: (rowsWritten: number, rowsTotal: number) => void;
+  /** Longest stretch of synchronous work before yielding to the event loop. */
+  readonly sliceMs?: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Writes the snapshot, the rules and the finished run record in one transaction, then prunes runs
+ * older than the previous done one. Yields between slices of about `sliceMs`.
+ */
+export interface RunResultToStore {
+  readonly shop: ShopAnalysis;
+  /** From `snapshotChunks` (the worker builds them with an empty run id in place of the real one). */
+  readonly snapshotChunks: readonly string[];
+}
+
+export async function writeRunResult(
+  db: WritableDB,
+  result: RunResultToStore,
+  options: SnapshotWriteOptions,
+): Promise<{ writeMs: number; commitMs: number }> {
+  const started = performance.now();
+  const sliceMs = options.sliceMs ?? 12;
+  const insert = db.prepare(
+    `INSERT INTO local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
+     VALUES (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const insertRule = db.prepare(
+    `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
+     VALUES (?, 'product', ?, ?, ?, ?, ?)`,
+  );
+  const total = result.snapshotChunks.length;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    let sliceStart = performance.now();
+    let written = 0;
+    for (let chunk = 0; chunk < total; chunk++) {
+      const rows = JSON.parse(result.snapshotChunks[chunk]!) as SqlValue[][];
+      for (const row of rows) {
+        row[0] = options.runId;
+        insert.run(row);
+        written++;
+        if ((written & 63) === 0 && performance.now() - sliceStart >= sliceMs) {
+          await yieldToEventLoop();
+          options.checkpoint(chunk, total);
+          sliceStart = performance.now();
+        }
+      }
+    }
+    for (const rule of result.shop.rules) {
+      insertRule.run(
+        options.runId,
+        JSON.stringify(rule.antecedent),
+        rule.consequent,
+        rule.support,
+        rule.confidence,
+        rule.lift,
+      );
+    }
+    await pruneOldRuns(db, options.runId, sliceMs);
+    const writeMs = performance.now() - started;
+    db.prepare(
+      `UPDATE local_analysis_runs
+       SET status = 'done', finished_at = ?, models = ?, sufficiency = ?, summary = ?, timings = ?
+       WHERE id = ?`,
+    ).run(
+      options.finishedAt(),
+      JSON.stringify(result.shop.fits),
+      JSON.stringify(result.shop.verdict),
+      JSON.stringify(runSummaryJson(result.shop)),
+      JSON.stringify(options.timings(writeMs)),
+      options.runId,
+    );
+    const commitStarted = performance.now();
+    db.exec('COMMIT');
+    return { writeMs, commitMs: performance.now() - commitStarted };
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Keeps the new run and the newest done run before it (for segment movement); drops the rest. */
+async function pruneOldRuns(db: WritableDB, keepRunId: string, sliceMs: number): Promise<void> {
+  const previous = db
+    .prepare(
+      `SELECT id FROM local_analysis_runs WHERE status = 'done' AND id != ?
+       ORDER BY started_at DESC, id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(keepRunId) as string | undefined;
+  const doomed = db
+    .prepare(`SELECT id FROM local_analysis_runs WHERE id NOT IN (?, ?) AND status != 'running'`)
+    .pluck()
+    .all(keepRunId, previous ?? keepRunId) as string[];
+  const deleteSome = db.prepare(
+    `DELETE FROM local_analysis_snapshot WHERE run_id = ? AND customer_id IN
+       (SELECT customer_id FROM local_analysis_snapshot WHERE run_id = ? LIMIT ?)`,
+  );
+  for (const runId of doomed) {
+    for (;;) {
+      const sliceStart = performance.now();
+      let removed = 0;
+      do {
+        removed = deleteSome.run(runId, runId, 500).changes;
+      } while (removed > 0 && performance.now() - sliceStart < sliceMs);
+      await yieldToEventLoop();
+      if (removed === 0) break;
+    }
+    db.prepare(`DELETE FROM local_analysis_runs WHERE id = ?`).run(runId);
+  }
+}
+
+interface RunRow {
+  id: string;
+  status: AnalysisRunStatus;
+  started_at: string;
+  finished_at: string | null;
+  as_of: string;
+  time_unit: TimeUnit;
+  models: string | null;
+  sufficiency: string | null;
+  summary: string | null;
+  timings: string | null;
+  error: string | null;
+}
+
+function toRunSummary(row: RunRow): AnalysisRunSummary {
+  const summary = row.summary
+    ? (JSON.parse(row.summary) as { customers?: number; buyers?: number; repeatCustomers?: number })
+    : null;
+  return {
+    id: row.id,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    asOf: row.as_of,
+    timeUnit: row.time_unit,
+    models: row.models ? (JSON.parse(row.models) as ModelFitSummary) : null,
+    sufficiency: row.sufficiency ? (JSON.parse(row.sufficiency) as DataSufficiency) : null,
+    customers: summary?.customers ?? null,
+    buyers: summary?.buyers ?? null,
+    repeatCustomers: summary?.repeatCustomers ?? null,
+    timings: row.timings ? (JSON.parse(row.timings) as AnalysisRunTimings) : null,
+    error: row.error,
+  };
+}
+
+const RUN_COLUMNS = `id, status, started_at, finished_at, as_of, time_unit, models, sufficiency, summary, timings, error`;
+
+export function readLatestRun(db: ReadableDB, status: 'done' | 'ended'): AnalysisRunSummary | null {
+  const where = status === 'done' ? `status = 'done'` : `status != 'running'`;
+  const row = db
+    .prepare(`SELECT ${RUN_COLUMNS} FROM local_analysis_runs WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT 1`)
+    .get() as RunRow | undefined;
+  return row ? toRunSummary(row) : null;
+}
+
+export function readRun(db: ReadableDB, id: string): (AnalysisRunSummary & { params: AnalysisSettings; summary: unknown }) | null {
+  const row = db.prepare(`SELECT ${RUN_COLUMNS}, params FROM local_analysis_runs WHERE id = ?`).get(id) as
+    (RunRow & { params: string }) | undefined;
+  if (!row) return null;
+  return {
+    ...toRunSummary(row),
+    params: JSON.parse(row.params) as AnalysisSettings,
+    summary: row.summary ? (JSON.parse(row.summary) as unknown) : null,
+  };
+}
+
+export interface SnapshotExportRow {
+  customer_id: string;
+  member_no: string | null;
+  recency_days: number | null;
+  frequency: number | null;
+  monetary_minor: number | null;
+  visits: number | null;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  segment: string | null;
+  abc_class: string | null;
+  value_tier: string | null;
+  lifecycle_stage: string | null;
+  loyalty_type: string | null;
+  p_alive: number | null;
+  expected_purchases: number | null;
+  predicted_clv_minor: number | null;
+  first_purchase: string | null;
+  last_purchase: string | null;
+  reasons: string;
+}
+
+/** The snapshot of one run with each customer's member number, for `cli analyze --json`. */
+export function iterateSnapshotForExport(db: ReadableDB, runId: string): IterableIterator<SnapshotExportRow> {
+  return db
+    .prepare(
+      `SELECT s.customer_id, c.member_no, s.recency_days, s.frequency, s.monetary_minor, s.visits,
+              s.r_score, s.f_score, s.m_score, s.segment, s.abc_class, s.value_tier, s.lifecycle_stage,
+              s.loyalty_type, s.p_alive, s.expected_purchases, s.predicted_clv_minor,
+              s.first_purchase, s.last_purchase, s.reasons
+       FROM local_analysis_snapshot s LEFT JOIN customers c ON c.id = s.customer_id
+       WHERE s.run_id = ? ORDER BY s.customer_id`,
+    )
+    .iterate(runId) as IterableIterator<SnapshotExportRow>;
+}

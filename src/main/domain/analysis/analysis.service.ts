@@ -1,0 +1,304 @@
+/**
+ * The analysis service of one shop (one per core): at most one run at a time, computed in a worker
+ * thread, stored by main in one transaction, with progress events, cancellation, a debounced re-run
+ * after imports and a daily schedule.
+ */
+import type { CoreContext } from '../../core/context';
+import { logger } from '../../core/logger';
+import { newId, nowIso } from '../../db/ids';
+import { AnalysisWorkerPool, type JobProgress } from '../../workers/pool';
+import { defaultAnalysisWorkerLocation, type WorkerLocation } from '../../workers/location';
+import type { WorkerStats } from '../../workers/protocol';
+import { analysisStages, type ShopAnalysis } from '../../../shared/analysis/types';
+import { analysisSettingsSchema, defaultAnalysisSettings, type AnalysisSettings, type TimeUnit } from '../../../shared/analysis/settings';
+import type {
+  AnalysisProgressStage,
+  AnalysisRunTimings,
+  AnalysisRunning,
+  AnalysisStatus,
+  AnalysisTrigger,
+} from '../../../shared/contract/analysis';
+import { PatronError } from '../../../shared/errors';
+import { requireProfile } from '../shop/shop.service';
+import {
+  failAbandonedRuns,
+  insertRunningRun,
+  markRunEnded,
+  readLatestRun,
+  readStoredAnalysisSettings,
+  writeRunResult,
+} from './analysis.repo';
+import { localDayConverter } from './local-day';
+
+const MS_PER_DAY = 86_400_000;
+/** Imports often come in bursts (several files); one run after the last is enough. */
+export const IMPORT_DEBOUNCE_MS = 3_000;
+/** Progress events at most this often (stage changes always go out). */
+const PROGRESS_INTERVAL_MS = 100;
+
+let configuredLocation: WorkerLocation | null = null;
+
+/** The composition root (Electron main) names the bundled worker file; sources find it themselves. */
+export function configureAnalysisWorker(location: WorkerLocation): void {
+  configuredLocation = location;
+}
+
+export interface RunOutcome {
+  readonly runId: string;
+  readonly status: 'done' | 'failed' | 'cancelled';
+  readonly shop: ShopAnalysis | null;
+  readonly stats: WorkerStats | null;
+  readonly timings: AnalysisRunTimings | null;
+  /** Main-thread time of the final COMMIT (not stored: it happens after the run record is written). */
+  readonly commitMs: number | null;
+  readonly error: string | null;
+}
+
+interface ActiveRun {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly trigger: AnalysisTrigger;
+  readonly abort: AbortController;
+  readonly done: Promise<RunOutcome>;
+  stage: AnalysisProgressStage;
+  percent: number;
+}
+
+export interface StartOptions {
+  readonly asOf?: string | undefined;
+  readonly timeUnit?: TimeUnit;
+}
+
+export function readAnalysisSettings(ctx: Pick<CoreContext, 'db'>): AnalysisSettings {
+  const stored = readStoredAnalysisSettings(ctx.db);
+  if (stored === undefined) return defaultAnalysisSettings;
+  const parsed = analysisSettingsSchema.safeParse(stored);
+  // Settings written by a newer or older Patron that no longer validate fall back to the defaults
+  // rather than blocking every analysis.
+  return parsed.success ? parsed.data : defaultAnalysisSettings;
+}
+
+/** Today's date in the shop's time zone. */
+export function shopToday(ctx: Pick<CoreContext, 'clock'>, timeZone: string): string {
+  const day = localDayConverter(timeZone)(ctx.clock().toISOString());
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export class AnalysisService {
+  private active: ActiveRun | null = null;
+  private importTimer: NodeJS.Timeout | null = null;
+  private scheduleTimer: NodeJS.Timeout | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly pool: AnalysisWorkerPool,
+  ) {
+    // Only this process writes runs, so one still 'running' now was cut off by a crash or exit.
+    ctx.db.transaction(() => failAbandonedRuns(ctx.db, nowIso(ctx.clock)))();
+  }
+
+  /** Starts a run, or returns the one already going (one run at a time per shop). */
+  start(trigger: AnalysisTrigger, options: StartOptions = {}): { runId: string; alreadyRunning: boolean; done: Promise<RunOutcome> } {
+    if (this.disposed) throw new PatronError('internal', 'The analysis service is closed.');
+    if (this.active) return { runId: this.active.runId, alreadyRunning: true, done: this.active.done };
+    const profile = requireProfile(this.ctx.db);
+    const settings = readAnalysisSettings(this.ctx);
+    const asOf = options.asOf ?? shopToday(this.ctx, profile.timezone);
+    const timeUnit = options.timeUnit ?? 'day';
+    const runId = newId();
+    const startedAt = nowIso(this.ctx.clock);
+    // The 'running' row is written at once (a short transaction), so the status survives a reload.
+    this.ctx.db.transaction(() =>
+      insertRunningRun(this.ctx.db, { id: runId, startedAt, asOf, timeUnit, params: settings }),
+    )();
+    const abort = new AbortController();
+    let resolveDone: (outcome: RunOutcome) => void = () => undefined;
+    const done = new Promise<RunOutcome>((resolve) => (resolveDone = resolve));
+    const run: ActiveRun = { runId, startedAt, trigger, abort, done, stage: 'start', percent: 0 };
+    this.active = run;
+    this.emitProgress(run, 'start', 0, true);
+    void this.execute(run, { settings, asOf, timeUnit, timeZone: profile.timezone }).then((outcome) => {
+      if (this.active === run) this.active = null;
+      this.ctx.events.emit('analysis.done', {
+        runId,
+        status: outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+      this.ctx.events.emit('db.changed', { tables: ['local_analysis_runs', 'local_analysis_snapshot', 'local_analysis_rules'] });
+      resolveDone(outcome);
+    });
+    return { runId, alreadyRunning: false, done };
+  }
+
+  cancel(): boolean {
+    if (!this.active) return false;
+    this.active.abort.abort();
+    return true;
+  }
+
+  running(): AnalysisRunning | null {
+    const run = this.active;
+    return run
+      ? { runId: run.runId, startedAt: run.startedAt, trigger: run.trigger, stage: run.stage, percent: run.percent }
+      : null;
+  }
+
+  status(): AnalysisStatus {
+    return {
+      running: this.running(),
+      latest: readLatestRun(this.ctx.db, 'done'),
+      lastAttempt: readLatestRun(this.ctx.db, 'ended'),
+    };
+  }
+
+  /** Debounced re-run, e.g. after an import; a burst of requests gives one run after the last. */
+  requestRun(trigger: AnalysisTrigger, debounceMs = IMPORT_DEBOUNCE_MS): void {
+    if (this.disposed) return;
+    if (this.importTimer) clearTimeout(this.importTimer);
+    this.importTimer = setTimeout(() => {
+      this.importTimer = null;
+      this.startQuietly(trigger);
+    }, debounceMs);
+    this.importTimer.unref();
+  }
+
+  /**
+   * Runs once at start when the newest run is older than `maxAgeMs` (or there is none), then checks
+   * every hour so an app left open recomputes once a day.
+   */
+  startSchedule(maxAgeMs = MS_PER_DAY, checkEveryMs = 3_600_000): void {
+    if (this.scheduleTimer || this.disposed) return;
+    const check = (): void => {
+      const latest = readLatestRun(this.ctx.db, 'done');
+      const age = latest ? this.ctx.clock().getTime() - Date.parse(latest.startedAt) : Number.POSITIVE_INFINITY;
+      if (age >= maxAgeMs) this.startQuietly('schedule');
+    };
+    check();
+    this.scheduleTimer = setInterval(check, checkEveryMs);
+    this.scheduleTimer.unref();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.importTimer) clearTimeout(this.importTimer);
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    const run = this.active;
+    if (run) {
+      run.abort.abort();
+      await run.done;
+    }
+    await this.pool.close();
+  }
+
+  private startQuietly(trigger: AnalysisTrigger): void {
+    try {
+      this.start(trigger);
+    } catch (error) {
+      // An unset-up shop has nothing to analyse; anything else is worth a log line.
+      if (!(error instanceof PatronError && error.code === 'not_initialized')) {
+        logger.warn('analysis could not start', error instanceof Error ? error.name : 'unknown');
+      }
+    }
+  }
+
+  private async execute(
+    run: ActiveRun,
+    job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
+  ): Promise<RunOutcome> {
+    const started = performance.now();
+    try {
+      const { shop, snapshotChunks, stats } = await this.pool.run(
+        { dbFile: this.ctx.dbFile, ...job },
+        { signal: run.abort.signal, onProgress: (progress) => this.onWorkerProgress(run, progress) },
+      );
+      let timings: AnalysisRunTimings | null = null;
+      const { commitMs } = await this.ctx.writeGate.exclusive(() =>
+        writeRunResult(this.ctx.db, { shop, snapshotChunks }, {
+          runId: run.runId,
+          finishedAt: () => nowIso(this.ctx.clock),
+          timings: (writeMs) => {
+            timings = {
+              stages: shop.timings,
+              totalMs: performance.now() - started,
+              readMs: stats.readMs,
+              computeMs: stats.computeMs,
+              serializeMs: stats.serializeMs,
+              writeMs,
+              peakWorkerHeapBytes: stats.peakHeapBytes,
+              trigger: run.trigger,
+            };
+            return timings;
+          },
+          checkpoint: (written, total) => {
+            if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+            this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
+          },
+        }),
+      );
+      return { runId: run.runId, status: 'done', shop, stats, timings, commitMs, error: null };
+    } catch (error) {
+      const isCancel = error instanceof PatronError && error.code === 'cancelled';
+      const message = isCancel ? null : error instanceof Error ? error.message : String(error);
+      if (!isCancel) logger.warn('analysis run failed', error instanceof Error ? error.name : 'unknown');
+      try {
+        await this.ctx.writeGate.shared(() =>
+          this.ctx.db.transaction(() =>
+            markRunEnded(this.ctx.db, run.runId, isCancel ? 'cancelled' : 'failed', nowIso(this.ctx.clock), message),
+          )(),
+        );
+      } catch {
+        // The core may be closing; the run is marked failed at the next start.
+      }
+      return { runId: run.runId, status: isCancel ? 'cancelled' : 'failed', shop: null, stats: null, timings: null, commitMs: null, error: message };
+    }
+  }
+
+  private onWorkerProgress(run: ActiveRun, progress: JobProgress): void {
+    if (progress.stage === 'read') {
+      this.emitProgress(run, 'read', 2 + (48 * progress.done) / Math.max(1, progress.total));
+      return;
+    }
+    const index = analysisStages.indexOf(progress.stage);
+    this.emitProgress(run, 'compute', 50 + (35 * Math.max(0, index)) / analysisStages.length, true, progress.stage);
+  }
+
+  private lastEmit = 0;
+
+  private emitProgress(run: ActiveRun, stage: AnalysisProgressStage, percent: number, force = false, detail?: string): void {
+    const stageChanged = run.stage !== stage;
+    run.stage = stage;
+    run.percent = Math.min(100, Math.max(run.percent, Math.round(percent)));
+    const now = performance.now();
+    if (!force && !stageChanged && now - this.lastEmit < PROGRESS_INTERVAL_MS) return;
+    this.lastEmit = now;
+    this.ctx.events.emit('analysis.progress', {
+      runId: run.runId,
+      stage: detail ?? stage,
+      done: run.percent,
+      total: 100,
+    });
+  }
+}
+
+/** The shop's analysis service, created on first use and closed with the core. */
+export function analysisService(ctx: CoreContext): AnalysisService {
+  return ctx.singleton(
+    'analysis.service',
+    () => new AnalysisService(ctx, new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), 1)),
+    (service) => service.dispose(),
+  );
+}
+
+/**
+ * For the import code: ask for a fresh analysis after new purchases landed. Debounced, so a burst
+ * of imports gives one run, and never throws.
+ */
+export function requestAnalysis(ctx: CoreContext, trigger: AnalysisTrigger = 'import'): void {
+  analysisService(ctx).requestRun(trigger);
+}
+
+/** For the composition root (preview server, desktop app): start the daily schedule. */
+export function startAnalysisSchedule(ctx: CoreContext): void {
+  analysisService(ctx).startSchedule();
+}

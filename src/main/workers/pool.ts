@@ -1,0 +1,164 @@
+/**
+ * A small pool of analysis worker threads. Workers are started lazily, kept warm between jobs and
+ * replaced when a job is cancelled: the maths run synchronously inside the worker, so the only
+ * prompt way to stop a job is to terminate its thread.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { ShopAnalysis } from '../../shared/analysis/types';
+import { PatronError } from '../../shared/errors';
+import { startWorker, type WorkerLocation } from './location';
+import type { AnalysisJob, MainToWorker, WorkerStage, WorkerStats, WorkerToMain } from './protocol';
+
+export interface JobProgress {
+  readonly stage: WorkerStage;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface RunOptions {
+  readonly onProgress?: (progress: JobProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface JobOutcome {
+  readonly shop: ShopAnalysis;
+  readonly snapshotChunks: readonly string[];
+  readonly stats: WorkerStats;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  busy: boolean;
+}
+
+export class AnalysisWorkerPool {
+  private readonly idle: Slot[] = [];
+  private readonly all = new Set<Slot>();
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private nextSeq = 1;
+  private closed = false;
+
+  constructor(
+    private readonly location: WorkerLocation,
+    private readonly size = 1,
+  ) {}
+
+  /** Runs one job on a free worker (waiting for one if all are busy). */
+  async run(job: AnalysisJob, options: RunOptions = {}): Promise<JobOutcome> {
+    if (options.signal?.aborted) throw cancelled();
+    const slot = await this.acquire();
+    const seq = this.nextSeq++;
+    return new Promise<JobOutcome>((resolve, reject) => {
+      let settled = false;
+      const chunks: string[] = [];
+      const finish = (keepWorker: boolean): void => {
+        settled = true;
+        slot.worker.off('message', onMessage);
+        slot.worker.off('error', onError);
+        slot.worker.off('exit', onExit);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (keepWorker) this.release(slot);
+        else this.discard(slot);
+      };
+      const onMessage = (message: WorkerToMain): void => {
+        if (settled || message.type === 'ready' || message.seq !== seq) return;
+        if (message.type === 'rows') {
+          chunks[message.index] = message.json;
+        } else if (message.type === 'progress') {
+          options.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
+        } else if (message.type === 'result') {
+          finish(true);
+          if (chunks.length !== message.chunkCount) {
+            reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
+            return;
+          }
+          resolve({ shop: message.shop, snapshotChunks: chunks, stats: message.stats });
+        } else {
+          finish(true);
+          reject(new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }));
+        }
+      };
+      const onError = (error: Error): void => {
+        if (settled) return;
+        finish(false);
+        reject(new PatronError('internal', `The analysis worker crashed: ${error.message}`));
+      };
+      const onExit = (code: number): void => {
+        if (settled) return;
+        finish(false);
+        reject(new PatronError('internal', `The analysis worker stopped unexpectedly (exit ${code}).`));
+      };
+      const onAbort = (): void => {
+        if (settled) return;
+        finish(false);
+        reject(cancelled());
+      };
+      slot.worker.on('message', onMessage);
+      slot.worker.on('error', onError);
+      slot.worker.on('exit', onExit);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const message: MainToWorker = { type: 'analyze', seq, job };
+      slot.worker.postMessage(message);
+    });
+  }
+
+  /** Threads currently alive (for tests and the bench). */
+  get threadCount(): number {
+    return this.all.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.all].map((slot) => slot.worker);
+    this.all.clear();
+    this.idle.length = 0;
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new PatronError('internal', 'The analysis pool is closed.'));
+    const free = this.idle.pop();
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    if (this.all.size < this.size) {
+      const slot: Slot = {
+        worker: startWorker(this.location),
+        busy: true,
+      };
+      // A crash while idle must not leave a dead worker in the pool.
+      slot.worker.on('exit', () => {
+        if (!slot.busy) this.discard(slot);
+      });
+      slot.worker.on('error', () => undefined);
+      this.all.add(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) {
+      next(slot);
+      return;
+    }
+    slot.busy = false;
+    this.idle.push(slot);
+  }
+
+  private discard(slot: Slot): void {
+    if (!this.all.delete(slot)) return;
+    const index = this.idle.indexOf(slot);
+    if (index >= 0) this.idle.splice(index, 1);
+    void slot.worker.terminate();
+    // Someone waiting gets a fresh worker in the freed place.
+    const next = this.waiting.shift();
+    if (next && !this.closed) void this.acquire().then(next);
+  }
+}
+
+function cancelled(): PatronError {
+  return new PatronError('cancelled', 'The analysis was cancelled.');
+}

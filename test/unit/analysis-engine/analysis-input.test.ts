@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { localDayConverter, localNoonUtcIso } from '../../../src/main/domain/analysis/local-day';
+import { toPurchaseInputs } from '../../../src/main/domain/analysis/analysis-input.repo';
+import { epochDayFromDate, isoDateFromEpochDay } from '../../../src/main/analysis/dates';
+
+describe('local calendar days', () => {
+  it('counts a sale on the shop-local date, not the UTC one', () => {
+    const shanghai = localDayConverter('Asia/Shanghai');
+    // 23:30 on 2024-06-30 in Shanghai is 15:30 UTC the same day; 00:30 on 07-01 is 16:30 UTC on 06-30.
+    expect(isoDateFromEpochDay(shanghai('2024-06-30T15:30:00.000Z'))).toBe('2024-06-30');
+    expect(isoDateFromEpochDay(shanghai('2024-06-30T16:30:00.000Z'))).toBe('2024-07-01');
+    const newYork = localDayConverter('America/New_York');
+    expect(isoDateFromEpochDay(newYork('2024-03-10T04:59:00.000Z'))).toBe('2024-03-09');
+    expect(isoDateFromEpochDay(newYork('2024-03-10T05:00:00.000Z'))).toBe('2024-03-10');
+    // Across the DST switch (EDT from 2024-03-10 07:00 UTC): 03:59 UTC on 11 March is 23:59 EDT on the 10th.
+    expect(isoDateFromEpochDay(newYork('2024-03-11T03:59:00.000Z'))).toBe('2024-03-10');
+    const kolkata = localDayConverter('Asia/Kolkata');
+    expect(isoDateFromEpochDay(kolkata('2024-01-01T18:29:00.000Z'))).toBe('2024-01-01');
+    expect(isoDateFromEpochDay(kolkata('2024-01-01T18:30:00.000Z'))).toBe('2024-01-02');
+  });
+
+  it('local noon round-trips to the same date in zones east and west of UTC', () => {
+    for (const zone of ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      const day = epochDayFromDate('1997-01-01');
+      expect(localDayConverter(zone)(localNoonUtcIso(day, zone))).toBe(day);
+    }
+  });
+});
+
+describe('purchase rows to pipeline input', () => {
+  const toDay = (iso: string): number => epochDayFromDate(iso);
+  const row = (date: string, total: number, extra: Partial<{ discount: number; isReturn: number; items: string }> = {}) => ({
+    customer_id: 'c',
+    purchased_at: date,
+    total_minor: total,
+    discount_minor: extra.discount ?? 0,
+    is_return: extra.isReturn ?? 0,
+    items: extra.items ?? null,
+  });
+
+  it('keeps free sales as visits, marks discounts, splits product names, ignores days after the cut-off', () => {
+    const inputs = toPurchaseInputs(
+      [
+        row('2024-01-01', 0),
+        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant' }),
+        row('2024-02-01', 900),
+      ],
+      toDay,
+      epochDayFromDate('2024-01-31'),
+    );
+    expect(inputs).toEqual([
+      { day: epochDayFromDate('2024-01-01'), amountMinor: 0, discounted: false, items: [] },
+      { day: epochDayFromDate('2024-01-02'), amountMinor: 500, discounted: true, items: ['Latte', 'Croissant'] },
+    ]);
+  });
+
+  it('nets a return against the latest sale on or before its day and drops a sale refunded in full', () => {
+    const last = epochDayFromDate('2024-12-31');
+    const partial = toPurchaseInputs([row('2024-01-05', 1000), row('2024-01-05', -300, { isReturn: 1 })], toDay, last);
+    expect(partial.map((p) => p.amountMinor)).toEqual([700]);
+    const full = toPurchaseInputs(
+      [row('2024-01-01', 400), row('2024-01-05', 1000), row('2024-01-06', -1000, { isReturn: 1 })],
+      toDay,
+      last,
+    );
+    expect(full.map((p) => [p.day, p.amountMinor])).toEqual([[epochDayFromDate('2024-01-01'), 400]]);
+  });
+});
