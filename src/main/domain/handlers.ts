@@ -1,6 +1,7 @@
 import type { CommandName } from '../../shared/contract';
 import type { HandlerTable } from '../core/handlers';
 import { shopHandlers } from './shop/shop.commands';
+import { loyaltyHandlers } from './loyalty/loyalty.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -8,4 +9,5 @@ import { shopHandlers } from './shop/shop.commands';
  */
 export const handlers: HandlerTable<CommandName> = {
   ...shopHandlers,
+  ...loyaltyHandlers,
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import { shopCommands } from './shop';
+import { loyaltyCommands } from './loyalty';
 
 export * from './define';
 export * from './events';
@@ -13,6 +14,7 @@ export * from './events';
  */
 export const contract = {
   ...shopCommands,
+  ...loyaltyCommands,
 } as const;
 
 export type Contract = typeof contract;
