@@ -1,5 +1,17 @@
-import { AppShell, Badge, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
-import { IconEye } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Group,
+  NavLink,
+  ScrollArea,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { IconEye, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
@@ -12,6 +24,8 @@ export interface ShellProps {
 export function Shell({ info }: ShellProps): React.JSX.Element {
   const { t } = useTranslation();
   const location = useLocation();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
@@ -32,6 +46,15 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
                 </Badge>
               </Tooltip>
             )}
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('shell.toggleTheme')}
+              data-testid="theme-toggle"
+              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            >
+              {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+            </ActionIcon>
             <Badge variant="light" color={info.role === 'owner' ? 'orange' : 'teal'} data-testid="role-badge">
               {t(`common.role.${info.role}`)}
             </Badge>

@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { LoyaltyScreen } from '../features/loyalty/LoyaltyScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -41,7 +42,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/today', element: placeholder('today') },
   { path: '/complaints', element: placeholder('complaints') },
   // loyalty dashboard (issue 6)
-  { path: '/loyalty', element: placeholder('loyalty') },
+  { path: '/loyalty', element: LoyaltyScreen },
   // import, export, backups (issue 7)
   { path: '/transfer', element: placeholder('transfer') },
   // owner: audit log (issue 8)
