@@ -469,6 +469,29 @@ describe('loyalty dashboard on a hand-built shop', () => {
     const after = await shop.staff.call('loyalty.dashboard', {});
     expect(after.winBack.every((w) => w.hasOpenWinBackReminder)).toBe(true);
   });
+
+  it('a newer run replaces the cached aggregates and becomes the comparison base', async () => {
+    const newest = insertAnalysisRun(shop.core.db, {
+      asOf: '2026-06-30',
+      finishedAt: '2026-06-30T09:00:00.000Z',
+      rows: [
+        {
+          customer_id: ids.A,
+          r_score: 1,
+          f_score: 1,
+          segment: 'hibernating',
+          frequency: 3,
+          monetary_minor: 20000,
+        },
+      ],
+    });
+    const next = await shop.staff.call('loyalty.dashboard', {});
+    expect(next.run?.id).toBe(newest);
+    expect(next.run?.previousRunId).toBe(latestRunId);
+    expect(next.rfmGrid.find((c) => c.r === 1 && c.f === 1)?.customers).toBe(1);
+    expect(next.movement).toEqual([{ from: 'champions', to: 'hibernating', customers: 1 }]);
+    expect(next.headline.atRisk).toBe(0);
+  });
 });
 
 describe('loyalty dashboard before any analysis', () => {

@@ -3,16 +3,25 @@ import type { HandlerTable } from '../../core/handlers';
 import type { loyaltyCommands } from '../../../shared/contract/loyalty';
 import { newId, nowIso } from '../../db/ids';
 import { requireProfile } from '../shop/shop.service';
-import { buildActivity, buildDashboard, listCustomers, resolvePeriod } from './loyalty.service';
+import {
+  buildActivity,
+  buildDashboard,
+  listCustomers,
+  resolvePeriod,
+  SnapshotCache,
+} from './loyalty.service';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
 
 export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
   'loyalty.dashboard': (period, ctx) => {
     const profile = requireProfile(ctx.db);
-    return buildDashboard(ctx.db, resolvePeriod(period, ctx.clock()), {
-      currency: profile.currency,
-      locale: profile.locale,
-    });
+    const cache = ctx.singleton('loyalty.snapshotCache', () => new SnapshotCache());
+    return buildDashboard(
+      ctx.db,
+      resolvePeriod(period, ctx.clock()),
+      { currency: profile.currency, locale: profile.locale },
+      cache,
+    );
   },
 
   'loyalty.activity': (period, ctx) => buildActivity(ctx.db, resolvePeriod(period, ctx.clock())),

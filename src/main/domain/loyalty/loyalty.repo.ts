@@ -124,6 +124,21 @@ export function winBackRows(
     .all(runId, limit) as WinBackRow[];
 }
 
+/** Current names and open win-back reminders of the listed (not deleted) customers. */
+export function winBackLive(
+  db: ReadableDB,
+  customerIds: readonly string[],
+): Map<string, { name: string; openReminder: boolean }> {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.name, EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = c.id AND m.kind = 'win_back'
+                AND m.done_at IS NULL AND m.deleted_at IS NULL) AS open_reminder
+       FROM customers c WHERE c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(customerIds)) as { id: string; name: string; open_reminder: number }[];
+  return new Map(rows.map((r) => [r.id, { name: r.name, openReminder: r.open_reminder === 1 }]));
+}
+
 /** Distinct purchase days of a few customers, to show each one's usual interval. */
 export function purchaseDaysOf(db: ReadableDB, customerIds: readonly string[]): Map<string, string[]> {
   const statement = db

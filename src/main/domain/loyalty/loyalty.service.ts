@@ -152,10 +152,29 @@ function shareAt(
   return null;
 }
 
+type SnapshotAggregates = ReturnType<typeof snapshotAggregates>;
+
+/**
+ * Aggregates of a stored run, keyed by the run pair. A finished run is never rewritten, so these
+ * stay correct until a newer run exists; only the win-back names and reminder flags are re-read.
+ */
+export class SnapshotCache {
+  private readonly entries = new Map<string, SnapshotAggregates>();
+  get(key: string): SnapshotAggregates | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: SnapshotAggregates): void {
+    // Two entries cover the current pair and the one being replaced by a new run.
+    if (this.entries.size >= 2) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
 export function buildDashboard(
   db: ReadableDB,
   period: Period,
   shop: { currency: string; locale: string },
+  cache: SnapshotCache | null = null,
 ): LoyaltyDashboard {
   const runs = repo.latestRuns(db);
   const latest = runs[0] ?? null;
@@ -170,7 +189,7 @@ export function buildDashboard(
     previousRunId: previous?.id ?? null,
   };
 
-  const snapshot = latest ? snapshotAggregates(db, latest, previous, columns) : null;
+  const snapshot = latest ? cachedSnapshot(db, latest, previous, columns, cache) : null;
   const attitude = attitudeAggregates(db, period, latest?.id ?? null);
 
   return {
@@ -196,6 +215,35 @@ export function buildDashboard(
     movement: snapshot?.movement ?? null,
     rules: snapshot?.rules ?? [],
     complaints: attitude.complaints,
+  };
+}
+
+function cachedSnapshot(
+  db: ReadableDB,
+  latest: repo.RunRow,
+  previous: repo.RunRow | null,
+  columns: Set<string>,
+  cache: SnapshotCache | null,
+): SnapshotAggregates {
+  const key = `${latest.id}|${previous?.id ?? ''}`;
+  const hit = cache?.get(key);
+  if (!hit) {
+    const fresh = snapshotAggregates(db, latest, previous, columns);
+    cache?.set(key, fresh);
+    return fresh;
+  }
+  const live = repo.winBackLive(
+    db,
+    hit.winBack.map((w) => w.customerId),
+  );
+  return {
+    ...hit,
+    winBack: hit.winBack
+      .filter((w) => live.has(w.customerId))
+      .map((w) => {
+        const now = live.get(w.customerId)!;
+        return { ...w, name: now.name, hasOpenWinBackReminder: now.openReminder };
+      }),
   };
 }
 

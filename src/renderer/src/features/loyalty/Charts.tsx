@@ -72,7 +72,8 @@ export function RfmMap({ data, format, onDrill }: ChartProps): React.JSX.Element
               aria-label={label}
               onClick={() => onDrill({ label, filter: { rfm: { r: cell.r, f: cell.f } } })}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') onDrill({ label, filter: { rfm: { r: cell.r, f: cell.f } } });
+                if (e.key === 'Enter' || e.key === ' ')
+                  onDrill({ label, filter: { rfm: { r: cell.r, f: cell.f } } });
               }}
             >
               <rect x={x} y={y} width={96} height={60} rx={6} fill={heat('teal', value(cell) / max)} />
@@ -86,12 +87,26 @@ export function RfmMap({ data, format, onDrill }: ChartProps): React.JSX.Element
           );
         })}
         {[5, 4, 3, 2, 1].map((r) => (
-          <text key={`r${r}`} x={8} y={(5 - r) * 64 + 34} fontSize={11} textAnchor="middle" fill="var(--mantine-color-dimmed)">
+          <text
+            key={`r${r}`}
+            x={8}
+            y={(5 - r) * 64 + 34}
+            fontSize={11}
+            textAnchor="middle"
+            fill="var(--mantine-color-dimmed)"
+          >
             {r}
           </text>
         ))}
         {[1, 2, 3, 4, 5].map((f) => (
-          <text key={`f${f}`} x={20 + (f - 1) * 100 + 48} y={324} fontSize={11} textAnchor="middle" fill="var(--mantine-color-dimmed)">
+          <text
+            key={`f${f}`}
+            x={20 + (f - 1) * 100 + 48}
+            y={324}
+            fontSize={11}
+            textAnchor="middle"
+            fill="var(--mantine-color-dimmed)"
+          >
             {f}
           </text>
         ))}
@@ -114,7 +129,9 @@ export function RfmMap({ data, format, onDrill }: ChartProps): React.JSX.Element
               <Table.Tr
                 key={s.segment}
                 style={clickableRow}
-                onClick={() => onDrill({ label: names.rfmSegment[s.segment], filter: { segment: s.segment } })}
+                onClick={() =>
+                  onDrill({ label: names.rfmSegment[s.segment], filter: { segment: s.segment } })
+                }
               >
                 <Table.Td>{names.rfmSegment[s.segment]}</Table.Td>
                 <Table.Td ta="right">{format.number(s.customers)}</Table.Td>
@@ -291,7 +308,11 @@ export function LoyaltyTypesChart({ data, format, onDrill }: ChartProps): React.
   ] as const;
   const emptyTypes = data.loyaltyQuadrants.every((q) => q.customers === 0);
   return (
-    <Section title={t('loyalty.loyalty.title')} testId="chart-loyalty" empty={emptyTypes && data.satisfactionScatter.length === 0}>
+    <Section
+      title={t('loyalty.loyalty.title')}
+      testId="chart-loyalty"
+      empty={emptyTypes && data.satisfactionScatter.length === 0}
+    >
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Stack gap={4}>
           <Text size="xs" c="dimmed">
@@ -316,11 +337,31 @@ export function LoyaltyTypesChart({ data, format, onDrill }: ChartProps): React.
                       if (q && e.key === 'Enter') onDrill({ label, filter: { loyalty: [...q.types] } });
                     }}
                   >
-                    <rect x={10 + ci * 145} y={ri * 100} width={140} height={96} rx={8} fill={heat(code === 'premium' ? 'teal' : 'blue', count / max)} />
-                    <text x={80 + ci * 145} y={ri * 100 + 42} textAnchor="middle" fontSize={18} fontWeight={700} fill="var(--mantine-color-text)">
+                    <rect
+                      x={10 + ci * 145}
+                      y={ri * 100}
+                      width={140}
+                      height={96}
+                      rx={8}
+                      fill={heat(code === 'premium' ? 'teal' : 'blue', count / max)}
+                    />
+                    <text
+                      x={80 + ci * 145}
+                      y={ri * 100 + 42}
+                      textAnchor="middle"
+                      fontSize={18}
+                      fontWeight={700}
+                      fill="var(--mantine-color-text)"
+                    >
                       {format.number(count)}
                     </text>
-                    <text x={80 + ci * 145} y={ri * 100 + 66} textAnchor="middle" fontSize={11} fill="var(--mantine-color-text)">
+                    <text
+                      x={80 + ci * 145}
+                      y={ri * 100 + 66}
+                      textAnchor="middle"
+                      fontSize={11}
+                      fill="var(--mantine-color-text)"
+                    >
                       {label}
                     </text>
                   </g>
@@ -344,7 +385,10 @@ export function LoyaltyTypesChart({ data, format, onDrill }: ChartProps): React.
                 {
                   color: 'teal.6',
                   name: t('loyalty.loyalty.scatter'),
-                  data: data.satisfactionScatter.map((p) => ({ satisfaction: p.satisfaction, purchases: p.purchases })),
+                  data: data.satisfactionScatter.map((p) => ({
+                    satisfaction: p.satisfaction,
+                    purchases: p.purchases,
+                  })),
                 },
               ]}
               dataKey={{ x: 'satisfaction', y: 'purchases' }}
@@ -378,7 +422,12 @@ export function CohortChart({
   const { t } = useTranslation();
   if (!activity)
     return (
-      <Section title={t('loyalty.cohorts.title')} testId="chart-cohorts" empty emptyText={t('loyalty.loadingPeriod')}>
+      <Section
+        title={t('loyalty.cohorts.title')}
+        testId="chart-cohorts"
+        empty
+        emptyText={t('loyalty.loadingPeriod')}
+      >
         {null}
       </Section>
     );
@@ -393,9 +442,21 @@ export function CohortChart({
   return (
     <Section title={t('loyalty.cohorts.title')} testId="chart-cohorts" empty={activity.cohorts.length === 0}>
       <div style={{ overflowX: 'auto' }}>
-        <svg viewBox={`0 0 ${130 + width * 38} ${24 + activity.cohorts.length * 22}`} width="100%" role="img" aria-label={t('loyalty.cohorts.title')}>
+        <svg
+          viewBox={`0 0 ${130 + width * 38} ${24 + activity.cohorts.length * 22}`}
+          width="100%"
+          role="img"
+          aria-label={t('loyalty.cohorts.title')}
+        >
           {Array.from({ length: width }, (_, k) => (
-            <text key={k} x={130 + k * 38 + 17} y={14} fontSize={9} textAnchor="middle" fill="var(--mantine-color-dimmed)">
+            <text
+              key={k}
+              x={130 + k * 38 + 17}
+              y={14}
+              fontSize={9}
+              textAnchor="middle"
+              fill="var(--mantine-color-dimmed)"
+            >
               {t('loyalty.cohorts.monthN', { n: k })}
             </text>
           ))}
@@ -413,8 +474,21 @@ export function CohortChart({
               </text>
               {c.retention.map((share, k) => (
                 <g key={k}>
-                  <rect x={130 + k * 38} y={24 + i * 22} width={36} height={20} rx={3} fill={heat('teal', k === 0 ? 1 : share * 2.5)} />
-                  <text x={130 + k * 38 + 18} y={24 + i * 22 + 14} fontSize={9} textAnchor="middle" fill="var(--mantine-color-text)">
+                  <rect
+                    x={130 + k * 38}
+                    y={24 + i * 22}
+                    width={36}
+                    height={20}
+                    rx={3}
+                    fill={heat('teal', k === 0 ? 1 : share * 2.5)}
+                  />
+                  <text
+                    x={130 + k * 38 + 18}
+                    y={24 + i * 22 + 14}
+                    fontSize={9}
+                    textAnchor="middle"
+                    fill="var(--mantine-color-text)"
+                  >
                     {format.percent(share)}
                   </text>
                 </g>
@@ -476,7 +550,11 @@ export function ChurnChart({
                 cursor: 'pointer',
                 onClick: (_entry: unknown, index: number) => {
                   const b = data.pAliveHistogram[index];
-                  if (b) onDrill({ label: `P(alive) ${bars[index]?.bucket ?? ''}`, filter: { pAlive: { min: b.min, max: b.max } } });
+                  if (b)
+                    onDrill({
+                      label: `P(alive) ${bars[index]?.bucket ?? ''}`,
+                      filter: { pAlive: { min: b.min, max: b.max } },
+                    });
                 },
               }}
             />
@@ -488,10 +566,20 @@ export function ChurnChart({
               {t('loyalty.churn.winBack')}
             </Text>
             <Group gap="xs">
-              <Button size="compact-sm" variant="subtle" onClick={() => onDrill({ label: t('loyalty.churn.winBack'), filter: { atRisk: true } })}>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={() => onDrill({ label: t('loyalty.churn.winBack'), filter: { atRisk: true } })}
+              >
                 {format.number(data.headline.atRisk ?? 0)}
               </Button>
-              <Button size="compact-sm" disabled={pending.length === 0} loading={reminding} onClick={() => onRemind(pending)} data-testid="winback-remind-all">
+              <Button
+                size="compact-sm"
+                disabled={pending.length === 0}
+                loading={reminding}
+                onClick={() => onRemind(pending)}
+                data-testid="winback-remind-all"
+              >
                 {t('loyalty.churn.remind')}
               </Button>
             </Group>
@@ -514,11 +602,17 @@ export function ChurnChart({
                 </Table.Thead>
                 <Table.Tbody>
                   {data.winBack.map((w) => (
-                    <Table.Tr key={w.customerId} style={clickableRow} onClick={() => onDrill({ label: w.name, filter: { ids: [w.customerId] } })}>
+                    <Table.Tr
+                      key={w.customerId}
+                      style={clickableRow}
+                      onClick={() => onDrill({ label: w.name, filter: { ids: [w.customerId] } })}
+                    >
                       <Table.Td>{w.name}</Table.Td>
                       <Table.Td>{w.lastPurchase ?? '—'}</Table.Td>
                       <Table.Td ta="right">
-                        {w.usualIntervalDays === null ? '—' : t('loyalty.churn.days', { count: Math.round(w.usualIntervalDays) })}
+                        {w.usualIntervalDays === null
+                          ? '—'
+                          : t('loyalty.churn.days', { count: Math.round(w.usualIntervalDays) })}
                       </Table.Td>
                       <Table.Td ta="right">{format.money(w.valueAtStakeMinor)}</Table.Td>
                       <Table.Td onClick={(e) => e.stopPropagation()}>
@@ -568,7 +662,11 @@ export function MovementTable({ data, format, onDrill }: ChartProps): React.JSX.
             {(moves ?? []).slice(0, 20).map((m) => {
               const label = `${names.rfmSegment[m.from]} → ${names.rfmSegment[m.to]}`;
               return (
-                <Table.Tr key={`${m.from}-${m.to}`} style={clickableRow} onClick={() => onDrill({ label, filter: { movedFrom: m.from, movedTo: m.to } })}>
+                <Table.Tr
+                  key={`${m.from}-${m.to}`}
+                  style={clickableRow}
+                  onClick={() => onDrill({ label, filter: { movedFrom: m.from, movedTo: m.to } })}
+                >
                   <Table.Td>{names.rfmSegment[m.from]}</Table.Td>
                   <Table.Td>→ {names.rfmSegment[m.to]}</Table.Td>
                   <Table.Td ta="right">{format.number(m.customers)}</Table.Td>
@@ -585,7 +683,12 @@ export function MovementTable({ data, format, onDrill }: ChartProps): React.JSX.
 export function RulesTable({ data, format }: Omit<ChartProps, 'onDrill'>): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <Section title={t('loyalty.rules.title')} testId="chart-rules" empty={data.rules.length === 0} emptyText={t('loyalty.rules.none')}>
+    <Section
+      title={t('loyalty.rules.title')}
+      testId="chart-rules"
+      empty={data.rules.length === 0}
+      emptyText={t('loyalty.rules.none')}
+    >
       <Table.ScrollContainer minWidth={360} maxHeight={300}>
         <Table fz="sm">
           <Table.Thead>
@@ -621,11 +724,18 @@ export function RulesTable({ data, format }: Omit<ChartProps, 'onDrill'>): React
 export function ComplaintsChart({ data, format, onDrill }: ChartProps): React.JSX.Element {
   const { t } = useTranslation();
   const c = data.complaints;
-  const rows = c.causes.map((row) => ({ cause: t(`loyalty.complaints.causes.${row.cause}`), complaints: row.complaints }));
+  const rows = c.causes.map((row) => ({
+    cause: t(`loyalty.complaints.causes.${row.cause}`),
+    complaints: row.complaints,
+  }));
   return (
     <Section title={t('loyalty.complaints.title')} testId="chart-complaints" empty={c.total === 0}>
       <Text size="sm">
-        {t('loyalty.complaints.total', { total: format.number(c.total), resolved: format.number(c.resolved) })} ·{' '}
+        {t('loyalty.complaints.total', {
+          total: format.number(c.total),
+          resolved: format.number(c.resolved),
+        })}{' '}
+        ·{' '}
         {c.averageDaysToResolve === null
           ? t('loyalty.complaints.resolveNone')
           : t('loyalty.complaints.resolveTime', { days: format.number(c.averageDaysToResolve, 1) })}

@@ -52,7 +52,9 @@ function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatt
   const data = page.data;
   const query = customerListQuery(filter);
   const listHref =
-    query.length > 0 || !data ? `/customers?${query}` : `/customers?ids=${data.rows.map((r) => r.id).join(',')}`;
+    query.length > 0 || !data
+      ? `/customers?${query}`
+      : `/customers?ids=${data.rows.map((r) => r.id).join(',')}`;
   return (
     <>
       <Group justify="space-between" mb="sm">
@@ -96,7 +98,9 @@ function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatt
                 </Table.Td>
                 <Table.Td>{row.phoneMasked ?? '—'}</Table.Td>
                 <Table.Td>{row.segment ? names.rfmSegment[row.segment] : '—'}</Table.Td>
-                <Table.Td ta="right">{row.monetaryMinor === null ? '—' : format.money(row.monetaryMinor)}</Table.Td>
+                <Table.Td ta="right">
+                  {row.monetaryMinor === null ? '—' : format.money(row.monetaryMinor)}
+                </Table.Td>
                 <Table.Td ta="right">{row.frequency ?? '—'}</Table.Td>
                 <Table.Td ta="right">{row.recencyDays ?? '—'}</Table.Td>
               </Table.Tr>
@@ -105,7 +109,12 @@ function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatt
         </Table>
       )}
       {data && data.total > data.rows.length && (
-        <Button variant="subtle" mt="sm" onClick={() => setLimit((n) => Math.min(500, n + PAGE))} disabled={limit >= 500}>
+        <Button
+          variant="subtle"
+          mt="sm"
+          onClick={() => setLimit((n) => Math.min(500, n + PAGE))}
+          disabled={limit >= 500}
+        >
           {t('loyalty.drill.more')}
         </Button>
       )}

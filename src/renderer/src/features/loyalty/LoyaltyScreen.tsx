@@ -25,10 +25,23 @@ type PeriodKey = keyof typeof PERIODS;
 
 function periodOf(key: PeriodKey): { from: string; to: string } {
   const to = dayjs();
-  return { from: to.subtract(PERIODS[key], 'month').add(1, 'day').format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD') };
+  return {
+    from: to.subtract(PERIODS[key], 'month').add(1, 'day').format('YYYY-MM-DD'),
+    to: to.format('YYYY-MM-DD'),
+  };
 }
 
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }): React.JSX.Element {
+function Stat({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  testId: string;
+}): React.JSX.Element {
   return (
     <Paper withBorder p="sm" radius="md" data-testid={testId}>
       <Text size="xs" c="dimmed" lineClamp={1}>
@@ -55,7 +68,8 @@ export function LoyaltyScreen(): React.JSX.Element {
   const activity = useCommand('loyalty.activity', period);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const remind = useCommandMutation('loyalty.addWinBackReminders', {
-    onSuccess: (result) => notifications.show({ message: t('loyalty.churn.added', { count: result.created }), color: 'teal' }),
+    onSuccess: (result) =>
+      notifications.show({ message: t('loyalty.churn.added', { count: result.created }), color: 'teal' }),
   });
 
   if (dashboard.error) return <ErrorNotice error={dashboard.error} />;
@@ -83,7 +97,10 @@ export function LoyaltyScreen(): React.JSX.Element {
             aria-label={t('loyalty.period')}
             value={periodKey}
             onChange={(v) => setPeriodKey(v in PERIODS ? (v as PeriodKey) : 'm12')}
-            data={(Object.keys(PERIODS) as PeriodKey[]).map((k) => ({ value: k, label: t(`loyalty.periods.${k}`) }))}
+            data={(Object.keys(PERIODS) as PeriodKey[]).map((k) => ({
+              value: k,
+              label: t(`loyalty.periods.${k}`),
+            }))}
           />
         </Group>
       </Group>
@@ -98,8 +115,16 @@ export function LoyaltyScreen(): React.JSX.Element {
       )}
       {activity.error && <ErrorNotice error={activity.error} />}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="loyalty-headline">
-        <Stat testId="kpi-buyers" label={t('loyalty.headline.buyers')} value={a ? format.number(a.buyers) : pending} />
-        <Stat testId="kpi-new" label={t('loyalty.headline.newCustomers')} value={a ? format.number(a.newCustomers) : pending} />
+        <Stat
+          testId="kpi-buyers"
+          label={t('loyalty.headline.buyers')}
+          value={a ? format.number(a.buyers) : pending}
+        />
+        <Stat
+          testId="kpi-new"
+          label={t('loyalty.headline.newCustomers')}
+          value={a ? format.number(a.newCustomers) : pending}
+        />
         <Stat
           testId="kpi-repeat"
           label={t('loyalty.headline.repeatRate')}
@@ -111,7 +136,11 @@ export function LoyaltyScreen(): React.JSX.Element {
           value={data.headline.csi === null ? '—' : format.number(data.headline.csi, 2)}
           hint={t('loyalty.headline.csiScores', { count: data.headline.satisfactionScores })}
         />
-        <Stat testId="kpi-revenue" label={t('loyalty.headline.revenue')} value={a ? format.money(a.revenueMinor) : pending} />
+        <Stat
+          testId="kpi-revenue"
+          label={t('loyalty.headline.revenue')}
+          value={a ? format.money(a.revenueMinor) : pending}
+        />
         <Stat
           testId="kpi-top20"
           label={t('loyalty.headline.top20')}
@@ -125,7 +154,9 @@ export function LoyaltyScreen(): React.JSX.Element {
         <Stat
           testId="kpi-stake"
           label={t('loyalty.headline.valueAtStake')}
-          value={data.headline.valueAtStakeMinor === null ? '—' : format.money(data.headline.valueAtStakeMinor)}
+          value={
+            data.headline.valueAtStakeMinor === null ? '—' : format.money(data.headline.valueAtStakeMinor)
+          }
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
@@ -137,7 +168,11 @@ export function LoyaltyScreen(): React.JSX.Element {
         <LoyaltyTypesChart {...chartProps} />
         <CohortChart activity={activity.data} format={format} onDrill={setDrill} />
       </SimpleGrid>
-      <ChurnChart {...chartProps} onRemind={(ids) => remind.mutate({ customerIds: ids })} reminding={remind.isPending} />
+      <ChurnChart
+        {...chartProps}
+        onRemind={(ids) => remind.mutate({ customerIds: ids })}
+        reminding={remind.isPending}
+      />
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
         <MovementTable {...chartProps} />
         <ComplaintsChart {...chartProps} />

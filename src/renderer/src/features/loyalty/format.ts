@@ -15,7 +15,9 @@ export function formatters(locale: string, currency: string): Formatters {
     percent: (share, digits = 0) =>
       new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(share),
     number: (value, digits = 0) =>
-      digits === 0 ? integer.format(Math.round(value)) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+      digits === 0
+        ? integer.format(Math.round(value))
+        : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
   };
 }
 

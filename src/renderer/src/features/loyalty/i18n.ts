@@ -7,7 +7,8 @@ export const loyaltyMessages: FeatureMessages = {
     periods: { m3: '3 months', m6: '6 months', m12: '12 months', m24: '24 months' },
     periodRange: '{{from}} – {{to}}',
     runNote: 'Segments, lifecycle, churn and rules describe the analysis of {{date}}.',
-    noRun: 'No analysis has finished yet. Run one to see segments, lifecycle, churn and rules; the period figures below already work.',
+    noRun:
+      'No analysis has finished yet. Run one to see segments, lifecycle, churn and rules; the period figures below already work.',
     insufficient: 'Not enough data for this chart yet.',
     loadingPeriod: 'Counting the period’s purchases…',
     clickHint: 'Click any cell, bar or row to list those customers.',
