@@ -9,6 +9,7 @@ import { careHandlers } from './care/care.commands';
 import { cardHandlers } from './card/card.commands';
 import { customerHandlers } from './customers/customers.commands';
 import { analysisHandlers } from './analysis/analysis.commands';
+import { loyaltyHandlers } from './loyalty/loyalty.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -24,4 +25,5 @@ export const handlers: HandlerTable<CommandName> = {
   ...cardHandlers,
   ...customerHandlers,
   ...analysisHandlers,
+  ...loyaltyHandlers,
 };

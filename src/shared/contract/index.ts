@@ -9,6 +9,7 @@ import { careCommands } from './care';
 import { cardCommands } from './card';
 import { customerCommands } from './customers';
 import { analysisCommands } from './analysis';
+import { loyaltyCommands } from './loyalty';
 
 export * from './define';
 export * from './events';
@@ -29,6 +30,7 @@ export const contract = {
   ...cardCommands,
   ...customerCommands,
   ...analysisCommands,
+  ...loyaltyCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -9,3 +9,7 @@ import { searchBenchmark } from './search';
 /** Every benchmark; each feature appends its own. */
 export const benchmarks: readonly Benchmark[] = [searchBenchmark];
 export const benchmarks: readonly Benchmark[] = [analysisBenchmark];
+import { loyaltyBenchmark } from './loyalty';
+
+/** Every benchmark; each feature appends its own. */
+export const benchmarks: readonly Benchmark[] = [loyaltyBenchmark];

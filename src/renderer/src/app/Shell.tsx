@@ -1,5 +1,17 @@
-import { AppShell, Badge, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
-import { IconEye } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Group,
+  NavLink,
+  ScrollArea,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { IconEye, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
@@ -14,6 +26,8 @@ export interface ShellProps {
 export function Shell({ info }: ShellProps): React.JSX.Element {
   const { t } = useTranslation();
   const location = useLocation();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
@@ -27,7 +41,8 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
             </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <CustomerSearchSpotlight /><QuickEntry />
+            <CustomerSearchSpotlight />
+            <QuickEntry />
             {info.transport === 'preview' && (
               <Tooltip label={t('shell.previewNotice')}>
                 <Badge variant="light" color="gray" leftSection={<IconEye size={12} />}>
@@ -35,6 +50,15 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
                 </Badge>
               </Tooltip>
             )}
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('shell.toggleTheme')}
+              data-testid="theme-toggle"
+              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            >
+              {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+            </ActionIcon>
             <OwnerModeIndicator />
           </Group>
         </Group>

@@ -18,6 +18,7 @@ import { LastCardScreen } from '../features/card/LastCardScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { ComplaintsScreen } from '../features/complaints/ComplaintsScreen';
 import { BinScreen, CustomerEditScreen, CustomerListScreen, DuplicatesScreen } from '../features/customers';
+import { LoyaltyScreen } from '../features/loyalty/LoyaltyScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -48,7 +49,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/today', element: TodayScreen },
   { path: '/complaints', element: ComplaintsScreen },
   // loyalty dashboard (issue 6)
-  { path: '/loyalty', element: placeholder('loyalty') },
+  { path: '/loyalty', element: LoyaltyScreen },
   // import, export, backups (issue 7)
   { path: '/transfer', element: placeholder('transfer') },
   // owner: audit log (issue 8)

@@ -15,6 +15,7 @@ import { salesMessages } from '../features/sales/i18n';
 import { complaintsMessages } from '../features/complaints/i18n';
 import { todayMessages } from '../features/today/i18n';
 import { customersMessages } from '../features/customers/i18n';
+import { loyaltyMessages } from '../features/loyalty/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -32,6 +33,7 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   complaints: complaintsMessages,
   today: todayMessages,
   customers: customersMessages,
+  loyalty: loyaltyMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

@@ -1,0 +1,52 @@
+import dayjs from 'dayjs';
+import type { HandlerTable } from '../../core/handlers';
+import type { loyaltyCommands } from '../../../shared/contract/loyalty';
+import { newId, nowIso } from '../../db/ids';
+import { requireProfile } from '../shop/shop.service';
+import {
+  buildActivity,
+  buildDashboard,
+  listCustomers,
+  resolvePeriod,
+  SnapshotCache,
+} from './loyalty.service';
+import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
+
+export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
+  'loyalty.dashboard': (period, ctx) => {
+    const profile = requireProfile(ctx.db);
+    const cache = ctx.singleton('loyalty.snapshotCache', () => new SnapshotCache());
+    return buildDashboard(
+      ctx.db,
+      resolvePeriod(period, ctx.clock()),
+      { currency: profile.currency, locale: profile.locale },
+      cache,
+    );
+  },
+
+  'loyalty.activity': (period, ctx) => buildActivity(ctx.db, resolvePeriod(period, ctx.clock())),
+
+  'loyalty.customers': ({ filter, offset, limit }, ctx) =>
+    listCustomers(ctx.db, filter, offset, limit, ctx.clock()),
+
+  'loyalty.addWinBackReminders': ({ customerIds, dueDate }, ctx) => {
+    const unique = [...new Set(customerIds)];
+    const now = nowIso(ctx.clock);
+    // Due at the start of the chosen day (today by default), so it shows on Today at once.
+    const dueAt = `${dueDate ?? dayjs(ctx.clock()).format('YYYY-MM-DD')}T00:00:00.000Z`;
+    const result = ctx.db.transaction(() => {
+      const known = existingCustomerIds(ctx.db, unique);
+      const open = openWinBackReminderIds(ctx.db, unique);
+      let created = 0;
+      for (const customerId of unique) {
+        if (!known.has(customerId) || open.has(customerId)) continue;
+        // The title is a stable code; the Today screen renders it in the user's language.
+        insertWinBackReminder(ctx.db, { id: newId(), customerId, dueAt, title: 'win_back', note: null, now });
+        created++;
+      }
+      return { created, skipped: unique.length - created };
+    })();
+    if (result.created > 0) ctx.markChanged('reminders');
+    return result;
+  },
+};

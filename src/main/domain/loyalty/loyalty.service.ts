@@ -1,0 +1,677 @@
+/**
+ * The Loyalty screen's aggregates. Snapshot charts describe the latest stored analysis run (the
+ * analysis is never re-run here, so the screen opens at once even for 100k customers); the headline,
+ * cohorts, activity, satisfaction and complaints read the raw tables for the chosen period.
+ */
+import dayjs from 'dayjs';
+import type { ReadableDB } from '../../db/connection';
+import {
+  abcClasses,
+  lifecycleStages,
+  rfmSegments,
+  valueTiers,
+  type AbcClass,
+  type LifecycleStage,
+  type LoyaltyType,
+  type RfmSegment,
+  type ValueTier,
+} from '../../../shared/analysis/labels';
+import { segmentOf } from '../../analysis/rfm';
+import type {
+  ActivityMonth,
+  CohortRow,
+  ComplaintCause,
+  LifecycleRow,
+  LoyaltyActivity,
+  LoyaltyCustomerPage,
+  LoyaltyDashboard,
+  LoyaltyFilter,
+  LoyaltyQuadrant,
+  LoyaltyRunInfo,
+  PAliveBucket,
+  RfmCell,
+  SatisfactionPoint,
+  SegmentRow,
+  WinBackEntry,
+} from '../../../shared/contract/loyalty';
+import { complaintCauses } from '../../../shared/contract/loyalty';
+import * as repo from './loyalty.repo';
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Default: the last 12 months ending today (inclusive days). */
+export function resolvePeriod(
+  input: { from?: string | undefined; to?: string | undefined },
+  today: Date,
+): Period {
+  const to = input.to ?? dayjs(today).format('YYYY-MM-DD');
+  const from = input.from ?? dayjs(to).subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD');
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+/** [from 00:00, day after to 00:00) as ISO strings comparable with stored UTC timestamps. */
+function periodBounds(period: Period): [string, string] {
+  return [period.from, dayjs(period.to).add(1, 'day').format('YYYY-MM-DD')];
+}
+
+const QUADRANTS: readonly { quadrant: LoyaltyQuadrant['quadrant']; types: LoyaltyType[] }[] = [
+  { quadrant: 'premium', types: ['premium'] },
+  { quadrant: 'inertiaIncentive', types: ['inertia', 'incentive'] },
+  { quadrant: 'latent', types: ['latent'] },
+  { quadrant: 'priceNone', types: ['price', 'none'] },
+];
+
+const SCATTER_MAX_POINTS = 600;
+const WIN_BACK_LIMIT = 50;
+const RULES_LIMIT = 15;
+
+function parseJson(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = dayjs(from.slice(0, 7) + '-01'); m.format('YYYY-MM') <= to.slice(0, 7); m = m.add(1, 'month'))
+    months.push(m.format('YYYY-MM'));
+  return months;
+}
+
+/** Cumulative revenue share of the top `share` of customers, given spends sorted descending. */
+function topShareOf(sortedDescending: readonly number[], share: number): number | null {
+  const total = sortedDescending.reduce((sum, v) => sum + v, 0);
+  if (sortedDescending.length === 0 || total <= 0) return null;
+  const top = Math.max(1, Math.ceil(sortedDescending.length * share));
+  let sum = 0;
+  for (let i = 0; i < top; i++) sum += sortedDescending[i]!;
+  return sum / total;
+}
+
+function paretoCurve(sortedDescending: readonly number[]): { customerShare: number; revenueShare: number }[] {
+  const total = sortedDescending.reduce((sum, v) => sum + v, 0);
+  const n = sortedDescending.length;
+  if (n === 0 || total <= 0) return [];
+  const points = [{ customerShare: 0, revenueShare: 0 }];
+  const step = Math.max(1, Math.floor(n / 200));
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += sortedDescending[i]!;
+    if ((i + 1) % step === 0 || i === n - 1)
+      points.push({ customerShare: (i + 1) / n, revenueShare: sum / total });
+  }
+  return points;
+}
+
+function readCurve(
+  summary: Record<string, unknown> | null,
+): { customerShare: number; revenueShare: number }[] | null {
+  const pareto = summary?.['pareto'];
+  if (!pareto || typeof pareto !== 'object') return null;
+  const curve = (pareto as Record<string, unknown>)['curve'];
+  if (!Array.isArray(curve) || curve.length < 2) return null;
+  const points: { customerShare: number; revenueShare: number }[] = [];
+  for (const p of curve as unknown[]) {
+    if (!p || typeof p !== 'object') return null;
+    const { customerShare, revenueShare } = p as Record<string, unknown>;
+    if (typeof customerShare !== 'number' || typeof revenueShare !== 'number') return null;
+    points.push({ customerShare, revenueShare });
+  }
+  return points;
+}
+
+/** Revenue share at customer share 0.2 on a curve, interpolated between its points. */
+function shareAt(
+  curve: readonly { customerShare: number; revenueShare: number }[],
+  x: number,
+): number | null {
+  for (let i = 1; i < curve.length; i++) {
+    const a = curve[i - 1]!;
+    const b = curve[i]!;
+    if (b.customerShare >= x) {
+      const span = b.customerShare - a.customerShare;
+      return span <= 0
+        ? b.revenueShare
+        : a.revenueShare + ((x - a.customerShare) / span) * (b.revenueShare - a.revenueShare);
+    }
+  }
+  return null;
+}
+
+type SnapshotAggregates = ReturnType<typeof snapshotAggregates>;
+
+/**
+ * Aggregates of a stored run, keyed by the run pair. A finished run is never rewritten, so these
+ * stay correct until a newer run exists; only the win-back names and reminder flags are re-read.
+ */
+export class SnapshotCache {
+  private readonly entries = new Map<string, SnapshotAggregates>();
+  get(key: string): SnapshotAggregates | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: SnapshotAggregates): void {
+    // Two entries cover the current pair and the one being replaced by a new run.
+    if (this.entries.size >= 2) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
+export function buildDashboard(
+  db: ReadableDB,
+  period: Period,
+  shop: { currency: string; locale: string },
+  cache: SnapshotCache | null = null,
+): LoyaltyDashboard {
+  const runs = repo.latestRuns(db);
+  const latest = runs[0] ?? null;
+  const previous = runs[1] ?? null;
+  const columns = repo.snapshotColumns(db);
+  const sufficiency = parseJson(latest?.sufficiency ?? null);
+  const run: LoyaltyRunInfo | null = latest && {
+    id: latest.id,
+    finishedAt: latest.finished_at,
+    asOf: latest.as_of,
+    predictive: sufficiency?.['predictive'] === true,
+    previousRunId: previous?.id ?? null,
+  };
+
+  const snapshot = latest ? cachedSnapshot(db, latest, previous, columns, cache) : null;
+  const attitude = attitudeAggregates(db, period, latest?.id ?? null);
+
+  return {
+    period,
+    currency: shop.currency,
+    locale: shop.locale,
+    headline: {
+      csi: attitude.csi,
+      satisfactionScores: attitude.satisfactionScores,
+      atRisk: snapshot ? snapshot.atRisk : null,
+      valueAtStakeMinor: snapshot && columns.has('value_at_stake_minor') ? snapshot.valueAtStake : null,
+    },
+    run,
+    rfmGrid: snapshot?.rfmGrid ?? [],
+    segments: snapshot?.segments ?? [],
+    pareto: snapshot?.pareto ?? { curve: [], abc: [], top20Share: null },
+    pyramid: snapshot?.pyramid ?? [],
+    lifecycle: snapshot?.lifecycle ?? [],
+    loyaltyQuadrants: snapshot?.quadrants ?? [],
+    satisfactionScatter: attitude.scatter,
+    pAliveHistogram: snapshot?.pAlive ?? [],
+    winBack: snapshot?.winBack ?? [],
+    movement: snapshot?.movement ?? null,
+    rules: snapshot?.rules ?? [],
+    complaints: attitude.complaints,
+  };
+}
+
+function cachedSnapshot(
+  db: ReadableDB,
+  latest: repo.RunRow,
+  previous: repo.RunRow | null,
+  columns: Set<string>,
+  cache: SnapshotCache | null,
+): SnapshotAggregates {
+  const key = `${latest.id}|${previous?.id ?? ''}`;
+  const hit = cache?.get(key);
+  if (!hit) {
+    const fresh = snapshotAggregates(db, latest, previous, columns);
+    cache?.set(key, fresh);
+    return fresh;
+  }
+  const live = repo.winBackLive(
+    db,
+    hit.winBack.map((w) => w.customerId),
+  );
+  return {
+    ...hit,
+    winBack: hit.winBack
+      .filter((w) => live.has(w.customerId))
+      .map((w) => {
+        const now = live.get(w.customerId)!;
+        return { ...w, name: now.name, hasOpenWinBackReminder: now.openReminder };
+      }),
+  };
+}
+
+function snapshotAggregates(
+  db: ReadableDB,
+  latest: repo.RunRow,
+  previous: repo.RunRow | null,
+  columns: Set<string>,
+) {
+  const groups = repo.snapshotGroups(db, latest.id, columns.has('value_at_stake_minor'));
+  const cells = new Map<string, { customers: number; revenue: number }>();
+  const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
+  const byAbc = new Map<AbcClass, { customers: number; revenue: number }>();
+  const byTier = new Map<ValueTier, { customers: number; revenue: number }>();
+  const byStage = new Map<LifecycleStage, { customers: number; purchases: number; revenue: number }>();
+  const byLoyalty = new Map<LoyaltyType, number>();
+  let buyers = 0;
+  let atRisk = 0;
+  let valueAtStake = 0;
+  const add = <K>(
+    map: Map<K, { customers: number; revenue: number }>,
+    key: K,
+    g: repo.SnapshotGroupRow,
+  ): void => {
+    const entry = map.get(key) ?? { customers: 0, revenue: 0 };
+    entry.customers += g.customers;
+    entry.revenue += g.revenue;
+    map.set(key, entry);
+  };
+  for (const g of groups) {
+    if (g.r !== null && g.f !== null) {
+      buyers += g.customers;
+      add(cells, `${g.r}-${g.f}`, g);
+    }
+    if (g.segment) add(bySegment, g.segment as RfmSegment, g);
+    if (g.abc) add(byAbc, g.abc as AbcClass, g);
+    if (g.tier) add(byTier, g.tier as ValueTier, g);
+    if (g.stage) {
+      const entry = byStage.get(g.stage as LifecycleStage) ?? { customers: 0, purchases: 0, revenue: 0 };
+      entry.customers += g.customers;
+      entry.purchases += g.purchases;
+      entry.revenue += g.revenue;
+      byStage.set(g.stage as LifecycleStage, entry);
+    }
+    if (g.loyalty)
+      byLoyalty.set(g.loyalty as LoyaltyType, (byLoyalty.get(g.loyalty as LoyaltyType) ?? 0) + g.customers);
+    if (g.at_risk === 1) {
+      atRisk += g.customers;
+      valueAtStake += g.stake;
+    }
+  }
+
+  const rfmGrid: RfmCell[] = [];
+  for (let r = 5; r >= 1; r--)
+    for (let f = 1; f <= 5; f++) {
+      const cell = cells.get(`${r}-${f}`);
+      rfmGrid.push({
+        r,
+        f,
+        customers: cell?.customers ?? 0,
+        revenueMinor: cell?.revenue ?? 0,
+        segment: segmentOf(r, f),
+      });
+    }
+
+  const previousCounts = previous
+    ? new Map(repo.segmentCounts(db, previous.id).map((row) => [row.segment, row.customers]))
+    : null;
+  const segments: SegmentRow[] = rfmSegments.map((segment) => {
+    const entry = bySegment.get(segment) ?? { customers: 0, revenue: 0 };
+    return {
+      segment,
+      customers: entry.customers,
+      share: buyers > 0 ? entry.customers / buyers : 0,
+      revenueMinor: entry.revenue,
+      averageSpendMinor: entry.customers > 0 ? Math.round(entry.revenue / entry.customers) : 0,
+      previousCustomers: previousCounts ? (previousCounts.get(segment) ?? 0) : null,
+    };
+  });
+
+  const curve = readCurve(parseJson(latest.summary)) ?? paretoCurve(repo.monetaryDescending(db, latest.id));
+  const pareto = {
+    curve,
+    abc: abcClasses.map((abc) => ({
+      abc,
+      customers: byAbc.get(abc)?.customers ?? 0,
+      revenueMinor: byAbc.get(abc)?.revenue ?? 0,
+    })),
+    top20Share: curve.length > 1 ? shareAt(curve, 0.2) : null,
+  };
+  const pyramid = valueTiers.map((tier) => ({
+    tier,
+    customers: byTier.get(tier)?.customers ?? 0,
+    revenueMinor: byTier.get(tier)?.revenue ?? 0,
+  }));
+  const lifecycle: LifecycleRow[] = lifecycleStages.map((stage) => {
+    const entry = byStage.get(stage) ?? { customers: 0, purchases: 0, revenue: 0 };
+    return {
+      stage,
+      customers: entry.customers,
+      averagePurchases: entry.customers > 0 ? entry.purchases / entry.customers : 0,
+      spendPerPurchaseMinor: entry.purchases > 0 ? Math.round(entry.revenue / entry.purchases) : 0,
+      revenueMinor: entry.revenue,
+    };
+  });
+  const quadrants: LoyaltyQuadrant[] = QUADRANTS.map((q) => ({
+    quadrant: q.quadrant,
+    types: q.types,
+    customers: q.types.reduce((sum, t) => sum + (byLoyalty.get(t) ?? 0), 0),
+  }));
+
+  const deciles = new Map(repo.pAliveDeciles(db, latest.id).map((d) => [d.decile, d.customers]));
+  const pAlive: PAliveBucket[] =
+    deciles.size === 0
+      ? []
+      : Array.from({ length: 10 }, (_, i) => ({
+          min: i / 10,
+          max: (i + 1) / 10,
+          customers: deciles.get(i) ?? 0,
+        }));
+
+  const winBackRows = repo.winBackRows(db, latest.id, columns, WIN_BACK_LIMIT);
+  const days = repo.purchaseDaysOf(
+    db,
+    winBackRows.map((row) => row.customer_id),
+  );
+  const shopGap = readShopGap(parseJson(latest.summary));
+  const winBack: WinBackEntry[] = winBackRows.map((row) => {
+    const list = days.get(row.customer_id) ?? [];
+    const gaps = list.slice(1).map((d, i) => dayjs(d).diff(dayjs(list[i]!), 'day'));
+    const lastPurchase =
+      row.last_purchase ??
+      list.at(-1) ??
+      (row.recency_days !== null
+        ? dayjs(latest.as_of).subtract(row.recency_days, 'day').format('YYYY-MM-DD')
+        : null);
+    return {
+      customerId: row.customer_id,
+      name: row.name ?? '',
+      lastPurchase,
+      usualIntervalDays: median(gaps) ?? shopGap,
+      valueAtStakeMinor: row.stake,
+      pAlive: row.p_alive,
+      hasOpenWinBackReminder: row.open_reminder === 1,
+    };
+  });
+
+  const movement = previous
+    ? repo
+        .segmentMoves(db, latest.id, previous.id)
+        .map((m) => ({ from: m.from as RfmSegment, to: m.to as RfmSegment, customers: m.customers }))
+    : null;
+  const rules = repo.topRules(db, latest.id, RULES_LIMIT).map((r) => ({
+    level: r.level,
+    antecedent: parseStringArray(r.antecedent),
+    consequent: r.consequent,
+    support: r.support,
+    confidence: r.confidence,
+    lift: r.lift,
+  }));
+
+  return {
+    rfmGrid,
+    segments,
+    pareto,
+    pyramid,
+    lifecycle,
+    quadrants,
+    pAlive,
+    winBack,
+    movement,
+    rules,
+    atRisk,
+    valueAtStake,
+  };
+}
+
+function readShopGap(summary: Record<string, unknown> | null): number | null {
+  const gap = summary?.['shopMedianGapDays'];
+  return typeof gap === 'number' ? gap : null;
+}
+
+function parseStringArray(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
+  const [fromIso, toIso] = periodBounds(period);
+  const monthly = repo.monthlyPurchases(db, fromIso, toIso);
+  const firstDays = repo.firstPurchaseDays(db, fromIso, toIso);
+  const months = monthsBetween(period.from, period.to);
+
+  const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
+  let revenue = 0;
+  for (const row of monthly) {
+    revenue += row.revenue;
+    const entry = perCustomer.get(row.customer_id) ?? { purchases: 0, revenue: 0, months: new Set<string>() };
+    entry.purchases += row.purchases;
+    entry.revenue += row.revenue;
+    if (row.purchases > 0) entry.months.add(row.month);
+    perCustomer.set(row.customer_id, entry);
+  }
+  let buyers = 0;
+  let repeaters = 0;
+  const spends: number[] = [];
+  for (const entry of perCustomer.values()) {
+    if (entry.purchases < 1) continue;
+    buyers++;
+    if (entry.purchases >= 2) repeaters++;
+    spends.push(entry.revenue);
+  }
+  spends.sort((a, b) => b - a);
+  let newCustomers = 0;
+  for (const day of firstDays.values()) if (day >= period.from && day <= period.to) newCustomers++;
+
+  const cohortMembers = new Map<string, string[]>();
+  for (const [id, day] of firstDays) {
+    if (day < period.from || !perCustomer.has(id)) continue;
+    const month = day.slice(0, 7);
+    const list = cohortMembers.get(month) ?? [];
+    list.push(id);
+    cohortMembers.set(month, list);
+  }
+  const cohorts: CohortRow[] = months
+    .filter((m) => cohortMembers.has(m))
+    .map((cohort) => {
+      const members = cohortMembers.get(cohort)!;
+      const later = months.slice(months.indexOf(cohort));
+      return {
+        cohort,
+        size: members.length,
+        retention: later.map(
+          (m) => members.filter((id) => perCustomer.get(id)?.months.has(m) === true).length / members.length,
+        ),
+      };
+    });
+  const activity: ActivityMonth[] = [];
+  let previousActive = new Set<string>();
+  for (const month of months) {
+    const active = new Set<string>();
+    for (const [id, entry] of perCustomer) if (entry.months.has(month)) active.add(id);
+    let fresh = 0;
+    for (const id of active) if (firstDays.get(id)?.slice(0, 7) === month) fresh++;
+    let lost = 0;
+    for (const id of previousActive) if (!active.has(id)) lost++;
+    activity.push({
+      month,
+      active: active.size,
+      new: fresh,
+      returning: active.size - fresh,
+      lost: activity.length === 0 ? 0 : lost,
+    });
+    previousActive = active;
+  }
+  return {
+    period,
+    headline: {
+      buyers,
+      newCustomers,
+      repeatRate: buyers > 0 ? repeaters / buyers : null,
+      revenueMinor: revenue,
+      top20RevenueShare: topShareOf(spends, 0.2),
+    },
+    cohorts,
+    activity,
+  };
+}
+
+/** Satisfaction (CSI, the scatter) and complaints: small tables, read for the period. */
+function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null) {
+  const [fromIso, toIso] = periodBounds(period);
+  const satisfaction = repo.satisfactionInPeriod(db, fromIso, toIso);
+  const frequencies = runId
+    ? repo.frequencies(
+        db,
+        runId,
+        satisfaction.map((row) => row.customer_id),
+      )
+    : new Map<string, number>();
+  let scoreCount = 0;
+  let scoreSum = 0;
+  const allPoints: SatisfactionPoint[] = [];
+  for (const row of satisfaction) {
+    scoreCount += row.scores;
+    scoreSum += row.total;
+    const purchases = frequencies.get(row.customer_id);
+    if (purchases !== undefined)
+      allPoints.push({ customerId: row.customer_id, satisfaction: row.total / row.scores, purchases });
+  }
+  const stride = Math.max(1, Math.ceil(allPoints.length / SCATTER_MAX_POINTS));
+  const scatter = allPoints.filter((_, i) => i % stride === 0);
+
+  const complaintRows = repo.complaintStats(db, fromIso, toIso);
+  const byCause = new Map<ComplaintCause, number>();
+  let total = 0;
+  let resolved = 0;
+  let resolveDays = 0;
+  for (const row of complaintRows) {
+    const cause: ComplaintCause = row.cause === null ? 'unknown' : (row.cause as ComplaintCause);
+    byCause.set(cause, (byCause.get(cause) ?? 0) + row.complaints);
+    total += row.complaints;
+    resolved += row.resolved;
+    resolveDays += row.resolve_days ?? 0;
+  }
+  const causes = [...complaintCauses, 'unknown' as const]
+    .map((cause) => ({ cause, complaints: byCause.get(cause) ?? 0 }))
+    .filter((row) => row.cause !== 'unknown' || row.complaints > 0);
+  return {
+    csi: scoreCount > 0 ? scoreSum / scoreCount : null,
+    satisfactionScores: scoreCount,
+    scatter,
+    complaints: {
+      causes,
+      total,
+      resolved,
+      averageDaysToResolve: resolved > 0 ? resolveDays / resolved : null,
+    },
+  };
+}
+
+// ---- drill-down ----
+
+export function filterToSql(
+  filter: LoyaltyFilter,
+  previousRunId: string | null,
+  period: Period,
+): repo.CustomerFilterSql {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown): void => {
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (filter.segment) eq('s.segment', filter.segment);
+  if (filter.rfm) {
+    eq('s.r_score', filter.rfm.r);
+    eq('s.f_score', filter.rfm.f);
+  }
+  if (filter.abc) eq('s.abc_class', filter.abc);
+  if (filter.tier) eq('s.value_tier', filter.tier);
+  if (filter.stage) eq('s.lifecycle_stage', filter.stage);
+  if (filter.loyalty) {
+    where.push(`s.loyalty_type IN (${filter.loyalty.map(() => '?').join(', ')})`);
+    params.push(...filter.loyalty);
+  }
+  if (filter.atRisk !== undefined) eq('s.at_risk', filter.atRisk ? 1 : 0);
+  if (filter.pAlive) {
+    where.push('s.frequency > 0 AND s.p_alive >= ? AND s.p_alive < ?');
+    // The top bucket is closed so P(alive) = 1 lands in it, as in the histogram.
+    params.push(filter.pAlive.min, filter.pAlive.max >= 1 ? 2 : filter.pAlive.max);
+  }
+  if (filter.movedFrom || filter.movedTo) {
+    if (!previousRunId) where.push('0');
+    else {
+      where.push(
+        `EXISTS (SELECT 1 FROM local_analysis_snapshot p WHERE p.run_id = ? AND p.customer_id = c.id
+           AND p.segment IS NOT NULL AND s.segment IS NOT NULL AND p.segment <> s.segment
+           ${filter.movedFrom ? 'AND p.segment = ?' : ''} ${filter.movedTo ? 'AND s.segment = ?' : ''})`,
+      );
+      params.push(previousRunId);
+      if (filter.movedFrom) params.push(filter.movedFrom);
+      if (filter.movedTo) params.push(filter.movedTo);
+    }
+  }
+  if (filter.cohort) {
+    where.push(
+      `(SELECT substr(MIN(purchased_at), 1, 7) FROM purchases x
+        WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.is_return = 0) = ?`,
+    );
+    params.push(filter.cohort);
+  }
+  if (filter.complaintCause) {
+    const [fromIso, toIso] = periodBounds(period);
+    where.push(
+      `EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id AND k.deleted_at IS NULL
+         AND k.received_at >= ? AND k.received_at < ? AND ${filter.complaintCause === 'unknown' ? 'k.cause IS NULL' : 'k.cause = ?'})`,
+    );
+    params.push(fromIso, toIso);
+    if (filter.complaintCause !== 'unknown') params.push(filter.complaintCause);
+  }
+  if (filter.ids) {
+    if (filter.ids.length === 0) where.push('0');
+    else {
+      where.push(`c.id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(filter.ids));
+    }
+  }
+  return { where, params };
+}
+
+export function listCustomers(
+  db: ReadableDB,
+  filter: LoyaltyFilter,
+  offset: number,
+  limit: number,
+  today: Date,
+): LoyaltyCustomerPage {
+  const runs = repo.latestRuns(db);
+  const period = resolvePeriod({ from: filter.from, to: filter.to }, today);
+  const sql = filterToSql(filter, runs[1]?.id ?? null, period);
+  const snapshotOnly =
+    filter.segment ??
+    filter.rfm ??
+    filter.abc ??
+    filter.tier ??
+    filter.stage ??
+    filter.loyalty ??
+    filter.pAlive;
+  // Without a run every snapshot filter matches nobody, rather than everybody.
+  if (!runs[0] && (snapshotOnly !== undefined || filter.atRisk !== undefined)) return { total: 0, rows: [] };
+  const { total, rows } = repo.filteredCustomers(db, runs[0]?.id ?? null, sql, offset, limit);
+  return {
+    total,
+    rows: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      phoneMasked: row.phone_digits ? `•••• ${row.phone_digits.slice(-4)}` : null,
+      segment: row.segment as RfmSegment | null,
+      stage: row.stage as LifecycleStage | null,
+      monetaryMinor: row.monetary_minor,
+      frequency: row.frequency,
+      recencyDays: row.recency_days,
+      pAlive: row.p_alive,
+    })),
+  };
+}
