@@ -2,7 +2,7 @@
  * Test-only stand-in for the analysis writer (issue 5), which is built in parallel: it writes
  * local_analysis_runs / _snapshot / _rules rows exactly as storage-contract.md describes, so the
  * Loyalty dashboard can be tested and demonstrated before the real writer is merged. Columns added
- * by migration 0006 are written only when the table has them.
+ * by migration 0003 are written only when the table has them.
  */
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { createShopAnalyzer } from '../../src/main/analysis';
@@ -29,7 +29,7 @@ export interface SnapshotRowInput {
   historical_value_minor?: number | null;
   at_risk?: number;
   cluster?: number | null;
-  // 0006 (optional)
+  // 0003 (optional)
   visits?: number | null;
   first_purchase?: string | null;
   last_purchase?: string | null;
@@ -76,7 +76,7 @@ const snapshotColumns0001 = [
   'at_risk',
   'cluster',
 ] as const;
-const snapshotColumns0006 = [
+const snapshotColumns0003 = [
   'visits',
   'first_purchase',
   'last_purchase',
@@ -92,7 +92,7 @@ export function insertAnalysisRun(db: SqliteDatabase, run: RunInput): string {
   );
   const columns = [
     ...snapshotColumns0001,
-    ...snapshotColumns0006.filter((c) => present.has(c)),
+    ...snapshotColumns0003.filter((c) => present.has(c)),
   ] as readonly (keyof SnapshotRowInput)[];
   const insertRow = db.prepare(
     `INSERT INTO local_analysis_snapshot (run_id, customer_id, ${columns.join(', ')})

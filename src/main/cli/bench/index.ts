@@ -1,15 +1,13 @@
-import { analysisBenchmark } from './analysis';
 import type { Benchmark } from './types';
+import { analysisBenchmark } from './analysis';
 import { cardBenchmark } from './card';
-
-/** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [cardBenchmark];
+import { loyaltyBenchmark } from './loyalty';
 import { searchBenchmark } from './search';
 
-/** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [searchBenchmark];
-export const benchmarks: readonly Benchmark[] = [analysisBenchmark];
-import { loyaltyBenchmark } from './loyalty';
-
-/** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [loyaltyBenchmark];
+/** Every benchmark; each feature appends its own (one per line, so merges stay trivial). */
+export const benchmarks: readonly Benchmark[] = [
+  searchBenchmark,
+  cardBenchmark,
+  analysisBenchmark,
+  loyaltyBenchmark,
+];

@@ -1,12 +1,13 @@
 import type { Migration } from './types';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-customer-search';
+import { migration0003 } from './0003-analysis-snapshot-columns';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
-export const migrations: readonly Migration[] = [migration0001, migration0002];
-import { migration0006 } from './0006-analysis-snapshot-columns';
-
-/** Every migration, in order. A new one is appended here and gets its own test. */
-export const migrations: readonly Migration[] = [migration0001, migration0006];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -22,7 +22,7 @@ export function latestRuns(db: ReadableDB): RunRow[] {
     .all() as RunRow[];
 }
 
-/** Which optional (migration 0006) snapshot columns exist, so the code works before and after it. */
+/** Which optional (migration 0003) snapshot columns exist, so the code works before and after it. */
 export function snapshotColumns(db: ReadableDB): Set<string> {
   return new Set(
     (db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as { name: string }[]).map((c) => c.name),

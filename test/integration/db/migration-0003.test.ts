@@ -16,15 +16,15 @@ afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()));
 const plan = (db: WritableDB, sql: string): string =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
 
-describe('0006-analysis-snapshot-columns', () => {
+describe('0003-analysis-snapshot-columns', () => {
   it('adds the nullable snapshot columns of the storage contract to a file with an existing snapshot', () => {
     const db = freshDb();
-    migrate(db, { migrations: migrations.filter((m) => m.version < 6) });
+    migrate(db, { migrations: migrations.filter((m) => m.version < 3) });
     db.exec(`INSERT INTO local_analysis_runs (id, status, started_at, as_of, time_unit, params)
              VALUES ('r1', 'done', '2024-01-01T00:00:00Z', '2024-01-01', 'day', '{}');
              INSERT INTO local_analysis_snapshot (run_id, customer_id) VALUES ('r1', 'c1');`);
     migrate(db);
-    expect(schemaVersion(db)).toBe(6);
+    expect(schemaVersion(db)).toBe(3);
     const columns = db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as { name: string; notnull: number }[];
     for (const name of [
       'visits',
