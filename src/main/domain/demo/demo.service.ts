@@ -66,8 +66,9 @@ const meanTicketMinor: Readonly<Record<DemoLocale, number>> = { 'zh-CN': 3000, e
 const PROGRESS_STEPS = 200;
 /**
  * Upper bound (not an allocation) of the page cache during the load: keeps the
- * hot B-tree pages and the sorts of the index rebuild in memory (64 MiB measured
- * ~25 % more CPU than 512 MiB on 100k customers; 2 GiB no better).
+ * hot B-tree pages and the sorts of the index rebuild in memory. Measured on
+ * 100k customers before the index rebuild existed: 64 MiB cost ~25 % more CPU
+ * than 512 MiB, 2 GiB was no better.
  */
 const BULK_CACHE_KIB = 512 * 1024;
 /** Separates the id stream from the data stream of the same seed. */
