@@ -265,6 +265,18 @@ describe('seedDemoShop on a fresh migrated shop file (500 customers, zh-CN)', ()
         'SELECT count(*) FROM customers c JOIN customers r ON r.id = c.referred_by WHERE r.created_at > c.created_at',
       ),
     ).toBe(0);
+    expect(
+      scalar(
+        db,
+        'SELECT count(*) FROM customers c JOIN customers o ON o.id = c.organization_id WHERE o.created_at > c.created_at',
+      ),
+    ).toBe(0);
+    expect(
+      scalar(
+        db,
+        "SELECT count(*) FROM customers c JOIN customers o ON o.id = c.organization_id WHERE o.kind <> 'organization'",
+      ),
+    ).toBe(0);
     expect(scalar(db, 'SELECT count(DISTINCT gender) FROM customers')).toBe(3);
     expect(scalar(db, "SELECT count(*) FROM customers WHERE email LIKE '%@%'")).toBeGreaterThan(50);
     expect(scalar(db, 'SELECT count(*) FROM customers WHERE wechat IS NOT NULL')).toBeGreaterThan(100);

@@ -230,13 +230,19 @@ export function generateCustomers(
     }
 
     const source = (isOrganization ? organizationSources : personSources).draw(random);
+    // Sign-up order is only roughly time order (weekday habits move visits by a few days),
+    // so a referrer or employer is checked to have been on record first.
+    const recordedBefore = (other: number | undefined): string | null =>
+      other !== undefined && columns.createdSeconds[other]! < createdSeconds
+        ? columns.customerId(other)
+        : null;
     const referredBy =
-      source === 'referral' && i > 0 && random.chance(0.85) ? columns.customerId(random.int(i)) : null;
+      source === 'referral' && i > 0 && random.chance(0.85) ? recordedBefore(random.int(i)) : null;
     let organizationId: string | null = null;
     let position: string | null = null;
     if (persona === 'office' && organizationIndices.length > 0 && random.chance(0.1)) {
-      organizationId = columns.customerId(random.pick(organizationIndices));
-      position = random.pick(positions[locale]);
+      organizationId = recordedBefore(random.pick(organizationIndices));
+      position = organizationId === null ? null : random.pick(positions[locale]);
     }
     const memberNo = random.chance(isOrganization ? 0.9 : 0.75)
       ? `D1-${String(++memberSequence).padStart(6, '0')}`
