@@ -88,3 +88,42 @@ test('in Chinese: staff opening the audit log is asked for the owner PIN, and lo
   await expect(page.getByText('审计日志仅限店主查看。')).toBeVisible();
   expect(await owner.cspViolations()).toEqual([]);
 });
+
+test('privacy settings are owner actions: staff is asked for the PIN, the change is saved and audited', async ({
+  page,
+  openPreview,
+}) => {
+  const preview = await openPreview({ shop: 'init', locale: 'en' });
+  const shell = new ShellPage(page);
+  const owner = new OwnerPage(page);
+  await shell.goto(`${preview.url}#/settings`);
+  await page.getByTestId('set-owner-pin').click();
+  const setup = owner.dialog('Choose the owner PIN');
+  await setup.getByLabel('Owner PIN or password').fill(PIN);
+  await setup.getByLabel('Type it again').fill(PIN);
+  await setup.getByLabel('Type it again').press('Enter');
+  await owner.lockNow.click();
+  await expect(owner.roleBadge).toHaveText('Staff');
+
+  // Staff flips the switch: the PIN is asked, then the setting is saved.
+  await page.getByRole('switch', { name: 'Show staff only the last 4 digits of phone numbers' }).click();
+  await owner.pinInput.fill(PIN);
+  await owner.pinInput.press('Enter');
+  await expect(page.getByTestId('mask-phones')).toBeChecked();
+  const years = page.getByLabel('Propose erasing customers inactive for');
+  await years.fill('4');
+  await years.press('Tab');
+  await expect(years).toHaveValue('4 years');
+  await page.reload();
+  await expect(page.getByTestId('mask-phones')).toBeChecked();
+  await expect(page.getByLabel('Propose erasing customers inactive for')).toHaveValue('4 years');
+
+  await shell.navLink('Audit log').click();
+  await page.getByTestId('audit-unlock').click();
+  await owner.pinInput.fill(PIN);
+  await owner.pinInput.press('Enter');
+  const settingsRows = owner.auditRows.filter({ hasText: 'Settings changed' });
+  await expect(settingsRows).toHaveCount(2);
+  await expect(settingsRows.first()).toContainText('retentionYears: 4');
+  await expect(settingsRows.last()).toContainText('maskPhonesForStaff: true');
+});

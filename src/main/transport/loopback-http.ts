@@ -184,8 +184,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       send(res, 404, 'text/plain; charset=utf-8', 'The renderer is not built. Run `npm run build:renderer`.');
       return;
     }
-    // Styles are allowed by a fresh nonce per page (Mantine writes <style> elements at run time);
-    // other responses carry the same policy without one.
+    // Styles are allowed by a fresh nonce per page (Mantine writes <style> elements at run time).
+    // Scripts and stylesheets get the nonce-less variant: a CSP on a non-document governs nothing.
     const styleNonce = ext === '.html' ? createStyleNonce() : null;
     if (ext === '.html') {
       // A fresh session per page load; the token lets this page (and only

@@ -17,8 +17,7 @@ export type AuditAction =
   | 'role.ownerUnlocked'
   | 'role.pinChanged'
   | 'person.exported'
-  | 'role.lockedOut'
-  | 'retention.reviewed';
+  | 'role.lockedOut';
 
 export interface AuditEntry {
   readonly actorRole: string;

@@ -31,7 +31,6 @@ export const auditMessages: FeatureMessages = {
       'role.pinChanged': 'Owner PIN set or changed',
       'role.lockedOut': 'Owner mode locked after wrong PINs',
       'person.exported': "A person's data exported",
-      'retention.reviewed': 'Retention reviewed',
     },
   },
   'zh-CN': {
@@ -64,7 +63,6 @@ export const auditMessages: FeatureMessages = {
       'role.pinChanged': '设置或修改店主密码',
       'role.lockedOut': '密码错误过多，店主模式已锁定',
       'person.exported': '导出个人数据',
-      'retention.reviewed': '审查保留期限',
     },
   },
 };

@@ -14,6 +14,8 @@ export function PrivacySettingsSection(): React.JSX.Element {
   const owner = useOwnerAction();
   const [error, setError] = useState<unknown>(null);
   const [candidates, setCandidates] = useState<readonly RetentionCandidate[] | null>(null);
+  // What is typed, until it is saved on blur; null = follow the stored setting.
+  const [typedYears, setTypedYears] = useState<string | number | null>(null);
 
   const update = async (patch: {
     maskPhonesForStaff?: boolean;
@@ -63,10 +65,13 @@ export function PrivacySettingsSection(): React.JSX.Element {
                 min={1}
                 max={30}
                 w={320}
-                value={data.retentionYears ?? ''}
-                onBlur={(event) => {
-                  const parsed = Number.parseInt(event.currentTarget.value, 10);
-                  const next = Number.isFinite(parsed) ? Math.min(30, Math.max(1, parsed)) : null;
+                value={typedYears ?? data.retentionYears ?? ''}
+                onChange={setTypedYears}
+                onBlur={() => {
+                  if (typedYears === null) return;
+                  const parsed = typeof typedYears === 'number' ? typedYears : Number.parseInt(typedYears, 10);
+                  const next = Number.isFinite(parsed) ? Math.min(30, Math.max(1, Math.round(parsed))) : null;
+                  setTypedYears(null);
                   if (next !== data.retentionYears) void update({ retentionYears: next });
                 }}
               />
