@@ -25,12 +25,7 @@ export interface DateParseOptions {
 }
 
 export type DateRejectReason =
-  | 'empty'
-  | 'unrecognised_format'
-  | 'ambiguous_date'
-  | 'invalid_date'
-  | 'invalid_time'
-  | 'year_out_of_range';
+  'empty' | 'unrecognised_format' | 'ambiguous_date' | 'invalid_date' | 'invalid_time' | 'year_out_of_range';
 
 export type DateResult = { ok: true; isoDate: string } | { ok: false; reason: DateRejectReason };
 
@@ -51,17 +46,46 @@ export const MIN_YEAR = 1800;
 export const MAX_YEAR = 2200;
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 const TIME_PART = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?`;
-const YEAR_FIRST = new RegExp(String.raw`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?` + TIME_PART + '$');
+const YEAR_FIRST = new RegExp(
+  String.raw`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?` + TIME_PART + '$',
+);
 const COMPACT = new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})` + TIME_PART + '$');
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})` + TIME_PART + '$');
-const DAY_MONTHNAME_YEAR = new RegExp(String.raw`^(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{4})` + TIME_PART + '$', 'i');
-const MONTHNAME_DAY_YEAR = new RegExp(String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + TIME_PART + '$', 'i');
+const DAY_MONTHNAME_YEAR = new RegExp(
+  String.raw`^(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{4})` + TIME_PART + '$',
+  'i',
+);
+const MONTHNAME_DAY_YEAR = new RegExp(
+  String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + TIME_PART + '$',
+  'i',
+);
 const EXCEL_SERIAL = /^(\d{5})(?:\.(\d+))?$/;
 
 export function isLeapYear(year: number): boolean {

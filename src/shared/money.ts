@@ -3,7 +3,9 @@
  * number of minor digits comes from ISO 4217 via Intl (CNY/USD 2, JPY 0).
  */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
 }
 
 export function toMajor(minor: number, currency: string): number {

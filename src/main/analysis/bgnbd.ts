@@ -4,14 +4,7 @@
  * probability p ~ Beta(a, b). Time is in whatever unit the summary uses (days or weeks).
  */
 import { minimizeBfgs, minimizeNelderMead } from './optimize';
-import {
-  digamma,
-  hyp2f1Series,
-  logAddExp,
-  logBeta,
-  logGamma,
-  logisticOfNegative,
-} from './special-functions';
+import { digamma, hyp2f1Series, logAddExp, logBeta, logGamma, logisticOfNegative } from './special-functions';
 
 export interface BgnbdParams {
   r: number;
@@ -46,15 +39,49 @@ export interface CompressedSummaries {
   /** Index of each tuple's x in `distinctX`, so per-x log-gamma terms are computed once. */
   xIndex: Int32Array;
   distinctX: Float64Array;
+  /** Indices of each tuple's T and t_x in `distinctTimes`, so log(α + t) is computed once per value. */
+  tIndex: Int32Array;
+  txIndex: Int32Array;
+  distinctTimes: Float64Array;
   customers: number;
 }
 
+function indexer(): { indexOf: (value: number) => number; values: () => Float64Array } {
+  const seen = new Map<number, number>();
+  return {
+    indexOf: (value) => {
+      let index = seen.get(value);
+      if (index === undefined) {
+        index = seen.size;
+        seen.set(value, index);
+      }
+      return index;
+    },
+    values: () => Float64Array.from(seen.keys()),
+  };
+}
+
+/**
+ * Exact numeric key for a tuple whose t_x and T are whole hundredths (days, or weeks rounded to 2
+ * decimals as summaries are): numbers hash much faster than strings. Null when a value does not
+ * fit, in which case the string key is used.
+ */
+function numericKey(row: RepeatSummary): number | null {
+  const tx = Math.round(row.tx * 100);
+  const T = Math.round(row.T * 100);
+  const fits = tx >= 0 && T >= 0 && tx < 1e6 && T < 1e6 && row.x < 1e3 && Number.isInteger(row.x);
+  // k / 100 === value means value is exactly the double for k hundredths, so keys stay one-to-one.
+  if (!fits || tx / 100 !== row.tx || T / 100 !== row.T) return null;
+  // At most 1e3 · 1e12 < 2^53, so distinct tuples get distinct keys.
+  return (row.x * 1e6 + tx) * 1e6 + T;
+}
+
 export function compressSummaries(rows: Iterable<RepeatSummary>): CompressedSummaries {
-  const weights = new Map<string, { row: RepeatSummary; weight: number }>();
+  const weights = new Map<number | string, { row: RepeatSummary; weight: number }>();
   let customers = 0;
   for (const row of rows) {
     customers++;
-    const key = `${row.x}|${row.tx}|${row.T}`;
+    const key = numericKey(row) ?? `${row.x}|${row.tx}|${row.T}`;
     const entry = weights.get(key);
     if (entry) entry.weight++;
     else weights.set(key, { row, weight: 1 });
@@ -65,22 +92,33 @@ export function compressSummaries(rows: Iterable<RepeatSummary>): CompressedSumm
   const T = new Float64Array(n);
   const weight = new Float64Array(n);
   const xIndex = new Int32Array(n);
-  const distinct = new Map<number, number>();
+  const tIndex = new Int32Array(n);
+  const txIndex = new Int32Array(n);
+  const xs = indexer();
+  const times = indexer();
   let i = 0;
   for (const { row, weight: w } of weights.values()) {
     x[i] = row.x;
     tx[i] = row.tx;
     T[i] = row.T;
     weight[i] = w;
-    let index = distinct.get(row.x);
-    if (index === undefined) {
-      index = distinct.size;
-      distinct.set(row.x, index);
-    }
-    xIndex[i] = index;
+    xIndex[i] = xs.indexOf(row.x);
+    tIndex[i] = times.indexOf(row.T);
+    txIndex[i] = times.indexOf(row.tx);
     i++;
   }
-  return { x, tx, T, weight, xIndex, distinctX: Float64Array.from(distinct.keys()), customers };
+  return {
+    x,
+    tx,
+    T,
+    weight,
+    xIndex,
+    distinctX: xs.values(),
+    tIndex,
+    txIndex,
+    distinctTimes: times.values(),
+    customers,
+  };
 }
 
 /** One customer's log-likelihood, written so that large x or long T cannot overflow. */
@@ -119,6 +157,7 @@ export function bgnbdNegativeLogLikelihood(
   const daByX = new Float64Array(m);
   const dbByX = new Float64Array(m);
   const logBxByX = new Float64Array(m);
+  const invBxByX = new Float64Array(m);
   const lgR = logGamma(r);
   const lgB = logGamma(b);
   const lgAB = logGamma(a + b);
@@ -129,6 +168,7 @@ export function bgnbdNegativeLogLikelihood(
     const x = data.distinctX[k] ?? 0;
     commonByX[k] = logGamma(r + x) - lgR + lgAB + logGamma(b + x) - lgB - logGamma(a + b + x);
     logBxByX[k] = x > 0 ? Math.log(b + x - 1) : 0;
+    invBxByX[k] = x > 0 ? 1 / (b + x - 1) : 0;
     if (gradient) {
       const psiABX = digamma(a + b + x);
       drByX[k] = digamma(r + x) - psiR;
@@ -138,6 +178,8 @@ export function bgnbdNegativeLogLikelihood(
   }
   const logA = Math.log(a);
   const logAlpha = Math.log(alpha);
+  const logAlphaPlus = data.distinctTimes.map((t) => Math.log(alpha + t));
+  const invAlphaPlus = data.distinctTimes.map((t) => 1 / (alpha + t));
   let total = 0;
   let gr = 0;
   let galpha = 0;
@@ -148,29 +190,29 @@ export function bgnbdNegativeLogLikelihood(
     const x = data.x[i] ?? 0;
     const k = data.xIndex[i] ?? 0;
     const w = data.weight[i] ?? 0;
-    const logAT = Math.log(alpha + (data.T[i] ?? 0));
+    const tK = data.tIndex[i] ?? 0;
+    const logAT = logAlphaPlus[tK] ?? 0;
     const stillActive = -(r + x) * logAT;
-    let ll: number;
+    let ll = stillActive;
     let wDropped = 0;
     let logATx = 0;
+    const txK = data.txIndex[i] ?? 0;
     if (x > 0) {
-      logATx = Math.log(alpha + (data.tx[i] ?? 0));
+      logATx = logAlphaPlus[txK] ?? 0;
       const dropped = logA - (logBxByX[k] ?? 0) - (r + x) * logATx;
-      ll = logAddExp(stillActive, dropped);
-      wDropped = logisticOfNegative(stillActive - dropped);
-    } else {
-      ll = stillActive;
+      // log(e^active + e^dropped) and the dropped share from one exponential.
+      const diff = dropped - stillActive;
+      const e = Math.exp(-Math.abs(diff));
+      ll = Math.max(stillActive, dropped) + Math.log1p(e);
+      wDropped = diff > 0 ? 1 / (1 + e) : e / (1 + e);
     }
     total += w * ((commonByX[k] ?? 0) + ll);
     if (gradient) {
       const wActive = 1 - wDropped;
       gr += w * ((drByX[k] ?? 0) - wActive * logAT - wDropped * logATx);
-      galpha -=
-        w *
-        (r + x) *
-        (wActive / (alpha + (data.T[i] ?? 0)) + (x > 0 ? wDropped / (alpha + (data.tx[i] ?? 0)) : 0));
+      galpha -= w * (r + x) * (wActive * (invAlphaPlus[tK] ?? 0) + wDropped * (invAlphaPlus[txK] ?? 0));
       ga += w * ((daByX[k] ?? 0) + wDropped / a);
-      gb += w * ((dbByX[k] ?? 0) - (x > 0 ? wDropped / (b + x - 1) : 0));
+      gb += w * ((dbByX[k] ?? 0) - wDropped * (invBxByX[k] ?? 0));
     }
   }
   let totalWeight = 0;
@@ -274,7 +316,10 @@ export function probabilityOfPurchases(params: BgnbdParams, t: number, n: number
     logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logNoLoss + (j === 0 ? 0 : j * logBuyShare);
   const stillActive = Math.exp(logBeta(a, b + n) - logBetaAB + logNbdTerm(n));
   if (n === 0) return stillActive;
-  return stillActive + Math.exp(logBeta(a + 1, b + n - 1) - logBetaAB) * negativeBinomialTail(n, logNbdTerm, r, t / (alpha + t));
+  return (
+    stillActive +
+    Math.exp(logBeta(a + 1, b + n - 1) - logBetaAB) * negativeBinomialTail(n, logNbdTerm, r, t / (alpha + t))
+  );
 }
 
 /** P(N ≥ n) for the NBD, summed from whichever side avoids cancellation. */

@@ -25,7 +25,12 @@ export interface ClvHorizon {
  * Σ_i [E(Y(i·f)) − E(Y((i−1)·f))] / (1 + d)^i for a customer known to be alive. It depends on the
  * history only through (x, T), so the pipeline can share it between customers.
  */
-export function discountedPurchasesIfAlive(params: BgnbdParams, x: number, T: number, horizon: ClvHorizon): number {
+export function discountedPurchasesIfAlive(
+  params: BgnbdParams,
+  x: number,
+  T: number,
+  horizon: ClvHorizon,
+): number {
   let total = 0;
   let previous = 0;
   for (let i = 1; i <= horizon.periods; i++) {
@@ -58,5 +63,9 @@ export function customerLifetimeValue(
   marginShare: number,
   horizon: ClvHorizon,
 ): number {
-  return marginShare * expectedSpend * discountedExpectedPurchases(params, summary.x, summary.tx, summary.T, horizon);
+  return (
+    marginShare *
+    expectedSpend *
+    discountedExpectedPurchases(params, summary.x, summary.tx, summary.T, horizon)
+  );
 }

@@ -3,11 +3,9 @@
  * 1970-01-01 ("epoch days"). Callers convert stored UTC timestamps to the shop's local date first;
  * the analysis never looks at clock time, so a purchase at 23:30 local time stays on its own day.
  */
+import type { DayInput } from '../../shared/analysis/types';
 
 const MS_PER_DAY = 86_400_000;
-
-/** An epoch day number, or a calendar date as 'YYYY-MM-DD' or 'YYYYMMDD'. */
-export type DayInput = number | string;
 
 /** Parses 'YYYY-MM-DD' (anything after the date, such as a time, is ignored) or 'YYYYMMDD'. */
 export function epochDayFromDate(date: string): number {

@@ -42,15 +42,17 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: number, zba
   );
 }
 
-interface SpendData {
+export interface SpendData {
   x: Float64Array;
   zbar: Float64Array;
   logZbar: Float64Array;
   logX: Float64Array;
+  xIndex: Int32Array;
+  distinctX: Float64Array;
   count: number;
 }
 
-function prepare(rows: Iterable<SpendSummary>): SpendData {
+export function prepareSpendData(rows: Iterable<SpendSummary>): SpendData {
   const xs: number[] = [];
   const zs: number[] = [];
   for (const row of rows) {
@@ -61,39 +63,67 @@ function prepare(rows: Iterable<SpendSummary>): SpendData {
   }
   const x = Float64Array.from(xs);
   const zbar = Float64Array.from(zs);
+  const distinct = new Map<number, number>();
+  const xIndex = x.map((value) => {
+    let index = distinct.get(value);
+    if (index === undefined) {
+      index = distinct.size;
+      distinct.set(value, index);
+    }
+    return index;
+  });
   return {
     x,
     zbar,
     logZbar: zbar.map(Math.log),
     logX: x.map(Math.log),
+    xIndex: Int32Array.from(xIndex),
+    distinctX: Float64Array.from(distinct.keys()),
     count: x.length,
   };
 }
 
-function negativeLogLikelihood(data: SpendData, logParams: readonly number[], gradient: number[] | null): number {
+export function gammaGammaNegativeLogLikelihood(
+  data: SpendData,
+  logParams: readonly number[],
+  gradient: number[] | null,
+): number {
   const p = Math.exp(logParams[0] ?? 0);
   const q = Math.exp(logParams[1] ?? 0);
   const gamma = Math.exp(logParams[2] ?? 0);
-  const logGammaQ = logGamma(q);
   const logGammaParam = Math.log(gamma);
+  // The gamma-function terms depend on a customer only through x: compute them once per x.
+  const m = data.distinctX.length;
+  const byX = new Float64Array(m);
+  const psiDiffByX = new Float64Array(m);
+  const psiSumByX = new Float64Array(m);
+  const logGammaQ = logGamma(q);
   const psiQ = gradient ? digamma(q) : 0;
+  for (let k = 0; k < m; k++) {
+    const px = p * (data.distinctX[k] ?? 1);
+    byX[k] = logGamma(px + q) - logGamma(px) - logGammaQ + q * logGammaParam;
+    if (gradient) {
+      const psiPXQ = digamma(px + q);
+      psiDiffByX[k] = psiPXQ - digamma(px);
+      psiSumByX[k] = psiPXQ - psiQ;
+    }
+  }
   let total = 0;
   let gp = 0;
   let gq = 0;
   let gg = 0;
   for (let i = 0; i < data.count; i++) {
     const x = data.x[i] ?? 1;
+    const k = data.xIndex[i] ?? 0;
     const zbar = data.zbar[i] ?? 1;
     const logZ = data.logZbar[i] ?? 0;
     const logX = data.logX[i] ?? 0;
     const px = p * x;
     const logTotal = Math.log(x * zbar + gamma);
-    total +=
-      logGamma(px + q) - logGamma(px) - logGammaQ + q * logGammaParam + (px - 1) * logZ + px * logX - (px + q) * logTotal;
+    total += (byX[k] ?? 0) + (px - 1) * logZ + px * logX - (px + q) * logTotal;
     if (gradient) {
-      const psiPXQ = digamma(px + q);
-      gp += x * (psiPXQ - digamma(px) + logZ + logX - logTotal);
-      gq += psiPXQ - psiQ + logGammaParam - logTotal;
+      gp += x * ((psiDiffByX[k] ?? 0) + logZ + logX - logTotal);
+      gq += (psiSumByX[k] ?? 0) + logGammaParam - logTotal;
       gg += q / gamma - (px + q) / (x * zbar + gamma);
     }
   }
@@ -107,17 +137,21 @@ function negativeLogLikelihood(data: SpendData, logParams: readonly number[], gr
 
 /** Maximum-likelihood fit in log-parameter space; rows with x = 0 or z̄ ≤ 0 are ignored. */
 export function fitGammaGamma(rows: Iterable<SpendSummary>): GammaGammaFit {
-  const data = prepare(rows);
+  const data = prepareSpendData(rows);
   let meanSpend = 0;
   for (let i = 0; i < data.count; i++) meanSpend += (data.zbar[i] ?? 0) / data.count;
   // Start with p = 1, q = 2 and γ set so the population mean pγ/(q−1) equals the observed mean:
   // γ carries the currency's scale, so this keeps the start sensible whether spend is in yuan or fen.
   const start = [0, Math.log(2), Math.log(meanSpend > 0 ? meanSpend : 1)];
-  const objective = (params: readonly number[], g: number[]): number => negativeLogLikelihood(data, params, g);
+  const objective = (params: readonly number[], g: number[]): number =>
+    gammaGammaNegativeLogLikelihood(data, params, g);
   let result = minimizeBfgs(objective, start);
   let iterations = result.iterations;
   if (!result.converged) {
-    const polished = minimizeNelderMead((params) => negativeLogLikelihood(data, params, null), result.x);
+    const polished = minimizeNelderMead(
+      (params) => gammaGammaNegativeLogLikelihood(data, params, null),
+      result.x,
+    );
     result = minimizeBfgs(objective, polished.x);
     iterations += polished.iterations + result.iterations;
   }
@@ -153,7 +187,7 @@ export function conditionalExpectedSpend(params: GammaGammaParams, x: number, zb
 
 /** Pearson correlation between frequency and mean spend among repeaters (the model assumes ≈ 0). */
 export function frequencySpendCorrelation(rows: Iterable<SpendSummary>): number {
-  const data = prepare(rows);
+  const data = prepareSpendData(rows);
   const n = data.count;
   if (n < 2) return NaN;
   let mx = 0;

@@ -18,6 +18,12 @@ export interface BfgsOptions {
   maxIterations?: number;
   /** Converged when every |∂f/∂xᵢ| ≤ gradientTolerance · max(1, |f|). */
   gradientTolerance?: number;
+  /**
+   * Also converged when the predicted decrease ½ gᵀH⁻¹g of a full quasi-Newton step is at most
+   * decrementTolerance · max(1, |f|). Unlike the gradient test this does not depend on how the
+   * parameters are scaled, and it stops cleanly at the floating-point noise floor of f.
+   */
+  decrementTolerance?: number;
 }
 
 function dot(u: readonly number[], v: readonly number[]): number {
@@ -44,12 +50,15 @@ export function minimizeBfgs(
 ): MinimizeResult {
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.gradientTolerance ?? 1e-9;
+  const decrementTolerance = options.decrementTolerance ?? 1e-14;
   const n = start.length;
   let x = [...start];
   let gradient = new Array<number>(n).fill(0);
   let value = objective(x, gradient);
   if (!Number.isFinite(value)) return { x, value, iterations: 0, converged: false };
   let inverseHessian = identity(n);
+  // Only a curvature-informed H⁻¹ gives a meaningful Newton decrement.
+  let hessianLearned = false;
   const trialGradient = new Array<number>(n).fill(0);
 
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
@@ -61,8 +70,13 @@ export function minimizeBfgs(
     if (!(slope < 0)) {
       // The curvature estimate went bad; restart from steepest descent.
       inverseHessian = identity(n);
+      hessianLearned = false;
       for (let i = 0; i < n; i++) direction[i] = -(gradient[i] ?? 0);
       slope = dot(direction, gradient);
+    }
+    const decrement = -slope / 2;
+    if (hessianLearned && decrement <= decrementTolerance * Math.max(1, Math.abs(value))) {
+      return { x, value, iterations: iteration - 1, converged: true };
     }
     // Cap the first step so a poor start cannot jump log-parameters to absurd values.
     const longest = maxAbs(direction);
@@ -73,7 +87,8 @@ export function minimizeBfgs(
     for (let halvings = 0; halvings < 60; halvings++) {
       trialX = x.map((xi, i) => xi + step * (direction[i] ?? 0));
       trialValue = objective(trialX, trialGradient);
-      if (Number.isFinite(trialValue) && trialValue <= value + 1e-4 * step * slope) {
+      // Strictly lower as well: at the noise floor the Armijo bound rounds to `value` itself.
+      if (Number.isFinite(trialValue) && trialValue < value && trialValue <= value + 1e-4 * step * slope) {
         accepted = true;
         break;
       }
@@ -82,7 +97,8 @@ export function minimizeBfgs(
     if (!accepted) {
       // No decrease is possible along the search direction: we are at the optimum to machine
       // precision, or the problem is degenerate. The gradient test tells which.
-      const converged = maxAbs(gradient) <= 1e-5 * Math.max(1, Math.abs(value));
+      const scale = Math.max(1, Math.abs(value));
+      const converged = maxAbs(gradient) <= 1e-5 * scale || (hessianLearned && decrement <= 1e-8 * scale);
       return { x, value, iterations: iteration, converged };
     }
     const s = trialX.map((xi, i) => xi - (x[i] ?? 0));
@@ -92,7 +108,7 @@ export function minimizeBfgs(
     value = trialValue;
     gradient = [...trialGradient];
     if (sy > 1e-12) {
-      if (iteration === 1) {
+      if (!hessianLearned) {
         // Scale the initial identity to the observed curvature (Nocedal & Wright 6.20).
         const scale = sy / dot(y, y);
         inverseHessian = inverseHessian.map((row) => row.map((v) => v * scale));
@@ -108,6 +124,7 @@ export function minimizeBfgs(
             (rho * rho * yhy + rho) * (s[i] ?? 0) * (s[j] ?? 0),
         ),
       );
+      hessianLearned = true;
     }
   }
   return {

@@ -31,7 +31,8 @@ export function logGamma(x: number): number {
   const series =
     inv *
     (1 / 12 +
-      inv2 * (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360))))));
+      inv2 *
+        (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360))))));
   const stirling = (y - 0.5) * Math.log(y) - y + HALF_LOG_TWO_PI + series;
   return shift === 0 ? stirling : stirling - Math.log(product);
 }
@@ -48,7 +49,9 @@ export function digamma(x: number): number {
   const inv = 1 / y;
   const inv2 = inv * inv;
   const series =
-    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+    inv2 *
+    (1 / 12 -
+      inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
   return result + Math.log(y) - 0.5 * inv - series;
 }
 
@@ -104,11 +107,13 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number): number
   let term = 1;
   let sum = 1;
   for (let n = 0; n < MAX_SERIES_TERMS; n++) {
-    term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    term *= ratio;
     sum += term;
     if (term === 0) return sum;
-    // Stop once the terms are negligible and, if they ever grew, have started to shrink again.
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && n > Math.max(a, b)) return sum;
+    if (!Number.isFinite(sum)) break;
+    // Stop once the terms are negligible and shrinking (they may grow first when a·b·z/c is large).
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && Math.abs(ratio) < 1) return sum;
   }
   throw new RangeError(`hyp2f1 series did not converge for a=${a}, b=${b}, c=${c}, z=${z}`);
 }

@@ -9,16 +9,16 @@ export interface Logger {
   error(message: string, detail?: string): void;
 }
 
-const quiet = process.env.PATRON_LOG === 'silent';
+const quiet = (): boolean => process.env.PATRON_LOG === 'silent';
 
 export const logger: Logger = {
   info: (message, detail) => {
-    if (!quiet) console.log(`[patron] ${message}${detail ? ` ${detail}` : ''}`);
+    if (!quiet()) console.log(`[patron] ${message}${detail ? ` ${detail}` : ''}`);
   },
   warn: (message, detail) => {
-    if (!quiet) console.warn(`[patron] ${message}${detail ? ` ${detail}` : ''}`);
+    if (!quiet()) console.warn(`[patron] ${message}${detail ? ` ${detail}` : ''}`);
   },
   error: (message, detail) => {
-    if (!quiet) console.error(`[patron] ${message}${detail ? `\n${detail}` : ''}`);
+    if (!quiet()) console.error(`[patron] ${message}${detail ? `\n${detail}` : ''}`);
   },
 };

@@ -79,10 +79,18 @@ function errorToResult(name: CommandName, error: unknown): Result<never> {
       return fail('corrupt', 'The shop file is damaged. Restore it from a backup.', { sqlite: sqliteCode });
     }
   }
-  // Never log the input: it may hold names and phone numbers.
-  logger.error(
-    `command ${name} failed`,
-    error instanceof Error ? (error.stack ?? error.message) : String(error),
-  );
+  // Never log the input or the message: either may quote names and phone
+  // numbers. The error's type and stack frames are enough to find the bug.
+  logger.error(`command ${name} failed`, redactedStack(error));
   return fail('internal', 'Something went wrong inside Patron. The problem was logged.', { command: name });
+}
+
+/** The stack frames of an error without its message (which may quote customer data). */
+export function redactedStack(error: unknown): string {
+  if (!(error instanceof Error)) return `non-Error thrown (${typeof error})`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [
+    `${error.name}${'code' in error && typeof error.code === 'string' ? ` (${error.code})` : ''}`,
+    ...frames,
+  ].join('\n');
 }

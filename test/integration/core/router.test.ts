@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commandNames, contract } from '../../../src/shared/contract';
 import { handlers } from '../../../src/main/domain/handlers';
 import { openTestShop, type TestShop } from '../../helpers/core';
@@ -94,9 +94,23 @@ describe('command router', () => {
         },
       },
     });
-    const result = await staff.invoke('shop.stats', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(JSON.stringify(result)).not.toMatch(/张三|13800138000/);
+    const logged: string[] = [];
+    const spy = vi
+      .spyOn(console, 'error')
+      .mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
+    const previous = process.env.PATRON_LOG;
+    process.env.PATRON_LOG = 'all';
+    try {
+      const result = await staff.invoke('shop.stats', {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+      expect(JSON.stringify(result)).not.toMatch(/张三|13800138000/);
+    } finally {
+      spy.mockRestore();
+      process.env.PATRON_LOG = previous;
+    }
+    expect(logged.join('\n')).toContain('command shop.stats failed');
+    expect(logged.join('\n')).toContain('router.test.ts'); // the stack frames survive
+    expect(logged.join('\n')).not.toMatch(/张三|13800138000/);
   });
 
   it('ends owner mode after the grant expires', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import {
   bgnbdLogLikelihood,
@@ -12,6 +12,9 @@ import {
   type BgnbdParams,
 } from '../../../src/main/analysis/bgnbd';
 import { loadCdnowSummary, referenceDataAvailable, skipReason } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Fader, Hardie & Lee (2005) full-precision maximum on the CDNOW calibration summary. */
 const published = { r: 0.2425929, alpha: 4.4135317, a: 0.7928862, b: 2.4257537, logLikelihood: -9582.4256 };
@@ -54,19 +57,25 @@ describe('BG/NBD without reference data', () => {
       { x: 1, tx: 2, T: 10 },
     ]);
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }), (point) => {
-        const gradient = [0, 0, 0, 0];
-        bgnbdNegativeLogLikelihood(data, point, gradient);
-        for (let i = 0; i < 4; i++) {
-          const up = [...point];
-          const down = [...point];
-          up[i] = (up[i] ?? 0) + 1e-6;
-          down[i] = (down[i] ?? 0) - 1e-6;
-          const numeric =
-            (bgnbdNegativeLogLikelihood(data, up, null) - bgnbdNegativeLogLikelihood(data, down, null)) / 2e-6;
-          expect(Math.abs((gradient[i] ?? 0) - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (point) => {
+          const gradient = [0, 0, 0, 0];
+          bgnbdNegativeLogLikelihood(data, point, gradient);
+          for (let i = 0; i < 4; i++) {
+            const up = [...point];
+            const down = [...point];
+            up[i] = (up[i] ?? 0) + 1e-6;
+            down[i] = (down[i] ?? 0) - 1e-6;
+            const numeric =
+              (bgnbdNegativeLogLikelihood(data, up, null) - bgnbdNegativeLogLikelihood(data, down, null)) /
+              2e-6;
+            expect(Math.abs((gradient[i] ?? 0) - numeric)).toBeLessThan(
+              1e-5 * Math.max(1, Math.abs(numeric)),
+            );
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -85,7 +94,9 @@ describe('BG/NBD without reference data', () => {
 
 describe.skipIf(!referenceDataAvailable)(`BG/NBD on CDNOW (${skipReason})`, () => {
   const rows = referenceDataAvailable ? loadCdnowSummary() : [];
-  const fit = referenceDataAvailable ? fitBgnbd(compressSummaries(rows)) : { ...published, iterations: 0, converged: false };
+  const fit = referenceDataAvailable
+    ? fitBgnbd(compressSummaries(rows))
+    : { ...published, iterations: 0, converged: false };
 
   it('fits the published maximum within 0.05 %', () => {
     expect(fit.converged).toBe(true);

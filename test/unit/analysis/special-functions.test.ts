@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   digamma,
   hyp2f1,
+  hyp2f1Series,
   logAddExp,
   logGamma,
   logisticOfNegative,
@@ -49,6 +50,12 @@ describe('hyp2f1', () => {
     }
     // 2F1(a, b; b; z) = (1 − z)^(−a): here c − a − b < 0, the branch that uses Euler's transformation
     expect(hyp2f1(2.5, 1.3, 1.3, 0.95)).toBeCloseTo(Math.pow(0.05, -2.5), 6);
+  });
+
+  it('sums series whose terms grow a long way before they shrink', () => {
+    // 2F1(a, b; b; z) = (1 − z)^(−a); with a = 200, z = ½ the terms peak near n = 200.
+    const value = hyp2f1Series(200, 3, 3, 0.5);
+    expect(value / Math.pow(0.5, -200)).toBeCloseTo(1, 12);
   });
 
   it('agrees with mpmath where the plain series converges slowly', () => {

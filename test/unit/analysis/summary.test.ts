@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { epochDayFromDate, isoDateFromEpochDay, toEpochDay } from '../../../src/main/analysis/dates';
 import { summarizePurchases, toTimeUnits, type DatedAmount } from '../../../src/main/analysis/summary';
 import {
@@ -8,6 +8,9 @@ import {
   referenceDataAvailable,
   skipReason,
 } from './reference-data';
+
+// Fits and reference data sets take a few seconds on a busy shared machine; the default 5 s is tight.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('dates', () => {
   it('reads both calendar formats and round-trips', () => {
@@ -59,7 +62,8 @@ describe.skipIf(!referenceDataAvailable)(`summary rebuilt from CDNOW_sample.txt 
       const summary = summarizePurchases(byCustomer.get(row.id) ?? [], cutoff, 'week');
       if (!summary || summary.x !== row.x || summary.tx !== row.tx || summary.T !== row.T) mismatches++;
       // z̄ is published to the cent: the rebuilt mean (in cents) must round to the same cent.
-      else if (Math.abs(summary.zbar - Math.round((zbarById.get(row.id) ?? NaN) * 100)) > 0.5 + 1e-9) mismatches++;
+      else if (Math.abs(summary.zbar - Math.round((zbarById.get(row.id) ?? NaN) * 100)) > 0.5 + 1e-9)
+        mismatches++;
     }
     expect(mismatches).toBe(0);
   });

@@ -109,7 +109,12 @@ describe('parseFlexibleDateTime', () => {
       time: '08:00:00',
       offsetMinutes: -210,
     });
-    expect(parseFlexibleDateTime('2024-03-05')).toEqual({ ok: true, isoDate: '2024-03-05', time: null, offsetMinutes: null });
+    expect(parseFlexibleDateTime('2024-03-05')).toEqual({
+      ok: true,
+      isoDate: '2024-03-05',
+      time: null,
+      offsetMinutes: null,
+    });
   });
 });
 

@@ -26,7 +26,12 @@ describe('decodeText', () => {
 
   it('falls back to GB18030 for GBK bytes written by Chinese Excel', () => {
     const bytes = iconv.encode(GBK_SAMPLE, 'gbk');
-    expect(decodeText(bytes)).toEqual({ text: GBK_SAMPLE, encoding: 'gb18030', bom: false, replacementCharacters: 0 });
+    expect(decodeText(bytes)).toEqual({
+      text: GBK_SAMPLE,
+      encoding: 'gb18030',
+      bom: false,
+      replacementCharacters: 0,
+    });
   });
 
   it('reads GB18030 four-byte sequences (characters outside GBK)', () => {
@@ -50,11 +55,19 @@ describe('decodeText', () => {
   });
 
   it('honours a forced encoding', () => {
-    expect(decodeText(Buffer.from('abc', 'utf8'), 'gb18030')).toMatchObject({ text: 'abc', encoding: 'gb18030' });
+    expect(decodeText(Buffer.from('abc', 'utf8'), 'gb18030')).toMatchObject({
+      text: 'abc',
+      encoding: 'gb18030',
+    });
     expect(decodeText(encodeUtf8WithBom('x'), 'utf-8')).toMatchObject({ text: 'x', bom: true });
   });
 
   it('decodes an empty file as empty UTF-8', () => {
-    expect(decodeText(new Uint8Array())).toEqual({ text: '', encoding: 'utf-8', bom: false, replacementCharacters: 0 });
+    expect(decodeText(new Uint8Array())).toEqual({
+      text: '',
+      encoding: 'utf-8',
+      bom: false,
+      replacementCharacters: 0,
+    });
   });
 });

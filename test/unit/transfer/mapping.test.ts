@@ -23,36 +23,106 @@ describe('normalizeHeader', () => {
 
 describe('autoMapHeaders', () => {
   it('maps a typical Chinese customer sheet', () => {
-    const headers = ['客户编号', '会员号', '姓名', '手机', '电话', '邮箱', '微信', '生日', '性别', '地址', '标签', '备注', '公司'];
+    const headers = [
+      '客户编号',
+      '会员号',
+      '姓名',
+      '手机',
+      '电话',
+      '邮箱',
+      '微信',
+      '生日',
+      '性别',
+      '地址',
+      '标签',
+      '备注',
+      '公司',
+    ];
     expect(autoMapHeaders('customers', headers)).toEqual({
       mapping: [
-        'customer_code', 'member_no', 'name', 'phone', 'phone2', 'email', 'wechat', 'birthday', 'gender', 'address',
-        'tags', 'notes', 'company_name',
+        'customer_code',
+        'member_no',
+        'name',
+        'phone',
+        'phone2',
+        'email',
+        'wechat',
+        'birthday',
+        'gender',
+        'address',
+        'tags',
+        'notes',
+        'company_name',
       ],
       unmatched: [],
     });
   });
 
   it('maps a typical English customer sheet with noise in the headers', () => {
-    const headers = ['Customer ID', 'Full Name', 'Mobile Phone', 'E-mail', 'Date of Birth', 'Sex', 'Tags', 'Remarks', 'Opt-in'];
+    const headers = [
+      'Customer ID',
+      'Full Name',
+      'Mobile Phone',
+      'E-mail',
+      'Date of Birth',
+      'Sex',
+      'Tags',
+      'Remarks',
+      'Opt-in',
+    ];
     expect(autoMapHeaders('customers', headers).mapping).toEqual([
-      'customer_code', 'name', 'phone', 'email', 'birthday', 'gender', 'tags', 'notes', 'consent',
+      'customer_code',
+      'name',
+      'phone',
+      'email',
+      'birthday',
+      'gender',
+      'tags',
+      'notes',
+      'consent',
     ]);
   });
 
   it('maps a Chinese till export of purchases', () => {
-    const headers = ['单号', '会员卡号', '顾客姓名', '手机号', '消费日期', '实付金额（元）', '商品名称', '数量', '单价', '优惠', '支付方式', '收银员'];
+    const headers = [
+      '单号',
+      '会员卡号',
+      '顾客姓名',
+      '手机号',
+      '消费日期',
+      '实付金额（元）',
+      '商品名称',
+      '数量',
+      '单价',
+      '优惠',
+      '支付方式',
+      '收银员',
+    ];
     expect(autoMapHeaders('purchases', headers)).toEqual({
       mapping: [
-        'order_no', 'member_no', 'customer_name', 'phone', 'date', 'amount', 'product', 'quantity', 'unit_price', 'discount',
-        'payment_method', 'staff',
+        'order_no',
+        'member_no',
+        'customer_name',
+        'phone',
+        'date',
+        'amount',
+        'product',
+        'quantity',
+        'unit_price',
+        'discount',
+        'payment_method',
+        'staff',
       ],
       unmatched: [],
     });
   });
 
   it('drops bracketed notes and required markers', () => {
-    expect(autoMapHeaders('purchases', ['金额(元)', 'Amount (CNY)', '日期*']).mapping).toEqual(['amount', null, 'date']);
+    expect(autoMapHeaders('purchases', ['金额(元)', 'Amount (CNY)', '日期*']).mapping).toEqual([
+      'amount',
+      null,
+      'date',
+    ]);
   });
 
   it('matches compound headers by their last word, and refuses to guess between fields', () => {
@@ -111,7 +181,10 @@ describe('header set signature and remembered mappings', () => {
   });
 
   it('drops remembered fields that do not belong to the import kind', () => {
-    expect(applyRememberedMapping('purchases', ['a', 'b'], { a: 'gender', b: 'amount' })).toEqual([null, 'amount']);
+    expect(applyRememberedMapping('purchases', ['a', 'b'], { a: 'gender', b: 'amount' })).toEqual([
+      null,
+      'amount',
+    ]);
   });
 });
 
@@ -120,7 +193,12 @@ describe('parseMapSpec', () => {
 
   it('applies header=field pairs over the automatic mapping', () => {
     const base = autoMapHeaders('customers', headers).mapping;
-    const result = parseMapSpec('customers', 'Name=ignore, "Col,3"=name, x=y=notes, #5=phone2', headers, base);
+    const result = parseMapSpec(
+      'customers',
+      'Name=ignore, "Col,3"=name, x=y=notes, #5=phone2',
+      headers,
+      base,
+    );
     expect(result).toEqual({ ok: true, mapping: [null, 'name', 'phone', 'notes', 'phone2'] });
   });
 
@@ -139,7 +217,11 @@ describe('parseMapSpec', () => {
   });
 
   it('reports every bad item', () => {
-    const result = parseMapSpec('customers', 'Name=nombre, Missing=phone, Tel, Name=email, Tel=email', headers);
+    const result = parseMapSpec(
+      'customers',
+      'Name=nombre, Missing=phone, Tel, Name=email, Tel=email',
+      headers,
+    );
     expect(result).toEqual({
       ok: false,
       errors: [

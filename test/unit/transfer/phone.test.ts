@@ -17,7 +17,13 @@ describe('normalizePhone', () => {
     [' 13812345678 ', '+8613812345678'],
   ])('reads the mobile %j as %s', (raw, e164) => {
     const result = normalizePhone(raw, 'CN');
-    expect(result).toMatchObject({ ok: true, e164, digits: '13812345678', national: '138 1234 5678', country: 'CN' });
+    expect(result).toMatchObject({
+      ok: true,
+      e164,
+      digits: '13812345678',
+      national: '138 1234 5678',
+      country: 'CN',
+    });
   });
 
   it('keeps the national significant number of a landline for suffix search', () => {
@@ -32,15 +38,27 @@ describe('normalizePhone', () => {
   });
 
   it('reads a Chinese extension word', () => {
-    expect(normalizePhone('010-12345678转12', 'CN')).toMatchObject({ ok: true, e164: '+861012345678', extension: '12' });
+    expect(normalizePhone('010-12345678转12', 'CN')).toMatchObject({
+      ok: true,
+      e164: '+861012345678',
+      extension: '12',
+    });
     expect(normalizePhone('010-12345678 分机 305', 'CN')).toMatchObject({ ok: true, extension: '305' });
   });
 
   it('reads foreign numbers with + or 00 whatever the default country', () => {
-    expect(normalizePhone('+44 20 7946 0958', 'CN')).toMatchObject({ ok: true, e164: '+442079460958', country: 'GB' });
+    expect(normalizePhone('+44 20 7946 0958', 'CN')).toMatchObject({
+      ok: true,
+      e164: '+442079460958',
+      country: 'GB',
+    });
     expect(normalizePhone('0044 20 7946 0958', 'CN')).toMatchObject({ ok: true, e164: '+442079460958' });
     expect(normalizePhone('0044 20 7946 0958', 'US')).toMatchObject({ ok: true, e164: '+442079460958' });
-    expect(normalizePhone('+852 9123 4567', 'CN')).toMatchObject({ ok: true, e164: '+85291234567', country: 'HK' });
+    expect(normalizePhone('+852 9123 4567', 'CN')).toMatchObject({
+      ok: true,
+      e164: '+85291234567',
+      country: 'HK',
+    });
     expect(normalizePhone('(202) 555-0123', 'US')).toMatchObject({ ok: true, e164: '+12025550123' });
   });
 

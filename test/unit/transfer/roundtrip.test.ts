@@ -73,7 +73,7 @@ const CUSTOMERS: CustomerDraft[] = [
     source: 'online',
     referred_by: '-李四',
     tags: ['+plus', 'VIP', '😀 emoji', '咖啡 拿铁'],
-    notes: '=SUM(A1:A9)\n第二行\t带制表符 🎉\n\'引号\'',
+    notes: "=SUM(A1:A9)\n第二行\t带制表符 🎉\n'引号'",
     company_name: '知客咖啡',
     industry: '餐饮',
     company_size: '10-50',
@@ -86,8 +86,23 @@ const CUSTOMERS: CustomerDraft[] = [
     joined_on: '2019-12-31',
   },
   { ...BLANK, name: 'Li' },
-  { ...BLANK, name: '-5', kind: 'organization', company_name: '星河科技有限公司', phone2: '+861012345678', consent: false, credit_limit_minor: -1 },
-  { ...BLANK, name: "'=already quoted", gender: 'male', birthday: '1990-01-15', source: 'walk_in', tags: ['a'] },
+  {
+    ...BLANK,
+    name: '-5',
+    kind: 'organization',
+    company_name: '星河科技有限公司',
+    phone2: '+861012345678',
+    consent: false,
+    credit_limit_minor: -1,
+  },
+  {
+    ...BLANK,
+    name: "'=already quoted",
+    gender: 'male',
+    birthday: '1990-01-15',
+    source: 'walk_in',
+    tags: ['a'],
+  },
 ];
 
 const PURCHASES: PurchaseDraft[] = [

@@ -116,22 +116,35 @@ describe('parseMoney', () => {
 
 describe('small value parsers', () => {
   it('reads gender words in both languages', () => {
-    for (const raw of ['男', '男性', '先生', 'M', 'male', 'Male ']) expect(parseGender(raw)).toEqual({ ok: true, value: 'male' });
-    for (const raw of ['女', '女士', '小姐', 'F', 'female', 'ｆ']) expect(parseGender(raw)).toEqual({ ok: true, value: 'female' });
+    for (const raw of ['男', '男性', '先生', 'M', 'male', 'Male '])
+      expect(parseGender(raw)).toEqual({ ok: true, value: 'male' });
+    for (const raw of ['女', '女士', '小姐', 'F', 'female', 'ｆ'])
+      expect(parseGender(raw)).toEqual({ ok: true, value: 'female' });
     for (const raw of ['其他', 'other', 'X']) expect(parseGender(raw)).toEqual({ ok: true, value: 'other' });
-    for (const raw of ['', '未知', '保密', 'unknown']) expect(parseGender(raw)).toEqual({ ok: true, value: null });
+    for (const raw of ['', '未知', '保密', 'unknown'])
+      expect(parseGender(raw)).toEqual({ ok: true, value: null });
     expect(parseGender('3')).toEqual({ ok: false });
   });
 
   it('reads yes/no words', () => {
-    for (const raw of ['是', '同意', 'yes', 'Y', 'true', '1', '√', '✓']) expect(parseBoolean(raw)).toEqual({ ok: true, value: true });
-    for (const raw of ['否', '不同意', 'no', 'N', 'FALSE', '0', '×']) expect(parseBoolean(raw)).toEqual({ ok: true, value: false });
+    for (const raw of ['是', '同意', 'yes', 'Y', 'true', '1', '√', '✓'])
+      expect(parseBoolean(raw)).toEqual({ ok: true, value: true });
+    for (const raw of ['否', '不同意', 'no', 'N', 'FALSE', '0', '×'])
+      expect(parseBoolean(raw)).toEqual({ ok: true, value: false });
     expect(parseBoolean('')).toEqual({ ok: true, value: null });
     expect(parseBoolean('maybe')).toEqual({ ok: false });
   });
 
   it('splits tags on every common separator, trimming and de-duplicating', () => {
-    expect(splitTags('VIP, 咖啡，拿铁;周末；常客|学生、VIP\n夜猫子')).toEqual(['VIP', '咖啡', '拿铁', '周末', '常客', '学生', '夜猫子']);
+    expect(splitTags('VIP, 咖啡，拿铁;周末；常客|学生、VIP\n夜猫子')).toEqual([
+      'VIP',
+      '咖啡',
+      '拿铁',
+      '周末',
+      '常客',
+      '学生',
+      '夜猫子',
+    ]);
     expect(splitTags(' , ,')).toEqual([]);
   });
 
@@ -212,7 +225,11 @@ describe('toCustomerDraft', () => {
   });
 
   it('takes an organisation name from the company column', () => {
-    const outcome = toCustomerDraft({ kind: '企业', company_name: '星河科技', contact_person: '赵六' }, 2, OPTIONS);
+    const outcome = toCustomerDraft(
+      { kind: '企业', company_name: '星河科技', contact_person: '赵六' },
+      2,
+      OPTIONS,
+    );
     expect(outcome).toMatchObject({
       ok: true,
       draft: { kind: 'organization', name: '星河科技', company_name: '星河科技', contact_person: '赵六' },
@@ -262,7 +279,13 @@ describe('toCustomerDraft', () => {
     expect(outcome).toEqual({
       ok: true,
       line: 3,
-      draft: { ...EMPTY_CUSTOMER, name: '张三', phone: '+8613812345678', phone_digits: '13812345678', tags: ['a'] },
+      draft: {
+        ...EMPTY_CUSTOMER,
+        name: '张三',
+        phone: '+8613812345678',
+        phone_digits: '13812345678',
+        tags: ['a'],
+      },
       warnings: [
         { code: 'field_dropped', field: 'email', value: 'nope', params: { reason: 'invalid_email' } },
         { code: 'field_dropped', field: 'gender', value: '3', params: { reason: 'invalid_gender' } },
@@ -272,7 +295,13 @@ describe('toCustomerDraft', () => {
 
   it('warns about an unknown source, a repeated phone and a rounded amount', () => {
     const outcome = toCustomerDraft(
-      { name: '张三', phone: '13812345678', phone2: '+86 138 1234 5678', source: '隔壁老王', credit_limit: '99.999' },
+      {
+        name: '张三',
+        phone: '13812345678',
+        phone2: '+86 138 1234 5678',
+        source: '隔壁老王',
+        credit_limit: '99.999',
+      },
       4,
       OPTIONS,
     );
@@ -293,10 +322,20 @@ describe('toCustomerDraft', () => {
       ok: false,
       line: 5,
       warnings: [],
-      issues: [{ code: 'invalid_code', field: 'member_no', value: '1.23457E+15', params: { reason: 'scientific_notation' } }],
+      issues: [
+        {
+          code: 'invalid_code',
+          field: 'member_no',
+          value: '1.23457E+15',
+          params: { reason: 'scientific_notation' },
+        },
+      ],
     });
     const long = toCustomerDraft({ name: '张'.repeat(201) }, 6, OPTIONS);
-    expect(long).toMatchObject({ ok: false, issues: [{ code: 'too_long', field: 'name', params: { max: 200 } }] });
+    expect(long).toMatchObject({
+      ok: false,
+      issues: [{ code: 'too_long', field: 'name', params: { max: 200 } }],
+    });
   });
 });
 
@@ -349,12 +388,26 @@ describe('toPurchaseDraft', () => {
   });
 
   it('derives a missing amount from unit price and quantity, and marks returns', () => {
-    expect(toPurchaseDraft({ phone: '13812345678', date: '2024-03-05', unit_price: '12.50', quantity: '3' }, 2, OPTIONS)).toMatchObject({
+    expect(
+      toPurchaseDraft(
+        { phone: '13812345678', date: '2024-03-05', unit_price: '12.50', quantity: '3' },
+        2,
+        OPTIONS,
+      ),
+    ).toMatchObject({
       ok: true,
       draft: { amount_minor: 3750, phone: '+8613812345678' },
-      warnings: [{ code: 'amount_derived', field: 'amount', params: { unit_price_minor: 1250, quantity: 3 } }],
+      warnings: [
+        { code: 'amount_derived', field: 'amount', params: { unit_price_minor: 1250, quantity: 3 } },
+      ],
     });
-    expect(toPurchaseDraft({ customer_name: '张三', date: '2024-03-05', amount: '-19', quantity: '-1' }, 3, OPTIONS)).toMatchObject({
+    expect(
+      toPurchaseDraft(
+        { customer_name: '张三', date: '2024-03-05', amount: '-19', quantity: '-1' },
+        3,
+        OPTIONS,
+      ),
+    ).toMatchObject({
       ok: true,
       draft: { amount_minor: -1900, is_return: true, quantity: -1 },
     });
@@ -372,10 +425,14 @@ describe('toPurchaseDraft', () => {
       ],
     });
     const dropPolicy = { ...OPTIONS, invalidOptional: 'drop' as const };
-    expect(toPurchaseDraft({ phone: '12345', date: '2024-07-01', amount: '1,5', discount: '-3' }, 5, dropPolicy)).toEqual({
+    expect(
+      toPurchaseDraft({ phone: '12345', date: '2024-07-01', amount: '1,5', discount: '-3' }, 5, dropPolicy),
+    ).toEqual({
       ok: false,
       line: 5,
-      warnings: [{ code: 'field_dropped', field: 'discount', value: '-3', params: { reason: 'invalid_discount' } }],
+      warnings: [
+        { code: 'field_dropped', field: 'discount', value: '-3', params: { reason: 'invalid_discount' } },
+      ],
       issues: [
         { code: 'invalid_phone', field: 'phone', value: '12345', params: { reason: 'too_short' } },
         { code: 'future_date', field: 'date', value: '2024-07-01', params: { today: '2024-06-30' } },
@@ -407,7 +464,15 @@ describe('validateTable on a messy customer file', () => {
     expect(unmatched).toEqual([]);
 
     const result = validateTable('customers', table, mapping, OPTIONS);
-    expect(result.accepted.map((row) => [row.line, row.draft.name, row.draft.phone, row.draft.birthday, row.draft.notes])).toEqual([
+    expect(
+      result.accepted.map((row) => [
+        row.line,
+        row.draft.name,
+        row.draft.phone,
+        row.draft.birthday,
+        row.draft.notes,
+      ]),
+    ).toEqual([
       [2, '张三', '+8613812345678', '1990-01-15', '=HYPERLINK("http://evil")'],
       [5, '王五', '+8613987654321', '--03-05', '两行\r\n备注'],
     ]);
@@ -416,21 +481,43 @@ describe('validateTable on a messy customer file', () => {
       {
         line: 4,
         issues: [
-          { code: 'invalid_phone', field: 'phone', value: '1.38123E+10', params: { reason: 'scientific_notation' } },
-          { code: 'invalid_date', field: 'birthday', value: '1985-02-30', params: { reason: 'invalid_date' } },
+          {
+            code: 'invalid_phone',
+            field: 'phone',
+            value: '1.38123E+10',
+            params: { reason: 'scientific_notation' },
+          },
+          {
+            code: 'invalid_date',
+            field: 'birthday',
+            value: '1985-02-30',
+            params: { reason: 'invalid_date' },
+          },
         ],
       },
       {
         line: 8,
         issues: [
-          { code: 'invalid_phone', field: 'phone', value: '13812345678/13987654321', params: { reason: 'multiple_numbers' } },
+          {
+            code: 'invalid_phone',
+            field: 'phone',
+            value: '13812345678/13987654321',
+            params: { reason: 'multiple_numbers' },
+          },
         ],
       },
       { line: 9, issues: [{ code: 'required', field: 'name', value: '' }] },
       { line: 10, issues: [{ code: 'unterminated_quote', field: null, params: {} }] },
       {
         line: 11,
-        issues: [{ code: 'invalid_date', field: 'birthday', value: '05/03/1992', params: { reason: 'ambiguous_date' } }],
+        issues: [
+          {
+            code: 'invalid_date',
+            field: 'birthday',
+            value: '05/03/1992',
+            params: { reason: 'ambiguous_date' },
+          },
+        ],
       },
     ]);
 

@@ -111,7 +111,11 @@ describe('parseVCards', () => {
     const bytes = Buffer.from('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:张三\r\nEND:VCARD\r\n', 'utf8');
     const nameStart = bytes.indexOf(Buffer.from('张', 'utf8'));
     // Fold between the first and second byte of 张.
-    const folded = Buffer.concat([bytes.subarray(0, nameStart + 1), Buffer.from('\r\n '), bytes.subarray(nameStart + 1)]);
+    const folded = Buffer.concat([
+      bytes.subarray(0, nameStart + 1),
+      Buffer.from('\r\n '),
+      bytes.subarray(nameStart + 1),
+    ]);
     expect(parseVCards(folded)[0]?.fullName).toBe('张三');
   });
 
@@ -147,22 +151,46 @@ describe('parseVCards', () => {
   });
 
   it('round-trips arbitrary text in every text property (property)', () => {
-    const alphabet = fc.constantFrom('a', 'Z', '张', '😀', ',', ';', ':', '\\', '\n', ' ', '"', '=', 'n', 'é');
+    const alphabet = fc.constantFrom(
+      'a',
+      'Z',
+      '张',
+      '😀',
+      ',',
+      ';',
+      ':',
+      '\\',
+      '\n',
+      ' ',
+      '"',
+      '=',
+      'n',
+      'é',
+    );
     const text = fc.string({ unit: alphabet, minLength: 1, maxLength: 120 });
     fc.assert(
-      fc.property(text, text, text, fc.array(text.filter((t) => !t.includes(',')), { maxLength: 3 }), (name, note, address, tags) => {
-        const contact: VCardContact = {
-          uid: 'u1',
-          fullName: name,
-          phones: [],
-          emails: [],
-          note,
-          address,
-          categories: tags,
-        };
-        const [parsed] = parseVCards(writeVCards([contact]));
-        expect(parsed).toEqual(contact);
-      }),
+      fc.property(
+        text,
+        text,
+        text,
+        fc.array(
+          text.filter((t) => !t.includes(',')),
+          { maxLength: 3 },
+        ),
+        (name, note, address, tags) => {
+          const contact: VCardContact = {
+            uid: 'u1',
+            fullName: name,
+            phones: [],
+            emails: [],
+            note,
+            address,
+            categories: tags,
+          };
+          const [parsed] = parseVCards(writeVCards([contact]));
+          expect(parsed).toEqual(contact);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,7 +19,10 @@ async function workbookBuffer(build: (workbook: ExcelJS.Workbook) => void): Prom
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function expectFormatError(promise: Promise<unknown>, expected: Record<string, unknown>): Promise<void> {
+async function expectFormatError(
+  promise: Promise<unknown>,
+  expected: Record<string, unknown>,
+): Promise<void> {
   const error: unknown = await promise.then(
     () => null,
     (caught: unknown) => caught,
@@ -130,12 +133,16 @@ describe('readXlsx', () => {
       headers: ['姓名', '手机', '生日', '消费', '时间', '次数', '同意'],
       headerLine: 1,
       rows: [
-        { line: 2, cells: ['张三', '+8613812345678', '1990-01-15', '1234.56', '2024-03-05 14:30:00', '7', 'true'] },
+        {
+          line: 2,
+          cells: ['张三', '+8613812345678', '1990-01-15', '1234.56', '2024-03-05 14:30:00', '7', 'true'],
+        },
         // Midnight keeps its time: the cell's format shows hours.
         { line: 3, cells: ['😀 "引号", 逗号\n换行', '', '', '0', '2024-03-05 00:00:00', '0', 'false'] },
       ],
       problems: [],
       blankRowsSkipped: 0,
+      skippedAboveHeader: [],
       sheetName: 'Sheet1',
       sheetNames: ['Sheet1'],
     });
@@ -165,8 +172,27 @@ describe('readXlsx', () => {
       { line: 2, cells: ['张三', '0.3', '2024-03-05', '官网', '甲'] },
       { line: 4, cells: ['李四', '45356', '#N/A', '', ''] },
     ]);
-    expect(result.problems).toEqual([{ line: 5, code: 'too_many_fields', params: { expected: 5, found: 6 } }]);
+    expect(result.problems).toEqual([
+      { line: 5, code: 'too_many_fields', params: { expected: 5, found: 6 } },
+    ]);
     expect(result.sheetName).toBe('客户');
+  });
+
+  it('skips a merged title row above the header', async () => {
+    const buffer = await workbookBuffer((workbook) => {
+      const sheet = workbook.addWorksheet('客户');
+      sheet.addRow(['客户名单（2024年3月）']);
+      sheet.mergeCells('A1:C1');
+      sheet.addRow(['姓名', '手机', '生日']);
+      sheet.addRow(['张三', '13812345678', '1990-01-15']);
+    });
+    const result = await readXlsx(buffer);
+    expect(result).toMatchObject({
+      headers: ['姓名', '手机', '生日'],
+      headerLine: 2,
+      skippedAboveHeader: [{ line: 1, text: '客户名单（2024年3月）' }],
+      rows: [{ line: 3, cells: ['张三', '13812345678', '1990-01-15'] }],
+    });
   });
 
   it('reads the first tab by default, or a named or numbered one', async () => {
@@ -220,7 +246,9 @@ describe('readXlsx limits', () => {
     const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', content: sheetXml(50_000) }]);
     const limits = { maxUncompressedBytes: 10_000_000, maxEntries: 10, maxCells: 1_000_000 };
     expect((await inspectZip(zip, limits)).worksheetCells).toBe(50_000);
-    const prefixed = Buffer.from('<x:sheetData><x:row><x:c r="A1"/><x:c r="B1"><x:v>1</x:v></x:c><col/></x:row></x:sheetData>');
+    const prefixed = Buffer.from(
+      '<x:sheetData><x:row><x:c r="A1"/><x:c r="B1"><x:v>1</x:v></x:c><col/></x:row></x:sheetData>',
+    );
     const prefixedZip = buildZip([{ name: 'xl/worksheets/sheet1.xml', content: prefixed }]);
     expect((await inspectZip(prefixedZip, limits)).worksheetCells).toBe(2);
   });
@@ -239,7 +267,10 @@ describe('readXlsx limits', () => {
   });
 
   it('refuses archives with too many entries', async () => {
-    const entries = Array.from({ length: 20 }, (_, index) => ({ name: `x/${index}.xml`, content: Buffer.from('x') }));
+    const entries = Array.from({ length: 20 }, (_, index) => ({
+      name: `x/${index}.xml`,
+      content: Buffer.from('x'),
+    }));
     await expectFormatError(readXlsx(buildZip(entries), { limits: { maxEntries: 10 } }), {
       code: 'too_many_zip_entries',
       params: { limit: 10, actual: 20 },
@@ -248,12 +279,18 @@ describe('readXlsx limits', () => {
 
   it('refuses files that are not xlsx: text, legacy .xls, corrupt deflate data', async () => {
     await expectFormatError(readXlsx(Buffer.from('姓名,手机\n张三,138\n')), { code: 'not_xlsx' });
-    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(512),
+    ]);
     await expectFormatError(readXlsx(ole), { code: 'not_xlsx', params: { detected: 'ole' } });
     const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', content: sheetXml(10) }]);
     // Overwrite the start of the deflate stream with an invalid block type.
     const dataStart = 30 + 'xl/worksheets/sheet1.xml'.length;
     zip.fill(0xff, dataStart, dataStart + 4);
-    await expectFormatError(readXlsx(zip), { code: 'not_xlsx', params: { detected: 'corrupt_deflate_data' } });
+    await expectFormatError(readXlsx(zip), {
+      code: 'not_xlsx',
+      params: { detected: 'corrupt_deflate_data' },
+    });
   });
 });

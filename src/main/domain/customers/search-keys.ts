@@ -17,10 +17,19 @@ const HAN = /\p{Script=Han}/u;
 export function nameSearchKeys(name: string): NameSearchKeys {
   const trimmed = name.trim();
   if (!HAN.test(trimmed)) {
-    const words = trimmed.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = trimmed
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     return { pinyin: words.join(''), initials: words.map((w) => w[0]).join('') };
   }
-  const syllables = pinyin(trimmed, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true })
+  const syllables = pinyin(trimmed, {
+    toneType: 'none',
+    type: 'array',
+    surname: 'head',
+    nonZh: 'consecutive',
+    v: true,
+  })
     .map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))
     .filter(Boolean);
   return { pinyin: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };

@@ -219,8 +219,8 @@ const treatDesserts = weightedProducts([
 ]);
 const pastries = weightedProducts([
   ['croissant', 0.3],
-  ['muffin', 0.15],
-  ['cookie', 0.2],
+  ['muffin', 0.2],
+  ['cookie', 0.1],
   ['bagel', 0.1],
   ['cinnamon_roll', 0.1],
   ['scone', 0.1],
@@ -281,7 +281,13 @@ export class BasketBuilder {
     return new Basket(this.prices);
   }
 
-  build(basket: Basket, random: Random, mission: MissionCode, favouriteDrink: number, targetMinor: number): void {
+  build(
+    basket: Basket,
+    random: Random,
+    mission: MissionCode,
+    favouriteDrink: number,
+    targetMinor: number,
+  ): void {
     basket.clear();
     let mainDrink = -1;
     switch (mission) {
@@ -289,7 +295,9 @@ export class BasketBuilder {
       case 'tea': {
         const wantsFavourite =
           random.chance(0.65) && (mission === 'coffee' ? isCoffee[favouriteDrink] : isTea[favouriteDrink]);
-        mainDrink = wantsFavourite ? favouriteDrink : (mission === 'coffee' ? popularCoffee : popularTea).draw(random);
+        mainDrink = wantsFavourite
+          ? favouriteDrink
+          : (mission === 'coffee' ? popularCoffee : popularTea).draw(random);
         basket.add(mainDrink, 1);
         this.addCompanions(basket, random, companionsOfDrink.get(mainDrink));
         break;
@@ -356,14 +364,22 @@ export class BasketBuilder {
     this.topUpToward(basket, random, mainDrink, targetMinor);
   }
 
-  private addCompanions(basket: Basket, random: Random, companions: readonly ResolvedCompanion[] | undefined): void {
+  private addCompanions(
+    basket: Basket,
+    random: Random,
+    companions: readonly ResolvedCompanion[] | undefined,
+  ): void {
     if (!companions) return;
     for (const companion of companions) {
       if (random.chance(companion.probability)) basket.add(companion.product, 1);
     }
   }
 
-  private addOneOf(basket: Basket, random: Random, companions: readonly ResolvedCompanion[] | undefined): number {
+  private addOneOf(
+    basket: Basket,
+    random: Random,
+    companions: readonly ResolvedCompanion[] | undefined,
+  ): number {
     if (!companions) return -1;
     let u = random.next();
     for (const companion of companions) {
@@ -378,7 +394,7 @@ export class BasketBuilder {
 
   /** Someone who came to spend more than the core basket buys a round for friends or something extra. */
   private topUpToward(basket: Basket, random: Random, mainDrink: number, targetMinor: number): void {
-    for (let step = 0; step < 6 && basket.gross() < 0.75 * targetMinor; step++) {
+    for (let step = 0; step < 6 && basket.gross() < 0.7 * targetMinor; step++) {
       const u = random.next();
       if (u < 0.5 && mainDrink >= 0) basket.add(mainDrink, 1);
       else if (u < 0.8) basket.add(pastries.draw(random), 1);
@@ -396,7 +412,12 @@ const couponMinor: Readonly<Record<DemoLocale, number>> = { 'zh-CN': 500, en: 10
  * Spreads a discount over the lines (rounded per line), so the receipt's
  * discount is exactly the sum of its lines' discounts.
  */
-export function applyDiscount(basket: Basket, kind: DiscountKind, locale: DemoLocale, prices: Int32Array): void {
+export function applyDiscount(
+  basket: Basket,
+  kind: DiscountKind,
+  locale: DemoLocale,
+  prices: Int32Array,
+): void {
   switch (kind) {
     case 'member_10':
     case 'happy_hour_20': {

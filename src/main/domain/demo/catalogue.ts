@@ -34,7 +34,14 @@ function product(
   priceUsd: number,
   costShare: number,
 ): ProductDef {
-  return { key, category, sku, names: { 'zh-CN': zh, en }, prices: { 'zh-CN': priceCny, en: priceUsd }, costShare };
+  return {
+    key,
+    category,
+    sku,
+    names: { 'zh-CN': zh, en },
+    prices: { 'zh-CN': priceCny, en: priceUsd },
+    costShare,
+  };
 }
 
 /** The demo café's menu. Prices are typical of a Chinese specialty café and a US neighbourhood one. */
@@ -68,10 +75,46 @@ export const productDefs: readonly ProductDef[] = [
   product('cookie', 'desserts', 'DS-04', '巧克力曲奇', 'Chocolate chip cookie', 800, 275, 0.25),
   product('macaron', 'desserts', 'DS-05', '马卡龙', 'Macaron', 1200, 250, 0.35),
   product('brownie', 'desserts', 'DS-06', '布朗尼', 'Brownie', 1800, 395, 0.3),
-  product('beans_ethiopia', 'beans_retail', 'RT-01', '埃塞俄比亚耶加雪菲 250g', 'Ethiopia Yirgacheffe beans 250 g', 9800, 1895, 0.45),
-  product('beans_yunnan', 'beans_retail', 'RT-02', '云南保山咖啡豆 250g', 'Colombia Huila beans 250 g', 7800, 1695, 0.45),
-  product('beans_blend', 'beans_retail', 'RT-03', '意式拼配豆 500g', 'House espresso blend 500 g', 12800, 2495, 0.42),
-  product('drip_bags', 'beans_retail', 'RT-04', '挂耳咖啡 10包', 'Drip coffee bags, 10-pack', 5900, 1495, 0.4),
+  product(
+    'beans_ethiopia',
+    'beans_retail',
+    'RT-01',
+    '埃塞俄比亚耶加雪菲 250g',
+    'Ethiopia Yirgacheffe beans 250 g',
+    9800,
+    1895,
+    0.45,
+  ),
+  product(
+    'beans_yunnan',
+    'beans_retail',
+    'RT-02',
+    '云南保山咖啡豆 250g',
+    'Colombia Huila beans 250 g',
+    7800,
+    1695,
+    0.45,
+  ),
+  product(
+    'beans_blend',
+    'beans_retail',
+    'RT-03',
+    '意式拼配豆 500g',
+    'House espresso blend 500 g',
+    12800,
+    2495,
+    0.42,
+  ),
+  product(
+    'drip_bags',
+    'beans_retail',
+    'RT-04',
+    '挂耳咖啡 10包',
+    'Drip coffee bags, 10-pack',
+    5900,
+    1495,
+    0.4,
+  ),
   product('filter_papers', 'beans_retail', 'RT-05', '滤纸 100张', 'Paper filters, 100', 2500, 695, 0.35),
   product('dripper', 'merch', 'MC-01', 'V60 滤杯', 'V60 dripper', 8900, 2400, 0.45),
   product('travel_mug', 'merch', 'MC-02', '保温随行杯', 'Insulated travel mug', 12800, 2800, 0.4),

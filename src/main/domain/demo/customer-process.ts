@@ -13,8 +13,12 @@ import type { ShopCalendar } from './shop-calendar';
  *
  * Calibrated so that over 24 months the average customer makes about ten
  * purchases (measured by test/bench/seed.bench.ts), with the long tail of
- * daily regulars and the mass of one-off visitors a café really has. The
- * analytics should recover these numbers when fitted on the demo shop.
+ * daily regulars and the mass of one-off visitors a café really has.
+ *
+ * Measured: a BG/NBD fit on the distinct purchase days of 10,000 demo
+ * customers (seeds 11 and 12) gives a ≈ 0.76–0.79, b ≈ 7.1–7.5, r ≈ 0.53,
+ * α ≈ 6.8. Weekday habits and opening hours make visits more regular than a
+ * pure Poisson process, which is why r comes out lower than drawn.
  */
 export const demoProcessParameters = {
   r: 0.78,
@@ -58,14 +62,24 @@ export function visitSecondsOfDay(random: Random, persona: PersonaDef, dayOfWeek
   return Math.min(LAST_ORDER, Math.max(open, seconds));
 }
 
-/** Moves a planned visit forward to a day this persona actually comes in (weekday habits). */
-export function acceptedDay(random: Random, persona: PersonaDef, calendar: ShopCalendar, localDay: number): number {
-  let day = localDay;
-  for (let attempt = 0; attempt < 6; attempt++) {
+/**
+ * Moves a planned visit to a nearby day this persona actually comes in
+ * (weekday habits): the planned day if accepted, else a day up to three
+ * days either side, so habits shape the week without piling visits up on
+ * the first day after a weekend.
+ */
+export function acceptedDay(
+  random: Random,
+  persona: PersonaDef,
+  calendar: ShopCalendar,
+  localDay: number,
+): number {
+  if (random.next() < persona.weekdayAcceptance[calendar.dayOfWeek(localDay)]!) return localDay;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const day = localDay + random.between(-3, 3);
     if (random.next() < persona.weekdayAcceptance[calendar.dayOfWeek(day)]!) return day;
-    day++;
   }
-  return day;
+  return localDay;
 }
 
 /** Growable columns of purchase events (customer, Unix seconds, kind), kept as typed arrays. */
@@ -151,9 +165,19 @@ export interface SimulationWindow {
  * Unix seconds of a visit planned at a continuous time (days since the window
  * start), moved to an accepted weekday and an opening hour.
  */
-export function visitTime(random: Random, persona: PersonaDef, window: SimulationWindow, planDays: number): number {
+export function visitTime(
+  random: Random,
+  persona: PersonaDef,
+  window: SimulationWindow,
+  planDays: number,
+): number {
   const { calendar } = window;
-  const day = acceptedDay(random, persona, calendar, calendar.localDay(window.startSeconds + planDays * SECONDS_PER_DAY));
+  const day = acceptedDay(
+    random,
+    persona,
+    calendar,
+    calendar.localDay(window.startSeconds + planDays * SECONDS_PER_DAY),
+  );
   return calendar.unixSeconds(day, visitSecondsOfDay(random, persona, calendar.dayOfWeek(day)));
 }
 
@@ -182,13 +206,17 @@ export function simulatePurchases(
     clock += random.exponential(latent.lambda);
     if (clock > windowDays) break;
     let at = visitTime(random, persona, window, clock);
-    // The weekday shift can land on the day of the previous visit; keep the order.
-    if (at <= previous) at = previous + random.between(120, 5400);
+    // The weekday habit can move a visit before the previous one; then it happens a day later instead.
+    for (let nudge = 1; at <= previous && nudge <= 7; nudge++)
+      at = visitTime(random, persona, window, clock + nudge);
+    if (at <= previous) break;
     if (at > window.endSeconds) break;
     log.push(customer, at, false);
     previous = at;
     if (random.next() < returnRate) {
-      const refundAt = at + random.between(300, 3600);
+      // Refunds happen at the counter the same day, before closing.
+      const closing = window.calendar.unixSeconds(window.calendar.localDay(at), LAST_ORDER);
+      const refundAt = Math.max(at + 60, Math.min(closing, at + random.between(300, 3600)));
       if (refundAt <= window.endSeconds) log.push(customer, refundAt, true);
     }
   }

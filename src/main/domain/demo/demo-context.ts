@@ -1,3 +1,4 @@
+import type { WritableDB } from '../../db/connection';
 import type { DemoLocale } from './catalogue';
 import type { SimulationWindow } from './customer-process';
 import type { DemoIds } from './demo-ids';
@@ -6,6 +7,7 @@ import type { Random } from './random';
 
 /** What every generation step shares: the seeded streams, the shop's clock and the prepared statements. */
 export interface DemoContext {
+  readonly db: WritableDB;
   readonly locale: DemoLocale;
   /** The data stream; ids draw from their own stream so adding a row kind never reshuffles the data. */
   readonly random: Random;
@@ -30,6 +32,8 @@ export class CustomerColumns {
   readonly persona: Uint8Array;
   readonly isOrganization: Uint8Array;
   readonly isDeleted: Uint8Array;
+  /** When a soft-deleted customer was deleted (Unix seconds), NaN otherwise. */
+  readonly deletedSeconds: Float64Array;
   readonly favouriteDrink: Int16Array;
   /** Gamma-Gamma ν of the customer (rate of its per-visit spend), per minor unit. */
   readonly spendRate: Float64Array;
@@ -57,6 +61,7 @@ export class CustomerColumns {
     this.persona = new Uint8Array(count);
     this.isOrganization = new Uint8Array(count);
     this.isDeleted = new Uint8Array(count);
+    this.deletedSeconds = new Float64Array(count).fill(Number.NaN);
     this.favouriteDrink = new Int16Array(count);
     this.spendRate = new Float64Array(count);
     this.dropout = new Float64Array(count);

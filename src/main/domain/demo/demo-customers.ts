@@ -145,7 +145,9 @@ export function generateCustomers(
     columns.favouriteDrink[i] = productIndex(random.pick(personaDef.favouriteDrinks));
     const promotionDriven = random.chance(PROMOTION_DRIVEN_SHARE);
     columns.promotionDriven[i] = promotionDriven ? 1 : 0;
-    columns.discountProbability[i] = promotionDriven ? 0.6 + 0.3 * random.next() : 0.03 + 0.07 * random.next();
+    columns.discountProbability[i] = promotionDriven
+      ? 0.6 + 0.3 * random.next()
+      : 0.03 + 0.07 * random.next();
     columns.preferredPayment[i] = preferredPaymentWeights[locale].draw(random);
 
     // The first purchase is the sign-up visit; one planned after the end date moves back a day at a time.
@@ -187,7 +189,10 @@ export function generateCustomers(
       const [suffix, industryIndex] = random.pick(organizationKinds[locale]);
       name = random.pick(organizationBrands[locale]) + suffix;
       if (organizationNamesTaken.has(name)) {
-        name = locale === 'zh-CN' ? `${name}（${random.pick(districts[locale])}）` : `${name} (${random.pick(districts[locale])})`;
+        name =
+          locale === 'zh-CN'
+            ? `${name}（${random.pick(districts[locale])}）`
+            : `${name} (${random.pick(districts[locale])})`;
       }
       organizationNamesTaken.add(name);
       companyName = name;
@@ -225,12 +230,19 @@ export function generateCustomers(
     }
 
     const source = (isOrganization ? organizationSources : personSources).draw(random);
-    const referredBy = source === 'referral' && i > 0 && random.chance(0.85) ? columns.customerId(random.int(i)) : null;
+    // Sign-up order is only roughly time order (weekday habits move visits by a few days),
+    // so a referrer or employer is checked to have been on record first.
+    const recordedBefore = (other: number | undefined): string | null =>
+      other !== undefined && columns.createdSeconds[other]! < createdSeconds
+        ? columns.customerId(other)
+        : null;
+    const referredBy =
+      source === 'referral' && i > 0 && random.chance(0.85) ? recordedBefore(random.int(i)) : null;
     let organizationId: string | null = null;
     let position: string | null = null;
     if (persona === 'office' && organizationIndices.length > 0 && random.chance(0.1)) {
-      organizationId = columns.customerId(random.pick(organizationIndices));
-      position = random.pick(positions[locale]);
+      organizationId = recordedBefore(random.pick(organizationIndices));
+      position = organizationId === null ? null : random.pick(positions[locale]);
     }
     const memberNo = random.chance(isOrganization ? 0.9 : 0.75)
       ? `D1-${String(++memberSequence).padStart(6, '0')}`
@@ -251,11 +263,17 @@ export function generateCustomers(
 
     let deletedAt: string | null = null;
     if (!isOrganization && random.chance(SOFT_DELETED_SHARE)) {
-      const lastSeen = Number.isNaN(columns.lastPurchaseSeconds[i]!) ? createdSeconds : columns.lastPurchaseSeconds[i]!;
-      const deletedSeconds = Math.min(window.endSeconds - 60, lastSeen + random.between(1, 90) * SECONDS_PER_DAY);
+      const lastSeen = Number.isNaN(columns.lastPurchaseSeconds[i]!)
+        ? createdSeconds
+        : columns.lastPurchaseSeconds[i]!;
+      const deletedSeconds = Math.min(
+        window.endSeconds - 60,
+        lastSeen + random.between(1, 90) * SECONDS_PER_DAY,
+      );
       if (deletedSeconds > createdSeconds) {
         deletedAt = window.calendar.iso(deletedSeconds * 1000);
         columns.isDeleted[i] = 1;
+        columns.deletedSeconds[i] = deletedSeconds;
       }
     }
 
@@ -322,13 +340,29 @@ function writeConsents(
     if (!reachable[channel]) return;
     if (channel === 'phone' && !random.chance(0.5)) return;
     const yes = random.chance(channel === 'phone' ? 0.35 : 0.65);
-    repo.insertConsent.run(context.ids.at(createdMs), customerId, channel, yes ? 1 : 0, recordedAt, 'sign_up', recordedAt);
+    repo.insertConsent.run(
+      context.ids.at(createdMs),
+      customerId,
+      channel,
+      yes ? 1 : 0,
+      recordedAt,
+      'sign_up',
+      recordedAt,
+    );
     rows++;
     if (!yes) return;
     const withdrawSeconds = Math.floor(createdMs / 1000) + random.between(7, 400) * SECONDS_PER_DAY;
     if (random.chance(0.06) && withdrawSeconds < window.endSeconds) {
       const withdrawnAt = window.calendar.iso(withdrawSeconds * 1000);
-      repo.insertConsent.run(context.ids.at(withdrawSeconds * 1000), customerId, channel, 0, withdrawnAt, 'customer_request', withdrawnAt);
+      repo.insertConsent.run(
+        context.ids.at(withdrawSeconds * 1000),
+        customerId,
+        channel,
+        0,
+        withdrawnAt,
+        'customer_request',
+        withdrawnAt,
+      );
       rows++;
       return;
     }

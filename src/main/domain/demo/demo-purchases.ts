@@ -60,7 +60,7 @@ export function writePurchases(
   const notes = discountNotes[locale];
   const refundNote = returnNote[locale];
   const appChannel = locale === 'zh-CN' ? 'mini_program' : 'online';
-  const bigTicket = 2.5 * context.meanTicketMinor;
+  const bigTicket = 3.5 * context.meanTicketMinor;
   const largePurchaseMinor = LARGE_PURCHASE_FACTOR * context.meanTicketMinor;
   const { p } = demoSpendParameters;
 
@@ -98,7 +98,17 @@ export function writePurchases(
         at,
         at,
       );
-      repo.insertPurchaseLine.run(ids.at(ms), purchaseId, productIds[product]!, productNames[product]!, productCategories[product]!, -1, -refund, 0, at);
+      repo.insertPurchaseLine.run(
+        ids.at(ms),
+        purchaseId,
+        productIds[product]!,
+        productNames[product]!,
+        productCategories[product]!,
+        -1,
+        -refund,
+        0,
+        at,
+      );
       columns.netSpendMinor[customer] = columns.netSpendMinor[customer]! - refund;
       returns++;
       lines++;
@@ -125,9 +135,26 @@ export function writePurchases(
     else if (random.chance(0.15)) payment = payments[random.int(payments.length)]!;
     const channelDraw = random.next();
     const channel =
-      channelDraw < (mission === 'group' ? 0.4 : 0.07) ? 'delivery' : channelDraw > 0.96 ? appChannel : 'in_store';
+      channelDraw < (mission === 'group' ? 0.4 : 0.07)
+        ? 'delivery'
+        : channelDraw > 0.96
+          ? appChannel
+          : 'in_store';
 
-    repo.insertPurchase.run(purchaseId, customerId, at, total, discount, 0, payment, channel, staffMember, note, at, at);
+    repo.insertPurchase.run(
+      purchaseId,
+      customerId,
+      at,
+      total,
+      discount,
+      0,
+      payment,
+      channel,
+      staffMember,
+      note,
+      at,
+      at,
+    );
     for (let line = 0; line < basket.size; line++) {
       const product = basket.product[line]!;
       repo.insertPurchaseLine.run(

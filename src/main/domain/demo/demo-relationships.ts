@@ -54,7 +54,13 @@ const complaintCauseWeights = new Weighted<ComplaintCause>([
   ['other', 0.02],
 ]);
 
-export const complaintStatuses = ['received', 'cause_analysed', 'in_progress', 'resolved', 'followed_up'] as const;
+export const complaintStatuses = [
+  'received',
+  'cause_analysed',
+  'in_progress',
+  'resolved',
+  'followed_up',
+] as const;
 type ComplaintStatus = (typeof complaintStatuses)[number];
 const laterComplaintStatuses = new Weighted<ComplaintStatus>([
   ['received', 0.1],
@@ -127,12 +133,17 @@ export function writeInteractions(context: DemoContext, columns: CustomerColumns
     if (count === 0) continue;
     const attitude = 0.75 * loyaltyZ(columns.dropout[i]!) + 0.66 * random.normal();
     const from = buyer ? columns.firstPurchaseSeconds[i]! : columns.createdSeconds[i]!;
-    const to = Math.min(window.endSeconds, (buyer ? columns.lastPurchaseSeconds[i]! : from) + 30 * SECONDS_PER_DAY);
+    // Nobody talks to a customer after their record was deleted.
+    const deleted = columns.deletedSeconds[i]!;
+    const to = Math.min(
+      Number.isNaN(deleted) ? window.endSeconds : deleted,
+      (buyer ? columns.lastPurchaseSeconds[i]! : from) + 30 * SECONDS_PER_DAY,
+    );
     for (let n = 0; n < count; n++) {
       const planDays = (from + random.next() * (to - from) - window.startSeconds) / SECONDS_PER_DAY;
       let seconds = visitTime(random, persona, window, planDays);
       if (seconds < from) seconds = from + random.between(60, 3600);
-      if (seconds > window.endSeconds) continue;
+      if (seconds > to) continue;
       const ms = seconds * 1000 + random.int(1000);
       const at = window.calendar.iso(ms);
       const satisfaction = random.chance(0.45)
@@ -200,7 +211,9 @@ export function writeComplaints(context: DemoContext, columns: CustomerColumns):
     if (!isBuyer(columns, customer) || columns.isDeleted[customer] === 1) continue;
     if (!random.chance(0.25 + columns.dropout[customer]!)) continue;
     const status: ComplaintStatus =
-      complaints < complaintStatuses.length ? complaintStatuses[complaints]! : laterComplaintStatuses.draw(random);
+      complaints < complaintStatuses.length
+        ? complaintStatuses[complaints]!
+        : laterComplaintStatuses.draw(random);
     const isOpen = status === 'received' || status === 'cause_analysed' || status === 'in_progress';
     const first = columns.firstPurchaseSeconds[customer]!;
     const last = columns.lastPurchaseSeconds[customer]!;
@@ -217,7 +230,13 @@ export function writeComplaints(context: DemoContext, columns: CustomerColumns):
     receivedSeconds = Math.floor(receivedSeconds);
 
     // Hours after receipt at which each later status is reached.
-    const stepHours = [0, random.between(1, 8), random.between(2, 24), random.between(24, 96), random.between(72, 240)];
+    const stepHours = [
+      0,
+      random.between(1, 8),
+      random.between(2, 24),
+      random.between(24, 96),
+      random.between(72, 240),
+    ];
     const statusIndex = complaintStatuses.indexOf(status);
     let offsets = stepHours.slice(0, statusIndex + 1).reduce<number[]>((acc, hours) => {
       acc.push((acc[acc.length - 1] ?? 0) + hours * SECONDS_PER_HOUR);
@@ -358,7 +377,14 @@ export function writeReminders(
     birthdays++;
   }
   for (const open of complaints.awaitingFollowUp) {
-    add(open.customer, 'complaint_follow_up', open.resolvedSeconds + 3 * SECONDS_PER_DAY, open.complaintId, open.resolvedSeconds * 1000 + 1, null);
+    add(
+      open.customer,
+      'complaint_follow_up',
+      open.resolvedSeconds + 3 * SECONDS_PER_DAY,
+      open.complaintId,
+      open.resolvedSeconds * 1000 + 1,
+      null,
+    );
   }
   for (const closed of complaints.followedUp) {
     add(
@@ -370,8 +396,17 @@ export function writeReminders(
       closed.followedUpSeconds,
     );
   }
-  for (const large of largePurchases.slice(-5)) {
-    add(large.customer, 'large_purchase', large.seconds + 2 * SECONDS_PER_DAY, large.purchaseId, large.seconds * 1000 + 2, null);
+  for (const large of largePurchases
+    .filter((purchase) => columns.isDeleted[purchase.customer] === 0)
+    .slice(-5)) {
+    add(
+      large.customer,
+      'large_purchase',
+      large.seconds + 2 * SECONDS_PER_DAY,
+      large.purchaseId,
+      large.seconds * 1000 + 2,
+      null,
+    );
   }
   let winBacks = 0;
   const spendBar = context.meanTicketMinor * 25;
@@ -426,7 +461,8 @@ export function writeCampaigns(context: DemoContext, columns: CustomerColumns): 
       const sentAt = calendar.iso(sentMs);
       const u = random.next();
       const redeem = columns.promotionDriven[i] === 1 ? 0.3 : 0.06;
-      const response = u < 0.015 ? 'opted_out' : u < 0.015 + redeem ? 'redeemed' : u < 0.365 + redeem ? 'opened' : 'none';
+      const response =
+        u < 0.015 ? 'opted_out' : u < 0.015 + redeem ? 'redeemed' : u < 0.365 + redeem ? 'opened' : 'none';
       let respondedAt: string | null = null;
       let updatedAt = sentAt;
       if (response !== 'none') {
@@ -473,12 +509,17 @@ export function writeCustomerCosts(
   };
   for (const customer of [...vip].sort((x, y) => x - y)) {
     const first = columns.firstPurchaseSeconds[customer]!;
-    for (let seconds = first + 365 * SECONDS_PER_DAY; seconds < window.endSeconds; seconds += 365 * SECONDS_PER_DAY) {
+    for (
+      let seconds = first + 365 * SECONDS_PER_DAY;
+      seconds < window.endSeconds;
+      seconds += 365 * SECONDS_PER_DAY
+    ) {
       add(customer, seconds, 'gift', giftMinor, giftNote);
     }
   }
   for (const closed of complaints.followedUp) {
-    if (random.chance(0.5)) add(closed.customer, closed.resolvedSeconds, 'service', voucherMinor, voucherNote);
+    if (random.chance(0.5))
+      add(closed.customer, closed.resolvedSeconds, 'service', voucherMinor, voucherNote);
   }
   return rows;
 }

@@ -8,24 +8,60 @@ import type { WritableDB } from '../../db/connection';
  */
 export interface DemoRepo {
   readonly insertProduct: Statement<
-    [id: string, name: string, category: string, sku: string, price: number, cost: number, createdAt: string, updatedAt: string]
+    [
+      id: string,
+      name: string,
+      category: string,
+      sku: string,
+      price: number,
+      cost: number,
+      createdAt: string,
+      updatedAt: string,
+    ]
   >;
-  readonly insertTag: Statement<[id: string, name: string, color: string, createdAt: string, updatedAt: string]>;
+  readonly insertTag: Statement<
+    [id: string, name: string, color: string, createdAt: string, updatedAt: string]
+  >;
   readonly insertCustomer: Statement<CustomerRow>;
   readonly insertCustomerTag: Statement<[customerId: string, tagId: string, createdAt: string]>;
   readonly insertConsent: Statement<
-    [id: string, customerId: string, channel: string, granted: number, recordedAt: string, source: string, createdAt: string]
+    [
+      id: string,
+      customerId: string,
+      channel: string,
+      granted: number,
+      recordedAt: string,
+      source: string,
+      createdAt: string,
+    ]
   >;
   readonly insertPurchase: Statement<PurchaseRow>;
   readonly insertPurchaseLine: Statement<PurchaseLineRow>;
   readonly insertInteraction: Statement<InteractionRow>;
   readonly insertComplaint: Statement<ComplaintRow>;
   readonly insertComplaintEvent: Statement<
-    [id: string, complaintId: string, fromStatus: string | null, toStatus: string, at: string, actorRole: string, note: string]
+    [
+      id: string,
+      complaintId: string,
+      fromStatus: string | null,
+      toStatus: string,
+      at: string,
+      actorRole: string,
+      note: string,
+    ]
   >;
   readonly insertReminder: Statement<ReminderRow>;
   readonly insertCampaign: Statement<
-    [id: string, name: string, channel: string, startedAt: string, endedAt: string, offer: string, createdAt: string, updatedAt: string]
+    [
+      id: string,
+      name: string,
+      channel: string,
+      startedAt: string,
+      endedAt: string,
+      offer: string,
+      createdAt: string,
+      updatedAt: string,
+    ]
   >;
   readonly insertCampaignContact: Statement<
     [
@@ -40,7 +76,16 @@ export interface DemoRepo {
     ]
   >;
   readonly insertCustomerCost: Statement<
-    [id: string, customerId: string, occurredAt: string, kind: string, amount: number, note: string, createdAt: string, updatedAt: string]
+    [
+      id: string,
+      customerId: string,
+      occurredAt: string,
+      kind: string,
+      amount: number,
+      note: string,
+      createdAt: string,
+      updatedAt: string,
+    ]
   >;
 }
 
@@ -154,7 +199,9 @@ export function prepareDemoRepo(db: WritableDB): DemoRepo {
       `INSERT INTO products (id, name, category, sku, price_minor, cost_minor, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertTag: db.prepare(`INSERT INTO tags (id, name, color, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`),
+    insertTag: db.prepare(
+      `INSERT INTO tags (id, name, color, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    ),
     insertCustomer: db.prepare(
       `INSERT INTO customers (id, kind, name, name_pinyin, name_initials, member_no, phone, phone_digits, phone2,
          email, wechat, gender, birthday, address, source, referred_by, organization_id, position, company_name,
@@ -162,7 +209,9 @@ export function prepareDemoRepo(db: WritableDB): DemoRepo {
          created_at, updated_at, deleted_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertCustomerTag: db.prepare(`INSERT INTO customer_tags (customer_id, tag_id, created_at) VALUES (?, ?, ?)`),
+    insertCustomerTag: db.prepare(
+      `INSERT INTO customer_tags (customer_id, tag_id, created_at) VALUES (?, ?, ?)`,
+    ),
     insertConsent: db.prepare(
       `INSERT INTO consents (id, customer_id, channel, granted, recorded_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -212,7 +261,9 @@ export function prepareDemoRepo(db: WritableDB): DemoRepo {
 /** Rows already in the shop's customer and purchase tables; the demo only fills an empty shop. */
 export function countExistingShopRows(db: WritableDB): number {
   const row = db
-    .prepare<[], { n: number }>(`SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM purchases) AS n`)
+    .prepare<[], { n: number }>(
+      `SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM purchases) AS n`,
+    )
     .get();
   return row?.n ?? 0;
 }
@@ -226,4 +277,25 @@ export function setCacheSizeKib(db: WritableDB, kib: number): number {
 
 export function restoreCacheSize(db: WritableDB, previous: number): void {
   db.pragma(`cache_size = ${Math.round(previous)}`);
+}
+
+/**
+ * Runs a bulk load with the tables' secondary indexes dropped, then creates
+ * them again from their own stored definitions (sqlite_master), so the schema
+ * comes out exactly as the migrations made it. Must run inside a transaction:
+ * a failure rolls the drop back with everything else.
+ */
+export function withSecondaryIndexesRebuilt<T>(db: WritableDB, tables: readonly string[], load: () => T): T {
+  if (!db.inTransaction) throw new Error('withSecondaryIndexesRebuilt must run inside a transaction');
+  const indexes = db
+    .prepare<string[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master
+       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})
+       ORDER BY name`,
+    )
+    .all(...tables);
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+  const result = load();
+  for (const index of indexes) db.exec(index.sql);
+  return result;
 }

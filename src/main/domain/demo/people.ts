@@ -99,24 +99,132 @@ const neutralGivenChars = [...'子一嘉永海天安乐晓春秋林宁远星家'
 
 const englishFirstNames: Readonly<Record<'female' | 'male', readonly string[]>> = {
   female: [
-    'Emma', 'Olivia', 'Ava', 'Sophia', 'Isabella', 'Mia', 'Charlotte', 'Amelia', 'Harper', 'Evelyn', 'Abigail',
-    'Emily', 'Ella', 'Grace', 'Chloe', 'Lily', 'Hannah', 'Zoe', 'Nora', 'Maya', 'Priya', 'Sofia', 'Aisha', 'Mei',
-    'Rachel', 'Sarah', 'Laura', 'Megan', 'Jessica', 'Ashley',
+    'Emma',
+    'Olivia',
+    'Ava',
+    'Sophia',
+    'Isabella',
+    'Mia',
+    'Charlotte',
+    'Amelia',
+    'Harper',
+    'Evelyn',
+    'Abigail',
+    'Emily',
+    'Ella',
+    'Grace',
+    'Chloe',
+    'Lily',
+    'Hannah',
+    'Zoe',
+    'Nora',
+    'Maya',
+    'Priya',
+    'Sofia',
+    'Aisha',
+    'Mei',
+    'Rachel',
+    'Sarah',
+    'Laura',
+    'Megan',
+    'Jessica',
+    'Ashley',
   ],
   male: [
-    'Liam', 'Noah', 'Oliver', 'Elijah', 'James', 'William', 'Benjamin', 'Lucas', 'Henry', 'Alexander', 'Ethan',
-    'Daniel', 'Matthew', 'Jacob', 'Michael', 'David', 'Joseph', 'Samuel', 'Ryan', 'Nathan', 'Luis', 'Carlos',
-    'Omar', 'Kevin', 'Jason', 'Brian', 'Tyler', 'Andrew', 'Jake', 'Chris',
+    'Liam',
+    'Noah',
+    'Oliver',
+    'Elijah',
+    'James',
+    'William',
+    'Benjamin',
+    'Lucas',
+    'Henry',
+    'Alexander',
+    'Ethan',
+    'Daniel',
+    'Matthew',
+    'Jacob',
+    'Michael',
+    'David',
+    'Joseph',
+    'Samuel',
+    'Ryan',
+    'Nathan',
+    'Luis',
+    'Carlos',
+    'Omar',
+    'Kevin',
+    'Jason',
+    'Brian',
+    'Tyler',
+    'Andrew',
+    'Jake',
+    'Chris',
   ],
 };
 
 const englishSurnames = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee',
-  'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young',
-  'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker',
-  'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Chen', 'Patel', 'Kim', "O'Brien", 'Murphy',
-  'Cohen', 'Rossi', 'Kowalski', 'Schmidt', 'Dubois',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+  'Green',
+  'Adams',
+  'Nelson',
+  'Baker',
+  'Hall',
+  'Rivera',
+  'Campbell',
+  'Mitchell',
+  'Carter',
+  'Roberts',
+  'Chen',
+  'Patel',
+  'Kim',
+  "O'Brien",
+  'Murphy',
+  'Cohen',
+  'Rossi',
+  'Kowalski',
+  'Schmidt',
+  'Dubois',
 ];
 
 export function drawGender(random: Random): DemoGender | null {
@@ -129,11 +237,15 @@ export function drawGender(random: Random): DemoGender | null {
 
 export function drawPersonName(random: Random, locale: DemoLocale, gender: DemoGender | null): string {
   if (locale === 'en') {
-    const pool = englishFirstNames[gender === 'male' ? 'male' : gender === 'female' ? 'female' : random.chance(0.5) ? 'male' : 'female'];
+    const pool =
+      englishFirstNames[
+        gender === 'male' ? 'male' : gender === 'female' ? 'female' : random.chance(0.5) ? 'male' : 'female'
+      ];
     return `${random.pick(pool)} ${random.pick(englishSurnames)}`;
   }
   const surname = chineseSurnames.draw(random);
-  const pool = gender === 'male' ? maleGivenChars : gender === 'female' ? femaleGivenChars : neutralGivenChars;
+  const pool =
+    gender === 'male' ? maleGivenChars : gender === 'female' ? femaleGivenChars : neutralGivenChars;
   const givenChar = (): string => (random.chance(0.2) ? random.pick(neutralGivenChars) : random.pick(pool));
   // Compound surnames mostly take a one-character given name; others are split about 30/70.
   const twoCharGiven = surname.length === 2 ? random.chance(0.3) : random.chance(0.7);
@@ -142,8 +254,9 @@ export function drawPersonName(random: Random, locale: DemoLocale, gender: DemoG
 
 /** Mobile prefixes of the three Chinese carriers (and virtual operators) that libphonenumber accepts. */
 const chineseMobilePrefixes = [
-  130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 145, 147, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 170,
-  171, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 193, 195, 196, 197, 198, 199,
+  130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 145, 147, 150, 151, 152, 153, 155, 156, 157, 158, 159,
+  166, 170, 171, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 193, 195,
+  196, 197, 198, 199,
 ];
 
 /** New York City area codes, plus a few from elsewhere for people who moved in. */
@@ -182,7 +295,8 @@ export function drawPhone(random: Random, locale: DemoLocale, taken: Set<string>
   for (;;) {
     let national: string;
     if (locale === 'zh-CN') {
-      national = String(random.pick(chineseMobilePrefixes)) + String(random.int(100_000_000)).padStart(8, '0');
+      national =
+        String(random.pick(chineseMobilePrefixes)) + String(random.int(100_000_000)).padStart(8, '0');
     } else {
       // NANP: exchange 2xx–9xx, not N11 and not 555 (reserved for fiction).
       let exchange = random.between(200, 999);
@@ -215,14 +329,20 @@ const englishMailDomains = new Weighted<string>([
 export function drawEmail(random: Random, locale: DemoLocale, name: string, pinyin: string): string {
   if (locale === 'zh-CN') {
     const domain = chineseMailDomains.draw(random);
-    if (domain === 'qq.com' && random.chance(0.6)) return `${random.between(10_000_000, 2_999_999_999)}@qq.com`;
+    if (domain === 'qq.com' && random.chance(0.6))
+      return `${random.between(10_000_000, 2_999_999_999)}@qq.com`;
     return `${pinyin}${random.between(1, 9999)}@${domain}`;
   }
-  const words = name.toLowerCase().replace(/[^a-z ]/g, '').split(' ').filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .replace(/[^a-z ]/g, '')
+    .split(' ')
+    .filter(Boolean);
   const first = words[0] ?? 'guest';
   const last = words[words.length - 1] ?? 'guest';
   const style = random.int(3);
-  const local = style === 0 ? `${first}.${last}` : style === 1 ? `${first[0] ?? 'x'}${last}` : `${first}${last}`;
+  const local =
+    style === 0 ? `${first}.${last}` : style === 1 ? `${first[0] ?? 'x'}${last}` : `${first}${last}`;
   return `${local}${random.chance(0.5) ? random.between(1, 99) : ''}@${englishMailDomains.draw(random)}`;
 }
 

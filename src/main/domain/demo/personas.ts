@@ -18,7 +18,16 @@ export const personaCodes = [
 ] as const;
 export type PersonaCode = (typeof personaCodes)[number];
 
-export const missionCodes = ['coffee', 'tea', 'treat', 'lunch', 'home_brew', 'gift', 'group', 'family'] as const;
+export const missionCodes = [
+  'coffee',
+  'tea',
+  'treat',
+  'lunch',
+  'home_brew',
+  'gift',
+  'group',
+  'family',
+] as const;
 export type MissionCode = (typeof missionCodes)[number];
 
 export interface PersonaDef {
@@ -111,10 +120,10 @@ export const personas: Readonly<Record<PersonaCode, PersonaDef>> = {
       [15, 2, 0.4],
     ],
     missions: new Weighted<MissionCode>([
-      ['coffee', 0.5],
-      ['home_brew', 0.35],
-      ['treat', 0.05],
-      ['gift', 0.1],
+      ['coffee', 0.6],
+      ['home_brew', 0.25],
+      ['treat', 0.08],
+      ['gift', 0.07],
     ]),
     bigMissions: new Weighted<MissionCode>([
       ['home_brew', 0.8],
@@ -130,10 +139,10 @@ export const personas: Readonly<Record<PersonaCode, PersonaDef>> = {
       [15.5, 1.5, 0.4],
     ],
     missions: new Weighted<MissionCode>([
-      ['family', 0.45],
-      ['coffee', 0.25],
+      ['family', 0.3],
+      ['coffee', 0.35],
       ['treat', 0.2],
-      ['tea', 0.1],
+      ['tea', 0.15],
     ]),
     bigMissions: new Weighted<MissionCode>([
       ['family', 0.6],

@@ -16,7 +16,9 @@ export const demoTagCodes = [
 export type DemoTagCode = (typeof demoTagCodes)[number];
 
 /** Tag names as the owner would type them, with Mantine colour names. */
-export const demoTags: Readonly<Record<DemoTagCode, { readonly names: Localized<string>; readonly color: string }>> = {
+export const demoTags: Readonly<
+  Record<DemoTagCode, { readonly names: Localized<string>; readonly color: string }>
+> = {
   vip: { names: { 'zh-CN': 'VIP', en: 'VIP' }, color: 'red' },
   student: { names: { 'zh-CN': '学生', en: 'Student' }, color: 'blue' },
   office: { names: { 'zh-CN': '上班族', en: 'Office worker' }, color: 'indigo' },
@@ -87,22 +89,40 @@ export type ComplaintCause = (typeof complaintCauses)[number];
 export const complaintDescriptions: Localized<Readonly<Record<ComplaintCause, readonly string[]>>> = {
   'zh-CN': {
     quality: ['拿铁太凉，奶泡不够', '可颂不新鲜，口感发硬', '咖啡豆烘焙日期太久', '蛋糕里吃到异物'],
-    communication: ['点的燕麦奶却做成了牛奶', '会员折扣没有说清楚', '外卖备注没有被看到', '预订的蛋糕日期被记错'],
+    communication: [
+      '点的燕麦奶却做成了牛奶',
+      '会员折扣没有说清楚',
+      '外卖备注没有被看到',
+      '预订的蛋糕日期被记错',
+    ],
     waiting: ['高峰期等了二十多分钟', '外卖送达太慢，咖啡已经凉了', '排队很久没人招呼'],
     attitude: ['店员态度冷淡', '投诉时店员不耐烦', '结账时被催促'],
     price: ['价格比菜单上贵', '储值卡扣款金额不对'],
     other: ['店内太吵', '洗手间不干净'],
   },
   en: {
-    quality: ['Latte served lukewarm, flat milk', 'Croissant was stale', 'Beans were roasted months ago', 'Found something hard in the cake'],
+    quality: [
+      'Latte served lukewarm, flat milk',
+      'Croissant was stale',
+      'Beans were roasted months ago',
+      'Found something hard in the cake',
+    ],
     communication: [
       'Asked for oat milk, got dairy',
       'Member discount was not explained',
       'Delivery note was ignored',
       'Cake order was written down for the wrong day',
     ],
-    waiting: ['Waited over 20 minutes at the morning rush', 'Delivery arrived late and cold', 'Nobody served us for ages'],
-    attitude: ['Staff were unfriendly', 'Staff were impatient when I raised a problem', 'Felt rushed at the till'],
+    waiting: [
+      'Waited over 20 minutes at the morning rush',
+      'Delivery arrived late and cold',
+      'Nobody served us for ages',
+    ],
+    attitude: [
+      'Staff were unfriendly',
+      'Staff were impatient when I raised a problem',
+      'Felt rushed at the till',
+    ],
     price: ['Charged more than the menu price', 'Gift card was charged the wrong amount'],
     other: ['Too noisy inside', 'Restroom was not clean'],
   },
@@ -175,14 +195,54 @@ export const demoCampaigns: Localized<readonly DemoCampaign[]> = {
     { name: 'Matcha spring', channel: 'email', offer: 'Second matcha latte half price', at: 0.6, days: 21 },
     { name: 'Black Friday beans', channel: 'sms', offer: '$8 off $40 of beans', at: 0.75, days: 3 },
     { name: 'We miss you', channel: 'sms', offer: '$3 voucher, no minimum', at: 0.88, days: 30 },
-    { name: 'Member Wednesdays', channel: 'in_store', offer: '20% off for members on Wednesdays', at: 0.95, days: 14 },
+    {
+      name: 'Member Wednesdays',
+      channel: 'in_store',
+      offer: '20% off for members on Wednesdays',
+      at: 0.95,
+      days: 14,
+    },
   ],
 };
 
 /** Organisation names are a brand word plus a line of business (whose industry index is given). */
 export const organizationBrands: Localized<readonly string[]> = {
-  'zh-CN': ['星河', '启明', '锦程', '华远', '蓝湾', '恒信', '青禾', '云帆', '和光', '瑞丰', '安宁', '同心', '致远', '博雅', '嘉禾', '泰和'],
-  en: ['Brightline', 'Harbor', 'Maple & Finch', 'Northwind', 'Greenleaf', 'Summit', 'Bluebird', 'Riverside', 'Oakridge', 'Cedar', 'Atlas', 'Pioneer', 'Hudson', 'Keystone', 'Lantern', 'Ironwood'],
+  'zh-CN': [
+    '星河',
+    '启明',
+    '锦程',
+    '华远',
+    '蓝湾',
+    '恒信',
+    '青禾',
+    '云帆',
+    '和光',
+    '瑞丰',
+    '安宁',
+    '同心',
+    '致远',
+    '博雅',
+    '嘉禾',
+    '泰和',
+  ],
+  en: [
+    'Brightline',
+    'Harbor',
+    'Maple & Finch',
+    'Northwind',
+    'Greenleaf',
+    'Summit',
+    'Bluebird',
+    'Riverside',
+    'Oakridge',
+    'Cedar',
+    'Atlas',
+    'Pioneer',
+    'Hudson',
+    'Keystone',
+    'Lantern',
+    'Ironwood',
+  ],
 };
 
 export const organizationKinds: Localized<readonly (readonly [suffix: string, industry: number])[]> = {
@@ -238,5 +298,11 @@ export const streets: Localized<readonly string[]> = {
 
 export const customerNotes: Localized<readonly string[]> = {
   'zh-CN': ['不加糖', '对坚果过敏', '喜欢靠窗的位置', '常点燕麦奶', '周末常带孩子来'],
-  en: ['No sugar', 'Nut allergy', 'Likes the window seat', 'Usually oat milk', 'Comes with the kids at weekends'],
+  en: [
+    'No sugar',
+    'Nut allergy',
+    'Likes the window seat',
+    'Usually oat milk',
+    'Comes with the kids at weekends',
+  ],
 };

@@ -76,29 +76,78 @@ const SHARED: Record<'customer_code' | 'member_no' | 'phone' | 'notes', FieldSpe
   customer_code: {
     zh: '客户编号',
     en: 'Customer ID',
-    synonyms: ['客户编码', '客户代码', '客户ID', '客户号', '顾客编号', 'customer code', 'customer no', 'client id', 'uid'],
+    synonyms: [
+      '客户编码',
+      '客户代码',
+      '客户ID',
+      '客户号',
+      '顾客编号',
+      'customer code',
+      'customer no',
+      'client id',
+      'uid',
+    ],
   },
   member_no: {
     zh: '会员号',
     en: 'Member No',
     synonyms: [
-      '会员编号', '会员卡号', '会员号码', '卡号', '会员卡', 'vip卡号', 'vip号', 'member number', 'membership no',
-      'membership number', 'member id', 'card no', 'card number', 'loyalty card',
+      '会员编号',
+      '会员卡号',
+      '会员号码',
+      '卡号',
+      '会员卡',
+      'vip卡号',
+      'vip号',
+      'member number',
+      'membership no',
+      'membership number',
+      'member id',
+      'card no',
+      'card number',
+      'loyalty card',
     ],
   },
   phone: {
     zh: '手机',
     en: 'Phone',
     synonyms: [
-      '手机号', '手机号码', '电话', '电话号码', '联系电话', '联系方式', '移动电话', '客户电话', '会员手机', 'mobile',
-      'mobile phone', 'mobile number', 'cell', 'cellphone', 'cell phone', 'tel', 'telephone', 'phone number',
+      '手机号',
+      '手机号码',
+      '电话',
+      '电话号码',
+      '联系电话',
+      '联系方式',
+      '移动电话',
+      '客户电话',
+      '会员手机',
+      'mobile',
+      'mobile phone',
+      'mobile number',
+      'cell',
+      'cellphone',
+      'cell phone',
+      'tel',
+      'telephone',
+      'phone number',
       'phone no',
     ],
   },
   notes: {
     zh: '备注',
     en: 'Notes',
-    synonyms: ['说明', '附注', '备注信息', 'note', 'remark', 'remarks', 'comment', 'comments', 'memo', 'description'],
+    synonyms: [
+      '说明',
+      '附注',
+      '备注信息',
+      'note',
+      'remark',
+      'remarks',
+      'comment',
+      'comments',
+      'memo',
+      'description',
+    ],
   },
 };
 
@@ -108,34 +157,94 @@ const CUSTOMER_SPECS: Record<CustomerField, FieldSpec> = {
   name: {
     zh: '姓名',
     en: 'Name',
-    synonyms: ['名字', '客户姓名', '客户名称', '顾客姓名', '会员姓名', '客户', '称呼', 'full name', 'customer name', 'customer', 'client name'],
+    synonyms: [
+      '名字',
+      '客户姓名',
+      '客户名称',
+      '顾客姓名',
+      '会员姓名',
+      '客户',
+      '称呼',
+      'full name',
+      'customer name',
+      'customer',
+      'client name',
+    ],
   },
-  kind: { zh: '客户类型', en: 'Kind', synonyms: ['类型', '客户类别', '客户性质', 'type', 'customer type', 'customer kind'] },
+  kind: {
+    zh: '客户类型',
+    en: 'Kind',
+    synonyms: ['类型', '客户类别', '客户性质', 'type', 'customer type', 'customer kind'],
+  },
   phone2: {
     zh: '电话2',
     en: 'Phone 2',
     synonyms: [
-      '手机2', '备用电话', '备用手机', '其他电话', '座机', '固定电话', '固话', '办公电话', '家庭电话', 'second phone',
-      'secondary phone', 'other phone', 'alt phone', 'landline', 'work phone', 'home phone',
+      '手机2',
+      '备用电话',
+      '备用手机',
+      '其他电话',
+      '座机',
+      '固定电话',
+      '固话',
+      '办公电话',
+      '家庭电话',
+      'second phone',
+      'secondary phone',
+      'other phone',
+      'alt phone',
+      'landline',
+      'work phone',
+      'home phone',
     ],
   },
-  email: { zh: '邮箱', en: 'Email', synonyms: ['电子邮箱', '电子邮件', '邮件', '邮箱地址', 'e-mail', 'mail', 'email address'] },
+  email: {
+    zh: '邮箱',
+    en: 'Email',
+    synonyms: ['电子邮箱', '电子邮件', '邮件', '邮箱地址', 'e-mail', 'mail', 'email address'],
+  },
   wechat: { zh: '微信', en: 'WeChat', synonyms: ['微信号', '微信id', 'weixin', 'wechat id', 'wx'] },
   gender: { zh: '性别', en: 'Gender', synonyms: ['sex'] },
   birthday: {
     zh: '生日',
     en: 'Birthday',
-    synonyms: ['出生日期', '出生年月日', '生日日期', '出生年月', 'birth date', 'date of birth', 'dob', 'birthdate'],
+    synonyms: [
+      '出生日期',
+      '出生年月日',
+      '生日日期',
+      '出生年月',
+      'birth date',
+      'date of birth',
+      'dob',
+      'birthdate',
+    ],
   },
   address: {
     zh: '地址',
     en: 'Address',
-    synonyms: ['住址', '联系地址', '通讯地址', '家庭住址', '收货地址', '详细地址', 'street address', 'mailing address'],
+    synonyms: [
+      '住址',
+      '联系地址',
+      '通讯地址',
+      '家庭住址',
+      '收货地址',
+      '详细地址',
+      'street address',
+      'mailing address',
+    ],
   },
   source: {
     zh: '来源',
     en: 'Source',
-    synonyms: ['客户来源', '来源渠道', '获客渠道', '获客来源', 'lead source', 'referral source', 'acquisition channel'],
+    synonyms: [
+      '客户来源',
+      '来源渠道',
+      '获客渠道',
+      '获客来源',
+      'lead source',
+      'referral source',
+      'acquisition channel',
+    ],
   },
   referred_by: { zh: '推荐人', en: 'Referred By', synonyms: ['介绍人', '推荐会员', 'referrer', 'referred'] },
   tags: { zh: '标签', en: 'Tags', synonyms: ['客户标签', '会员标签', 'tag', 'labels', 'label'] },
@@ -143,32 +252,77 @@ const CUSTOMER_SPECS: Record<CustomerField, FieldSpec> = {
     zh: '公司',
     en: 'Company',
     synonyms: [
-      '公司名称', '单位', '工作单位', '单位名称', '企业', '企业名称', '机构名称', 'company name', 'organization',
-      'organisation', 'organization name', 'org',
+      '公司名称',
+      '单位',
+      '工作单位',
+      '单位名称',
+      '企业',
+      '企业名称',
+      '机构名称',
+      'company name',
+      'organization',
+      'organisation',
+      'organization name',
+      'org',
     ],
   },
   industry: { zh: '行业', en: 'Industry', synonyms: ['所属行业', '行业类别'] },
-  company_size: { zh: '公司规模', en: 'Company Size', synonyms: ['规模', '企业规模', '员工人数', 'employees', 'size'] },
+  company_size: {
+    zh: '公司规模',
+    en: 'Company Size',
+    synonyms: ['规模', '企业规模', '员工人数', 'employees', 'size'],
+  },
   contact_person: { zh: '联系人', en: 'Contact Person', synonyms: ['联系人姓名', 'contact', 'contact name'] },
   contact_title: {
     zh: '职位',
     en: 'Contact Title',
     synonyms: ['职务', '联系人职位', '联系人职务', '职称', 'title', 'job title', 'position'],
   },
-  credit_rating: { zh: '信用等级', en: 'Credit Rating', synonyms: ['信用评级', '信用', '资信等级', 'credit', 'credit grade'] },
-  credit_limit: { zh: '信用额度', en: 'Credit Limit', synonyms: ['挂账额度', '赊账额度', '授信额度', 'credit line'] },
+  credit_rating: {
+    zh: '信用等级',
+    en: 'Credit Rating',
+    synonyms: ['信用评级', '信用', '资信等级', 'credit', 'credit grade'],
+  },
+  credit_limit: {
+    zh: '信用额度',
+    en: 'Credit Limit',
+    synonyms: ['挂账额度', '赊账额度', '授信额度', 'credit line'],
+  },
   consent: {
     zh: '营销许可',
     en: 'Marketing Consent',
-    synonyms: ['同意营销', '接受营销', '是否同意营销', '营销同意', '接收推广', 'consent', 'opt in', 'optin', 'subscribed'],
+    synonyms: [
+      '同意营销',
+      '接受营销',
+      '是否同意营销',
+      '营销同意',
+      '接收推广',
+      'consent',
+      'opt in',
+      'optin',
+      'subscribed',
+    ],
   },
   consent_date: { zh: '许可日期', en: 'Consent Date', synonyms: ['同意日期', '营销许可日期', 'opt in date'] },
   joined_on: {
     zh: '入会日期',
     en: 'Joined On',
     synonyms: [
-      '注册日期', '建档日期', '开卡日期', '加入日期', '注册时间', '创建日期', '创建时间', 'joined', 'join date',
-      'member since', 'registered', 'registration date', 'created', 'created at', 'signup date',
+      '注册日期',
+      '建档日期',
+      '开卡日期',
+      '加入日期',
+      '注册时间',
+      '创建日期',
+      '创建时间',
+      'joined',
+      'join date',
+      'member since',
+      'registered',
+      'registration date',
+      'created',
+      'created at',
+      'signup date',
     ],
   },
 };
@@ -179,36 +333,99 @@ const PURCHASE_SPECS: Record<PurchaseField, FieldSpec> = {
     zh: '单号',
     en: 'Order No',
     synonyms: [
-      '订单号', '订单编号', '流水号', '小票号', '交易号', '交易编号', '单据号', 'order id', 'order number',
-      'receipt no', 'receipt number', 'transaction id', 'invoice no', 'invoice number',
+      '订单号',
+      '订单编号',
+      '流水号',
+      '小票号',
+      '交易号',
+      '交易编号',
+      '单据号',
+      'order id',
+      'order number',
+      'receipt no',
+      'receipt number',
+      'transaction id',
+      'invoice no',
+      'invoice number',
     ],
   },
   customer_name: {
     zh: '姓名',
     en: 'Customer Name',
-    synonyms: ['客户姓名', '客户名称', '顾客姓名', '会员姓名', '客户', '顾客', '会员', 'name', 'customer', 'client'],
+    synonyms: [
+      '客户姓名',
+      '客户名称',
+      '顾客姓名',
+      '会员姓名',
+      '客户',
+      '顾客',
+      '会员',
+      'name',
+      'customer',
+      'client',
+    ],
   },
   date: {
     zh: '日期',
     en: 'Date',
     synonyms: [
-      '消费日期', '购买日期', '交易日期', '下单日期', '销售日期', '时间', '消费时间', '交易时间', '下单时间',
-      '购买时间', 'purchase date', 'order date', 'transaction date', 'sale date', 'time', 'datetime',
+      '消费日期',
+      '购买日期',
+      '交易日期',
+      '下单日期',
+      '销售日期',
+      '时间',
+      '消费时间',
+      '交易时间',
+      '下单时间',
+      '购买时间',
+      'purchase date',
+      'order date',
+      'transaction date',
+      'sale date',
+      'time',
+      'datetime',
     ],
   },
   amount: {
     zh: '金额',
     en: 'Amount',
     synonyms: [
-      '消费金额', '实付金额', '实收金额', '交易金额', '订单金额', '销售金额', '总额', '总金额', '合计', '实付', '实收',
-      'total', 'total amount', 'amount paid', 'paid', 'net amount', 'sales', 'revenue',
+      '消费金额',
+      '实付金额',
+      '实收金额',
+      '交易金额',
+      '订单金额',
+      '销售金额',
+      '总额',
+      '总金额',
+      '合计',
+      '实付',
+      '实收',
+      'total',
+      'total amount',
+      'amount paid',
+      'paid',
+      'net amount',
+      'sales',
+      'revenue',
     ],
   },
   product: {
     zh: '商品',
     en: 'Product',
     synonyms: [
-      '商品名称', '产品', '产品名称', '品名', '项目', '服务项目', '服务', '菜品', 'item', 'product name', 'item name',
+      '商品名称',
+      '产品',
+      '产品名称',
+      '品名',
+      '项目',
+      '服务项目',
+      '服务',
+      '菜品',
+      'item',
+      'product name',
+      'item name',
       'service',
     ],
   },
@@ -239,8 +456,22 @@ const PURCHASE_SPECS: Record<PurchaseField, FieldSpec> = {
     zh: '员工',
     en: 'Staff',
     synonyms: [
-      '店员', '导购', '销售员', '营业员', '服务人员', '经手人', '收银员', '技师', '美发师', '服务员', 'employee',
-      'salesperson', 'sales rep', 'cashier', 'served by', 'seller',
+      '店员',
+      '导购',
+      '销售员',
+      '营业员',
+      '服务人员',
+      '经手人',
+      '收银员',
+      '技师',
+      '美发师',
+      '服务员',
+      'employee',
+      'salesperson',
+      'sales rep',
+      'cashier',
+      'served by',
+      'seller',
     ],
   },
 };
@@ -254,7 +485,11 @@ export function fieldsFor<K extends ImportKind>(kind: K): readonly FieldOf<K>[] 
 }
 
 /** The header export writes for a field; importing it maps back to the same field. */
-export function fieldLabel(kind: ImportKind, field: CustomerField | PurchaseField, locale: 'zh' | 'en'): string {
+export function fieldLabel(
+  kind: ImportKind,
+  field: CustomerField | PurchaseField,
+  locale: 'zh' | 'en',
+): string {
   const spec = specsFor(kind)[field];
   if (spec === undefined) throw new Error(`unknown ${kind} field ${field}`);
   return spec[locale];
@@ -346,12 +581,15 @@ export function autoMapHeaders<K extends ImportKind>(kind: K, headers: readonly 
   };
 
   headers.forEach((header, column) => assign(column, index.exact.get(normalizeHeader(header))));
-  headers.forEach((header, column) => assign(column, index.exact.get(normalizeHeader(stripDecorations(header)))));
+  headers.forEach((header, column) =>
+    assign(column, index.exact.get(normalizeHeader(stripDecorations(header)))),
+  );
   headers.forEach((header, column) => {
     if (mapping[column] !== null) return;
     const key = normalizeHeader(stripDecorations(header));
     const hits = index.ordered.filter(
-      ([synonym]) => synonym.length >= (CJK.test(synonym) ? 2 : 4) && synonym !== key && key.includes(synonym),
+      ([synonym]) =>
+        synonym.length >= (CJK.test(synonym) ? 2 : 4) && synonym !== key && key.includes(synonym),
     );
     // Compound headers put the head noun last ("会员手机号", "本次消费金额"): prefer a suffix.
     const suffix = hits.find(([synonym]) => key.endsWith(synonym));
@@ -416,8 +654,7 @@ export type MapSpecError =
   | { code: 'duplicate_field'; item: string; field: string };
 
 export type MapSpecResult<K extends ImportKind> =
-  | { ok: true; mapping: ColumnMapping<K> }
-  | { ok: false; errors: MapSpecError[] };
+  { ok: true; mapping: ColumnMapping<K> } | { ok: false; errors: MapSpecError[] };
 
 const IGNORE_WORDS = new Set(['', '-', 'ignore', 'skip', 'none', '忽略']);
 
@@ -460,8 +697,14 @@ export function parseMapSpec<K extends ImportKind>(
       errors.push({ code: 'syntax', item });
       continue;
     }
-    const header = item.slice(0, equals).trim().replace(/^"(.*)"$/, '$1');
-    const field = item.slice(equals + 1).trim().toLowerCase();
+    const header = item
+      .slice(0, equals)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    const field = item
+      .slice(equals + 1)
+      .trim()
+      .toLowerCase();
     const ignore = IGNORE_WORDS.has(field);
     if (!ignore && !valid.has(field)) {
       errors.push({ code: 'unknown_field', item, field });
@@ -469,7 +712,8 @@ export function parseMapSpec<K extends ImportKind>(
     }
     const position = /^#(\d+)$/.exec(header);
     let column = position ? Number(position[1]) - 1 : headers.indexOf(header);
-    if (column < 0 && !position) column = headers.findIndex((candidate) => normalizeHeader(candidate) === normalizeHeader(header));
+    if (column < 0 && !position)
+      column = headers.findIndex((candidate) => normalizeHeader(candidate) === normalizeHeader(header));
     if (column < 0 || column >= headers.length) {
       errors.push({ code: 'unknown_header', item, header });
       continue;

@@ -12,39 +12,57 @@
  */
 import { z } from 'zod';
 import { normalizePhone, type CountryCode } from '../../../shared/phone';
-import { parseFlexibleDate, parseFlexibleDateTime, parseMonthDay, type DateOrder } from '../../../shared/dates';
+import {
+  parseFlexibleDate,
+  parseFlexibleDateTime,
+  parseMonthDay,
+  type DateOrder,
+} from '../../../shared/dates';
 import type { ParsedTable, TableRow } from './formats/table';
 import type { ColumnMapping, CustomerField, ImportKind, PurchaseField } from './mapping';
 
 // ------------------------------------------------------------------ issues
 
-export type RowIssueCode =
+/**
+ * Every issue code, for translation tables (`import.issues.<code>`) and their coverage tests.
+ * Params by code: invalid_phone {reason: PhoneRejectReason}, invalid_date {reason:
+ * DateRejectReason}, invalid_money {reason: empty|invalid|percentage|out_of_range}, future_date
+ * {today}, too_long {max}, too_many_fields {expected, found}, invalid_code {reason},
+ * money_rounded {minor}, amount_derived {unit_price_minor, quantity}, field_dropped {reason: code}.
+ */
+export const ROW_ISSUE_CODES = [
   // rejections
-  | 'required'
-  | 'missing_customer'
-  | 'invalid_phone'
-  | 'invalid_email'
-  | 'invalid_date'
-  | 'future_date'
-  | 'invalid_gender'
-  | 'invalid_kind'
-  | 'invalid_boolean'
-  | 'invalid_credit_rating'
-  | 'invalid_money'
-  | 'invalid_quantity'
-  | 'invalid_discount'
-  | 'invalid_code'
-  | 'too_long'
-  | 'too_many_tags'
-  | 'unterminated_quote'
-  | 'malformed_quotes'
-  | 'too_many_fields'
-  // warnings (the row is kept)
-  | 'money_rounded'
-  | 'amount_derived'
-  | 'source_unrecognised'
-  | 'duplicate_phone'
-  | 'field_dropped';
+  'required',
+  'missing_customer',
+  'invalid_phone',
+  'invalid_email',
+  'invalid_date',
+  'future_date',
+  'invalid_gender',
+  'invalid_kind',
+  'invalid_boolean',
+  'invalid_credit_rating',
+  'invalid_money',
+  'invalid_quantity',
+  'invalid_discount',
+  'invalid_code',
+  'too_long',
+  'too_many_tags',
+  // a value the draft schema refused for a reason without its own code (should not happen)
+  'invalid_value',
+  // the record could not be read at all (from the CSV/XLSX reader)
+  'unterminated_quote',
+  'malformed_quotes',
+  'too_many_fields',
+  // warnings: the row is kept
+  'money_rounded',
+  'amount_derived',
+  'source_unrecognised',
+  'duplicate_phone',
+  'field_dropped',
+] as const;
+
+export type RowIssueCode = (typeof ROW_ISSUE_CODES)[number];
 
 export interface RowIssue {
   code: RowIssueCode;
@@ -101,9 +119,15 @@ const COMMA_DECIMAL = /^(\d+|\d{1,3}(?:([.\s'])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
  * 万-style multipliers, more than 15 integer digits. Extra decimals are rounded half away from
  * zero and reported (`rounded`), because Excel formulas leave values such as 10.5336.
  */
-export function parseMoney(raw: string, options: { decimalSeparator?: '.' | ','; minorDigits?: number } = {}): MoneyResult {
+export function parseMoney(
+  raw: string,
+  options: { decimalSeparator?: '.' | ','; minorDigits?: number } = {},
+): MoneyResult {
   const minorDigits = options.minorDigits ?? 2;
-  let text = raw.normalize('NFKC').trim().replace(/\u2212/g, '-');
+  let text = raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/\u2212/g, '-');
   if (text === '') return { ok: false, reason: 'empty' };
   if (/[%‰折]/.test(text)) return { ok: false, reason: 'percentage' };
   let negative = false;
@@ -149,7 +173,11 @@ function lookupTable<T extends string>(entries: Record<T, readonly string[]>): M
 }
 
 function normalizeWord(raw: string): string {
-  return raw.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 const GENDERS = lookupTable<Gender | 'unknown'>({
@@ -168,8 +196,44 @@ export function parseGender(raw: string): { ok: true; value: Gender | null } | {
 }
 
 const BOOLEANS = lookupTable<'true' | 'false'>({
-  true: ['是', '有', '对', '同意', '已同意', '允许', '接受', 'y', 'yes', 't', '1', 'on', '✓', '✔', '√', 'opt in', 'optin'],
-  false: ['否', '无', '不', '不同意', '未同意', '拒绝', '不接受', 'n', 'no', 'f', '0', 'off', '✗', '✘', '×', 'opt out', 'optout'],
+  true: [
+    '是',
+    '有',
+    '对',
+    '同意',
+    '已同意',
+    '允许',
+    '接受',
+    'y',
+    'yes',
+    't',
+    '1',
+    'on',
+    '✓',
+    '✔',
+    '√',
+    'opt in',
+    'optin',
+  ],
+  false: [
+    '否',
+    '无',
+    '不',
+    '不同意',
+    '未同意',
+    '拒绝',
+    '不接受',
+    'n',
+    'no',
+    'f',
+    '0',
+    'off',
+    '✗',
+    '✘',
+    '×',
+    'opt out',
+    'optout',
+  ],
 });
 
 /** 是/否/yes/no/y/n/true/false/1/0/同意/不同意/✓/×; empty → null (unknown). */
@@ -182,17 +246,62 @@ export function parseBoolean(raw: string): { ok: true; value: boolean | null } |
 const KINDS = lookupTable<CustomerKind>({
   person: ['个人', '个人客户', '个体', '散客', '自然人', 'individual', 'personal', 'private'],
   organization: [
-    '组织', '组织客户', '企业', '企业客户', '公司', '单位', '团体', '团体客户', '机构', 'organisation', 'company',
-    'business', 'org', 'corporate', 'b2b',
+    '组织',
+    '组织客户',
+    '企业',
+    '企业客户',
+    '公司',
+    '单位',
+    '团体',
+    '团体客户',
+    '机构',
+    'organisation',
+    'company',
+    'business',
+    'org',
+    'corporate',
+    'b2b',
   ],
 });
 
 const SOURCES = lookupTable<SourceCode>({
   walk_in: ['到店', '自然到店', '进店', '路过', '门店', '自然客流', 'walk in', 'walkin', 'store', 'in store'],
-  referral: ['推荐', '介绍', '转介绍', '朋友介绍', '老客介绍', '老客户介绍', '熟人介绍', '口碑', 'referred', 'word of mouth'],
+  referral: [
+    '推荐',
+    '介绍',
+    '转介绍',
+    '朋友介绍',
+    '老客介绍',
+    '老客户介绍',
+    '熟人介绍',
+    '口碑',
+    'referred',
+    'word of mouth',
+  ],
   online: [
-    '线上', '网络', '网上', '网店', '互联网', '美团', '大众点评', '点评', '抖音', '小红书', '淘宝', '天猫', '京东', '微信',
-    '公众号', '小程序', '朋友圈', 'web', 'website', 'internet', 'social', 'social media', 'app',
+    '线上',
+    '网络',
+    '网上',
+    '网店',
+    '互联网',
+    '美团',
+    '大众点评',
+    '点评',
+    '抖音',
+    '小红书',
+    '淘宝',
+    '天猫',
+    '京东',
+    '微信',
+    '公众号',
+    '小程序',
+    '朋友圈',
+    'web',
+    'website',
+    'internet',
+    'social',
+    'social media',
+    'app',
   ],
   event: ['活动', '展会', '地推', '促销活动', '推广活动', 'promotion', 'fair', 'exhibition'],
   phone: ['电话', '来电', '电话营销', 'call', 'telephone', 'phone call'],
@@ -222,6 +331,8 @@ export function parseQuantity(raw: string): number | null {
 // ------------------------------------------------------------------ drafts (zod)
 
 const text = (max: number) => z.string().min(1).max(max).nullable();
+// Built once: constructing a zod schema per row costs more than the check itself.
+const EMAIL = z.email();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const customerDraftSchema = z.object({
@@ -236,7 +347,10 @@ export const customerDraftSchema = z.object({
   wechat: text(64),
   gender: z.enum(['female', 'male', 'other']).nullable(),
   /** YYYY-MM-DD, or --MM-DD when the year is not known. */
-  birthday: z.string().regex(/^(?:\d{4}|-)-\d{2}-\d{2}$/).nullable(),
+  birthday: z
+    .string()
+    .regex(/^(?:\d{4}|-)-\d{2}-\d{2}$/)
+    .nullable(),
   address: text(500),
   source: z.enum(['walk_in', 'referral', 'online', 'event', 'phone', 'other']).nullable(),
   /** Name, phone, member number or customer code of the referrer: resolved against the database. */
@@ -265,7 +379,10 @@ export const purchaseDraftSchema = z.object({
   customer_name: text(200),
   date: isoDate,
   /** Wall-clock time as written, HH:mm:ss, or null. */
-  time: z.string().regex(/^\d{2}:\d{2}:\d{2}$/).nullable(),
+  time: z
+    .string()
+    .regex(/^\d{2}:\d{2}:\d{2}$/)
+    .nullable(),
   /** Offset written in the file (Z = 0), or null: then the shop's time zone applies. */
   utc_offset_minutes: z.int().nullable(),
   /** What the customer paid, net of discount; negative for a return. */
@@ -332,7 +449,12 @@ class RowContext<F extends string> {
   }
 
   reject(field: F | null, code: RowIssueCode, params?: Record<string, string | number>): void {
-    this.issues.push({ code, field, ...(field === null ? {} : { value: this.raw(field) }), ...(params ? { params } : {}) });
+    this.issues.push({
+      code,
+      field,
+      ...(field === null ? {} : { value: this.raw(field) }),
+      ...(params ? { params } : {}),
+    });
   }
 
   warn(field: F, code: RowIssueCode, params?: Record<string, string | number>): void {
@@ -397,16 +519,21 @@ function finish<T>(
   schema: z.ZodType<T>,
   candidate: unknown,
 ): RowOutcome<T> {
-  if (context.issues.length > 0) return { ok: false, line, issues: context.issues, warnings: context.warnings };
+  if (context.issues.length > 0)
+    return { ok: false, line, issues: context.issues, warnings: context.warnings };
   const checked = schema.safeParse(candidate);
   if (checked.success) return { ok: true, line, draft: checked.data, warnings: context.warnings };
   const issues = checked.error.issues.map((issue): RowIssue => {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : null;
     const value = field === null ? undefined : String(context.raw(field));
     const code: RowIssueCode =
-      issue.code === 'too_big' ? (field === 'tags' && issue.path.length === 1 ? 'too_many_tags' : 'too_long')
-      : issue.code === 'invalid_format' && field === 'email' ? 'invalid_email'
-      : 'required';
+      issue.code === 'too_big'
+        ? field === 'tags' && issue.path.length === 1
+          ? 'too_many_tags'
+          : 'too_long'
+        : issue.code === 'invalid_format' && field === 'email'
+          ? 'invalid_email'
+          : 'invalid_value';
     const params = issue.code === 'too_big' ? { max: Number(issue.maximum) } : undefined;
     return { code, field, ...(value === undefined ? {} : { value }), ...(params ? { params } : {}) };
   });
@@ -441,7 +568,7 @@ export function toCustomerDraft(
   }
 
   let email = context.text('email')?.normalize('NFKC') ?? null;
-  if (email !== null && !z.email().safeParse(email).success) email = context.optional('email', 'invalid_email');
+  if (email !== null && !EMAIL.safeParse(email).success) email = context.optional('email', 'invalid_email');
 
   const genderResult = parseGender(context.raw('gender'));
   const gender = genderResult.ok ? genderResult.value : context.optional('gender', 'invalid_gender');
@@ -640,7 +767,8 @@ export function validateTable<K extends ImportKind>(
       kind === 'customers'
         ? toCustomerDraft(mapRow(row, mapping as ColumnMapping<'customers'>), row.line, options)
         : toPurchaseDraft(mapRow(row, mapping as ColumnMapping<'purchases'>), row.line, options);
-    if (outcome.ok) accepted.push({ line: outcome.line, draft: outcome.draft as DraftOf<K>, warnings: outcome.warnings });
+    if (outcome.ok)
+      accepted.push({ line: outcome.line, draft: outcome.draft as DraftOf<K>, warnings: outcome.warnings });
     else rejected.push({ line: outcome.line, issues: outcome.issues });
   }
   rejected.sort((a, b) => a.line - b.line);
@@ -662,7 +790,14 @@ const KIND_LABELS: Record<ExportLocale, Record<CustomerKind, string>> = {
 };
 const SOURCE_LABELS: Record<ExportLocale, Record<SourceCode, string>> = {
   zh: { walk_in: '到店', referral: '推荐', online: '线上', event: '活动', phone: '电话', other: '其他' },
-  en: { walk_in: 'walk_in', referral: 'referral', online: 'online', event: 'event', phone: 'phone', other: 'other' },
+  en: {
+    walk_in: 'walk_in',
+    referral: 'referral',
+    online: 'online',
+    event: 'event',
+    phone: 'phone',
+    other: 'other',
+  },
 };
 const BOOLEAN_LABELS: Record<ExportLocale, [string, string]> = { zh: ['是', '否'], en: ['yes', 'no'] };
 
@@ -671,7 +806,9 @@ export function formatMinorAsText(minor: number | null, minorDigits = 2): string
   if (minor === null) return null;
   const sign = minor < 0 ? '-' : '';
   const digits = String(Math.abs(minor)).padStart(minorDigits + 1, '0');
-  return minorDigits === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
+  return minorDigits === 0
+    ? `${sign}${digits}`
+    : `${sign}${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
 }
 
 /**
@@ -679,11 +816,31 @@ export function formatMinorAsText(minor: number | null, minorDigits = 2): string
  * export → import loses nothing).
  */
 export const CUSTOMER_EXPORT_TYPES: Record<CustomerField, 'text' | 'date' | 'money'> = {
-  customer_code: 'text', member_no: 'text', name: 'text', kind: 'text', phone: 'text', phone2: 'text',
-  email: 'text', wechat: 'text', gender: 'text', birthday: 'date', address: 'text', source: 'text',
-  referred_by: 'text', tags: 'text', notes: 'text', company_name: 'text', industry: 'text',
-  company_size: 'text', contact_person: 'text', contact_title: 'text', credit_rating: 'text',
-  credit_limit: 'money', consent: 'text', consent_date: 'date', joined_on: 'date',
+  customer_code: 'text',
+  member_no: 'text',
+  name: 'text',
+  kind: 'text',
+  phone: 'text',
+  phone2: 'text',
+  email: 'text',
+  wechat: 'text',
+  gender: 'text',
+  birthday: 'date',
+  address: 'text',
+  source: 'text',
+  referred_by: 'text',
+  tags: 'text',
+  notes: 'text',
+  company_name: 'text',
+  industry: 'text',
+  company_size: 'text',
+  contact_person: 'text',
+  contact_title: 'text',
+  credit_rating: 'text',
+  credit_limit: 'money',
+  consent: 'text',
+  consent_date: 'date',
+  joined_on: 'date',
 };
 
 /**
@@ -721,7 +878,9 @@ export function customerDraftToValues(
     contact_title: draft.contact_title,
     credit_rating: draft.credit_rating,
     credit_limit:
-      options.moneyAs === 'minor' ? draft.credit_limit_minor : formatMinorAsText(draft.credit_limit_minor, options.minorDigits ?? 2),
+      options.moneyAs === 'minor'
+        ? draft.credit_limit_minor
+        : formatMinorAsText(draft.credit_limit_minor, options.minorDigits ?? 2),
     consent: draft.consent === null ? null : draft.consent ? yes : no,
     consent_date: draft.consent_date,
     joined_on: draft.joined_on,
@@ -729,10 +888,23 @@ export function customerDraftToValues(
 }
 
 export const PURCHASE_EXPORT_TYPES: Record<PurchaseField, 'text' | 'datetime' | 'money' | 'number'> = {
-  order_no: 'text', customer_code: 'text', member_no: 'text', phone: 'text', customer_name: 'text',
-  date: 'datetime', amount: 'money', product: 'text', product_code: 'text', category: 'text',
-  quantity: 'number', unit_price: 'money', discount: 'money', payment_method: 'text', channel: 'text',
-  staff: 'text', notes: 'text',
+  order_no: 'text',
+  customer_code: 'text',
+  member_no: 'text',
+  phone: 'text',
+  customer_name: 'text',
+  date: 'datetime',
+  amount: 'money',
+  product: 'text',
+  product_code: 'text',
+  category: 'text',
+  quantity: 'number',
+  unit_price: 'money',
+  discount: 'money',
+  payment_method: 'text',
+  channel: 'text',
+  staff: 'text',
+  notes: 'text',
 };
 
 function pad2(value: number): string {
@@ -754,7 +926,11 @@ export function purchaseDraftToValues(
   if (draft.time !== null) {
     const offset = draft.utc_offset_minutes;
     const zone =
-      offset === null ? '' : offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad2(Math.trunc(offset / 60))}:${pad2(offset % 60)}`;
+      offset === null
+        ? ''
+        : offset === 0
+          ? 'Z'
+          : `${offset < 0 ? '-' : '+'}${pad2(Math.trunc(offset / 60))}:${pad2(offset % 60)}`;
     date = zone === '' ? `${draft.date} ${draft.time}` : `${draft.date}T${draft.time}${zone}`;
   }
   return {

@@ -10,12 +10,12 @@
  */
 import Papa from 'papaparse';
 import { decodeText, encodeUtf8WithBom, type DecodedText, type TextEncodingName } from './encoding';
-import { FileFormatError, TableBuilder, type ParsedTable } from './table';
+import { FileFormatError, TableBuilder, type ParsedTable, type TableLayoutOptions } from './table';
 
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 
-export interface CsvParseOptions {
+export interface CsvParseOptions extends TableLayoutOptions {
   /** Skip detection. */
   delimiter?: CsvDelimiter;
   /** Undo the apostrophe `writeCsv` adds before formula-like cells. Default true. */
@@ -153,7 +153,7 @@ export function parseCsvText(text: string, options: CsvParseOptions = {}): Parse
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const restore = options.restoreFormulaEscapes ?? true;
   const newline = detectLineBreak(text);
-  const builder = new TableBuilder();
+  const builder = new TableBuilder(options);
   let line = 1;
   let countedUpTo = 0;
   let sliceStart = 0;
@@ -227,7 +227,11 @@ function formatCell(cell: CsvCell, delimiter: CsvDelimiter): string {
 }
 
 /** CSV text with CRLF line ends (and a final CRLF), no BOM. */
-export function formatCsv(headers: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvWriteOptions = {}): string {
+export function formatCsv(
+  headers: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+  options: CsvWriteOptions = {},
+): string {
   const delimiter = options.delimiter ?? ',';
   const lines: string[] = [headers.map((header) => formatCell(header, delimiter)).join(delimiter)];
   for (const row of rows) lines.push(row.map((cell) => formatCell(cell, delimiter)).join(delimiter));
@@ -235,6 +239,10 @@ export function formatCsv(headers: readonly string[], rows: Iterable<readonly Cs
 }
 
 /** A CSV file as Excel wants it: UTF-8 with BOM, CRLF, formula-like cells neutralised. */
-export function writeCsv(headers: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvWriteOptions = {}): Buffer {
+export function writeCsv(
+  headers: readonly string[],
+  rows: Iterable<readonly CsvCell[]>,
+  options: CsvWriteOptions = {},
+): Buffer {
   return encodeUtf8WithBom(formatCsv(headers, rows, options));
 }

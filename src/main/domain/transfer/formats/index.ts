@@ -55,5 +55,6 @@ export {
   type ParsedTable,
   type TableProblem,
   type TableProblemCode,
+  type TableLayoutOptions,
   type TableRow,
 } from './table';

@@ -32,8 +32,10 @@ export interface ParsedTable {
   rows: TableRow[];
   /** Records that were not turned into rows, with the reason. */
   problems: TableProblem[];
-  /** Rows whose cells were all blank (whitespace only), skipped silently. */
+  /** Rows whose cells were all blank (whitespace only) below the header, skipped silently. */
   blankRowsSkipped: number;
+  /** Non-blank records above the header (title rows), with their text, for the import report. */
+  skippedAboveHeader: { line: number; text: string }[];
 }
 
 export type FileFormatErrorCode =
@@ -65,35 +67,107 @@ export function isBlankCell(cell: string): boolean {
   return cell.trim() === '';
 }
 
+export interface TableLayoutOptions {
+  /**
+   * The line (CSV) or row (XLSX) of the header. Non-blank records above it are reported in
+   * `skippedAboveHeader`. Default: found automatically (see `TableBuilder`).
+   */
+  headerLine?: number;
+}
+
+/** Title rows one cell wide are only looked for in the first few records. */
+const MAX_TITLE_ROWS = 5;
+
+function nonBlankCount(cells: readonly string[]): number {
+  return cells.filter((cell) => !isBlankCell(cell)).length;
+}
+
 /**
  * Builds a table from records in file order. Shared by the CSV and XLSX readers so both treat
- * blank rows, trailing empty columns and overlong rows the same way.
+ * blank rows, title rows, trailing empty columns and overlong rows the same way.
+ *
+ * Header detection: exports from Chinese software often start with a title row ("客户名单",
+ * "导出时间：2024-03-05") above the real header. Records with a single non-empty cell are held
+ * back; when a record with two or more values follows within the first few, the held ones are
+ * titles and it is the header. Otherwise (a one-column file) the first record is the header.
  */
 export class TableBuilder {
   private headers: string[] | null = null;
   private headerLine = 0;
   private readonly rows: TableRow[] = [];
   private readonly problems: TableProblem[] = [];
+  private readonly skippedAboveHeader: { line: number; text: string }[] = [];
   private blankRowsSkipped = 0;
+  /** Records seen while the header is undecided (blank ones included, to count them later). */
+  private pending: { line: number; cells: string[] }[] = [];
+
+  constructor(private readonly options: TableLayoutOptions = {}) {}
 
   addProblem(line: number, code: TableProblemCode, params: Record<string, string | number> = {}): void {
     this.problems.push({ line, code, params });
   }
 
   addRecord(line: number, cells: string[]): void {
+    if (this.headers !== null) {
+      this.addDataRecord(line, cells);
+      return;
+    }
+    const explicit = this.options.headerLine;
+    if (explicit !== undefined) {
+      if (line < explicit) {
+        if (nonBlankCount(cells) > 0) this.skipAboveHeader(line, cells);
+      } else if (nonBlankCount(cells) > 0) {
+        this.setHeader(line, cells);
+      }
+      return;
+    }
+    const values = nonBlankCount(cells);
+    const heldTitles = this.pending.filter((record) => nonBlankCount(record.cells) > 0).length;
+    if (values >= 2) {
+      for (const record of this.pending) {
+        if (nonBlankCount(record.cells) > 0) this.skipAboveHeader(record.line, record.cells);
+      }
+      this.pending = [];
+      this.setHeader(line, cells);
+    } else if (values === 1 || heldTitles > 0) {
+      this.pending.push({ line, cells });
+      if (heldTitles + values > MAX_TITLE_ROWS) this.settlePending();
+    }
+  }
+
+  private skipAboveHeader(line: number, cells: readonly string[]): void {
+    this.skippedAboveHeader.push({
+      line,
+      text: cells
+        .map((cell) => cell.trim())
+        .filter((cell) => cell !== '')
+        .join(' '),
+    });
+  }
+
+  private setHeader(line: number, cells: readonly string[]): void {
+    const headers = cells.map((cell) => cell.trim());
+    // A trailing delimiter on the header line ("a,b,c,") is not a column.
+    while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+    this.headers = headers;
+    this.headerLine = line;
+  }
+
+  /** No wider record came: the first held record is the header, the rest are data. */
+  private settlePending(): void {
+    const [first, ...rest] = this.pending;
+    this.pending = [];
+    if (first === undefined) return;
+    this.setHeader(first.line, first.cells);
+    for (const record of rest) this.addDataRecord(record.line, record.cells);
+  }
+
+  private addDataRecord(line: number, cells: string[]): void {
     if (cells.every(isBlankCell)) {
-      if (this.headers !== null) this.blankRowsSkipped++;
+      this.blankRowsSkipped++;
       return;
     }
-    if (this.headers === null) {
-      const headers = cells.map((cell) => cell.trim());
-      // A trailing delimiter on the header line ("a,b,c,") is not a column.
-      while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-      this.headers = headers;
-      this.headerLine = line;
-      return;
-    }
-    const width = this.headers.length;
+    const width = this.headers?.length ?? 0;
     if (cells.length > width) {
       let used = cells.length;
       while (used > width && isBlankCell(cells[used - 1] ?? '')) used--;
@@ -108,12 +182,15 @@ export class TableBuilder {
   }
 
   finish(): ParsedTable {
+    if (this.headers === null) this.settlePending();
+    this.problems.sort((a, b) => a.line - b.line);
     return {
       headers: this.headers ?? [],
       headerLine: this.headerLine,
       rows: this.rows,
       problems: this.problems,
       blankRowsSkipped: this.blankRowsSkipped,
+      skippedAboveHeader: this.skippedAboveHeader,
     };
   }
 }

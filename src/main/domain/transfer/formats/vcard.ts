@@ -91,7 +91,9 @@ function formatBirthday(value: string): string | null {
 
 function cardLines(contact: VCardContact): string[] {
   const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
-  lines.push(`UID:${UUID.test(contact.uid) ? `urn:uuid:${contact.uid.toLowerCase()}` : escapeText(contact.uid)}`);
+  lines.push(
+    `UID:${UUID.test(contact.uid) ? `urn:uuid:${contact.uid.toLowerCase()}` : escapeText(contact.uid)}`,
+  );
   if (contact.kind === 'org') lines.push('KIND:org');
   lines.push(`FN:${escapeText(contact.fullName)}`);
   lines.push(`N:${escapeText(contact.familyName ?? '')};${escapeText(contact.givenName ?? '')};;;`);
@@ -197,7 +199,9 @@ function parseContentLine(line: string): ContentLine | null {
   const head = line.slice(0, colon);
   const segments = head.match(/(?:[^;"]|"[^"]*")+/g) ?? [];
   const [fullName = '', ...paramSegments] = segments;
-  const name = (fullName.includes('.') ? fullName.slice(fullName.lastIndexOf('.') + 1) : fullName).toUpperCase();
+  const name = (
+    fullName.includes('.') ? fullName.slice(fullName.lastIndexOf('.') + 1) : fullName
+  ).toUpperCase();
   const params = new Map<string, string[]>();
   for (const segment of paramSegments) {
     const equals = segment.indexOf('=');
@@ -246,7 +250,9 @@ function applyLine(contact: VCardContact, line: ContentLine): void {
       break;
     }
     case 'ORG':
-      contact.organization = splitEscaped(value, ';').filter((part) => part !== '').join(' ');
+      contact.organization = splitEscaped(value, ';')
+        .filter((part) => part !== '')
+        .join(' ');
       break;
     case 'TITLE':
       contact.title = unescapeText(value);
@@ -266,7 +272,9 @@ function applyLine(contact: VCardContact, line: ContentLine): void {
       contact.birthday = parseBirthday(value);
       break;
     case 'ADR':
-      contact.address = splitEscaped(value, ';').filter((part) => part !== '').join(' ');
+      contact.address = splitEscaped(value, ';')
+        .filter((part) => part !== '')
+        .join(' ');
       break;
     case 'X-WECHAT':
       contact.wechat = unescapeText(value);

@@ -12,24 +12,26 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inspectZip, type ZipLimits } from './zip-guard';
-import { FileFormatError, TableBuilder, type ParsedTable } from './table';
+import { FileFormatError, TableBuilder, type ParsedTable, type TableLayoutOptions } from './table';
 
 export interface XlsxReadLimits extends ZipLimits {
   maxFileBytes: number;
 }
 
 /**
- * Sized from measurements on this machine (see test/bench/transfer.bench.ts): a 100k-row,
- * 12-column sheet is ~1.2 M cells and ~60 MB of XML; these limits allow about 4× that.
+ * Sized from measurements on the 2-core build machine (test/bench/transfer.bench.ts): a
+ * 100k-row × 12-column sheet is 8.5 MiB zipped, 59 MiB of XML and 1.2 M cells; exceljs needs
+ * 15–22 s and about 350 MiB of extra memory to load it. These limits allow about 1.7× that,
+ * which keeps a worst-case load under a minute and well inside the main process's heap.
  */
 export const DEFAULT_XLSX_LIMITS: XlsxReadLimits = {
-  maxFileBytes: 64 * 1024 * 1024,
-  maxUncompressedBytes: 256 * 1024 * 1024,
+  maxFileBytes: 32 * 1024 * 1024,
+  maxUncompressedBytes: 128 * 1024 * 1024,
   maxEntries: 10_000,
-  maxCells: 5_000_000,
+  maxCells: 2_000_000,
 };
 
-export interface XlsxReadOptions {
+export interface XlsxReadOptions extends TableLayoutOptions {
   /** Worksheet by tab position (0-based) or by name. Default: the first tab. */
   sheet?: number | string;
   limits?: Partial<XlsxReadLimits>;
@@ -110,7 +112,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
     throw new FileFormatError('not_xlsx', { detected: 'unreadable_workbook', message: String(error) });
   }
   const worksheet = pickSheet(workbook, options.sheet);
-  const builder = new TableBuilder();
+  const builder = new TableBuilder(options);
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
@@ -118,7 +120,10 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
       cells[columnNumber - 1] =
         cell.type === ExcelJS.ValueType.Merge ? '' : cellValueToText(cell.value, showsTime(cell.numFmt));
     });
-    builder.addRecord(rowNumber, Array.from(cells, (cell) => cell ?? ''));
+    builder.addRecord(
+      rowNumber,
+      Array.from(cells, (cell) => cell ?? ''),
+    );
   });
   return {
     ...builder.finish(),
@@ -198,7 +203,14 @@ function typedCell(value: XlsxCell, type: XlsxColumnType, minorDigits: number): 
       if (match === null) return String(value);
       const [, year, month, day, hours, minutes, seconds] = match;
       return new Date(
-        Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes), Number(seconds ?? 0)),
+        Date.UTC(
+          Number(year),
+          Number(month) - 1,
+          Number(day),
+          Number(hours),
+          Number(minutes),
+          Number(seconds ?? 0),
+        ),
       );
     }
   }
@@ -222,18 +234,27 @@ export async function writeXlsx(
     output.on('error', reject);
   });
 
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   const worksheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   worksheet.columns = columns.map((column, index) => {
     const numFmt = column.type === 'money' ? moneyFormat(minorDigits) : NUMBER_FORMATS[column.type];
-    return { key: String(index), width: column.width ?? DEFAULT_WIDTHS[column.type], style: numFmt === undefined ? {} : { numFmt } };
+    return {
+      key: String(index),
+      width: column.width ?? DEFAULT_WIDTHS[column.type],
+      style: numFmt === undefined ? {} : { numFmt },
+    };
   });
   const header = worksheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.commit();
-  if (columns.length > 0) worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  if (columns.length > 0)
+    worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
   for (const row of rows) {
     worksheet

@@ -1,0 +1,355 @@
+/**
+ * One whole shop analysis, as a pure function of the customers' histories. Feed customers one at a
+ * time (`createShopAnalyzer(...).add(customer)`, e.g. from a database cursor in a worker thread) or
+ * pass any iterable to `analyzeShop`. Customers should arrive in a stable order (say, by id): ties in
+ * the F score and at tier boundaries are broken by arrival order, as the pandas recipes do.
+ */
+import type { Reason } from '../../shared/analysis/labels';
+import { percent, reason } from '../../shared/analysis/reason-keys';
+import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
+import type {
+  AnalysisResult,
+  AnalysisStage,
+  CustomerAnalysis,
+  CustomerInput,
+  DayInput,
+  StageTiming,
+} from '../../shared/analysis/types';
+import { abcClassify } from './abc';
+import { churnRisk, valueAtStake, winBackOrder } from './churn';
+import { isoDateFromEpochDay, toEpochDay } from './dates';
+import { clusterRfm } from './kmeans';
+import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
+import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
+import { creditLoyaltyQuadrant, differenceMatrix, loyaltyScaleQuadrant } from './matrices';
+import { ShopIngest, type IngestedCustomer } from './pipeline-ingest';
+import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
+import { assignTiers, prospectTier } from './pyramid';
+import { rfmScores } from './rfm';
+import { associationRules, frequentItemsets, SuggestionIndex, type AssociationRule } from './rules';
+import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
+
+export interface AnalyzeOptions {
+  /** Called as each stage starts, for progress events. */
+  onStage?: (stage: AnalysisStage) => void;
+}
+
+export interface ShopAnalyzer {
+  add(customer: CustomerInput): void;
+  addAll(customers: Iterable<CustomerInput>): void;
+  /** Runs every stage on what was added. Call once. */
+  finish(): AnalysisResult;
+}
+
+export function createShopAnalyzer(
+  settings: AnalysisSettings,
+  referenceDate: DayInput,
+  timeUnit: TimeUnit,
+  options: AnalyzeOptions = {},
+): ShopAnalyzer {
+  const referenceDay = toEpochDay(referenceDate);
+  const windowStart = settings.window.kind === 'days' ? referenceDay - settings.window.days : null;
+  const ingest = new ShopIngest(referenceDay, windowStart);
+  let finished = false;
+  return {
+    add: (customer) => ingest.add(customer),
+    addAll: (customers) => {
+      for (const customer of customers) ingest.add(customer);
+    },
+    finish: () => {
+      if (finished) throw new Error('finish() was already called on this analyzer');
+      finished = true;
+      return runStages(ingest, settings, referenceDay, timeUnit, options);
+    },
+  };
+}
+
+export function analyzeShop(
+  customers: Iterable<CustomerInput>,
+  settings: AnalysisSettings,
+  referenceDate: DayInput,
+  timeUnit: TimeUnit,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const analyzer = createShopAnalyzer(settings, referenceDate, timeUnit, options);
+  analyzer.addAll(customers);
+  return analyzer.finish();
+}
+
+function runStages(
+  ingest: ShopIngest,
+  settings: AnalysisSettings,
+  referenceDay: number,
+  timeUnit: TimeUnit,
+  options: AnalyzeOptions,
+): AnalysisResult {
+  const timings: StageTiming[] = [{ stage: 'ingest', ms: ingest.ingestMs }];
+  const time = <T>(stage: AnalysisStage, run: () => T): T => {
+    options.onStage?.(stage);
+    const started = performance.now();
+    const value = run();
+    timings.push({ stage, ms: performance.now() - started });
+    return value;
+  };
+  const all = ingest.customers;
+  const buyers: IngestedCustomer[] = all.filter((c) => c.visitDays.length > 0);
+  const buyerIndex = new Int32Array(all.length).fill(-1);
+  {
+    let b = 0;
+    all.forEach((c, i) => {
+      if (c.visitDays.length > 0) buyerIndex[i] = b++;
+    });
+  }
+  const lastDay = (c: IngestedCustomer): number => c.visitDays[c.visitDays.length - 1] ?? referenceDay;
+  const monetary = buyers.map((c) => c.monetary);
+  const frequency = buyers.map((c) => c.frequency);
+
+  const rfm = time('rfm', () =>
+    rfmScores(
+      buyers.map((c) => ({
+        recencyDays: referenceDay - lastDay(c),
+        frequency: c.frequency,
+        monetary: c.monetary,
+      })),
+    ),
+  );
+  const { abc, tiers, difference } = time('abcPyramid', () => ({
+    abc: abcClassify(monetary, settings.abc),
+    tiers: assignTiers(monetary, settings.pyramid),
+    difference: differenceMatrix(frequency, monetary),
+  }));
+
+  options.onStage?.('bgnbd');
+  const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
+  const models = fitModels(summaries, buyers.length, settings, () => options.onStage?.('gammaGamma'));
+  timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
+  const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
+
+  const margin = settings.value.grossMarginPct / 100;
+  const historicalValue = (c: IngestedCustomer): number => c.monetary * margin - c.costs;
+  const shopMedianGapDays = ingest.gaps.median();
+  const behaviour = time('lifecycleLoyaltyChurn', () =>
+    all.map((customer, i) => {
+      const b = buyerIndex[i] ?? -1;
+      const pAlive = b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null;
+      const lifecycle: LifecycleAssignment = lifecycleStage(
+        { visitDays: customer.visitDays, pAlive },
+        { referenceDay, shopMedianGapDays, settings: settings.lifecycle },
+      );
+      const attachment = attachmentOf(customer.attitude, settings.loyalty);
+      const fScore = b >= 0 ? (rfm[b]?.f ?? 1) : 0;
+      const loyalty: LoyaltyAssignment | null =
+        b >= 0
+          ? loyaltyTypeOf(
+              attachment.level,
+              fScore,
+              customer.discountedPurchases / customer.frequency,
+              settings.loyalty,
+            )
+          : null;
+      const churn = b >= 0 ? churnRisk(pAlive, lifecycle.stage, settings.churn.atRiskPAlive) : null;
+      const stake =
+        churn?.atRisk && b >= 0
+          ? valueAtStake(pAlive, nullIfNaN(predictions.valueIfActive[b]), historicalValue(customer))
+          : 0;
+      return { lifecycle, attachment, loyalty, churn, stake };
+    }),
+  );
+  const winBack = winBackOrder(
+    behaviour.map((x) => ({ atRisk: x.churn?.atRisk ?? false, valueAtStake: x.stake })),
+  );
+  const winBackRank = new Int32Array(all.length);
+  winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
+
+  const mined = time('rules', () => {
+    if (ingest.baskets.length === 0) return { rules: [] as AssociationRule[] };
+    const itemsets = frequentItemsets(
+      ingest.baskets,
+      ingest.items.size,
+      settings.rules.minSupport,
+      settings.rules.maxItems,
+    );
+    return {
+      rules: associationRules(itemsets, {
+        minSupport: settings.rules.minSupport,
+        minConfidence: settings.rules.minConfidence,
+        minLift: settings.rules.minLift,
+        minItems: 2,
+        maxItems: settings.rules.maxItems,
+      }),
+    };
+  });
+  const suggestions = time('suggestions', () => {
+    const index = new SuggestionIndex(mined.rules);
+    const limit = settings.rules.suggestionsPerCustomer;
+    // Membership by stamping each customer's items, rather than building a Set per customer.
+    const stamp = new Int32Array(ingest.items.size);
+    let current = 0;
+    const purchased = { has: (item: number): boolean => stamp[item] === current };
+    return all.map((customer) => {
+      if (!customer.items || mined.rules.length === 0 || limit === 0) return [];
+      current++;
+      for (const item of customer.items) stamp[item] = current;
+      return index.suggest(customer.items, purchased, limit).map((s) => ({
+        item: ingest.items.names[s.item] ?? '',
+        confidence: s.confidence,
+        lift: s.lift,
+      }));
+    });
+  });
+  const clustering = time('clusters', () =>
+    buyers.length >= settings.clustering.k
+      ? clusterRfm(
+          buyers.map((c) => ({
+            recencyDays: referenceDay - lastDay(c),
+            frequency: c.frequency,
+            monetary: c.monetary,
+          })),
+          settings.clustering,
+        )
+      : null,
+  );
+
+  const isoDates = new Map<number, string>();
+  const isoDate = (day: number): string => {
+    let text = isoDates.get(day);
+    if (text === undefined) {
+      text = isoDateFromEpochDay(day);
+      isoDates.set(day, text);
+    }
+    return text;
+  };
+  const customers = time('assemble', () =>
+    all.map((customer, i): CustomerAnalysis => {
+      const b = buyerIndex[i] ?? -1;
+      const labels = behaviour[i];
+      if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
+      const { lifecycle, attachment, loyalty, churn, stake } = labels;
+      const score = b >= 0 ? rfm[b] : undefined;
+      const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
+      const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
+      const scale =
+        score && abcClass ? loyaltyScaleQuadrant(abcClass, score.f, settings.loyalty.repeatFScoreHigh) : null;
+      const credit = score
+        ? creditLoyaltyQuadrant(customer.creditRating, score.f, settings.loyalty.repeatFScoreHigh)
+        : null;
+      const predicted = b >= 0 ? nullIfNaN(predictions.predictedClv[b]) : null;
+      const historical = minorUnits(historicalValue(customer));
+      const expected = b >= 0 ? nullIfNaN(predictions.expectedPurchases[b]) : null;
+      const clvReason: Reason =
+        predicted !== null
+          ? reason('clv.model', {
+              months: settings.value.horizonMonths,
+              purchases: Math.round((expected ?? 0) * 100) / 100,
+              marginPct: settings.value.grossMarginPct,
+              discountPct: percent(settings.value.monthlyDiscountRate),
+            })
+          : reason('clv.historical', { marginPct: settings.value.grossMarginPct });
+      const cluster = b >= 0 && clustering ? (clustering.clusterOf[b] ?? null) : null;
+      const last = customer.visitDays[customer.visitDays.length - 1];
+      const first = customer.visitDays[0];
+      return {
+        id: customer.id,
+        frequency: customer.frequency,
+        visits: customer.visitDays.length,
+        monetaryMinor: customer.monetary,
+        recencyDays: last === undefined ? null : referenceDay - last,
+        firstPurchase: first === undefined ? null : isoDate(first),
+        lastPurchase: last === undefined ? null : isoDate(last),
+        rScore: score?.r ?? null,
+        fScore: score?.f ?? null,
+        mScore: score?.m ?? null,
+        segment: score?.segment ?? null,
+        abcClass,
+        tier: tier.tier,
+        tierRank: b >= 0 ? tier.rank : null,
+        stage: lifecycle.stage,
+        attachment: attachment.level,
+        loyalty: loyalty?.type ?? null,
+        differenceBlock: b >= 0 ? (difference[b]?.block ?? null) : null,
+        loyaltyScale: scale?.quadrant ?? null,
+        creditLoyalty: credit?.quadrant ?? null,
+        pAlive: b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null,
+        expectedPurchases: expected,
+        expectedSpendMinor: b >= 0 ? minorUnitsOrNull(predictions.expectedSpend[b]) : null,
+        predictedClvMinor: predicted === null ? null : minorUnits(predicted),
+        historicalValueMinor: historical,
+        clvMinor: predicted === null ? historical : minorUnits(predicted),
+        clvBasis: predicted === null ? 'historical' : 'model',
+        atRisk: churn?.atRisk ?? false,
+        valueAtStakeMinor: minorUnits(stake),
+        winBackRank: (winBackRank[i] ?? 0) > 0 ? (winBackRank[i] ?? null) : null,
+        cluster,
+        suggestions: suggestions[i] ?? [],
+        reasons: {
+          segment: score?.reason ?? null,
+          abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
+          tier: tier.reason,
+          stage: lifecycle.reason,
+          attachment: attachment.reason,
+          loyalty: loyalty?.reason ?? null,
+          churn: churn?.reason ?? null,
+          clv: clvReason,
+          cluster:
+            cluster === null
+              ? null
+              : reason('cluster.assigned', { cluster, k: clustering?.clusters.length ?? 0 }),
+          difference: b >= 0 ? (difference[b]?.reason ?? null) : null,
+          loyaltyScale: scale?.reason ?? null,
+          creditLoyalty: credit?.reason ?? null,
+        },
+      };
+    }),
+  );
+
+  const totalMs = timings.reduce((sum, t) => sum + t.ms, 0);
+  return {
+    customers,
+    shop: {
+      referenceDate: isoDateFromEpochDay(referenceDay),
+      timeUnit,
+      settings,
+      customers: all.length,
+      buyers: buyers.length,
+      repeatCustomers: summaries.repeatCustomers,
+      verdict: models.verdict,
+      fits: fitSummary(models),
+      clvPeriodLength: predictions.horizon.periodLength,
+      pareto: { headline: abc.headline, curve: abc.curve },
+      shopMedianGapDays,
+      rules: mined.rules.slice(0, settings.rules.maxRulesReported).map((rule) => ({
+        antecedent: rule.antecedent.map((item) => ingest.items.names[item] ?? ''),
+        consequent: ingest.items.names[rule.consequent] ?? '',
+        count: rule.count,
+        support: rule.support,
+        confidence: rule.confidence,
+        lift: rule.lift,
+      })),
+      ruleBaskets: ingest.baskets.length,
+      clusters: (clustering?.clusters ?? []).map((c) => ({
+        cluster: c.cluster,
+        size: c.size,
+        typicalRecencyDays: c.typicalRecencyDays,
+        typicalFrequency: c.typicalFrequency,
+        typicalMonetaryMinor: c.typicalMonetary,
+        description: c.description,
+      })),
+      winBack: winBack.map((i) => all[i]?.id ?? ''),
+      counts: {
+        segment: countBy(customers, (c) => c.segment),
+        abc: countBy(customers, (c) => c.abcClass),
+        tier: countBy(customers, (c) => c.tier),
+        stage: countBy(customers, (c) => c.stage),
+        loyalty: countBy(customers, (c) => c.loyalty),
+        atRisk: winBack.length,
+      },
+      timings,
+      totalMs,
+    },
+  };
+}
+
+function minorUnitsOrNull(value: number | undefined): number | null {
+  const v = nullIfNaN(value);
+  return v === null ? null : minorUnits(v);
+}

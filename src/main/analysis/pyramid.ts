@@ -1,0 +1,53 @@
+/**
+ * The customer pyramid (客户金字塔, DOMAIN.md §3.3): buying customers ranked by spend; the top 1 %
+ * are VIP, the next 4 % major, the next 15 % ordinary, the rest small. Boundaries round up, so a shop
+ * with any buyer has at least one VIP; customers with equal spend at a boundary keep input order.
+ */
+import type { Reason, ValueTier } from '../../shared/analysis/labels';
+import { percent, reason } from '../../shared/analysis/reason-keys';
+
+export interface PyramidOptions {
+  vipPct: number;
+  majorPct: number;
+  ordinaryPct: number;
+}
+
+export interface TierAssignment {
+  tier: ValueTier;
+  /** 1 = highest spend. */
+  rank: number;
+  reason: Reason;
+}
+
+/** Number of customers within the top `pct` percent, rounded up. */
+function boundary(pct: number, n: number): number {
+  // pct·n/100 with integer-valued inputs is exact whenever the true value is an integer, so ceil
+  // cannot be pushed up by rounding error.
+  return Math.ceil((pct * n) / 100);
+}
+
+export function assignTiers(spend: readonly number[], options: PyramidOptions): TierAssignment[] {
+  const n = spend.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (spend[j] ?? 0) - (spend[i] ?? 0));
+  const vipEnd = boundary(options.vipPct, n);
+  const majorEnd = boundary(options.vipPct + options.majorPct, n);
+  const ordinaryEnd = boundary(options.vipPct + options.majorPct + options.ordinaryPct, n);
+  const result = new Array<TierAssignment>(n);
+  order.forEach((i, rank0) => {
+    const tier: ValueTier =
+      rank0 < vipEnd ? 'vip' : rank0 < majorEnd ? 'major' : rank0 < ordinaryEnd ? 'ordinary' : 'small';
+    const rank = rank0 + 1;
+    result[i] = {
+      tier,
+      rank,
+      reason: reason('tier.ranked', { rank, customers: n, topPct: percent(rank / n) }),
+    };
+  });
+  return result;
+}
+
+export const prospectTier: Readonly<TierAssignment> = Object.freeze({
+  tier: 'prospect',
+  rank: 0,
+  reason: reason('tier.prospect'),
+});
