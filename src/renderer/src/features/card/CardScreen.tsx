@@ -27,7 +27,9 @@ import {
   IconShoppingCartPlus,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
+import { labelNames, type LabelFamily } from '../../../../shared/analysis/label-names';
+import { reasonMessages, type AnalysisLanguage } from '../../../../shared/analysis/reason-messages';
+import { isReasonKey } from '../../../../shared/analysis/reason-keys';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCommand } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -355,25 +357,40 @@ function FiguresCard({ card }: { card: CustomerCard }): React.JSX.Element {
   );
 }
 
-/** Until the analysis' own message files land, a code is shown as words and a reason as its key and parameters. */
-function humanize(value: string): string {
-  return value
-    .replace(/[_-]/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/^./, (ch) => ch.toUpperCase());
+/** Label codes name a family of the analysis' display names (src/shared/analysis/label-names.ts). */
+const LABEL_FAMILIES: Readonly<Record<string, LabelFamily>> = {
+  segment: 'rfmSegment',
+  valueTier: 'valueTier',
+  abcClass: 'abcClass',
+  lifecycleStage: 'lifecycleStage',
+  loyaltyType: 'loyaltyType',
+};
+
+function analysisLanguage(language: string): AnalysisLanguage {
+  return language === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
-function labelValue(label: CardLabel, money: (minor: number) => string, t: TFunction): string {
+function labelValue(label: CardLabel, money: (minor: number) => string, language: AnalysisLanguage): string {
   if (label.value === null) return '—';
-  if (label.name === 'rfm') return String(label.value);
   if (label.name === 'pAlive' && typeof label.value === 'number') return `${Math.round(label.value * 100)}%`;
   if (label.name === 'predictedClv' && typeof label.value === 'number') return money(label.value);
-  if (typeof label.value !== 'string') return String(label.value);
-  return t(`card.labels.values.${label.name}.${label.value}`, { defaultValue: humanize(label.value) });
+  const family = LABEL_FAMILIES[label.name];
+  if (family && typeof label.value === 'string') {
+    const names: Readonly<Record<string, string>> = labelNames[language][family];
+    return names[label.value] ?? label.value;
+  }
+  return String(label.value);
 }
 
-function reasonText(reason: CardLabel['reason']): string | null {
+/** The reason in the UI language from the analysis' templates; an unknown key is shown with its parameters. */
+function reasonText(reason: CardLabel['reason'], language: AnalysisLanguage): string | null {
   if (!reason) return null;
+  if (isReasonKey(reason.key)) {
+    return reasonMessages[language][reason.key].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+      const value = reason.params[name];
+      return value === undefined || value === null ? '–' : String(value);
+    });
+  }
   const params = Object.entries(reason.params)
     .map(([k, v]) => `${k} ${String(v)}`)
     .join(', ');
@@ -381,8 +398,9 @@ function reasonText(reason: CardLabel['reason']): string | null {
 }
 
 function LabelsCard({ card }: { card: CustomerCard }): React.JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useShopFormat();
+  const language = analysisLanguage(i18n.language);
   return (
     <Card withBorder h="100%" data-testid="labels">
       <Title order={3} size="h5" mb="xs">
@@ -409,11 +427,11 @@ function LabelsCard({ card }: { card: CustomerCard }): React.JSX.Element {
                   {t(`card.labels.names.${label.name}`, { defaultValue: label.name })}
                 </Text>
                 <Text size="sm" fw={600}>
-                  {labelValue(label, fmt.money, t)}
+                  {labelValue(label, fmt.money, language)}
                 </Text>
               </Group>
               <Text size="xs" c="dimmed" lineClamp={2}>
-                {reasonText(label.reason) ?? t('card.labels.noReason')}
+                {reasonText(label.reason, language) ?? t('card.labels.noReason')}
               </Text>
             </Stack>
           ))}
