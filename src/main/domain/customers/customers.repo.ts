@@ -189,6 +189,7 @@ export interface SearchRepo {
   phoneSuffix(reversedDigits: string, limit: number): string[];
   ftsMatch(matchExpression: string, limit: number): string[];
   ftsText(matchExpression: string, limit: number): FtsTextRow[];
+  ftsDigits(matchExpression: string, limit: number): { id: string; phoneDigits: string }[];
   exactName(name: string): string[];
   namePrefix(prefix: string, limit: number): string[];
   pinyinPrefix(prefix: string, limit: number): string[];
@@ -232,6 +233,12 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
      JOIN local_customer_summary s ON s.customer_id = m.customer_id
      WHERE customer_search_fts MATCH ? AND s.active = 1 LIMIT ?`,
   );
+  const ftsDigits = db.prepare(
+    `SELECT m.customer_id AS id, f.phone_digits AS phoneDigits FROM customer_search_fts f
+     JOIN local_customer_search m ON m.fts_rowid = f.rowid
+     JOIN local_customer_summary s ON s.customer_id = m.customer_id
+     WHERE customer_search_fts MATCH ? AND s.active = 1 LIMIT ?`,
+  );
   const exactName = pluck(`SELECT id FROM customers c WHERE name = ? AND ${ACTIVE} LIMIT 200`);
   const namePrefix = pluck(`SELECT id FROM customers c WHERE name >= ? AND name < ? AND ${ACTIVE} LIMIT ?`);
   const pinyinPrefix = pluck(
@@ -266,6 +273,7 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     phoneSuffix: (rev, limit) => phoneSuffix.all(rev, `${rev}:`, limit) as string[],
     ftsMatch: (expr, limit) => fts.all(expr, limit) as string[],
     ftsText: (expr, limit) => ftsText.all(expr, limit) as FtsTextRow[],
+    ftsDigits: (expr, limit) => ftsDigits.all(expr, limit) as { id: string; phoneDigits: string }[],
     exactName: (name) => exactName.all(name) as string[],
     namePrefix: (prefix, limit) => namePrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
     pinyinPrefix: (prefix, limit) => pinyinPrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
