@@ -36,14 +36,16 @@ export const migration0002: Migration = {
   name: 'customer-search',
   up: `
     ALTER TABLE customers ADD COLUMN phone_rev TEXT GENERATED ALWAYS AS (${reversedDigits}) VIRTUAL;
-    CREATE INDEX customers_phone_rev ON customers(phone_rev) WHERE phone_rev IS NOT NULL;
-    CREATE INDEX customers_name ON customers(name);
+    -- Search lookups carry the id and the "active" columns, so each candidate is answered from
+    -- the index alone rather than from a random read of the wide customer row.
+    CREATE INDEX customers_phone_rev ON customers(phone_rev, id, deleted_at, merged_into);
+    CREATE INDEX customers_name ON customers(name, id, deleted_at, merged_into);
     -- The list pages through active customers at any offset: covering indexes (the "active"
     -- columns stored too) let it skip rows without touching the wide table.
     CREATE INDEX customers_sort_pinyin ON customers(name_pinyin, name, id, deleted_at, merged_into);
     CREATE INDEX customers_sort_created ON customers(created_at, id, deleted_at, merged_into);
     CREATE INDEX customers_birthday_month ON customers(substr(birthday, 6, 2)) WHERE birthday IS NOT NULL;
-    CREATE INDEX customers_initials ON customers(name_initials);
+    CREATE INDEX customers_initials ON customers(name_initials, id, deleted_at, merged_into);
     CREATE INDEX customers_deleted ON customers(deleted_at) WHERE deleted_at IS NOT NULL;
 
     CREATE TABLE local_customer_search (

@@ -189,6 +189,7 @@ export interface SearchRepo {
   phoneSuffix(reversedDigits: string, limit: number): string[];
   ftsMatch(matchExpression: string, limit: number): string[];
   ftsText(matchExpression: string, limit: number): FtsTextRow[];
+  ftsDigits(matchExpression: string, limit: number): { id: string; phoneDigits: string }[];
   exactName(name: string): string[];
   namePrefix(prefix: string, limit: number): string[];
   pinyinPrefix(prefix: string, limit: number): string[];
@@ -218,17 +219,25 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
   const phoneSuffix = pluck(
     `SELECT id FROM customers c WHERE phone_rev >= ? AND phone_rev < ? AND ${ACTIVE} LIMIT ?`,
   );
+  // "Active" comes from the narrow summary row (kept in step by triggers), not the wide
+  // customer row: fewer pages to touch for every trigram candidate.
   const fts = pluck(
     `SELECT m.customer_id FROM customer_search_fts f
      JOIN local_customer_search m ON m.fts_rowid = f.rowid
-     JOIN customers c ON c.id = m.customer_id
-     WHERE customer_search_fts MATCH ? AND ${ACTIVE} LIMIT ?`,
+     JOIN local_customer_summary s ON s.customer_id = m.customer_id
+     WHERE customer_search_fts MATCH ? AND s.active = 1 LIMIT ?`,
   );
   const ftsText = db.prepare(
     `SELECT m.customer_id AS id, f.name, f.email, f.company FROM customer_search_fts f
      JOIN local_customer_search m ON m.fts_rowid = f.rowid
-     JOIN customers c ON c.id = m.customer_id
-     WHERE customer_search_fts MATCH ? AND ${ACTIVE} LIMIT ?`,
+     JOIN local_customer_summary s ON s.customer_id = m.customer_id
+     WHERE customer_search_fts MATCH ? AND s.active = 1 LIMIT ?`,
+  );
+  const ftsDigits = db.prepare(
+    `SELECT m.customer_id AS id, f.phone_digits AS phoneDigits FROM customer_search_fts f
+     JOIN local_customer_search m ON m.fts_rowid = f.rowid
+     JOIN local_customer_summary s ON s.customer_id = m.customer_id
+     WHERE customer_search_fts MATCH ? AND s.active = 1 LIMIT ?`,
   );
   const exactName = pluck(`SELECT id FROM customers c WHERE name = ? AND ${ACTIVE} LIMIT 200`);
   const namePrefix = pluck(`SELECT id FROM customers c WHERE name >= ? AND name < ? AND ${ACTIVE} LIMIT ?`);
@@ -243,7 +252,7 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
   // Per tag through its index: left to itself the planner walks every tag link.
   const taggedWith = pluck(
     `SELECT ct.customer_id FROM customer_tags ct INDEXED BY customer_tags_tag
-     JOIN customers c ON c.id = ct.customer_id WHERE ct.tag_id = ? AND ${ACTIVE} LIMIT ?`,
+     JOIN local_customer_summary s ON s.customer_id = ct.customer_id WHERE ct.tag_id = ? AND s.active = 1 LIMIT ?`,
   );
   const lastVisits = db.prepare(
     `SELECT j.value AS id, s.last_visit_at AS lastVisitAt FROM json_each(?) j
@@ -264,6 +273,7 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     phoneSuffix: (rev, limit) => phoneSuffix.all(rev, `${rev}:`, limit) as string[],
     ftsMatch: (expr, limit) => fts.all(expr, limit) as string[],
     ftsText: (expr, limit) => ftsText.all(expr, limit) as FtsTextRow[],
+    ftsDigits: (expr, limit) => ftsDigits.all(expr, limit) as { id: string; phoneDigits: string }[],
     exactName: (name) => exactName.all(name) as string[],
     namePrefix: (prefix, limit) => namePrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
     pinyinPrefix: (prefix, limit) => pinyinPrefix.all(prefix, prefix + PREFIX_END, limit) as string[],

@@ -56,8 +56,10 @@ export function searchCustomers(repo: SearchRepo, rawQuery: string, limit: numbe
     add(repo.memberNo(query), 'member_no');
     if (digits.length >= 3) {
       add(repo.phoneSuffix(reverse(digits), CANDIDATES), 'phone_suffix');
-      add(repo.ftsMatch(ftsPhrase(['phone_digits'], digits), CANDIDATES), 'phone');
-      add(repo.ftsMatch(ftsPhrase(['member_no'], query), CANDIDATES), 'member_no');
+      // One trigram pass over both digit columns; which one matched is told apart here.
+      for (const row of repo.ftsDigits(ftsPhrase(['phone_digits', 'member_no'], digits), CANDIDATES)) {
+        add([row.id], row.phoneDigits.includes(digits) ? 'phone' : 'member_no');
+      }
     }
   } else {
     const length = [...query].length;

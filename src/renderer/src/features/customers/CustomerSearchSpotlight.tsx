@@ -33,7 +33,7 @@ export function CustomerSearchSpotlight(): React.JSX.Element {
       >
         {t('customers.search.button')}
       </Button>
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={480}>
+      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} tagsToIgnore={[]} scrollable maxHeight={480}>
         <Spotlight.Search placeholder={t('customers.search.placeholder')} leftSection={<IconSearch size={18} />} aria-label={t('customers.search.button')} />
         <Spotlight.ActionsList aria-label={t('customers.search.button')}>
           {hits.map((hit) => (
