@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCommand, useCommandMutation } from '../../api/commands';
@@ -75,7 +75,9 @@ export function AnalysisSettingsSection(): React.JSX.Element {
   const { t } = useTranslation();
   const info = useCommand('shop.info', {});
   const stored = useCommand('analysis.settings.get', {});
-  const [draft, setDraft] = useState<AnalysisSettings | null>(null);
+  // Edits live in `edited`; until the first edit the stored settings show.
+  const [edited, setDraft] = useState<AnalysisSettings | null>(null);
+  const draft = edited ?? stored.data ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   const update = useCommandMutation('analysis.settings.update', {
     onSuccess: (saved) => {
@@ -89,9 +91,6 @@ export function AnalysisSettingsSection(): React.JSX.Element {
       setNotice(t('analysis.settings.resetDone'));
     },
   });
-  useEffect(() => {
-    if (stored.data && draft === null) setDraft(stored.data);
-  }, [stored.data, draft]);
 
   const isOwner = info.data?.role === 'owner';
   const readOnly = !isOwner;
@@ -102,8 +101,8 @@ export function AnalysisSettingsSection(): React.JSX.Element {
     if (!readOnly) update.mutate(draft);
   };
   const handleKeyDown = (event: React.KeyboardEvent): void => {
-    if (event.key === 'Escape' && stored.data) {
-      setDraft(stored.data);
+    if (event.key === 'Escape') {
+      setDraft(null);
       setNotice(null);
     }
   };
