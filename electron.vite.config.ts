@@ -14,6 +14,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/app/index.ts'),
+          // A second entry, so the app finds out/main/analysis.worker.js next to index.js.
+          'analysis.worker': resolve(import.meta.dirname, 'src/main/workers/analysis.worker.ts'),
         },
       },
     },

@@ -16,6 +16,7 @@ import { complaintsMessages } from '../features/complaints/i18n';
 import { todayMessages } from '../features/today/i18n';
 import { customersMessages } from '../features/customers/i18n';
 import { loyaltyMessages } from '../features/loyalty/i18n';
+import { analysisMessages } from '../features/analysis/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -34,6 +35,7 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   today: todayMessages,
   customers: customersMessages,
   loyalty: loyaltyMessages,
+  analysis: analysisMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

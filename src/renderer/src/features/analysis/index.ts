@@ -1,0 +1,2 @@
+export { AnalysisSettingsSection } from './AnalysisSettingsSection';
+export { AnalysisStatusSection } from './AnalysisStatusSection';
