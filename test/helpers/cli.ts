@@ -38,7 +38,19 @@ export interface RunningPreview {
 export function startPreview(dbFile: string, extraArgs: readonly string[] = []): Promise<RunningPreview> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', cliEntry, 'web', '--db', dbFile, '--port', '0', '--no-build', ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      cliEntry,
+      'web',
+      '--db',
+      dbFile,
+      '--port',
+      '0',
+      '--no-build',
+      '--no-schedule',
+      ...extraArgs,
+    ],
     { cwd: repoRoot, env: { ...process.env, PATRON_LOG: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

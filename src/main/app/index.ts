@@ -5,9 +5,10 @@
  * packaged build.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, session as electronSession } from 'electron';
 import { PatronCore } from '../core/core';
+import { configureAnalysisWorker, startAnalysisSchedule } from '../domain/analysis/analysis.service';
 import { logger } from '../core/logger';
 import { registerCommandChannel, type WindowBinding } from './ipc';
 import { buildAppMenu } from './menu';
@@ -42,7 +43,10 @@ async function start(): Promise<void> {
   if (!devUrl) serveAppScheme(paths.rendererRoot);
   Menu.setApplicationMenu(buildAppMenu());
 
+  // The bundle may move the pool's module into a chunk; name the worker entry explicitly.
+  configureAnalysisWorker({ url: pathToFileURL(path.join(mainDir, 'analysis.worker.js')) });
   core = PatronCore.open({ dbFile: paths.dbFile, transport: 'electron' });
+  startAnalysisSchedule(core.context);
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);
 

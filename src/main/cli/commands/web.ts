@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PatronCore } from '../../core/core';
+import { startAnalysisSchedule } from '../../domain/analysis/analysis.service';
 import { defaultDbFile } from '../../core/paths';
 import { startLoopbackServer, type LoopbackServer } from '../../transport/loopback-http';
 import { defineCliCommand, EXIT_OK, intOption, oneOf, UsageError } from '../framework';
@@ -20,6 +21,7 @@ export const webCommand = defineCliCommand({
     port: { type: 'string', description: 'port on 127.0.0.1 (default 4321; 0 picks a free one)' },
     locale: { type: 'string', description: 'force the interface language for this run' },
     open: { type: 'boolean', description: 'open the preview in the default browser' },
+    'no-schedule': { type: 'boolean', description: 'do not run the daily analysis at start (tests)' },
     'no-build': { type: 'boolean', description: 'do not rebuild the renderer even if it looks stale' },
   },
   async run(values, _positionals, io) {
@@ -30,6 +32,8 @@ export const webCommand = defineCliCommand({
     mkdirSync(path.dirname(dbFile), { recursive: true });
     if (!values['no-build']) ensureRendererBuilt((line) => io.err(line));
     const core = PatronCore.open({ dbFile, transport: 'preview', uiLanguageOverride: locale });
+    // As in the desktop app: analyse at start when the newest run is over a day old, then hourly.
+    if (!values['no-schedule']) startAnalysisSchedule(core.context);
     let server: LoopbackServer;
     try {
       server = await startLoopbackServer({ core, rendererDir: rendererOutDir, port });

@@ -4,13 +4,19 @@
  * after imports and a daily schedule.
  */
 import type { CoreContext } from '../../core/context';
+import { readProfile } from '../shop/shop.service';
 import { logger } from '../../core/logger';
 import { newId, nowIso } from '../../db/ids';
 import { AnalysisWorkerPool, type JobProgress } from '../../workers/pool';
 import { defaultAnalysisWorkerLocation, type WorkerLocation } from '../../workers/location';
 import type { WorkerStats } from '../../workers/protocol';
 import { analysisStages, type ShopAnalysis } from '../../../shared/analysis/types';
-import { analysisSettingsSchema, defaultAnalysisSettings, type AnalysisSettings, type TimeUnit } from '../../../shared/analysis/settings';
+import {
+  analysisSettingsSchema,
+  defaultAnalysisSettings,
+  type AnalysisSettings,
+  type TimeUnit,
+} from '../../../shared/analysis/settings';
 import type {
   AnalysisProgressStage,
   AnalysisRunTimings,
@@ -99,7 +105,10 @@ export class AnalysisService {
   }
 
   /** Starts a run, or returns the one already going (one run at a time per shop). */
-  start(trigger: AnalysisTrigger, options: StartOptions = {}): { runId: string; alreadyRunning: boolean; done: Promise<RunOutcome> } {
+  start(
+    trigger: AnalysisTrigger,
+    options: StartOptions = {},
+  ): { runId: string; alreadyRunning: boolean; done: Promise<RunOutcome> } {
     if (this.disposed) throw new PatronError('internal', 'The analysis service is closed.');
     if (this.active) return { runId: this.active.runId, alreadyRunning: true, done: this.active.done };
     const profile = requireProfile(this.ctx.db);
@@ -125,7 +134,9 @@ export class AnalysisService {
         status: outcome.status,
         ...(outcome.error ? { error: outcome.error } : {}),
       });
-      this.ctx.events.emit('db.changed', { tables: ['local_analysis_runs', 'local_analysis_snapshot', 'local_analysis_rules'] });
+      this.ctx.events.emit('db.changed', {
+        tables: ['local_analysis_runs', 'local_analysis_snapshot', 'local_analysis_rules'],
+      });
       resolveDone(outcome);
     });
     return { runId, alreadyRunning: false, done };
@@ -140,7 +151,13 @@ export class AnalysisService {
   running(): AnalysisRunning | null {
     const run = this.active;
     return run
-      ? { runId: run.runId, startedAt: run.startedAt, trigger: run.trigger, stage: run.stage, percent: run.percent }
+      ? {
+          runId: run.runId,
+          startedAt: run.startedAt,
+          trigger: run.trigger,
+          stage: run.stage,
+          percent: run.percent,
+        }
       : null;
   }
 
@@ -170,8 +187,12 @@ export class AnalysisService {
   startSchedule(maxAgeMs = MS_PER_DAY, checkEveryMs = 3_600_000): void {
     if (this.scheduleTimer || this.disposed) return;
     const check = (): void => {
+      // A shop still at first run has nothing to analyse.
+      if (!readProfile(this.ctx.db)) return;
       const latest = readLatestRun(this.ctx.db, 'done');
-      const age = latest ? this.ctx.clock().getTime() - Date.parse(latest.startedAt) : Number.POSITIVE_INFINITY;
+      const age = latest
+        ? this.ctx.clock().getTime() - Date.parse(latest.startedAt)
+        : Number.POSITIVE_INFINITY;
       if (age >= maxAgeMs) this.startQuietly('schedule');
     };
     check();
@@ -214,27 +235,31 @@ export class AnalysisService {
       );
       let timings: AnalysisRunTimings | null = null;
       const { commitMs } = await this.ctx.writeGate.exclusive(() =>
-        writeRunResult(this.ctx.db, { shop, snapshotChunks }, {
-          runId: run.runId,
-          finishedAt: () => nowIso(this.ctx.clock),
-          timings: (writeMs) => {
-            timings = {
-              stages: shop.timings,
-              totalMs: performance.now() - started,
-              readMs: stats.readMs,
-              computeMs: stats.computeMs,
-              serializeMs: stats.serializeMs,
-              writeMs,
-              peakWorkerHeapBytes: stats.peakHeapBytes,
-              trigger: run.trigger,
-            };
-            return timings;
+        writeRunResult(
+          this.ctx.db,
+          { shop, snapshotChunks },
+          {
+            runId: run.runId,
+            finishedAt: () => nowIso(this.ctx.clock),
+            timings: (writeMs) => {
+              timings = {
+                stages: shop.timings,
+                totalMs: performance.now() - started,
+                readMs: stats.readMs,
+                computeMs: stats.computeMs,
+                serializeMs: stats.serializeMs,
+                writeMs,
+                peakWorkerHeapBytes: stats.peakHeapBytes,
+                trigger: run.trigger,
+              };
+              return timings;
+            },
+            checkpoint: (written, total) => {
+              if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+              this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
+            },
           },
-          checkpoint: (written, total) => {
-            if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
-            this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
-          },
-        }),
+        ),
       );
       return { runId: run.runId, status: 'done', shop, stats, timings, commitMs, error: null };
     } catch (error) {
@@ -244,13 +269,27 @@ export class AnalysisService {
       try {
         await this.ctx.writeGate.shared(() =>
           this.ctx.db.transaction(() =>
-            markRunEnded(this.ctx.db, run.runId, isCancel ? 'cancelled' : 'failed', nowIso(this.ctx.clock), message),
+            markRunEnded(
+              this.ctx.db,
+              run.runId,
+              isCancel ? 'cancelled' : 'failed',
+              nowIso(this.ctx.clock),
+              message,
+            ),
           )(),
         );
       } catch {
         // The core may be closing; the run is marked failed at the next start.
       }
-      return { runId: run.runId, status: isCancel ? 'cancelled' : 'failed', shop: null, stats: null, timings: null, commitMs: null, error: message };
+      return {
+        runId: run.runId,
+        status: isCancel ? 'cancelled' : 'failed',
+        shop: null,
+        stats: null,
+        timings: null,
+        commitMs: null,
+        error: message,
+      };
     }
   }
 
@@ -260,12 +299,24 @@ export class AnalysisService {
       return;
     }
     const index = analysisStages.indexOf(progress.stage);
-    this.emitProgress(run, 'compute', 50 + (35 * Math.max(0, index)) / analysisStages.length, true, progress.stage);
+    this.emitProgress(
+      run,
+      'compute',
+      50 + (35 * Math.max(0, index)) / analysisStages.length,
+      true,
+      progress.stage,
+    );
   }
 
   private lastEmit = 0;
 
-  private emitProgress(run: ActiveRun, stage: AnalysisProgressStage, percent: number, force = false, detail?: string): void {
+  private emitProgress(
+    run: ActiveRun,
+    stage: AnalysisProgressStage,
+    percent: number,
+    force = false,
+    detail?: string,
+  ): void {
     const stageChanged = run.stage !== stage;
     run.stage = stage;
     run.percent = Math.min(100, Math.max(run.percent, Math.round(percent)));
@@ -285,7 +336,11 @@ export class AnalysisService {
 export function analysisService(ctx: CoreContext): AnalysisService {
   return ctx.singleton(
     'analysis.service',
-    () => new AnalysisService(ctx, new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), 1)),
+    () =>
+      new AnalysisService(
+        ctx,
+        new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), 1),
+      ),
     (service) => service.dispose(),
   );
 }

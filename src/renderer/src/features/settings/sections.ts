@@ -3,16 +3,15 @@ import { LanguageSection, ShopProfileSection } from './GeneralSections';
 import { OwnerPinSection } from '../auth/OwnerPinSection';
 import { PrivacySettingsSection } from '../privacy/PrivacySettingsSection';
 import { CareSettingsSection } from '../today/CareSettingsSection';
+import { AnalysisSettingsSection, AnalysisStatusSection } from '../analysis';
 
-/** Settings sections in page order; each feature appends its own (analysis thresholds, owner PIN, backups…). */
+/** Settings sections in page order; each feature appends its own, one per line. */
 export const settingsSections: readonly ComponentType[] = [
   LanguageSection,
   ShopProfileSection,
+  AnalysisStatusSection,
+  AnalysisSettingsSection,
+  CareSettingsSection,
   OwnerPinSection,
   PrivacySettingsSection,
-  CareSettingsSection,
 ];
-import { AnalysisSettingsSection, AnalysisStatusSection } from '../analysis';
-
-/** Settings sections in page order; each feature appends its own (analysis thresholds, owner PIN, backups…). */
-export const settingsSections: readonly ComponentType[] = [LanguageSection, ShopProfileSection, AnalysisStatusSection, AnalysisSettingsSection];
