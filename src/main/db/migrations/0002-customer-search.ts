@@ -12,7 +12,7 @@ const reversedDigits = `CASE WHEN phone_digits IS NULL THEN NULL ELSE ${Array.fr
 // A copy of the name with a space between characters turns a two-character query into a
 // three-character phrase ("小明" → "小 明") that the same trigram index answers. The first 40
 // characters are enough for a person's name.
-const spacedName = (column: string): string =>
+export const spacedName = (column: string): string =>
   `' ' || rtrim(${Array.from({ length: 40 }, (_v, i) => `substr(${column}, ${i + 1}, 1)`).join(" || ' ' || ")}) || ' '`;
 
 /**

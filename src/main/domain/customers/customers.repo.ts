@@ -1,4 +1,5 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
+import { spacedName } from '../../db/migrations/0002-customer-search';
 import type {
   BinEntry,
   Customer,
@@ -125,21 +126,37 @@ export function insertCustomer(db: WritableDB, id: string, values: ColumnValues,
 export function updateColumns(db: WritableDB, id: string, values: ColumnValues, at: string): void {
   const names = Object.keys(values);
   if (names.length === 0) return;
-  db.prepare(`UPDATE customers SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
-    ...names.map((n) => values[n] ?? null),
-    at,
-    id,
-  );
+  db.prepare(
+    `UPDATE customers SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+  ).run(...names.map((n) => values[n] ?? null), at, id);
 }
 
 export function insertChange(
   db: WritableDB,
-  change: { id: string; customerId: string; changeSet: string; at: string; actorRole: string; field: string; oldValue: string | null; newValue: string | null },
+  change: {
+    id: string;
+    customerId: string;
+    changeSet: string;
+    at: string;
+    actorRole: string;
+    field: string;
+    oldValue: string | null;
+    newValue: string | null;
+  },
 ): void {
   db.prepare(
     `INSERT INTO customer_changes (id, customer_id, change_set, changed_at, actor_role, field, old_value, new_value)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(change.id, change.customerId, change.changeSet, change.at, change.actorRole, change.field, change.oldValue, change.newValue);
+  ).run(
+    change.id,
+    change.customerId,
+    change.changeSet,
+    change.at,
+    change.actorRole,
+    change.field,
+    change.oldValue,
+    change.newValue,
+  );
 }
 
 export function readHistory(db: ReadableDB, customerId: string): HistoryEntry[] {
@@ -248,7 +265,9 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     `SELECT id FROM customers c WHERE name_initials >= ? AND name_initials < ? AND ${ACTIVE} LIMIT ?`,
   );
   const memberNo = pluck(`SELECT id FROM customers c WHERE member_no = ? AND ${ACTIVE}`);
-  const matchingTags = pluck(`SELECT id FROM tags WHERE deleted_at IS NULL AND instr(lower(name), lower(?)) > 0`);
+  const matchingTags = pluck(
+    `SELECT id FROM tags WHERE deleted_at IS NULL AND instr(lower(name), lower(?)) > 0`,
+  );
   // Per tag through its index: left to itself the planner walks every tag link.
   const taggedWith = pluck(
     `SELECT ct.customer_id FROM customer_tags ct INDEXED BY customer_tags_tag
@@ -280,9 +299,12 @@ function prepareSearchRepo(db: ReadableDB): SearchRepo {
     initialsPrefix: (prefix, limit) => initialsPrefix.all(prefix, prefix + PREFIX_END, limit) as string[],
     memberNo: (value) => memberNo.all(value) as string[],
     tagged: (text, limit) =>
-      (matchingTags.all(text) as string[]).flatMap((tagId) => taggedWith.all(tagId, limit) as string[]).slice(0, limit),
+      (matchingTags.all(text) as string[])
+        .flatMap((tagId) => taggedWith.all(tagId, limit) as string[])
+        .slice(0, limit),
     lastVisits: (ids) => lastVisits.all(JSON.stringify(ids)) as { id: string; lastVisitAt: string | null }[],
-    hits: (ids) => hits.all(JSON.stringify(ids)) as (Omit<CustomerHit, 'match'> & { lastVisitAt: string | null })[],
+    hits: (ids) =>
+      hits.all(JSON.stringify(ids)) as (Omit<CustomerHit, 'match'> & { lastVisitAt: string | null })[],
   };
 }
 
@@ -337,7 +359,14 @@ function filterSql(filters: ListFilters): { where: string[]; params: (string | n
  */
 export function listPage(
   db: ReadableDB,
-  options: { sort: ListSort; direction: 'asc' | 'desc'; filters: ListFilters; offset: number; limit: number; withTotal: boolean },
+  options: {
+    sort: ListSort;
+    direction: 'asc' | 'desc';
+    filters: ListFilters;
+    offset: number;
+    limit: number;
+    withTotal: boolean;
+  },
 ): { total: number | null; rows: CustomerRow[] } {
   const { where, params } = filterSql(options.filters);
   const dir = options.direction === 'desc' ? 'DESC' : 'ASC';
@@ -346,17 +375,29 @@ export function listPage(
   if (bySummary) {
     const column = options.sort === 'last_visit' ? 's.last_visit_at' : 's.total_spend_minor';
     // Filtered: let the planner start from the (usually small) filtered set and sort it.
-    const from = where.length > 0 ? 'customers c CROSS JOIN local_customer_summary s ON s.customer_id = c.id' : 'local_customer_summary s';
+    const from =
+      where.length > 0
+        ? 'customers c CROSS JOIN local_customer_summary s ON s.customer_id = c.id'
+        : 'local_customer_summary s';
     idSql = `SELECT s.customer_id FROM ${from} WHERE ${['s.active = 1', ...where].join(' AND ')}
              ORDER BY s.active ${dir}, ${column} ${dir}, s.customer_id ${dir} LIMIT ? OFFSET ?`;
   } else {
-    const order = options.sort === 'name' ? `c.name_pinyin ${dir}, c.name ${dir}, c.id ${dir}` : `c.created_at ${dir}, c.id ${dir}`;
+    const order =
+      options.sort === 'name'
+        ? `c.name_pinyin ${dir}, c.name ${dir}, c.id ${dir}`
+        : `c.created_at ${dir}, c.id ${dir}`;
     idSql = `SELECT c.id FROM customers c WHERE ${[ACTIVE, ...where].join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`;
   }
   const total = options.withTotal
-    ? (db.prepare(`SELECT count(*) FROM customers c WHERE ${[ACTIVE, ...where].join(' AND ')}`).pluck().get(...params) as number)
+    ? (db
+        .prepare(`SELECT count(*) FROM customers c WHERE ${[ACTIVE, ...where].join(' AND ')}`)
+        .pluck()
+        .get(...params) as number)
     : null;
-  const ids = db.prepare(idSql).pluck().all(...params, options.limit, options.offset) as string[];
+  const ids = db
+    .prepare(idSql)
+    .pluck()
+    .all(...params, options.limit, options.offset) as string[];
   const raw = db
     .prepare(
       `SELECT c.id, c.kind, c.name, c.phone, s.last_visit_at AS lastVisitAt,
@@ -436,20 +477,36 @@ export function eraseCustomers(db: WritableDB, ids: readonly string[]): number {
   const run = (sql: string, times = 1): void => {
     rows += db.prepare(sql).run(...Array.from({ length: times }, () => list)).changes;
   };
-  run(`DELETE FROM purchase_lines WHERE purchase_id IN (SELECT id FROM purchases WHERE customer_id IN ${inList})`);
+  run(
+    `DELETE FROM purchase_lines WHERE purchase_id IN (SELECT id FROM purchases WHERE customer_id IN ${inList})`,
+  );
   run(`DELETE FROM purchases WHERE customer_id IN ${inList}`);
-  run(`DELETE FROM complaint_events WHERE complaint_id IN (SELECT id FROM complaints WHERE customer_id IN ${inList})`);
+  run(
+    `DELETE FROM complaint_events WHERE complaint_id IN (SELECT id FROM complaints WHERE customer_id IN ${inList})`,
+  );
   run(`DELETE FROM complaints WHERE customer_id IN ${inList}`);
-  run(`UPDATE complaints SET interaction_id = NULL WHERE interaction_id IN (SELECT id FROM interactions WHERE customer_id IN ${inList})`);
+  run(
+    `UPDATE complaints SET interaction_id = NULL WHERE interaction_id IN (SELECT id FROM interactions WHERE customer_id IN ${inList})`,
+  );
   run(`DELETE FROM interactions WHERE customer_id IN ${inList}`);
-  for (const table of ['reminders', 'consents', 'customer_tags', 'customer_changes', 'campaign_contacts', 'customer_costs', 'local_analysis_snapshot']) {
+  for (const table of [
+    'reminders',
+    'consents',
+    'customer_tags',
+    'customer_changes',
+    'campaign_contacts',
+    'customer_costs',
+    'local_analysis_snapshot',
+  ]) {
     run(`DELETE FROM ${table} WHERE customer_id IN ${inList}`);
   }
   run(`DELETE FROM customer_merges WHERE survivor_id IN ${inList} OR merged_id IN ${inList}`, 2);
   // Other records only point at them; the pointers go, the records stay.
   db.prepare(`UPDATE customers SET referred_by = NULL WHERE referred_by IN ${inList}`).run(list);
   db.prepare(`UPDATE customers SET organization_id = NULL WHERE organization_id IN ${inList}`).run(list);
-  db.prepare(`UPDATE customers SET merged_into = NULL, deleted_at = coalesce(deleted_at, updated_at) WHERE merged_into IN ${inList}`).run(list);
+  db.prepare(
+    `UPDATE customers SET merged_into = NULL, deleted_at = coalesce(deleted_at, updated_at) WHERE merged_into IN ${inList}`,
+  ).run(list);
   run(`DELETE FROM customers WHERE id IN ${inList}`);
   return rows;
 }
@@ -458,7 +515,9 @@ export function eraseCustomers(db: WritableDB, ids: readonly string[]): number {
 // Tags
 
 export function listTags(db: ReadableDB): TagRef[] {
-  return db.prepare(`SELECT id, name, color FROM tags WHERE deleted_at IS NULL ORDER BY name`).all() as TagRef[];
+  return db
+    .prepare(`SELECT id, name, color FROM tags WHERE deleted_at IS NULL ORDER BY name`)
+    .all() as TagRef[];
 }
 
 export function insertTag(db: WritableDB, tag: TagRef, at: string): void {
@@ -582,10 +641,9 @@ export function copyMissingTags(db: WritableDB, from: string, to: string, at: st
 }
 
 export function removeTags(db: WritableDB, customerId: string, tagIds: readonly string[]): void {
-  db.prepare(`DELETE FROM customer_tags WHERE customer_id = ? AND tag_id IN (SELECT value FROM json_each(?))`).run(
-    customerId,
-    JSON.stringify(tagIds),
-  );
+  db.prepare(
+    `DELETE FROM customer_tags WHERE customer_id = ? AND tag_id IN (SELECT value FROM json_each(?))`,
+  ).run(customerId, JSON.stringify(tagIds));
 }
 
 export function setMergedInto(db: WritableDB, id: string, into: string | null, at: string): void {
@@ -605,7 +663,15 @@ export interface MergeDbRow {
 
 export function insertMerge(
   db: WritableDB,
-  merge: { id: string; survivorId: string; mergedId: string; at: string; actorRole: string; survivorBefore: unknown; moved: unknown },
+  merge: {
+    id: string;
+    survivorId: string;
+    mergedId: string;
+    at: string;
+    actorRole: string;
+    survivorBefore: unknown;
+    moved: unknown;
+  },
 ): void {
   db.prepare(
     `INSERT INTO customer_merges (id, survivor_id, merged_id, merged_at, actor_role, survivor_before, moved, created_at, updated_at)
@@ -629,10 +695,48 @@ export function readMerge(db: ReadableDB, id: string): MergeDbRow | undefined {
 
 export function mergesOf(db: ReadableDB, customerId: string): MergeDbRow[] {
   return db
-    .prepare(`SELECT * FROM customer_merges WHERE survivor_id = ? OR merged_id = ? ORDER BY merged_at DESC, id DESC`)
+    .prepare(
+      `SELECT * FROM customer_merges WHERE survivor_id = ? OR merged_id = ? ORDER BY merged_at DESC, id DESC`,
+    )
     .all(customerId, customerId) as MergeDbRow[];
 }
 
 export function markMergeUndone(db: WritableDB, id: string, at: string, role: string): void {
-  db.prepare(`UPDATE customer_merges SET undone_at = ?, undone_by_role = ?, updated_at = ? WHERE id = ?`).run(at, role, at, id);
+  db.prepare(`UPDATE customer_merges SET undone_at = ?, undone_by_role = ?, updated_at = ? WHERE id = ?`).run(
+    at,
+    role,
+    at,
+    id,
+  );
+}
+
+/**
+ * Rebuilds the search index and the per-customer summary from the customers and purchases
+ * tables, as migration 0002's backfill does. For bulk loads that ran with the triggers that
+ * normally keep them current suspended (the demo seeder): one sorted pass instead of a
+ * million trigger firings.
+ */
+export function rebuildSearchAndSummary(db: WritableDB): void {
+  db.exec(`
+    DELETE FROM customer_search_fts;
+    DELETE FROM local_customer_search;
+    DELETE FROM local_customer_summary;
+    INSERT INTO local_customer_search (customer_id) SELECT id FROM customers ORDER BY rowid;
+    INSERT INTO customer_search_fts (rowid, name, name_chars, phone_digits, email, member_no, company)
+    SELECT m.fts_rowid, c.name, ${spacedName('c.name')},
+           coalesce(c.phone_digits, '') || ' ' || coalesce(replace(replace(c.phone2, '+', ''), ' ', ''), ''),
+           c.email, c.member_no, c.company_name
+    FROM local_customer_search m JOIN customers c ON c.id = m.customer_id;
+    INSERT INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+    SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL, s.last_visit_at,
+           coalesce(s.total_spend_minor, 0), coalesce(s.visits, 0)
+    FROM customers c
+    LEFT JOIN (
+      SELECT customer_id,
+             max(CASE WHEN is_return = 0 THEN purchased_at END) AS last_visit_at,
+             sum(total_minor) AS total_spend_minor,
+             sum(is_return = 0) AS visits
+      FROM purchases WHERE deleted_at IS NULL GROUP BY customer_id
+    ) s ON s.customer_id = c.id;
+  `);
 }

@@ -299,3 +299,23 @@ export function withSecondaryIndexesRebuilt<T>(db: WritableDB, tables: readonly 
   for (const index of indexes) db.exec(index.sql);
   return result;
 }
+
+/**
+ * Runs a bulk load with the triggers on the given tables dropped, then creates them again from
+ * their stored definitions. The caller rebuilds whatever those triggers maintain. Must run
+ * inside a transaction, like withSecondaryIndexesRebuilt.
+ */
+export function withTriggersSuspended<T>(db: WritableDB, tables: readonly string[], load: () => T): T {
+  if (!db.inTransaction) throw new Error('withTriggersSuspended must run inside a transaction');
+  const triggers = db
+    .prepare<string[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master
+       WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(', ')})
+       ORDER BY name`,
+    )
+    .all(...tables);
+  for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name.replace(/"/g, '""')}"`);
+  const result = load();
+  for (const trigger of triggers) db.exec(trigger.sql);
+  return result;
+}
