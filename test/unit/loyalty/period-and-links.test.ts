@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePeriod } from '../../../src/main/domain/loyalty/loyalty.service';
-import { customerListQuery, formatters } from '../../../src/renderer/src/features/loyalty/format';
-import { loyaltyFilterSchema } from '../../../src/shared/contract/loyalty';
+import { customerListQuery, loyaltyFilterSchema } from '../../../src/shared/contract/loyalty';
 
 describe('resolvePeriod', () => {
   it('defaults to the twelve months ending today, both days included', () => {
@@ -47,16 +46,5 @@ describe('loyalty filter schema', () => {
     expect(loyaltyFilterSchema.safeParse({ cohort: '2026-1' }).success).toBe(false);
     expect(loyaltyFilterSchema.safeParse({ loyalty: [] }).success).toBe(false);
     expect(loyaltyFilterSchema.safeParse({ rfm: { r: 1, f: 5 }, atRisk: true }).success).toBe(true);
-  });
-});
-
-describe('formatters', () => {
-  it('formats money in the shop currency and locale', () => {
-    const en = formatters('en', 'USD');
-    expect(en.money(123456)).toBe('$1,234.56');
-    expect(en.percent(0.7891, 1)).toBe('78.9%');
-    const zh = formatters('zh-CN', 'CNY');
-    expect(zh.money(100)).toBe('¥1.00');
-    expect(zh.number(12345)).toBe('12,345');
   });
 });

@@ -438,10 +438,12 @@ function parseStringArray(text: string): string[] {
 export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
   const [fromIso, toIso] = periodBounds(period);
   const monthly = repo.monthlyPurchases(db, fromIso, toIso);
-  const firstDays = repo.firstPurchaseDays(db, fromIso, toIso);
+  const returning = repo.boughtBefore(db, fromIso, toIso);
   const months = monthsBetween(period.from, period.to);
 
   const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
+  // First purchase day of customers whose first purchase ever lies in the period.
+  const firstDays = new Map<string, string>();
   let revenue = 0;
   for (const row of monthly) {
     revenue += row.revenue;
@@ -450,6 +452,11 @@ export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
     entry.revenue += row.revenue;
     if (row.purchases > 0) entry.months.add(row.month);
     perCustomer.set(row.customer_id, entry);
+    if (row.first_at && !returning.has(row.customer_id)) {
+      const day = row.first_at.slice(0, 10);
+      const known = firstDays.get(row.customer_id);
+      if (known === undefined || day < known) firstDays.set(row.customer_id, day);
+    }
   }
   let buyers = 0;
   let repeaters = 0;
