@@ -52,6 +52,21 @@ export const loyaltyFilterSchema = z.object({
 });
 export type LoyaltyFilter = z.output<typeof loyaltyFilterSchema>;
 
+/** The customer list's (issue 3) query string for a filter, as agreed in the brief. */
+export function customerListQuery(filter: LoyaltyFilter): string {
+  const params = new URLSearchParams();
+  if (filter.segment) params.set('segment', filter.segment);
+  if (filter.rfm) params.set('rfm', `${filter.rfm.r}-${filter.rfm.f}`);
+  if (filter.abc) params.set('abc', filter.abc);
+  if (filter.tier) params.set('tier', filter.tier);
+  if (filter.stage) params.set('stage', filter.stage);
+  if (filter.loyalty) params.set('loyalty', filter.loyalty.join(','));
+  if (filter.atRisk) params.set('atRisk', '1');
+  if (filter.cohort) params.set('cohort', filter.cohort);
+  // Filters the list has no parameter for travel as an explicit id list.
+  return params.toString();
+}
+
 export interface LoyaltyRunInfo {
   readonly id: string;
   readonly finishedAt: string | null;

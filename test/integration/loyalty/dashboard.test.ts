@@ -459,13 +459,14 @@ describe('loyalty dashboard on a hand-built shop', () => {
     const again = await shop.staff.call('loyalty.addWinBackReminders', { customerIds: [ids.D, 'missing'] });
     expect(again).toEqual({ created: 0, skipped: 2 });
     const rows = shop.core.db
-      .prepare(`SELECT customer_id, kind, due_at FROM reminders ORDER BY customer_id`)
-      .all() as { customer_id: string; kind: string; due_at: string }[];
+      .prepare(`SELECT customer_id, kind, due_at, title FROM reminders ORDER BY customer_id`)
+      .all() as { customer_id: string; kind: string; due_at: string; title: string }[];
     expect(rows.map((r) => [r.customer_id, r.kind])).toEqual([
       [ids.D, 'win_back'],
       [ids.E, 'win_back'],
     ]);
     expect(rows[0]!.due_at.startsWith('2026-06-30')).toBe(true);
+    expect(rows[0]!.title).toBe('挽回回访'); // the test shop is zh-CN
     const after = await shop.staff.call('loyalty.dashboard', {});
     expect(after.winBack.every((w) => w.hasOpenWinBackReminder)).toBe(true);
   });

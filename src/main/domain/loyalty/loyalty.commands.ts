@@ -34,14 +34,15 @@ export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
     const now = nowIso(ctx.clock);
     // Due at the start of the chosen day (today by default), so it shows on Today at once.
     const dueAt = `${dueDate ?? dayjs(ctx.clock()).format('YYYY-MM-DD')}T00:00:00.000Z`;
+    // Stored in the shop's language: reminders are shared records, not interface text.
+    const title = requireProfile(ctx.db).locale === 'zh-CN' ? '挽回回访' : 'Win-back call';
     const result = ctx.db.transaction(() => {
       const known = existingCustomerIds(ctx.db, unique);
       const open = openWinBackReminderIds(ctx.db, unique);
       let created = 0;
       for (const customerId of unique) {
         if (!known.has(customerId) || open.has(customerId)) continue;
-        // The title is a stable code; the Today screen renders it in the user's language.
-        insertWinBackReminder(ctx.db, { id: newId(), customerId, dueAt, title: 'win_back', note: null, now });
+        insertWinBackReminder(ctx.db, { id: newId(), customerId, dueAt, title, note: null, now });
         created++;
       }
       return { created, skipped: unique.length - created };

@@ -438,10 +438,12 @@ function parseStringArray(text: string): string[] {
 export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
   const [fromIso, toIso] = periodBounds(period);
   const monthly = repo.monthlyPurchases(db, fromIso, toIso);
-  const firstDays = repo.firstPurchaseDays(db, fromIso, toIso);
+  const returning = repo.boughtBefore(db, fromIso, toIso);
   const months = monthsBetween(period.from, period.to);
 
   const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
+  // First purchase day of customers whose first purchase ever lies in the period.
+  const firstDays = new Map<string, string>();
   let revenue = 0;
   for (const row of monthly) {
     revenue += row.revenue;
@@ -450,6 +452,11 @@ export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
     entry.revenue += row.revenue;
     if (row.purchases > 0) entry.months.add(row.month);
     perCustomer.set(row.customer_id, entry);
+    if (row.first_at && !returning.has(row.customer_id)) {
+      const day = row.first_at.slice(0, 10);
+      const known = firstDays.get(row.customer_id);
+      if (known === undefined || day < known) firstDays.set(row.customer_id, day);
+    }
   }
   let buyers = 0;
   let repeaters = 0;
@@ -521,25 +528,28 @@ export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
 function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null) {
   const [fromIso, toIso] = periodBounds(period);
   const satisfaction = repo.satisfactionInPeriod(db, fromIso, toIso);
+  let scoreCount = 0;
+  let scoreSum = 0;
+  for (const row of satisfaction) {
+    scoreCount += row.scores;
+    scoreSum += row.total;
+  }
+  // An even sample is drawn before looking up purchases, so a 100k shop costs ~600 lookups.
+  const stride = Math.max(1, Math.ceil(satisfaction.length / SCATTER_MAX_POINTS));
+  const sample = satisfaction.filter((_, i) => i % stride === 0);
   const frequencies = runId
     ? repo.frequencies(
         db,
         runId,
-        satisfaction.map((row) => row.customer_id),
+        sample.map((row) => row.customer_id),
       )
     : new Map<string, number>();
-  let scoreCount = 0;
-  let scoreSum = 0;
-  const allPoints: SatisfactionPoint[] = [];
-  for (const row of satisfaction) {
-    scoreCount += row.scores;
-    scoreSum += row.total;
+  const scatter: SatisfactionPoint[] = [];
+  for (const row of sample) {
     const purchases = frequencies.get(row.customer_id);
     if (purchases !== undefined)
-      allPoints.push({ customerId: row.customer_id, satisfaction: row.total / row.scores, purchases });
+      scatter.push({ customerId: row.customer_id, satisfaction: row.total / row.scores, purchases });
   }
-  const stride = Math.max(1, Math.ceil(allPoints.length / SCATTER_MAX_POINTS));
-  const scatter = allPoints.filter((_, i) => i % stride === 0);
 
   const complaintRows = repo.complaintStats(db, fromIso, toIso);
   const byCause = new Map<ComplaintCause, number>();

@@ -201,7 +201,7 @@ export function ParetoChart({ data, format, onDrill }: ChartProps): React.JSX.El
               data-testid={`tier-${tier.tier}`}
             >
               <Group gap="xs" wrap="nowrap">
-                <Text size="xs" w={70}>
+                <Text size="xs" w={84} style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
                   {names.valueTier[tier.tier]}
                 </Text>
                 <div

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isCommandName } from '../../../../shared/contract';
-import type { LoyaltyFilter } from '../../../../shared/contract/loyalty';
+import { customerListQuery, type LoyaltyFilter } from '../../../../shared/contract/loyalty';
 import { labelNames } from '../../../../shared/analysis/label-names';
 import { useCommand } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { customerListQuery, type Formatters } from './format';
+import type { Formatters } from './format';
 
 export interface DrillTarget {
   readonly label: string;

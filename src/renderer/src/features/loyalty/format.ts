@@ -1,5 +1,4 @@
 import { formatMoney } from '../../../../shared/money';
-import type { LoyaltyFilter } from '../../../../shared/contract/loyalty';
 
 /** Formatting for the shop's locale and currency (not the interface language). */
 export interface Formatters {
@@ -19,19 +18,4 @@ export function formatters(locale: string, currency: string): Formatters {
         ? integer.format(Math.round(value))
         : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
   };
-}
-
-/** The customer list's (issue 3) query string for a filter, as agreed in the brief. */
-export function customerListQuery(filter: LoyaltyFilter): string {
-  const params = new URLSearchParams();
-  if (filter.segment) params.set('segment', filter.segment);
-  if (filter.rfm) params.set('rfm', `${filter.rfm.r}-${filter.rfm.f}`);
-  if (filter.abc) params.set('abc', filter.abc);
-  if (filter.tier) params.set('tier', filter.tier);
-  if (filter.stage) params.set('stage', filter.stage);
-  if (filter.loyalty) params.set('loyalty', filter.loyalty.join(','));
-  if (filter.atRisk) params.set('atRisk', '1');
-  if (filter.cohort) params.set('cohort', filter.cohort);
-  // Filters the list has no parameter for travel as an explicit id list.
-  return params.toString();
 }
