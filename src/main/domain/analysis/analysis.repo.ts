@@ -125,6 +125,8 @@ export async function writeRunResult(
   db.pragma('synchronous = NORMAL');
   try {
     db.exec('BEGIN IMMEDIATE');
+    // Announce the write stage even when the whole snapshot fits in one slice.
+    options.checkpoint(0, total);
     let sliceStart = performance.now();
     let written = 0;
     for (let chunk = 0; chunk < total; chunk++) {

@@ -46,6 +46,8 @@ const FREE_TEXT: readonly {
   { table: 'reminders', owner: 'customer_id = @id', columns: { title: '—', note: null } },
   // The edit history holds old phone numbers and addresses verbatim.
   { table: 'customer_changes', owner: 'customer_id = @id', columns: { old_value: null, new_value: null } },
+  // A merge keeps the survivor's fields from before it (for undo): personal data too.
+  { table: 'customer_merges', owner: 'survivor_id = @id OR merged_id = @id', columns: { survivor_before: '{}' } },
 ];
 
 interface ColumnInfo {

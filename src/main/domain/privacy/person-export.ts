@@ -32,6 +32,8 @@ const SECTION_QUERIES: Readonly<Record<string, string>> = {
   campaign_contacts: `SELECT cc.*, ca.name AS campaign_name, ca.channel AS campaign_channel
                       FROM campaign_contacts cc JOIN campaigns ca ON ca.id = cc.campaign_id
                       WHERE cc.customer_id = ? ORDER BY cc.sent_at`,
+  // Merges this person took part in (their fields before the merge, and what moved).
+  customer_merges: `SELECT * FROM customer_merges WHERE ? IN (survivor_id, merged_id) ORDER BY merged_at`,
   referred_customers: `SELECT id, name FROM customers WHERE referred_by = ? AND deleted_at IS NULL ORDER BY name`,
 };
 
