@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { CommandDef } from './define';
 import { shopCommands } from './shop';
+import { transferCommands } from './transfer';
+import { backupCommands } from './backup';
 
 export * from './define';
 export * from './events';
@@ -13,6 +15,8 @@ export * from './events';
  */
 export const contract = {
   ...shopCommands,
+  ...transferCommands,
+  ...backupCommands,
 } as const;
 
 export type Contract = typeof contract;

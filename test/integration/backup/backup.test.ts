@@ -99,7 +99,9 @@ describe('rotation policy', () => {
       backups.push({ file: stamp, name: stamp, reason: 'daily', stamp, takenAt: iso, bytes: 1 });
     }
     const keep = backupsToKeep(backups);
-    const kept = backups.filter((backup) => keep.has(backup.name)).map((backup) => backup.takenAt.slice(0, 10));
+    const kept = backups
+      .filter((backup) => keep.has(backup.name))
+      .map((backup) => backup.takenAt.slice(0, 10));
     // 7 newest days, then Sundays closing the previous ISO weeks, then month ends.
     expect(kept.slice(0, 7)).toEqual([
       '2026-06-01',

@@ -22,10 +22,25 @@ function purchaseCount(file: string): number {
  * Starts the CLI import and SIGKILLs it after `delayMs`, or as soon as `early()` says so (polled);
  * resolves with how it ended.
  */
-function killImportAfter(dbFile: string, csv: string, delayMs: number, early?: () => boolean): Promise<string> {
+function killImportAfter(
+  dbFile: string,
+  csv: string,
+  delayMs: number,
+  early?: () => boolean,
+): Promise<string> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'src/main/cli/index.ts'), 'import', 'purchases', csv, '--db', dbFile, '--no-backup'],
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'src/main/cli/index.ts'),
+      'import',
+      'purchases',
+      csv,
+      '--db',
+      dbFile,
+      '--no-backup',
+    ],
     { cwd: repoRoot, env: { ...process.env, PATRON_LOG: 'silent' }, stdio: 'ignore' },
   );
   const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
@@ -46,7 +61,8 @@ describe('an import killed with SIGKILL', () => {
     const dir = tempDir('patron-kill-');
     const csv = path.join(dir, 'purchases.csv');
     const lines = ['customer_code,date,amount'];
-    for (let i = 0; i < ROWS; i++) lines.push(`K${i % 3000},2024-${1 + (i % 12)}-${1 + (i % 28)},${1 + (i % 90)}`);
+    for (let i = 0; i < ROWS; i++)
+      lines.push(`K${i % 3000},2024-${1 + (i % 12)}-${1 + (i % 28)},${1 + (i % 90)}`);
     writeFileSync(csv, lines.join('\n'));
     const pristine = path.join(dir, 'pristine.db');
     expect(runCli(['init', '--db', pristine, '--name', 'Kill test']).status).toBe(0);
@@ -73,7 +89,7 @@ describe('an import killed with SIGKILL', () => {
     const count = purchaseCount(dbFile);
     expect([0, ROWS]).toContain(count);
     outcomes.push(`during commit ${ended}:${count}`);
-    console.log(`kill outcomes: ${outcomes.join(", ")}`);
+    console.log(`kill outcomes: ${outcomes.join(', ')}`);
     // At least one kill must have landed before the commit, or the test proved nothing.
     expect(outcomes.some((outcome) => outcome.startsWith('SIGKILL:0'))).toBe(true);
   }, 300_000);
