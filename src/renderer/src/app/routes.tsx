@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { TransferScreen } from '../features/transfer/TransferScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -43,7 +44,7 @@ export const appRoutes: readonly AppRoute[] = [
   // loyalty dashboard (issue 6)
   { path: '/loyalty', element: placeholder('loyalty') },
   // import, export, backups (issue 7)
-  { path: '/transfer', element: placeholder('transfer') },
+  { path: '/transfer', element: TransferScreen },
   // owner: audit log (issue 8)
   { path: '/audit', element: placeholder('audit') },
   { path: '/settings', element: SettingsScreen },

@@ -7,6 +7,7 @@ import { shellMessages } from '../app/i18n';
 import { firstRunMessages } from '../features/firstrun/i18n';
 import { settingsMessages } from '../features/settings/i18n';
 import { placeholderMessages } from '../components/i18n';
+import { transferMessages } from '../features/transfer/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -16,6 +17,7 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   firstrun: firstRunMessages,
   settings: settingsMessages,
   placeholder: placeholderMessages,
+  transfer: transferMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {
