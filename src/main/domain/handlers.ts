@@ -10,6 +10,8 @@ import { cardHandlers } from './card/card.commands';
 import { customerHandlers } from './customers/customers.commands';
 import { analysisHandlers } from './analysis/analysis.commands';
 import { loyaltyHandlers } from './loyalty/loyalty.commands';
+import { transferHandlers } from './transfer/transfer.commands';
+import { backupHandlers } from './backup/backup.commands';
 
 /**
  * Every handler, combined once. The type makes a missing or extra handler a
@@ -26,4 +28,6 @@ export const handlers: HandlerTable<CommandName> = {
   ...customerHandlers,
   ...analysisHandlers,
   ...loyaltyHandlers,
+  ...transferHandlers,
+  ...backupHandlers,
 };

@@ -10,6 +10,8 @@ import { cardCommands } from './card';
 import { customerCommands } from './customers';
 import { analysisCommands } from './analysis';
 import { loyaltyCommands } from './loyalty';
+import { transferCommands } from './transfer';
+import { backupCommands } from './backup';
 
 export * from './define';
 export * from './events';
@@ -31,6 +33,8 @@ export const contract = {
   ...customerCommands,
   ...analysisCommands,
   ...loyaltyCommands,
+  ...transferCommands,
+  ...backupCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -39,7 +39,14 @@ describe('customer import corpus', () => {
       '王五,13900139000,1992-13-40,\r\n' + // bad date → line 4
       '赵六,13700137000,,\r\n';
     const summary = await importBytes('customers', iconv.encode(text, 'gbk'));
-    expect(summary).toMatchObject({ rows: 4, created: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 2 });
+    expect(summary).toMatchObject({
+      rows: 4,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 0,
+      rejected: 2,
+    });
     expect(summary.rejectedRows.map((row) => [row.line, row.issues[0]?.code])).toEqual([
       [3, 'invalid_phone'],
       [4, 'invalid_date'],
@@ -74,7 +81,10 @@ describe('customer import corpus', () => {
   });
 
   it('counts duplicates within the file and matches the database by member number, phone or email', async () => {
-    await importBytes('customers', Buffer.from('会员号,姓名,手机,邮箱\nM1,甲,13800138001,\n,乙,,b@example.com\n'));
+    await importBytes(
+      'customers',
+      Buffer.from('会员号,姓名,手机,邮箱\nM1,甲,13800138001,\n,乙,,b@example.com\n'),
+    );
     const text =
       'member_no,name,phone,email,notes\n' +
       'M1,甲,13800138001,,changed\n' + // matches M1 → updated
@@ -82,7 +92,14 @@ describe('customer import corpus', () => {
       ',丙,13800138009,,\n' + // new
       ',丙,+86 138 0013 8009,,\n'; // same phone as the row above → duplicate
     const summary = await importBytes('customers', Buffer.from(text));
-    expect(summary).toMatchObject({ rows: 4, created: 1, updated: 1, unchanged: 1, duplicates: 1, rejected: 0 });
+    expect(summary).toMatchObject({
+      rows: 4,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      duplicates: 1,
+      rejected: 0,
+    });
     expect(count(`SELECT COUNT(*) FROM customers`)).toBe(3);
     expect(count(`SELECT COUNT(*) FROM customer_changes WHERE field = 'notes'`)).toBe(1);
   });
@@ -148,9 +165,27 @@ describe('purchase import', () => {
       .all();
     expect(rows).toEqual([
       // A date without a time is stored at noon in the shop's zone (Asia/Shanghai, UTC+8).
-      { name: 'C1', member_no: 'C1', purchased_at: '2024-03-05T04:00:00.000Z', total_minor: 1250, is_return: 0 },
-      { name: 'C1', member_no: 'C1', purchased_at: '2024-03-05T04:00:00.000Z', total_minor: 1250, is_return: 0 },
-      { name: 'C2', member_no: 'C2', purchased_at: '2024-03-06T04:00:00.000Z', total_minor: -800, is_return: 1 },
+      {
+        name: 'C1',
+        member_no: 'C1',
+        purchased_at: '2024-03-05T04:00:00.000Z',
+        total_minor: 1250,
+        is_return: 0,
+      },
+      {
+        name: 'C1',
+        member_no: 'C1',
+        purchased_at: '2024-03-05T04:00:00.000Z',
+        total_minor: 1250,
+        is_return: 0,
+      },
+      {
+        name: 'C2',
+        member_no: 'C2',
+        purchased_at: '2024-03-06T04:00:00.000Z',
+        total_minor: -800,
+        is_return: 1,
+      },
     ]);
     const again = await importBytes('purchases', Buffer.from(text));
     expect(again).toMatchObject({ created: 0, unchanged: 3, customersCreated: 0, rejected: 1 });
@@ -177,7 +212,8 @@ describe('purchase import', () => {
 
   it('imports a 100k-row file completely, and a second time changes nothing', async () => {
     const lines = ['客户编号,日期,金额'];
-    for (let i = 0; i < 100_000; i++) lines.push(`M${i % 5000},2024-${1 + (i % 12)}-${1 + (i % 28)},${(i % 300) + 1}.5`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`M${i % 5000},2024-${1 + (i % 12)}-${1 + (i % 28)},${(i % 300) + 1}.5`);
     const bytes = Buffer.from(lines.join('\n'));
     const summary = await importBytes('purchases', bytes);
     expect(summary).toMatchObject({ rows: 100_000, created: 100_000, rejected: 0, customersCreated: 5000 });

@@ -17,7 +17,13 @@ const CORPUS =
 beforeEach(async () => {
   shop = await openTestShop({ clock });
   const file = await readImportFile(Buffer.from(CORPUS), 'seed.csv');
-  const summary = runImport(shop.core.db, { kind: 'customers', file, dryRun: false, actorRole: 'owner', clock });
+  const summary = runImport(shop.core.db, {
+    kind: 'customers',
+    file,
+    dryRun: false,
+    actorRole: 'owner',
+    clock,
+  });
   expect(summary).toMatchObject({ created: 3, rejected: 0 });
 });
 afterEach(async () => {
@@ -39,8 +45,21 @@ describe.each(['csv', 'xlsx'] as const)('%s round trip', (format) => {
     const exported = await runExport(shop.core.db, { format, filter: {}, actorRole: 'owner', clock });
     expect(exported.rows).toBe(3);
     const file = await readImportFile(exported.bytes, `export.${format}`);
-    const summary = runImport(shop.core.db, { kind: 'customers', file, dryRun: false, actorRole: 'owner', clock });
-    expect(summary).toMatchObject({ rows: 3, created: 0, updated: 0, unchanged: 3, duplicates: 0, rejected: 0 });
+    const summary = runImport(shop.core.db, {
+      kind: 'customers',
+      file,
+      dryRun: false,
+      actorRole: 'owner',
+      clock,
+    });
+    expect(summary).toMatchObject({
+      rows: 3,
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+      duplicates: 0,
+      rejected: 0,
+    });
     expect(snapshot()).toEqual(before);
   });
 });

@@ -1,3 +1,4 @@
+import { exportBenchmark, importBenchmark } from './transfer';
 import type { Benchmark } from './types';
 import { analysisBenchmark } from './analysis';
 import { cardBenchmark } from './card';
@@ -11,3 +12,5 @@ export const benchmarks: readonly Benchmark[] = [
   analysisBenchmark,
   loyaltyBenchmark,
 ];
+/** Every benchmark; each feature appends its own. */
+export const benchmarks: readonly Benchmark[] = [importBenchmark, exportBenchmark];

@@ -59,7 +59,13 @@ export interface ExportOutput {
 }
 
 function toDraft(row: ExportCustomerRow, calendar: ShopCalendar): CustomerDraft {
-  const consent = row.consent_granted === 4 ? true : row.consent_denied === 4 ? false : null;
+  const latest = [row.consent_sms, row.consent_wechat, row.consent_email, row.consent_phone];
+  // One yes/no column stands for all four channels (as the import sets them); mixed answers stay blank.
+  const consent = latest.every((value) => value === 1)
+    ? true
+    : latest.every((value) => value === 0)
+      ? false
+      : null;
   return {
     customer_code: null,
     member_no: row.member_no,

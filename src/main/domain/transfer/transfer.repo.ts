@@ -110,6 +110,9 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
 
+// Channels are a fixed list (the consents CHECK constraint), so inlining them is not injection.
+const CONSENT_CHANNELS = ['sms', 'wechat', 'email', 'phone'] as const;
+
 export interface ExportFilterSql {
   segment?: string;
   tag?: string;
@@ -120,8 +123,11 @@ export interface ExportFilterSql {
 export interface ExportCustomerRow extends CustomerRecord {
   referrer: string | null;
   tags: string | null;
-  consent_granted: number;
-  consent_denied: number;
+  /** Latest consent per channel: 1 granted, 0 refused, null never asked. */
+  consent_sms: number | null;
+  consent_wechat: number | null;
+  consent_email: number | null;
+  consent_phone: number | null;
   segment: string | null;
   lifecycle_stage: string | null;
   value_tier: string | null;
@@ -164,20 +170,18 @@ export function selectCustomersForExport(
   }
   return db
     .prepare(
-      `WITH latest_consent AS (
-         SELECT customer_id, channel, granted,
-           ROW_NUMBER() OVER (PARTITION BY customer_id, channel ORDER BY recorded_at DESC, id DESC) AS n
-         FROM consents)
-       SELECT c.*,
+      `SELECT c.*,
          (SELECT COALESCE(r.member_no, r.name) FROM customers r WHERE r.id = c.referred_by) AS referrer,
          (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
             WHERE ct.customer_id = c.id AND t.deleted_at IS NULL ORDER BY t.name)) AS tags,
-         COALESCE(lc.granted_count, 0) AS consent_granted,
-         COALESCE(lc.denied_count, 0) AS consent_denied,
+         ${CONSENT_CHANNELS.map(
+           (
+             channel,
+           ) => `(SELECT granted FROM consents k WHERE k.customer_id = c.id AND k.channel = '${channel}'
+              ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1) AS consent_${channel}`,
+         ).join(',\n')},
          s.segment, s.lifecycle_stage, s.value_tier
        FROM customers c
-       LEFT JOIN (SELECT customer_id, SUM(granted = 1) AS granted_count, SUM(granted = 0) AS denied_count
-                  FROM latest_consent WHERE n = 1 GROUP BY customer_id) lc ON lc.customer_id = c.id
        LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id
        WHERE ${where.join(' AND ')}
        ORDER BY c.created_at, c.id`,

@@ -19,6 +19,7 @@ import { TodayScreen } from '../features/today/TodayScreen';
 import { ComplaintsScreen } from '../features/complaints/ComplaintsScreen';
 import { BinScreen, CustomerEditScreen, CustomerListScreen, DuplicatesScreen } from '../features/customers';
 import { LoyaltyScreen } from '../features/loyalty/LoyaltyScreen';
+import { TransferScreen } from '../features/transfer/TransferScreen';
 
 function placeholder(labelKey: string): ComponentType {
   return function Placeholder() {
@@ -51,7 +52,7 @@ export const appRoutes: readonly AppRoute[] = [
   // loyalty dashboard (issue 6)
   { path: '/loyalty', element: LoyaltyScreen },
   // import, export, backups (issue 7)
-  { path: '/transfer', element: placeholder('transfer') },
+  { path: '/transfer', element: TransferScreen },
   // owner: audit log (issue 8)
   { path: '/audit', element: AuditScreen },
   { path: '/settings', element: SettingsScreen },

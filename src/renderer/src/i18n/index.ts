@@ -17,6 +17,7 @@ import { todayMessages } from '../features/today/i18n';
 import { customersMessages } from '../features/customers/i18n';
 import { loyaltyMessages } from '../features/loyalty/i18n';
 import { analysisMessages } from '../features/analysis/i18n';
+import { transferMessages } from '../features/transfer/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -36,6 +37,7 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   customers: customersMessages,
   loyalty: loyaltyMessages,
   analysis: analysisMessages,
+  transfer: transferMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

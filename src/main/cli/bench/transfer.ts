@@ -1,0 +1,106 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PatronCore } from '../../core/core';
+import { readImportFile } from '../../domain/transfer/import';
+import { runExport, runImport } from '../../domain/transfer/transfer.service';
+import { countRows } from '../../domain/shop/shop.repo';
+import type { Benchmark } from './types';
+
+const seconds = (from: number): string => ((performance.now() - from) / 1000).toFixed(2);
+
+/** CPU seconds (user + system) since `from`: on a shared, overloaded machine wall time mostly measures the queue. */
+const cpuSeconds = (from: NodeJS.CpuUsage): string => {
+  const used = process.cpuUsage(from);
+  return ((used.user + used.system) / 1e6).toFixed(2);
+};
+
+function customersCsv(rows: number): string {
+  const lines = ['会员号,姓名,手机,生日,标签'];
+  for (let i = 0; i < rows; i++) {
+    const phone = `139${String(i).padStart(8, '0')}`;
+    lines.push(
+      `B${i},客户${i},${phone},19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10},${i % 7 === 0 ? 'VIP' : ''}`,
+    );
+  }
+  return lines.join('\r\n');
+}
+
+function purchasesCsv(rows: number, customers: number): string {
+  const lines = ['客户编号,日期,金额'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`B${i % customers},2025-${1 + (i % 12)}-${1 + (i % 28)},${1 + (i % 400)}.${i % 100}`);
+  }
+  return lines.join('\r\n');
+}
+
+function freshFile(base: string, suffix: string): string {
+  const file = `${base}.${suffix}.db`;
+  for (const extra of ['', '-wal', '-shm']) rmSync(file + extra, { force: true });
+  return file;
+}
+
+/** `bench import`: 100k customers then 1M purchases (target: 1M purchase rows under 15 s). */
+export const importBenchmark: Benchmark = {
+  name: 'import',
+  summary: 'Import 100k customers, then 1M purchases, into a fresh shop file beside --db.',
+  async run({ dbFile, io }) {
+    const file = freshFile(dbFile, 'import-bench');
+    const core = PatronCore.open({ dbFile: file, transport: 'direct' });
+    try {
+      for (const [kind, rows, text] of [
+        ['customers', 100_000, customersCsv(100_000)],
+        ['purchases', 1_000_000, purchasesCsv(1_000_000, 100_000)],
+      ] as const) {
+        const csvFile = `${file}.${kind}.csv`;
+        writeFileSync(csvFile, text);
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        const parsed = await readImportFile(readFileSync(csvFile), csvFile);
+        const readSeconds = seconds(started);
+        const summary = runImport(core.db, {
+          kind,
+          file: parsed,
+          dryRun: false,
+          actorRole: 'owner',
+          clock: core.context.clock,
+        });
+        io.out(
+          `import ${kind.padEnd(9)} ${String(rows).padStart(9)} rows: read ${readSeconds} s, ` +
+            `validate+write ${summary.seconds.toFixed(2)} s, total ${seconds(started)} s wall / ${cpuSeconds(cpu)} s CPU ` +
+            `(created ${summary.created}, rejected ${summary.rejected})`,
+        );
+        rmSync(csvFile, { force: true });
+      }
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+/** `bench export`: CSV and XLSX of every customer in --db (seed 100k first; target: CSV under 2 s). */
+export const exportBenchmark: Benchmark = {
+  name: 'export',
+  summary: 'Export every customer of --db to CSV and XLSX (seed it with 100k customers first).',
+  async run({ dbFile, iterations, io }) {
+    const core = PatronCore.open({ dbFile, transport: 'direct' });
+    try {
+      io.out(`customers in ${dbFile}: ${countRows(core.db, 'customers')}`);
+      for (const format of ['csv', 'xlsx'] as const) {
+        for (let run = 0; run < Math.min(3, Math.max(1, iterations)); run++) {
+          const started = performance.now();
+          const cpu = process.cpuUsage();
+          const result = await runExport(core.db, {
+            format,
+            filter: {},
+            actorRole: 'owner',
+            clock: core.context.clock,
+          });
+          io.out(
+            `export ${format.padEnd(4)} ${result.rows} rows, ${(result.bytes.length / 1e6).toFixed(1)} MB: ${seconds(started)} s wall / ${cpuSeconds(cpu)} s CPU`,
+          );
+        }
+      }
+    } finally {
+      await core.close();
+    }
+  },
+};

@@ -1,0 +1,365 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  List,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCommand, useCommandMutation } from '../../api/commands';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
+
+// The import fields, as the core's mapping knows them (src/main/domain/transfer/mapping.ts).
+const FIELDS = {
+  customers: [
+    'customer_code',
+    'member_no',
+    'name',
+    'kind',
+    'phone',
+    'phone2',
+    'email',
+    'wechat',
+    'gender',
+    'birthday',
+    'address',
+    'source',
+    'referred_by',
+    'tags',
+    'notes',
+    'company_name',
+    'industry',
+    'company_size',
+    'contact_person',
+    'contact_title',
+    'credit_rating',
+    'credit_limit',
+    'consent',
+    'consent_date',
+    'joined_on',
+  ],
+  purchases: [
+    'order_no',
+    'customer_code',
+    'member_no',
+    'phone',
+    'customer_name',
+    'date',
+    'amount',
+    'product',
+    'product_code',
+    'category',
+    'quantity',
+    'unit_price',
+    'discount',
+    'payment_method',
+    'channel',
+    'staff',
+    'notes',
+  ],
+} as const;
+type Kind = keyof typeof FIELDS;
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let from = 0; from < bytes.length; from += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(from, from + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function download(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function ImportPanel(): React.JSX.Element {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Kind>('customers');
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [mapping, setMapping] = useState<(string | null)[]>([]);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const preview = useCommandMutation('transfer.preview', {
+    onSuccess: (value) => setMapping([...value.mapping]),
+  });
+  const runImport = useCommandMutation('transfer.import', { onSuccess: setSummary });
+
+  const issueText = (issue: ImportIssue): string =>
+    `${issue.field ?? ''}${issue.field ? ': ' : ''}${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
+
+  const pick = async (picked: File | null): Promise<void> => {
+    setSummary(null);
+    if (picked === null) return setFile(null);
+    const next = { name: picked.name, base64: await toBase64(picked) };
+    setFile(next);
+    preview.mutate({ kind, fileName: next.name, base64: next.base64 });
+  };
+
+  const submit = (dryRun: boolean): void => {
+    if (file === null) return;
+    runImport.mutate({ kind, fileName: file.name, base64: file.base64, mapping, dryRun });
+  };
+
+  const downloadErrors = (): void => {
+    if (summary === null) return;
+    const lines = ['line,field,code,message'];
+    for (const row of summary.rejectedRows)
+      for (const issue of row.issues)
+        lines.push([row.line, issue.field ?? '', issue.code, issueText(issue)].map(csvCell).join(','));
+    download('rejected-rows.csv', new Blob(['\uFEFF' + lines.join('\r\n')], { type: 'text/csv' }));
+  };
+
+  return (
+    <Stack>
+      <SegmentedControl
+        value={kind}
+        onChange={(value) => {
+          setKind(value as Kind);
+          setSummary(null);
+          if (file) preview.mutate({ kind: value as Kind, fileName: file.name, base64: file.base64 });
+        }}
+        data={[
+          { value: 'customers', label: t('transfer.kind.customers') },
+          { value: 'purchases', label: t('transfer.kind.purchases') },
+        ]}
+      />
+      <FileInput
+        label={t('transfer.pickFile')}
+        placeholder={t('transfer.pickPlaceholder')}
+        accept=".csv,.txt,.xlsx"
+        onChange={(picked) => void pick(picked)}
+        data-testid="transfer-file"
+      />
+      {preview.error ? <ErrorNotice error={preview.error} /> : null}
+      {preview.data && file ? (
+        <Stack gap="xs">
+          <Text size="sm">{t('transfer.preview', { count: preview.data.totalRows })}</Text>
+          {preview.data.remembered ? (
+            <Text size="sm" c="dimmed">
+              {t('transfer.remembered')}
+            </Text>
+          ) : null}
+          <ScrollArea>
+            <Table withTableBorder striped>
+              <Table.Thead>
+                <Table.Tr>
+                  {preview.data.headers.map((header, column) => (
+                    <Table.Th key={column} miw={140}>
+                      <Text size="xs" fw={700}>
+                        {header}
+                      </Text>
+                      <Select
+                        size="xs"
+                        aria-label={header}
+                        value={mapping[column] ?? '__ignore'}
+                        data={[
+                          { value: '__ignore', label: t('transfer.ignore') },
+                          ...FIELDS[kind].map((field) => ({ value: field, label: field })),
+                        ]}
+                        onChange={(value) =>
+                          setMapping((current) =>
+                            current.map((old, index) =>
+                              index === column
+                                ? value === '__ignore' || value === null
+                                  ? null
+                                  : value
+                                : old,
+                            ),
+                          )
+                        }
+                      />
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.data.rows.slice(0, 5).map((row, index) => (
+                  <Table.Tr key={index}>
+                    {row.map((cell, column) => (
+                      <Table.Td key={column}>{cell}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+          <Group>
+            <Button variant="default" onClick={() => submit(true)} loading={runImport.isPending}>
+              {t('transfer.dryRun')}
+            </Button>
+            <Button
+              onClick={() => submit(false)}
+              disabled={summary === null || !summary.dryRun}
+              loading={runImport.isPending}
+            >
+              {t('transfer.commit')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+      {runImport.error ? <ErrorNotice error={runImport.error} /> : null}
+      {summary ? (
+        <Alert
+          color={summary.rejected > 0 ? 'yellow' : 'green'}
+          title={summary.dryRun ? t('transfer.dryRunTitle') : t('transfer.imported')}
+          data-testid="import-summary"
+        >
+          <Group gap="lg">
+            <Text size="sm">{t('transfer.created', { count: summary.created })}</Text>
+            <Text size="sm">{t('transfer.updated', { count: summary.updated })}</Text>
+            <Text size="sm">{t('transfer.unchanged', { count: summary.unchanged })}</Text>
+            <Text size="sm">{t('transfer.duplicates', { count: summary.duplicates })}</Text>
+            <Text size="sm">{t('transfer.rejected', { count: summary.rejected })}</Text>
+          </Group>
+          {summary.rejectedRows.length > 0 ? (
+            <Stack gap={4} mt="sm">
+              <Text size="sm" fw={700}>
+                {t('transfer.rejectedList')}
+              </Text>
+              <List size="sm" data-testid="rejected-rows">
+                {summary.rejectedRows.slice(0, 200).map((row) => (
+                  <List.Item key={row.line}>
+                    {t('transfer.line', { line: row.line })}: {row.issues.map(issueText).join('; ')}
+                  </List.Item>
+                ))}
+              </List>
+              <Button variant="subtle" size="xs" onClick={downloadErrors} w="fit-content">
+                {t('transfer.downloadErrors')}
+              </Button>
+            </Stack>
+          ) : null}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+function ExportPanel(): React.JSX.Element {
+  const { t } = useTranslation();
+  const [format, setFormat] = useState<'csv' | 'xlsx' | 'vcf'>('csv');
+  const [columns, setColumns] = useState('');
+  const [consent, setConsent] = useState<string>('any');
+  const exportMutation = useCommandMutation('transfer.export', {
+    onSuccess: (result) => {
+      const bytes = Uint8Array.from(atob(result.base64), (char) => char.charCodeAt(0));
+      if (result.rows > 0) download(result.fileName, new Blob([bytes]));
+    },
+  });
+  const columnList = columns
+    .split(',')
+    .map((column) => column.trim())
+    .filter(Boolean);
+  return (
+    <Stack maw={520}>
+      <Select
+        label={t('transfer.exportFormat')}
+        value={format}
+        onChange={(value) => setFormat((value ?? 'csv') as 'csv' | 'xlsx' | 'vcf')}
+        data={['csv', 'xlsx', 'vcf']}
+        allowDeselect={false}
+      />
+      <TextInput
+        label={t('transfer.exportColumns')}
+        value={columns}
+        onChange={(event) => setColumns(event.currentTarget.value)}
+      />
+      <Select
+        label={t('transfer.exportConsent')}
+        value={consent}
+        onChange={(value) => setConsent(value ?? 'any')}
+        allowDeselect={false}
+        data={[{ value: 'any', label: t('transfer.anyConsent') }, 'sms', 'wechat', 'email', 'phone']}
+      />
+      <Button
+        w="fit-content"
+        loading={exportMutation.isPending}
+        onClick={() =>
+          exportMutation.mutate({
+            format,
+            filter:
+              consent === 'any' ? {} : { consentChannel: consent as 'sms' | 'wechat' | 'email' | 'phone' },
+            ...(columnList.length > 0 ? { columns: columnList } : {}),
+          })
+        }
+      >
+        {t('transfer.exportButton')}
+      </Button>
+      {exportMutation.error ? <ErrorNotice error={exportMutation.error} /> : null}
+      {exportMutation.data ? (
+        <Alert color="green">
+          {t('transfer.exported', { count: exportMutation.data.rows })} {exportMutation.data.note ?? ''}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+function BackupsPanel(): React.JSX.Element {
+  const { t } = useTranslation();
+  const list = useCommand('backup.list', {}, { retry: false });
+  const create = useCommandMutation('backup.create', { onSuccess: () => void list.refetch() });
+  return (
+    <Stack>
+      {list.error ? <ErrorNotice error={list.error} /> : null}
+      {list.data ? <Text size="sm">{t('transfer.backupsFolder', { folder: list.data.folder })}</Text> : null}
+      <Button w="fit-content" onClick={() => create.mutate({})} loading={create.isPending}>
+        {t('transfer.backupNow')}
+      </Button>
+      {create.error ? <ErrorNotice error={create.error} /> : null}
+      {list.data && list.data.backups.length === 0 ? <Text c="dimmed">{t('transfer.noBackups')}</Text> : null}
+      <List size="sm">
+        {list.data?.backups.map((backup) => (
+          <List.Item key={backup.name}>
+            {backup.takenAt} · {backup.reason} · {(backup.bytes / 1e6).toFixed(1)} MB
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+export function TransferScreen(): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <Stack p="md">
+      <Title order={2}>{t('transfer.title')}</Title>
+      <Tabs defaultValue="import" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="import">{t('transfer.tabs.import')}</Tabs.Tab>
+          <Tabs.Tab value="export">{t('transfer.tabs.export')}</Tabs.Tab>
+          <Tabs.Tab value="backups">{t('transfer.tabs.backups')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="import" pt="md">
+          <ImportPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="export" pt="md">
+          <ExportPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="backups" pt="md">
+          <BackupsPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
