@@ -1,9 +1,9 @@
-import { exportBenchmark, importBenchmark } from './transfer';
 import type { Benchmark } from './types';
 import { analysisBenchmark } from './analysis';
 import { cardBenchmark } from './card';
 import { loyaltyBenchmark } from './loyalty';
 import { searchBenchmark } from './search';
+import { exportBenchmark, importBenchmark } from './transfer';
 
 /** Every benchmark; each feature appends its own (one per line, so merges stay trivial). */
 export const benchmarks: readonly Benchmark[] = [
@@ -11,6 +11,6 @@ export const benchmarks: readonly Benchmark[] = [
   cardBenchmark,
   analysisBenchmark,
   loyaltyBenchmark,
+  importBenchmark,
+  exportBenchmark,
 ];
-/** Every benchmark; each feature appends its own. */
-export const benchmarks: readonly Benchmark[] = [importBenchmark, exportBenchmark];

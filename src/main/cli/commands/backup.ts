@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { openReadable } from '../../db/connection';
+import { readErasureLedger, reapplyErasures, type ErasureLedgerEntry } from '../../domain/privacy/erasure';
 import { defineCliCommand, EXIT_FAILURE, EXIT_OK } from '../framework';
 import { withShop } from '../shared';
 import { appendAudit } from '../../domain/audit/audit.repo';
@@ -53,16 +56,22 @@ export const restoreCommand = defineCliCommand({
       io.err(`The backup is not usable (${source.problem}): ${source.integrity.join('; ')}`);
       return EXIT_FAILURE;
     }
+    // Erasures made since the backup was taken must survive the restore (PIPL/GDPR): read the
+    // ledger of the file being replaced before it is set aside, and erase those people again.
+    const ledger = readLedgerIfReadable(dbFile);
     const plan = await restoreClosedFile(dbFile, from, () => new Date());
     if (plan.keptAside !== null) io.out(`The previous file was kept as ${plan.keptAside}`);
     // Opening through the core migrates an older backup and records the restore in its audit log.
     const core = PatronCore.open({ dbFile, transport: 'direct' });
     try {
+      const at = nowIso(core.context.clock);
+      const reErased = reapplyErasures(core.db, at, ledger);
       appendAudit(
         core.db,
-        { actorRole: 'owner', action: 'backup.restored', details: { from: path.basename(from) } },
-        nowIso(core.context.clock),
+        { actorRole: 'owner', action: 'backup.restored', details: { from: path.basename(from), reErased } },
+        at,
       );
+      if (reErased > 0) io.out(`Erased again ${reErased} customer(s) whose erasure came after this backup`);
     } finally {
       await core.close();
     }
@@ -70,3 +79,19 @@ export const restoreCommand = defineCliCommand({
     return EXIT_OK;
   },
 });
+
+function readLedgerIfReadable(dbFile: string): ErasureLedgerEntry[] {
+  if (!existsSync(dbFile)) return [];
+  try {
+    const db = openReadable(dbFile);
+    try {
+      return readErasureLedger(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    // A damaged file is why one restores; its ledger may be unreadable. The restored file's own
+    // ledger is still re-applied.
+    return [];
+  }
+}

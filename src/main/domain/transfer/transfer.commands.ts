@@ -1,3 +1,4 @@
+import { requestAnalysis } from '../analysis/analysis.service';
 import type { HandlerTable } from '../../core/handlers';
 import type { transferCommands } from '../../../shared/contract/transfer';
 import { PatronError } from '../../../shared/errors';
@@ -81,7 +82,11 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       clock: ctx.clock,
       onProgress: (done, total) => ctx.events.emit('job.progress', { jobId, kind: 'import', done, total }),
     });
-    if (!dryRun) ctx.markChanged('customers', 'purchases');
+    if (!dryRun) {
+      ctx.markChanged('customers', 'purchases');
+      // New history changes the labels: recompute (debounced, so a burst of files runs once).
+      requestAnalysis(ctx);
+    }
     return summary;
   },
 
