@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/fixtures';
 import { TransferPage } from './pages/transfer.page';
 
-const CSV = 'name,phone,notes\nAnn Lee,+8613800138001,first\nBob Ray,12,second\nCy Fox,+8613800138003,third\n';
+const CSV =
+  'name,phone,notes\nAnn Lee,+8613800138001,first\nBob Ray,12,second\nCy Fox,+8613800138003,third\n';
 
 test('import a CSV through the wizard: the dry run lists the rejected row, then the import lands', async ({
   page,
@@ -22,7 +24,7 @@ test('import a CSV through the wizard: the dry run lists the rejected row, then 
   await expect(transfer.summary).toContainText('New: 2');
 });
 
-test('in Chinese, a staff session sees export refused as an owner-only action', async ({
+test('in Chinese, a staff export asks for the owner PIN first, then downloads the customer list', async ({
   page,
   openPreview,
 }) => {
@@ -31,6 +33,17 @@ test('in Chinese, a staff session sees export refused as an owner-only action', 
   await transfer.goto(preview.url);
   await transfer.tab('导出').click();
   await transfer.button('导出客户').click();
-  await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('只有店主可以执行此操作');
+  // No PIN yet on this shop: the owner chooses one, and the export then runs as the owner.
+  const setup = page.getByRole('dialog', { name: '设置店主密码' });
+  await expect(setup).toBeVisible();
+  await setup.getByLabel('店主 PIN 或密码').fill('204817');
+  const downloading = page.waitForEvent('download');
+  await setup.getByLabel('再输入一次').fill('204817');
+  await setup.getByLabel('再输入一次').press('Enter');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = await readFile(await download.path());
+  // UTF-8 with BOM so Excel shows the Chinese names.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  await expect(page.getByRole('alert')).toContainText('已导出');
 });

@@ -9,8 +9,6 @@ import {
   IconShieldCheck,
   IconSun,
 } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
-import { NotBuiltYet } from '../components/NotBuiltYet';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CardRoute } from '../features/card/CardScreen';
@@ -20,13 +18,6 @@ import { ComplaintsScreen } from '../features/complaints/ComplaintsScreen';
 import { BinScreen, CustomerEditScreen, CustomerListScreen, DuplicatesScreen } from '../features/customers';
 import { LoyaltyScreen } from '../features/loyalty/LoyaltyScreen';
 import { TransferScreen } from '../features/transfer/TransferScreen';
-
-function placeholder(labelKey: string): ComponentType {
-  return function Placeholder() {
-    const { t } = useTranslation();
-    return <NotBuiltYet title={t(`shell.nav.${labelKey}`)} />;
-  };
-}
 
 export interface AppRoute {
   /** react-router path pattern. More specific patterns are listed first. */

@@ -6,7 +6,6 @@ import type { FeatureMessages, MessageTree } from './types';
 import { shellMessages } from '../app/i18n';
 import { firstRunMessages } from '../features/firstrun/i18n';
 import { settingsMessages } from '../features/settings/i18n';
-import { placeholderMessages } from '../components/i18n';
 import { authMessages } from '../features/auth/i18n';
 import { auditMessages } from '../features/audit/i18n';
 import { privacyMessages } from '../features/privacy/i18n';
@@ -26,7 +25,6 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   shell: shellMessages,
   firstrun: firstRunMessages,
   settings: settingsMessages,
-  placeholder: placeholderMessages,
   auth: authMessages,
   audit: auditMessages,
   privacy: privacyMessages,

@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -58,7 +69,17 @@ const fields: readonly FieldSpec[] = [
   { group: 'clustering', key: 'restarts', min: 1, max: 20, integer: true },
 ];
 
-const groups: readonly NumericGroup[] = ['abc', 'pyramid', 'lifecycle', 'churn', 'loyalty', 'value', 'model', 'rules', 'clustering'];
+const groups: readonly NumericGroup[] = [
+  'abc',
+  'pyramid',
+  'lifecycle',
+  'churn',
+  'loyalty',
+  'value',
+  'model',
+  'rules',
+  'clustering',
+];
 
 function readField(settings: AnalysisSettings, spec: FieldSpec): number {
   const value = (settings[spec.group] as Record<string, number>)[spec.key] ?? 0;
@@ -126,7 +147,10 @@ export function AnalysisSettingsSection(): React.JSX.Element {
                 disabled={readOnly}
                 value={draft.window.kind}
                 onChange={(kind) =>
-                  setDraft({ ...draft, window: kind === 'all' ? { kind: 'all' } : { kind: 'days', days: 365 } })
+                  setDraft({
+                    ...draft,
+                    window: kind === 'all' ? { kind: 'all' } : { kind: 'days', days: 365 },
+                  })
                 }
                 data={[
                   { value: 'all', label: t('analysis.settings.fields.windowAll') },
@@ -141,7 +165,9 @@ export function AnalysisSettingsSection(): React.JSX.Element {
                   min={1}
                   allowDecimal={false}
                   value={draft.window.days}
-                  onChange={(value) => setDraft({ ...draft, window: { kind: 'days', days: Number(value) || 1 } })}
+                  onChange={(value) =>
+                    setDraft({ ...draft, window: { kind: 'days', days: Number(value) || 1 } })
+                  }
                 />
               )}
             </Group>

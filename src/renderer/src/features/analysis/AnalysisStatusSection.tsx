@@ -13,7 +13,8 @@ export function AnalysisStatusSection(): React.JSX.Element {
   const run = useCommandMutation('analysis.run');
   const cancel = useCommandMutation('analysis.cancel');
   const { progress, lastDone } = useAnalysisProgress();
-  const running = progress ?? (status.data?.running ? { ...status.data.running, stage: status.data.running.stage } : null);
+  const running =
+    progress ?? (status.data?.running ? { ...status.data.running, stage: status.data.running.stage } : null);
   const latest = status.data?.latest ?? null;
   const lastAttempt = status.data?.lastAttempt ?? null;
 
@@ -26,7 +27,12 @@ export function AnalysisStatusSection(): React.JSX.Element {
           </Title>
           <Group gap="xs">
             {running && (
-              <Button variant="default" size="xs" onClick={() => cancel.mutate({})} data-testid="analysis-cancel">
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => cancel.mutate({})}
+                data-testid="analysis-cancel"
+              >
                 {t('analysis.status.cancel')}
               </Button>
             )}
@@ -65,10 +71,16 @@ export function AnalysisStatusSection(): React.JSX.Element {
         {status.isError && <ErrorNotice error={status.error} />}
         {lastAttempt && lastAttempt.status !== 'done' && lastAttempt.id !== latest?.id && !running && (
           <Text size="sm" c="orange">
-            {t('analysis.status.lastFailed', { status: t(`analysis.status.statusNames.${lastAttempt.status}`) })}
+            {t('analysis.status.lastFailed', {
+              status: t(`analysis.status.statusNames.${lastAttempt.status}`),
+            })}
           </Text>
         )}
-        {latest ? <LatestRun run={latest} language={i18n.language} /> : <Text size="sm">{t('analysis.status.never')}</Text>}
+        {latest ? (
+          <LatestRun run={latest} language={i18n.language} />
+        ) : (
+          <Text size="sm">{t('analysis.status.never')}</Text>
+        )}
       </Stack>
     </Card>
   );
@@ -111,7 +123,11 @@ function LatestRun({ run, language }: { run: AnalysisRunSummary; language: strin
           {run.timings && (
             <Table.Tr>
               <Table.Th>{t('analysis.status.duration')}</Table.Th>
-              <Table.Td>{t('analysis.status.seconds', { value: formatNumber(run.timings.totalMs / 1000, language, 1) })}</Table.Td>
+              <Table.Td>
+                {t('analysis.status.seconds', {
+                  value: formatNumber(run.timings.totalMs / 1000, language, 1),
+                })}
+              </Table.Td>
             </Table.Tr>
           )}
         </Table.Tbody>

@@ -12,7 +12,10 @@ export interface LiveProgress {
  * The running analysis as the core pushes it (`analysis.progress`), and the outcome of the last run
  * that ended while this screen was open (`analysis.done`).
  */
-export function useAnalysisProgress(): { progress: LiveProgress | null; lastDone: EventMap['analysis.done'] | null } {
+export function useAnalysisProgress(): {
+  progress: LiveProgress | null;
+  lastDone: EventMap['analysis.done'] | null;
+} {
   const [progress, setProgress] = useState<LiveProgress | null>(null);
   const [lastDone, setLastDone] = useState<EventMap['analysis.done'] | null>(null);
   useEffect(() => {

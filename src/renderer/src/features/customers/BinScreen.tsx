@@ -21,7 +21,10 @@ export function BinScreen(): React.JSX.Element {
     if (!window.confirm(t('customers.bin.eraseConfirm', { name: entry.name }))) return;
     erase.mutate(
       { ids: [entry.id] },
-      { onSuccess: (r) => notifications.show({ message: t('customers.bin.erased', { rows: r.rows }) }), onError: (e) => serverErrors(e) },
+      {
+        onSuccess: (r) => notifications.show({ message: t('customers.bin.erased', { rows: r.rows }) }),
+        onError: (e) => serverErrors(e),
+      },
     );
   };
   return (
@@ -50,12 +53,23 @@ export function BinScreen(): React.JSX.Element {
                     <Button
                       size="compact-sm"
                       variant="light"
-                      onClick={() => restore.mutate({ ids: [entry.id] }, { onSuccess: () => notifications.show({ message: t('customers.bin.restored') }) })}
+                      onClick={() =>
+                        restore.mutate(
+                          { ids: [entry.id] },
+                          { onSuccess: () => notifications.show({ message: t('customers.bin.restored') }) },
+                        )
+                      }
                     >
                       {t('customers.bin.restore')}
                     </Button>
                     <Tooltip label={t('customers.bin.eraseOwner')} disabled={isOwner}>
-                      <Button size="compact-sm" color="red" variant="light" disabled={!isOwner} onClick={() => handleErase(entry)}>
+                      <Button
+                        size="compact-sm"
+                        color="red"
+                        variant="light"
+                        disabled={!isOwner}
+                        onClick={() => handleErase(entry)}
+                      >
                         {t('customers.bin.erase')}
                       </Button>
                     </Tooltip>

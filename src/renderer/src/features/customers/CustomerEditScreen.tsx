@@ -1,15 +1,49 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { customerSources, genders, type Customer, type CustomerFieldsInput } from '../../../../shared/contract/customers';
+import {
+  customerSources,
+  genders,
+  type Customer,
+  type CustomerFieldsInput,
+} from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { formatDateTime, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
 
-type TextField = 'name' | 'phone' | 'phone2' | 'email' | 'memberNo' | 'wechat' | 'birthday' | 'address' | 'notes' | 'position' | 'companyName' | 'industry' | 'companySize' | 'contactPerson' | 'contactTitle';
+type TextField =
+  | 'name'
+  | 'phone'
+  | 'phone2'
+  | 'email'
+  | 'memberNo'
+  | 'wechat'
+  | 'birthday'
+  | 'address'
+  | 'notes'
+  | 'position'
+  | 'companyName'
+  | 'industry'
+  | 'companySize'
+  | 'contactPerson'
+  | 'contactTitle';
 
 /** The edit form of one record, with every change ever made to it and its merges (undoable). */
 export function CustomerEditScreen(): React.JSX.Element {
@@ -20,7 +54,10 @@ export function CustomerEditScreen(): React.JSX.Element {
   return <EditForm key={customer.data.updatedAt} customer={customer.data} />;
 }
 
-function initialValues(customer: Customer, country: Parameters<typeof formatPhoneForDisplay>[1]): Record<TextField, string> {
+function initialValues(
+  customer: Customer,
+  country: Parameters<typeof formatPhoneForDisplay>[1],
+): Record<TextField, string> {
   return {
     name: customer.name,
     phone: customer.phone ? formatPhoneForDisplay(customer.phone, country) : '',
@@ -59,8 +96,12 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
   const active = customer.deletedAt === null && customer.mergedInto === null;
 
   const orgOptions = [
-    ...(customer.organizationId && customer.organizationName ? [{ value: customer.organizationId, label: customer.organizationName }] : []),
-    ...(organizations.data ?? []).filter((o) => o.id !== customer.organizationId && o.id !== customer.id).map((o) => ({ value: o.id, label: o.name })),
+    ...(customer.organizationId && customer.organizationName
+      ? [{ value: customer.organizationId, label: customer.organizationName }]
+      : []),
+    ...(organizations.data ?? [])
+      .filter((o) => o.id !== customer.organizationId && o.id !== customer.id)
+      .map((o) => ({ value: o.id, label: o.name })),
   ];
   const text = (field: TextField, props: { label?: string } = {}) => (
     <TextInput
@@ -97,7 +138,8 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
     );
   };
 
-  const fieldLabel = (field: string): string => (i18n.exists(`customers.field.${field}`) ? t(`customers.field.${field}`) : field);
+  const fieldLabel = (field: string): string =>
+    i18n.exists(`customers.field.${field}`) ? t(`customers.field.${field}`) : field;
   return (
     <Stack gap="md" maw={1100}>
       <Group justify="space-between">
@@ -106,7 +148,12 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
           <Button component={Link} to={`/customers/${customer.id}`} variant="default" size="xs">
             {t('customers.edit.back')}
           </Button>
-          <Button component={Link} to={`/customers/duplicates?with=${customer.id}`} variant="default" size="xs">
+          <Button
+            component={Link}
+            to={`/customers/duplicates?with=${customer.id}`}
+            variant="default"
+            size="xs"
+          >
             {t('customers.edit.duplicates')}
           </Button>
         </Group>
@@ -118,7 +165,10 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
           <Stack gap="sm">
             <Badge variant="light">{t(`customers.kind.${customer.kind}`)}</Badge>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              {text('name', { label: customer.kind === 'organization' ? t('customers.field.orgName') : t('customers.field.name') })}
+              {text('name', {
+                label:
+                  customer.kind === 'organization' ? t('customers.field.orgName') : t('customers.field.name'),
+              })}
               {text('phone')}
               {text('phone2')}
               {text('email')}
@@ -203,7 +253,12 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
                   <Badge color="gray">{t('customers.edit.undone')}</Badge>
                 ) : (
                   m.survivorId === customer.id && (
-                    <Button size="compact-xs" variant="light" loading={undo.isPending} onClick={() => undo.mutate({ mergeId: m.id }, { onError: (e) => serverErrors(e) })}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      loading={undo.isPending}
+                      onClick={() => undo.mutate({ mergeId: m.id }, { onError: (e) => serverErrors(e) })}
+                    >
                       {t('customers.edit.undo')}
                     </Button>
                   )
@@ -234,10 +289,22 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
               {history.data.map((entry, index) => (
                 <Table.Tr key={`${entry.changeSet}-${entry.field}-${index}`}>
                   <Table.Td>{formatDateTime(entry.changedAt, i18n.language)}</Table.Td>
-                  <Table.Td>{i18n.exists(`customers.edit.role.${entry.actorRole}`) ? t(`customers.edit.role.${entry.actorRole}`) : entry.actorRole}</Table.Td>
+                  <Table.Td>
+                    {i18n.exists(`customers.edit.role.${entry.actorRole}`)
+                      ? t(`customers.edit.role.${entry.actorRole}`)
+                      : entry.actorRole}
+                  </Table.Td>
                   <Table.Td>{fieldLabel(entry.field)}</Table.Td>
-                  <Table.Td>{entry.field === 'merged' || entry.field === 'merge_undone' ? '' : (entry.oldValue ?? '—')}</Table.Td>
-                  <Table.Td>{entry.field === 'merged' || entry.field === 'merge_undone' ? '' : (entry.newValue ?? '—')}</Table.Td>
+                  <Table.Td>
+                    {entry.field === 'merged' || entry.field === 'merge_undone'
+                      ? ''
+                      : (entry.oldValue ?? '—')}
+                  </Table.Td>
+                  <Table.Td>
+                    {entry.field === 'merged' || entry.field === 'merge_undone'
+                      ? ''
+                      : (entry.newValue ?? '—')}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,5 +1,19 @@
 import { useMemo, useRef, useState } from 'react';
-import { ActionIcon, Anchor, Badge, Box, Button, Checkbox, Group, Popover, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Popover,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconTag, IconTagOff, IconTrash, IconPlus } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
@@ -8,7 +22,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { commandKey, invoke, useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { tagColors, type CustomerRow, type ListFilters, type ListSort } from '../../../../shared/contract/customers';
+import {
+  tagColors,
+  type CustomerRow,
+  type ListFilters,
+  type ListSort,
+} from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { formatDate, useShopCountry } from './hooks';
 
@@ -32,20 +51,36 @@ export function CustomerListScreen(): React.JSX.Element {
   const options = useCommand('customers.listOptions', {});
   const info = useCommand('shop.info', {});
   const currency = info.data?.profile?.currency ?? 'CNY';
-  const money = useMemo(() => new Intl.NumberFormat(i18n.language, { style: 'currency', currency }), [i18n.language, currency]);
+  const money = useMemo(
+    () => new Intl.NumberFormat(i18n.language, { style: 'currency', currency }),
+    [i18n.language, currency],
+  );
 
   const base = { sort, direction, filters, limit: PAGE };
-  const first = useCommand('customers.list', { ...base, offset: 0 }, { placeholderData: (previous) => previous });
+  const first = useCommand(
+    'customers.list',
+    { ...base, offset: 0 },
+    { placeholderData: (previous) => previous },
+  );
   const total = first.data?.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's documented hook
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const pageIndices = [...new Set(items.map((item) => Math.floor(item.index / PAGE)))].filter((p) => p > 0);
   const pages = useQueries({
     queries: pageIndices.map((page) => {
       const input = { ...base, offset: page * PAGE, withTotal: false };
-      return { queryKey: commandKey('customers.list', input), queryFn: () => invoke('customers.list', input), staleTime: 10_000 };
+      return {
+        queryKey: commandKey('customers.list', input),
+        queryFn: () => invoke('customers.list', input),
+        staleTime: 10_000,
+      };
     }),
   });
   const rowAt = (index: number): CustomerRow | undefined => {
@@ -85,10 +120,22 @@ export function CustomerListScreen(): React.JSX.Element {
           </Text>
         </Group>
         <Group gap="xs">
-          <Button component={Link} to="/customers/duplicates" variant="default" size="xs" leftSection={<IconCopy size={14} />}>
+          <Button
+            component={Link}
+            to="/customers/duplicates"
+            variant="default"
+            size="xs"
+            leftSection={<IconCopy size={14} />}
+          >
             {t('customers.list.duplicates')}
           </Button>
-          <Button component={Link} to="/customers/bin" variant="default" size="xs" leftSection={<IconTrash size={14} />}>
+          <Button
+            component={Link}
+            to="/customers/bin"
+            variant="default"
+            size="xs"
+            leftSection={<IconTrash size={14} />}
+          >
             {t('customers.list.bin')}
           </Button>
         </Group>
@@ -124,7 +171,16 @@ export function CustomerListScreen(): React.JSX.Element {
             { value: 'desc', label: t('customers.list.desc') },
           ]}
         />
-        <Select label={t('customers.list.tag')} w={130} size="xs" clearable placeholder={t('customers.list.any')} value={filters.tagId ?? null} onChange={(v) => setFilter('tagId', v ?? undefined)} data={tagOptions} />
+        <Select
+          label={t('customers.list.tag')}
+          w={130}
+          size="xs"
+          clearable
+          placeholder={t('customers.list.any')}
+          value={filters.tagId ?? null}
+          onChange={(v) => setFilter('tagId', v ?? undefined)}
+          data={tagOptions}
+        />
         <Select
           label={t('customers.list.kind')}
           w={120}
@@ -194,7 +250,14 @@ export function CustomerListScreen(): React.JSX.Element {
           <Text size="sm" fw={600}>
             {t('customers.list.selected', { count: selected.size })}
           </Text>
-          <Select size="xs" w={150} placeholder={t('customers.list.chooseTag')} value={bulkTag} onChange={setBulkTag} data={tagOptions} />
+          <Select
+            size="xs"
+            w={150}
+            placeholder={t('customers.list.chooseTag')}
+            value={bulkTag}
+            onChange={setBulkTag}
+            data={tagOptions}
+          />
           <NewTagButton onCreated={setBulkTag} />
           <Button
             size="xs"
@@ -203,7 +266,13 @@ export function CustomerListScreen(): React.JSX.Element {
             disabled={!bulkTag}
             onClick={() =>
               bulkTag &&
-              tagMutation.mutate({ ids, tagId: bulkTag }, { onSuccess: (r) => notifications.show({ message: t('customers.list.tagged', { count: r.changed }) }) })
+              tagMutation.mutate(
+                { ids, tagId: bulkTag },
+                {
+                  onSuccess: (r) =>
+                    notifications.show({ message: t('customers.list.tagged', { count: r.changed }) }),
+                },
+              )
             }
           >
             {t('customers.list.bulkTag')}
@@ -215,7 +284,13 @@ export function CustomerListScreen(): React.JSX.Element {
             disabled={!bulkTag}
             onClick={() =>
               bulkTag &&
-              untagMutation.mutate({ ids, tagId: bulkTag }, { onSuccess: (r) => notifications.show({ message: t('customers.list.untagged', { count: r.changed }) }) })
+              untagMutation.mutate(
+                { ids, tagId: bulkTag },
+                {
+                  onSuccess: (r) =>
+                    notifications.show({ message: t('customers.list.untagged', { count: r.changed }) }),
+                },
+              )
             }
           >
             {t('customers.list.bulkUntag')}
@@ -242,8 +317,28 @@ export function CustomerListScreen(): React.JSX.Element {
         </Group>
       )}
       {first.isError && <ErrorNotice error={first.error} />}
-      <Box style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 6, flex: 1, minHeight: 200, display: 'flex', flexDirection: 'column' }}>
-        <Box role="row" style={{ display: 'grid', gridTemplateColumns: columns, alignItems: 'center', padding: '6px 8px', borderBottom: '1px solid var(--mantine-color-default-border)', fontWeight: 600, fontSize: 13 }}>
+      <Box
+        style={{
+          border: '1px solid var(--mantine-color-default-border)',
+          borderRadius: 6,
+          flex: 1,
+          minHeight: 200,
+          display: 'flex',
+          flexDirection: 'column',
+        }}
+      >
+        <Box
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: columns,
+            alignItems: 'center',
+            padding: '6px 8px',
+            borderBottom: '1px solid var(--mantine-color-default-border)',
+            fontWeight: 600,
+            fontSize: 13,
+          }}
+        >
           <Checkbox
             size="xs"
             aria-label={t('customers.list.selectAll')}
@@ -302,7 +397,13 @@ export function CustomerListScreen(): React.JSX.Element {
                           });
                         }}
                       />
-                      <Anchor component="button" type="button" ta="left" truncate onClick={() => void navigate(`/customers/${row.id}`)}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        ta="left"
+                        truncate
+                        onClick={() => void navigate(`/customers/${row.id}`)}
+                      >
                         {row.name}
                         {row.kind === 'organization' && (
                           <Badge size="xs" variant="outline" ml={6}>
@@ -314,7 +415,9 @@ export function CustomerListScreen(): React.JSX.Element {
                         {row.phone ? formatPhoneForDisplay(row.phone, country) : ''}
                       </Text>
                       <Text size="sm" c={row.lastVisitAt ? undefined : 'dimmed'}>
-                        {row.lastVisitAt ? formatDate(row.lastVisitAt, i18n.language) : t('customers.list.never')}
+                        {row.lastVisitAt
+                          ? formatDate(row.lastVisitAt, i18n.language)
+                          : t('customers.list.never')}
                       </Text>
                       <Text size="sm" ta="right">
                         {money.format(row.totalSpendMinor / 100)}
@@ -354,7 +457,12 @@ function NewTagButton({ onCreated }: { onCreated: (tagId: string) => void }): Re
   return (
     <Popover opened={opened} onChange={setOpened} withinPortal trapFocus>
       <Popover.Target>
-        <ActionIcon variant="default" size="md" aria-label={t('customers.list.newTag')} onClick={() => setOpened((o) => !o)}>
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label={t('customers.list.newTag')}
+          onClick={() => setOpened((o) => !o)}
+        >
           <IconPlus size={14} />
         </ActionIcon>
       </Popover.Target>
@@ -376,7 +484,14 @@ function NewTagButton({ onCreated }: { onCreated: (tagId: string) => void }): Re
           }}
         >
           <Stack gap="xs">
-            <TextInput size="xs" label={t('customers.list.newTagName')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus error={create.error?.message} />
+            <TextInput
+              size="xs"
+              label={t('customers.list.newTagName')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-autofocus
+              error={create.error?.message}
+            />
             <Select
               size="xs"
               label={t('customers.list.color')}

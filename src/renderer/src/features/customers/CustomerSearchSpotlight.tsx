@@ -19,7 +19,11 @@ export function CustomerSearchSpotlight(): React.JSX.Element {
   const country = useShopCountry();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 60);
-  const results = useCommand('customers.search', { query: debounced, limit: 20 }, { enabled: debounced !== '', placeholderData: (previous) => previous });
+  const results = useCommand(
+    'customers.search',
+    { query: debounced, limit: 20 },
+    { enabled: debounced !== '', placeholderData: (previous) => previous },
+  );
   const hits = debounced === '' ? [] : (results.data ?? []);
   return (
     <>
@@ -33,16 +37,38 @@ export function CustomerSearchSpotlight(): React.JSX.Element {
       >
         {t('customers.search.button')}
       </Button>
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} tagsToIgnore={[]} scrollable maxHeight={480}>
-        <Spotlight.Search placeholder={t('customers.search.placeholder')} leftSection={<IconSearch size={18} />} aria-label={t('customers.search.button')} />
+      <Spotlight.Root
+        query={query}
+        onQueryChange={setQuery}
+        shortcut={['mod + K']}
+        tagsToIgnore={[]}
+        scrollable
+        maxHeight={480}
+      >
+        <Spotlight.Search
+          placeholder={t('customers.search.placeholder')}
+          leftSection={<IconSearch size={18} />}
+          aria-label={t('customers.search.button')}
+        />
         <Spotlight.ActionsList aria-label={t('customers.search.button')}>
           {hits.map((hit) => (
-            <Spotlight.Action key={hit.id} onClick={() => void navigate(`/customers/${hit.id}`)} data-testid="search-result">
+            <Spotlight.Action
+              key={hit.id}
+              onClick={() => void navigate(`/customers/${hit.id}`)}
+              data-testid="search-result"
+            >
               <Group wrap="nowrap" w="100%" justify="space-between">
                 <div>
                   <Text fw={600}>{hit.name}</Text>
                   <Text size="xs" c="dimmed">
-                    {[hit.phone ? formatPhoneForDisplay(hit.phone, country) : null, hit.email, hit.memberNo, hit.companyName].filter(Boolean).join(' · ')}
+                    {[
+                      hit.phone ? formatPhoneForDisplay(hit.phone, country) : null,
+                      hit.email,
+                      hit.memberNo,
+                      hit.companyName,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
                 </div>
                 <Badge variant="light" size="sm">
@@ -52,7 +78,9 @@ export function CustomerSearchSpotlight(): React.JSX.Element {
             </Spotlight.Action>
           ))}
           {debounced === '' && <Spotlight.Empty>{t('customers.search.hint')}</Spotlight.Empty>}
-          {debounced !== '' && results.isSuccess && hits.length === 0 && <Spotlight.Empty>{t('customers.search.empty')}</Spotlight.Empty>}
+          {debounced !== '' && results.isSuccess && hits.length === 0 && (
+            <Spotlight.Empty>{t('customers.search.empty')}</Spotlight.Empty>
+          )}
         </Spotlight.ActionsList>
       </Spotlight.Root>
     </>

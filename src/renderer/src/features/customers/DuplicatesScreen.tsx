@@ -1,11 +1,31 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Radio,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { editableFields, type Customer, type CustomerHit, type EditableField, type MergeRecord } from '../../../../shared/contract/customers';
+import {
+  editableFields,
+  type Customer,
+  type CustomerHit,
+  type EditableField,
+  type MergeRecord,
+} from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { useServerErrors, useShopCountry } from './hooks';
 
@@ -22,12 +42,18 @@ export function DuplicatesScreen(): React.JSX.Element {
   const undo = useCommandMutation('customers.undoMerge');
   const serverErrors = useServerErrors();
   const describe = (hit: CustomerHit): string =>
-    [hit.phone ? formatPhoneForDisplay(hit.phone, country) : null, hit.email, hit.memberNo].filter(Boolean).join(' · ');
+    [hit.phone ? formatPhoneForDisplay(hit.phone, country) : null, hit.email, hit.memberNo]
+      .filter(Boolean)
+      .join(' · ');
 
   return (
     <Stack gap="md" maw={1000}>
       <Group justify="space-between">
-        <Title order={2}>{withId && focus.data ? t('customers.dup.withTitle', { name: focus.data.name }) : t('customers.dup.title')}</Title>
+        <Title order={2}>
+          {withId && focus.data
+            ? t('customers.dup.withTitle', { name: focus.data.name })
+            : t('customers.dup.title')}
+        </Title>
         {withId && (
           <Anchor component={Link} to="/customers/duplicates">
             {t('customers.dup.all')}
@@ -37,13 +63,20 @@ export function DuplicatesScreen(): React.JSX.Element {
       {lastMerge && (
         <Alert color={lastMerge.undoneAt ? 'gray' : 'teal'} data-testid="merge-result">
           <Group justify="space-between">
-            <Text size="sm">{lastMerge.undoneAt ? t('customers.dup.undone') : t('customers.dup.merged')}</Text>
+            <Text size="sm">
+              {lastMerge.undoneAt ? t('customers.dup.undone') : t('customers.dup.merged')}
+            </Text>
             {!lastMerge.undoneAt && (
               <Button
                 size="xs"
                 variant="white"
                 loading={undo.isPending}
-                onClick={() => undo.mutate({ mergeId: lastMerge.id }, { onSuccess: setLastMerge, onError: (e) => serverErrors(e) })}
+                onClick={() =>
+                  undo.mutate(
+                    { mergeId: lastMerge.id },
+                    { onSuccess: setLastMerge, onError: (e) => serverErrors(e) },
+                  )
+                }
               >
                 {t('customers.dup.undo')}
               </Button>
@@ -82,7 +115,12 @@ export function DuplicatesScreen(): React.JSX.Element {
         </Paper>
       ))}
       {withId && <PickOther withId={withId} onPick={(other) => setReviewing([withId, other])} />}
-      <Modal opened={reviewing !== null} onClose={() => setReviewing(null)} title={t('customers.dup.review')} size="xl">
+      <Modal
+        opened={reviewing !== null}
+        onClose={() => setReviewing(null)}
+        title={t('customers.dup.review')}
+        size="xl"
+      >
         {reviewing && (
           <MergePanel
             ids={reviewing}
@@ -101,13 +139,21 @@ function PickOther({ withId, onPick }: { withId: string; onPick: (id: string) =>
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 120);
-  const results = useCommand('customers.search', { query: debounced, limit: 8 }, { enabled: debounced !== '' });
+  const results = useCommand(
+    'customers.search',
+    { query: debounced, limit: 8 },
+    { enabled: debounced !== '' },
+  );
   return (
     <Paper withBorder p="sm">
       <Text size="sm" mb={6}>
         {t('customers.dup.pickOther')}
       </Text>
-      <TextInput value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder={t('customers.search.placeholder')} />
+      <TextInput
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+        placeholder={t('customers.search.placeholder')}
+      />
       <Stack gap={2} mt={6}>
         {(results.data ?? [])
           .filter((hit) => hit.id !== withId)
@@ -126,7 +172,13 @@ const shown = (customer: Customer, field: EditableField): string => {
   return value === null || value === undefined ? '' : String(value);
 };
 
-function MergePanel({ ids, onMerged }: { ids: readonly [string, string]; onMerged: (record: MergeRecord) => void }): React.JSX.Element {
+function MergePanel({
+  ids,
+  onMerged,
+}: {
+  ids: readonly [string, string];
+  onMerged: (record: MergeRecord) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const a = useCommand('customers.get', { id: ids[0] });
   const b = useCommand('customers.get', { id: ids[1] });
@@ -138,13 +190,19 @@ function MergePanel({ ids, onMerged }: { ids: readonly [string, string]; onMerge
   if (b.isError) return <ErrorNotice error={b.error} />;
   if (!a.data || !b.data) return <Text c="dimmed">…</Text>;
   const records = [a.data, b.data] as const;
-  const differing = editableFields.filter((f) => f !== 'kind' && f !== 'organizationId' && shown(records[0], f) !== shown(records[1], f));
+  const differing = editableFields.filter(
+    (f) => f !== 'kind' && f !== 'organizationId' && shown(records[0], f) !== shown(records[1], f),
+  );
   // By default a field keeps the survivor's value, unless the survivor has none.
-  const pick = (field: EditableField): 0 | 1 => choices[field] ?? (shown(records[survivor], field) === '' ? ((1 - survivor) as 0 | 1) : survivor);
+  const pick = (field: EditableField): 0 | 1 =>
+    choices[field] ?? (shown(records[survivor], field) === '' ? ((1 - survivor) as 0 | 1) : survivor);
   const handleMerge = (): void => {
     const merged = records[1 - survivor]!;
     const take = differing.filter((f) => pick(f) !== survivor);
-    merge.mutate({ survivorId: records[survivor].id, mergedId: merged.id, take }, { onSuccess: onMerged, onError: (e) => serverErrors(e) });
+    merge.mutate(
+      { survivorId: records[survivor].id, mergedId: merged.id, take },
+      { onSuccess: onMerged, onError: (e) => serverErrors(e) },
+    );
   };
   return (
     <Stack gap="sm">

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Kbd, Modal, SegmentedControl, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Kbd,
+  Modal,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
@@ -10,7 +22,16 @@ import type { CustomerKind } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
 
-const empty = { phone: '', name: '', email: '', birthday: '', industry: '', companySize: '', contactPerson: '', contactTitle: '' };
+const empty = {
+  phone: '',
+  name: '',
+  email: '',
+  birthday: '',
+  industry: '',
+  companySize: '',
+  contactPerson: '',
+  contactTitle: '',
+};
 
 /**
  * "New customer" in one keystroke (F2, or the header button) from anywhere. Phone first; while
@@ -23,10 +44,22 @@ export function QuickEntry(): React.JSX.Element {
   useHotkeys([['F2', () => setOpened(true)]], []);
   return (
     <>
-      <Button size="xs" leftSection={<IconUserPlus size={14} />} rightSection={<Kbd size="xs">F2</Kbd>} onClick={() => setOpened(true)} data-testid="quick-entry-button">
+      <Button
+        size="xs"
+        leftSection={<IconUserPlus size={14} />}
+        rightSection={<Kbd size="xs">F2</Kbd>}
+        onClick={() => setOpened(true)}
+        data-testid="quick-entry-button"
+      >
         {t('customers.quick.button')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('customers.quick.title')} size="lg" trapFocus>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t('customers.quick.title')}
+        size="lg"
+        trapFocus
+      >
         {opened && <QuickEntryForm onDone={() => setOpened(false)} />}
       </Modal>
     </>
@@ -57,14 +90,33 @@ function QuickEntryForm({ onDone }: { onDone: () => void }): React.JSX.Element {
 
   const handleSubmit = (event: React.FormEvent): void => {
     event.preventDefault();
-    const found = validate({ name: values.name, phone: values.phone, email: values.email, birthday: values.birthday });
+    const found = validate({
+      name: values.name,
+      phone: values.phone,
+      email: values.email,
+      birthday: values.birthday,
+    });
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
-    const organization = kind === 'organization'
-      ? { industry: values.industry, companySize: values.companySize, contactPerson: values.contactPerson, contactTitle: values.contactTitle, companyName: values.name }
-      : {};
+    const organization =
+      kind === 'organization'
+        ? {
+            industry: values.industry,
+            companySize: values.companySize,
+            contactPerson: values.contactPerson,
+            contactTitle: values.contactTitle,
+            companyName: values.name,
+          }
+        : {};
     create.mutate(
-      { kind, name: values.name, phone: values.phone, email: values.email, birthday: values.birthday.trim() === '' ? null : values.birthday.trim(), ...organization },
+      {
+        kind,
+        name: values.name,
+        phone: values.phone,
+        email: values.email,
+        birthday: values.birthday.trim() === '' ? null : values.birthday.trim(),
+        ...organization,
+      },
       {
         onSuccess: (customer) => {
           notifications.show({ color: 'teal', message: t('customers.quick.saved', { name: customer.name }) });
@@ -88,19 +140,59 @@ function QuickEntryForm({ onDone }: { onDone: () => void }): React.JSX.Element {
           ]}
         />
         <SimpleGrid cols={2}>
-          <TextInput label={t('customers.field.phone')} value={values.phone} onChange={set('phone')} error={errors.phone} data-autofocus inputMode="tel" />
-          <TextInput label={kind === 'organization' ? t('customers.field.orgName') : t('customers.field.name')} value={values.name} onChange={set('name')} error={errors.name} required />
-          <TextInput label={t('customers.field.email')} value={values.email} onChange={set('email')} error={errors.email} />
+          <TextInput
+            label={t('customers.field.phone')}
+            value={values.phone}
+            onChange={set('phone')}
+            error={errors.phone}
+            data-autofocus
+            inputMode="tel"
+          />
+          <TextInput
+            label={kind === 'organization' ? t('customers.field.orgName') : t('customers.field.name')}
+            value={values.name}
+            onChange={set('name')}
+            error={errors.name}
+            required
+          />
+          <TextInput
+            label={t('customers.field.email')}
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+          />
           {kind === 'person' ? (
-            <TextInput label={t('customers.field.birthday')} placeholder="YYYY-MM-DD" value={values.birthday} onChange={set('birthday')} error={errors.birthday} />
+            <TextInput
+              label={t('customers.field.birthday')}
+              placeholder="YYYY-MM-DD"
+              value={values.birthday}
+              onChange={set('birthday')}
+              error={errors.birthday}
+            />
           ) : (
-            <TextInput label={t('customers.field.industry')} value={values.industry} onChange={set('industry')} />
+            <TextInput
+              label={t('customers.field.industry')}
+              value={values.industry}
+              onChange={set('industry')}
+            />
           )}
           {kind === 'organization' && (
             <>
-              <TextInput label={t('customers.field.companySize')} value={values.companySize} onChange={set('companySize')} />
-              <TextInput label={t('customers.field.contactPerson')} value={values.contactPerson} onChange={set('contactPerson')} />
-              <TextInput label={t('customers.field.contactTitle')} value={values.contactTitle} onChange={set('contactTitle')} />
+              <TextInput
+                label={t('customers.field.companySize')}
+                value={values.companySize}
+                onChange={set('companySize')}
+              />
+              <TextInput
+                label={t('customers.field.contactPerson')}
+                value={values.contactPerson}
+                onChange={set('contactPerson')}
+              />
+              <TextInput
+                label={t('customers.field.contactTitle')}
+                value={values.contactTitle}
+                onChange={set('contactTitle')}
+              />
             </>
           )}
         </SimpleGrid>

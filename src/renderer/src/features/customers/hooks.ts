@@ -21,12 +21,19 @@ export interface FieldErrors {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The same rules the core applies, checked while typing so the message appears at the field. */
-export function useValidate(): (values: { name?: string; phone?: string; phone2?: string; email?: string; birthday?: string }) => FieldErrors {
+export function useValidate(): (values: {
+  name?: string;
+  phone?: string;
+  phone2?: string;
+  email?: string;
+  birthday?: string;
+}) => FieldErrors {
   const { t } = useTranslation();
   const country = useShopCountry();
   return (values) => {
     const errors: FieldErrors = {};
-    if (values.name !== undefined && values.name.trim() === '') errors.name = t('customers.invalid.nameRequired');
+    if (values.name !== undefined && values.name.trim() === '')
+      errors.name = t('customers.invalid.nameRequired');
     for (const field of ['phone', 'phone2'] as const) {
       const raw = values[field]?.trim();
       if (raw && !normalizePhone(raw, country).ok) errors[field] = t('customers.invalid.phone', { country });
@@ -35,7 +42,11 @@ export function useValidate(): (values: { name?: string; phone?: string; phone2?
     const birthday = values.birthday?.trim();
     if (birthday) {
       const date = new Date(`${birthday}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(birthday) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birthday) {
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(birthday) ||
+        Number.isNaN(date.getTime()) ||
+        date.toISOString().slice(0, 10) !== birthday
+      ) {
         errors.birthday = t('customers.invalid.birthdayInvalid');
       } else if (birthday > new Date().toISOString().slice(0, 10)) {
         errors.birthday = t('customers.invalid.birthdayFuture');
@@ -52,14 +63,25 @@ export function useServerErrors(): (error: unknown) => FieldErrors {
   return (error) => {
     if (error instanceof CommandError) {
       const field = error.details?.field;
-      if (field === 'phone' || field === 'phone2') return { [field]: t('customers.invalid.phone', { country }) };
+      if (field === 'phone' || field === 'phone2')
+        return { [field]: t('customers.invalid.phone', { country }) };
       if (field === 'birthday') {
-        return { birthday: t(error.details?.reason === 'future' ? 'customers.invalid.birthdayFuture' : 'customers.invalid.birthdayInvalid') };
+        return {
+          birthday: t(
+            error.details?.reason === 'future'
+              ? 'customers.invalid.birthdayFuture'
+              : 'customers.invalid.birthdayInvalid',
+          ),
+        };
       }
       if (field === 'memberNo') return { memberNo: t('customers.invalid.memberNoTaken') };
       if (field === 'email') return { email: t('customers.invalid.email') };
     }
-    notifications.show({ color: 'red', title: t(`errors.${error instanceof CommandError ? error.code : 'internal'}`), message: error instanceof Error ? error.message : String(error) });
+    notifications.show({
+      color: 'red',
+      title: t(`errors.${error instanceof CommandError ? error.code : 'internal'}`),
+      message: error instanceof Error ? error.message : String(error),
+    });
     return {};
   };
 }

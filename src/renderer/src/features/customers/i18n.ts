@@ -59,7 +59,14 @@ export const customersMessages: FeatureMessages = {
       merge_undone: 'Merge undone',
     },
     gender: { female: 'Female', male: 'Male', other: 'Other' },
-    source: { walk_in: 'Walk-in', referral: 'Referral', online: 'Online', event: 'Event', phone: 'Phone', other: 'Other' },
+    source: {
+      walk_in: 'Walk-in',
+      referral: 'Referral',
+      online: 'Online',
+      event: 'Event',
+      phone: 'Phone',
+      other: 'Other',
+    },
     invalid: {
       nameRequired: 'Please enter a name.',
       phone: 'This is not a valid phone number for {{country}}.',
@@ -164,7 +171,8 @@ export const customersMessages: FeatureMessages = {
       restore: 'Restore',
       erase: 'Erase for good',
       eraseOwner: 'Only the owner can erase records for good.',
-      eraseConfirm: 'Erase {{name}} and all their purchases, interactions and complaints? This cannot be undone.',
+      eraseConfirm:
+        'Erase {{name}} and all their purchases, interactions and complaints? This cannot be undone.',
       restored: 'Restored',
       erased: 'Erased ({{rows}} rows)',
     },
@@ -227,7 +235,14 @@ export const customersMessages: FeatureMessages = {
       merge_undone: '撤销合并',
     },
     gender: { female: '女', male: '男', other: '其他' },
-    source: { walk_in: '到店', referral: '转介绍', online: '线上', event: '活动', phone: '电话', other: '其他' },
+    source: {
+      walk_in: '到店',
+      referral: '转介绍',
+      online: '线上',
+      event: '活动',
+      phone: '电话',
+      other: '其他',
+    },
     invalid: {
       nameRequired: '请填写姓名。',
       phone: '这不是有效的手机号（{{country}}）。',

@@ -3,11 +3,12 @@ import { IconDownload, IconExternalLink } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isCommandName } from '../../../../shared/contract';
 import { customerListQuery, type LoyaltyFilter } from '../../../../shared/contract/loyalty';
 import { labelNames } from '../../../../shared/analysis/label-names';
-import { useCommand } from '../../api/commands';
+import { invoke, useCommand } from '../../api/commands';
+import { useOwnerAction } from '../auth/useOwnerAction';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { downloadBase64 } from '../../components/download';
 import type { Formatters } from './format';
 
 export interface DrillTarget {
@@ -16,8 +17,20 @@ export interface DrillTarget {
 }
 
 const PAGE = 50;
-/** Export is issue 7's command; the button appears once it exists in the contract. */
-const EXPORT_COMMAND = 'export.customers';
+/** loyalty.customers pages at most this many rows per call. */
+const ID_PAGE = 500;
+
+/** Exports exactly the customers behind a chart click, as CSV (an owner action). */
+async function exportDrill(filter: LoyaltyFilter): Promise<void> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += ID_PAGE) {
+    const page = await invoke('loyalty.customers', { filter, offset, limit: ID_PAGE });
+    ids.push(...page.rows.map((row) => row.id));
+    if (page.rows.length < ID_PAGE || ids.length >= page.total) break;
+  }
+  const file = await invoke('transfer.export', { format: 'csv', filter: { customerIds: ids } });
+  downloadBase64(file.fileName, file.base64, 'text/csv;charset=utf-8');
+}
 
 export function DrillDrawer({
   target,
@@ -46,6 +59,9 @@ export function DrillDrawer({
 function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatters }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [limit, setLimit] = useState(PAGE);
+  const owner = useOwnerAction();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
   const page = useCommand('loyalty.customers', { filter, offset: 0, limit });
   const names = labelNames[i18n.language === 'zh-CN' ? 'zh-CN' : 'en'];
   if (page.error) return <ErrorNotice error={page.error} />;
@@ -68,13 +84,28 @@ function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatt
               {t('loyalty.drill.openList')}
             </Group>
           </Anchor>
-          {isCommandName(EXPORT_COMMAND) && (
-            <Button size="xs" variant="light" leftSection={<IconDownload size={14} />}>
-              {t('loyalty.drill.export')}
-            </Button>
-          )}
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconDownload size={14} />}
+            loading={exporting}
+            disabled={!data || data.total === 0}
+            data-testid="loyalty-drill-export"
+            onClick={() => {
+              setExporting(true);
+              setExportError(null);
+              owner
+                .run(() => exportDrill(filter))
+                .catch((error: unknown) => setExportError(error))
+                .finally(() => setExporting(false));
+            }}
+          >
+            {t('loyalty.drill.export')}
+          </Button>
+          {owner.dialog}
         </Group>
       </Group>
+      {exportError !== null && <ErrorNotice error={exportError} />}
       {data && data.rows.length === 0 && <Text c="dimmed">{t('loyalty.drill.empty')}</Text>}
       {data && data.rows.length > 0 && (
         <Table striped highlightOnHover data-testid="loyalty-drill-table">

@@ -69,7 +69,8 @@ export function PrivacySettingsSection(): React.JSX.Element {
                 onChange={setTypedYears}
                 onBlur={() => {
                   if (typedYears === null) return;
-                  const parsed = typeof typedYears === 'number' ? typedYears : Number.parseInt(typedYears, 10);
+                  const parsed =
+                    typeof typedYears === 'number' ? typedYears : Number.parseInt(typedYears, 10);
                   const next = Number.isFinite(parsed) ? Math.min(30, Math.max(1, Math.round(parsed))) : null;
                   setTypedYears(null);
                   if (next !== data.retentionYears) void update({ retentionYears: next });

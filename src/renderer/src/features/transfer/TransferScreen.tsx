@@ -18,6 +18,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { downloadBase64, downloadBlob } from '../../components/download';
+import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
 import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
 
 // The import fields, as the core's mapping knows them (src/main/domain/transfer/mapping.ts).
@@ -80,15 +82,6 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-function download(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 function csvCell(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -127,7 +120,7 @@ function ImportPanel(): React.JSX.Element {
     for (const row of summary.rejectedRows)
       for (const issue of row.issues)
         lines.push([row.line, issue.field ?? '', issue.code, issueText(issue)].map(csvCell).join(','));
-    download('rejected-rows.csv', new Blob(['\uFEFF' + lines.join('\r\n')], { type: 'text/csv' }));
+    downloadBlob('rejected-rows.csv', new Blob(['\uFEFF' + lines.join('\r\n')], { type: 'text/csv' }));
   };
 
   return (
@@ -260,10 +253,11 @@ function ExportPanel(): React.JSX.Element {
   const [format, setFormat] = useState<'csv' | 'xlsx' | 'vcf'>('csv');
   const [columns, setColumns] = useState('');
   const [consent, setConsent] = useState<string>('any');
+  // Export is an owner action: staff are asked for the owner PIN, then it runs.
+  const owner = useOwnerAction();
   const exportMutation = useCommandMutation('transfer.export', {
     onSuccess: (result) => {
-      const bytes = Uint8Array.from(atob(result.base64), (char) => char.charCodeAt(0));
-      if (result.rows > 0) download(result.fileName, new Blob([bytes]));
+      if (result.rows > 0) downloadBase64(result.fileName, result.base64);
     },
   });
   const columnList = columns
@@ -294,18 +288,23 @@ function ExportPanel(): React.JSX.Element {
       <Button
         w="fit-content"
         loading={exportMutation.isPending}
-        onClick={() =>
-          exportMutation.mutate({
+        onClick={() => {
+          const input = {
             format,
             filter:
               consent === 'any' ? {} : { consentChannel: consent as 'sms' | 'wechat' | 'email' | 'phone' },
             ...(columnList.length > 0 ? { columns: columnList } : {}),
-          })
-        }
+          };
+          // Errors other than the PIN prompt's own are shown by the mutation's error state.
+          void owner.run(() => exportMutation.mutateAsync(input)).catch(() => undefined);
+        }}
       >
         {t('transfer.exportButton')}
       </Button>
-      {exportMutation.error ? <ErrorNotice error={exportMutation.error} /> : null}
+      {exportMutation.error && !isForbidden(exportMutation.error) ? (
+        <ErrorNotice error={exportMutation.error} />
+      ) : null}
+      {owner.dialog}
       {exportMutation.data ? (
         <Alert color="green">
           {t('transfer.exported', { count: exportMutation.data.rows })} {exportMutation.data.note ?? ''}
