@@ -16,8 +16,8 @@ import type { ShopCalendar } from './shop-calendar';
  * daily regulars and the mass of one-off visitors a café really has.
  *
  * Measured: a BG/NBD fit on the distinct purchase days of 10,000 demo
- * customers (seeds 11 and 12) gives a ≈ 0.76–0.79, b ≈ 7.1–7.5, r ≈ 0.53,
- * α ≈ 6.8. Weekday habits and opening hours make visits more regular than a
+ * customers (seeds 11 and 12) gives a ≈ 0.79–0.83, b ≈ 7.5–8.1, r ≈ 0.53,
+ * α ≈ 6.7–6.8. Weekday habits and opening hours make visits more regular than a
  * pure Poisson process, which is why r comes out lower than drawn.
  */
 export const demoProcessParameters = {
