@@ -1,8 +1,9 @@
 import { expect, test } from './support/fixtures';
 import { CardPage } from './pages/card.page';
+import { CustomersPage } from './pages/customers.page';
 import { pickCustomer, shopProfile, withShopDb } from './support/shop-db';
 
-test('open a card → record a sale with two lines from the keyboard → the figures update', async ({
+test('search → open the card → record a sale with two lines from the keyboard → the figures update', async ({
   page,
   openPreview,
 }) => {
@@ -21,7 +22,12 @@ test('open a card → record a sale with two lines from the keyboard → the fig
     new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
 
   const card = new CardPage(page);
-  await card.open(preview.url, customer.id);
+  // At the counter: Ctrl+K, type the name, open the customer from the results.
+  await page.goto(preview.url);
+  const customers = new CustomersPage(page);
+  await customers.search(customer.name);
+  await customers.searchResults.filter({ hasText: customer.name }).first().click();
+  await expect(page).toHaveURL(new RegExp(`#/customers/${customer.id}$`));
   await expect(card.name).toHaveText(customer.name);
   await expect(card.visits).toHaveText(String(before.visits));
   await expect(card.netSpend).toHaveText(money(before.net));
