@@ -84,6 +84,8 @@ export const transferCommands = {
     readonly totalRows: number;
     readonly encoding: string | null;
     readonly remembered: boolean;
+    /** Every field a column can map to, with its name in both languages (as export headers use). */
+    readonly fields: readonly { readonly value: string; readonly en: string; readonly zh: string }[];
   }>()({
     input: z.object({
       kind: z.enum(importKinds),

@@ -9,6 +9,8 @@ import { FileFormatError } from './formats';
 import { readImportFile, resolveMapping, type ReadImportFileResult } from './import';
 import {
   applyRememberedMapping,
+  fieldLabel,
+  fieldsFor,
   headerSetSignature,
   rememberMapping,
   type ColumnMapping,
@@ -55,6 +57,11 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       totalRows: file.table.rows.length,
       encoding: file.encoding,
       remembered: remembered !== undefined && remembered !== null,
+      fields: fieldsFor(kind).map((field) => ({
+        value: field,
+        en: fieldLabel(kind, field, 'en'),
+        zh: fieldLabel(kind, field, 'zh'),
+      })),
     };
   },
 

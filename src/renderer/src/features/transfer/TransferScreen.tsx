@@ -22,56 +22,7 @@ import { downloadBase64, downloadBlob } from '../../components/download';
 import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
 import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
 
-// The import fields, as the core's mapping knows them (src/main/domain/transfer/mapping.ts).
-const FIELDS = {
-  customers: [
-    'customer_code',
-    'member_no',
-    'name',
-    'kind',
-    'phone',
-    'phone2',
-    'email',
-    'wechat',
-    'gender',
-    'birthday',
-    'address',
-    'source',
-    'referred_by',
-    'tags',
-    'notes',
-    'company_name',
-    'industry',
-    'company_size',
-    'contact_person',
-    'contact_title',
-    'credit_rating',
-    'credit_limit',
-    'consent',
-    'consent_date',
-    'joined_on',
-  ],
-  purchases: [
-    'order_no',
-    'customer_code',
-    'member_no',
-    'phone',
-    'customer_name',
-    'date',
-    'amount',
-    'product',
-    'product_code',
-    'category',
-    'quantity',
-    'unit_price',
-    'discount',
-    'payment_method',
-    'channel',
-    'staff',
-    'notes',
-  ],
-} as const;
-type Kind = keyof typeof FIELDS;
+type Kind = 'customers' | 'purchases';
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -88,7 +39,7 @@ function csvCell(value: string | number): string {
 }
 
 function ImportPanel(): React.JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<Kind>('customers');
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [mapping, setMapping] = useState<(string | null)[]>([]);
@@ -168,7 +119,10 @@ function ImportPanel(): React.JSX.Element {
                         value={mapping[column] ?? '__ignore'}
                         data={[
                           { value: '__ignore', label: t('transfer.ignore') },
-                          ...FIELDS[kind].map((field) => ({ value: field, label: field })),
+                          ...preview.data.fields.map((field) => ({
+                            value: field.value,
+                            label: i18n.language === 'zh-CN' ? field.zh : field.en,
+                          })),
                         ]}
                         onChange={(value) =>
                           setMapping((current) =>
