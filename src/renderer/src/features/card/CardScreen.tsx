@@ -42,6 +42,8 @@ import { InteractionForm, ReminderForm } from './CareForms';
 import { Timeline } from './Timeline';
 import { LAST_CARD_KEY, useShopFormat } from './format';
 import { PrintStyles } from './PrintStyles';
+import { ConsentEditor } from '../privacy/ConsentEditor';
+import { PersonPrivacyActions } from '../privacy/PersonPrivacyActions';
 
 type Dialog = 'sale' | 'interaction' | 'complaint' | 'reminder' | null;
 
@@ -219,6 +221,18 @@ function CardView({ card }: { card: CustomerCard }): React.JSX.Element {
             onOpenPurchase={setEditingPurchase}
           />
         </Stack>
+      </Card>
+
+      {/* PIPL/GDPR duties on the person's own page: consent per channel, export, erase (owner). */}
+      <Card withBorder className="no-print" data-testid="card-privacy">
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <ConsentEditor customerId={c.id} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <PersonPrivacyActions customerId={c.id} customerName={c.name} />
+          </Grid.Col>
+        </Grid>
       </Card>
 
       <SaleForm customerId={c.id} opened={dialog === 'sale'} onClose={close} />
