@@ -95,7 +95,7 @@ export interface LoyaltyHeadline {
   readonly satisfactionScores: number;
   /** From the latest run (null without a run). */
   readonly atRisk: number | null;
-  /** Null without a run or when the run stores no value at stake (before migration 0003). */
+  /** Null without a run. */
   readonly valueAtStakeMinor: number | null;
 }
 

@@ -22,13 +22,6 @@ export function latestRuns(db: ReadableDB): RunRow[] {
     .all() as RunRow[];
 }
 
-/** Which optional (migration 0003) snapshot columns exist, so the code works before and after it. */
-export function snapshotColumns(db: ReadableDB): Set<string> {
-  return new Set(
-    (db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as { name: string }[]).map((c) => c.name),
-  );
-}
-
 export interface SnapshotGroupRow {
   r: number | null;
   f: number | null;
@@ -48,14 +41,13 @@ export interface SnapshotGroupRow {
  * One pass over a run grouped by every label at once; the service folds the few thousand groups
  * into each chart (cheaper than one scan per chart at 100k customers).
  */
-export function snapshotGroups(db: ReadableDB, runId: string, hasStakeColumn: boolean): SnapshotGroupRow[] {
-  const stake = hasStakeColumn ? 'SUM(COALESCE(value_at_stake_minor, 0))' : '0';
+export function snapshotGroups(db: ReadableDB, runId: string): SnapshotGroupRow[] {
   return db
     .prepare(
       `SELECT r_score AS r, f_score AS f, segment, abc_class AS abc, value_tier AS tier,
               lifecycle_stage AS stage, loyalty_type AS loyalty, at_risk,
               COUNT(*) AS customers, COALESCE(SUM(frequency), 0) AS purchases,
-              COALESCE(SUM(monetary_minor), 0) AS revenue, ${stake} AS stake
+              COALESCE(SUM(monetary_minor), 0) AS revenue, SUM(COALESCE(value_at_stake_minor, 0)) AS stake
        FROM local_analysis_snapshot WHERE run_id = ?
        GROUP BY r_score, f_score, segment, abc_class, value_tier, lifecycle_stage, loyalty_type, at_risk`,
     )
@@ -102,19 +94,10 @@ export interface WinBackRow {
   open_reminder: number;
 }
 
-export function winBackRows(
-  db: ReadableDB,
-  runId: string,
-  columns: Set<string>,
-  limit: number,
-): WinBackRow[] {
-  const stake = columns.has('value_at_stake_minor')
-    ? 'COALESCE(s.value_at_stake_minor, 0)'
-    : 'COALESCE(s.predicted_clv_minor, s.historical_value_minor, 0)';
-  const last = columns.has('last_purchase') ? 's.last_purchase' : 'NULL';
+export function winBackRows(db: ReadableDB, runId: string, limit: number): WinBackRow[] {
   return db
     .prepare(
-      `SELECT s.customer_id, c.name, s.recency_days, ${last} AS last_purchase, ${stake} AS stake, s.p_alive,
+      `SELECT s.customer_id, c.name, s.recency_days, s.last_purchase, COALESCE(s.value_at_stake_minor, 0) AS stake, s.p_alive,
               EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = s.customer_id AND m.kind = 'win_back'
                       AND m.done_at IS NULL AND m.deleted_at IS NULL) AS open_reminder
        FROM local_analysis_snapshot s JOIN customers c ON c.id = s.customer_id AND c.deleted_at IS NULL

@@ -179,7 +179,6 @@ export function buildDashboard(
   const runs = repo.latestRuns(db);
   const latest = runs[0] ?? null;
   const previous = runs[1] ?? null;
-  const columns = repo.snapshotColumns(db);
   const sufficiency = parseJson(latest?.sufficiency ?? null);
   const run: LoyaltyRunInfo | null = latest && {
     id: latest.id,
@@ -189,7 +188,7 @@ export function buildDashboard(
     previousRunId: previous?.id ?? null,
   };
 
-  const snapshot = latest ? cachedSnapshot(db, latest, previous, columns, cache) : null;
+  const snapshot = latest ? cachedSnapshot(db, latest, previous, cache) : null;
   const attitude = attitudeAggregates(db, period, latest?.id ?? null);
 
   return {
@@ -200,7 +199,7 @@ export function buildDashboard(
       csi: attitude.csi,
       satisfactionScores: attitude.satisfactionScores,
       atRisk: snapshot ? snapshot.atRisk : null,
-      valueAtStakeMinor: snapshot && columns.has('value_at_stake_minor') ? snapshot.valueAtStake : null,
+      valueAtStakeMinor: snapshot ? snapshot.valueAtStake : null,
     },
     run,
     rfmGrid: snapshot?.rfmGrid ?? [],
@@ -222,13 +221,12 @@ function cachedSnapshot(
   db: ReadableDB,
   latest: repo.RunRow,
   previous: repo.RunRow | null,
-  columns: Set<string>,
   cache: SnapshotCache | null,
 ): SnapshotAggregates {
   const key = `${latest.id}|${previous?.id ?? ''}`;
   const hit = cache?.get(key);
   if (!hit) {
-    const fresh = snapshotAggregates(db, latest, previous, columns);
+    const fresh = snapshotAggregates(db, latest, previous);
     cache?.set(key, fresh);
     return fresh;
   }
@@ -247,13 +245,8 @@ function cachedSnapshot(
   };
 }
 
-function snapshotAggregates(
-  db: ReadableDB,
-  latest: repo.RunRow,
-  previous: repo.RunRow | null,
-  columns: Set<string>,
-) {
-  const groups = repo.snapshotGroups(db, latest.id, columns.has('value_at_stake_minor'));
+function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
+  const groups = repo.snapshotGroups(db, latest.id);
   const cells = new Map<string, { customers: number; revenue: number }>();
   const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
   const byAbc = new Map<AbcClass, { customers: number; revenue: number }>();
@@ -365,7 +358,7 @@ function snapshotAggregates(
           customers: deciles.get(i) ?? 0,
         }));
 
-  const winBackRows = repo.winBackRows(db, latest.id, columns, WIN_BACK_LIMIT);
+  const winBackRows = repo.winBackRows(db, latest.id, WIN_BACK_LIMIT);
   const days = repo.purchaseDaysOf(
     db,
     winBackRows.map((row) => row.customer_id),
