@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../../src/main/db/connection';
+import { decodeReasons, parseReasonShapes } from '../../src/shared/analysis/reason-codec';
 
 /** Stable JSON: object keys sorted, so the digest pins values, not the order they were built in. */
 function canonical(value: unknown): string {
@@ -10,7 +11,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Every snapshot column but the run id, reasons and suggestions decoded, plus the run's rules. */
+/**
+ * Every snapshot column but the run id, reasons and suggestions decoded, plus the run's rules.
+ * (Before compact reasons the helper parsed the reasons JSON; `decodeReasons` reads that form
+ * unchanged, so the pinned digest compares the same values.)
+ */
 export function snapshotDigestRows(
   db: ReadableDB,
   runId: string,
@@ -18,13 +23,16 @@ export function snapshotDigestRows(
   const rows = db
     .prepare(`SELECT * FROM local_analysis_snapshot WHERE run_id = ? ORDER BY customer_id`)
     .all(runId) as Record<string, unknown>[];
+  const shapes = parseReasonShapes(
+    db.prepare(`SELECT reason_shapes FROM local_analysis_runs WHERE id = ?`).pluck().get(runId) as string | null,
+  );
   const parts: string[] = [];
   for (const row of rows) {
     const { run_id: _run, reasons, suggestions, ...rest } = row;
     parts.push(
       canonical({
         ...rest,
-        reasons: JSON.parse(reasons as string) as unknown,
+        reasons: decodeReasons(reasons as string, shapes),
         suggestions: suggestions === null ? null : (JSON.parse(suggestions as string) as unknown),
       }),
     );

@@ -70,7 +70,7 @@ function analyze(seq: number, job: AnalysisJob): void {
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
-    const chunks = snapshotChunks('', result.customers);
+    const { chunks, reasonShapes } = snapshotChunks('', result.customers);
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
     chunks.forEach((json, index) => post({ type: 'rows', seq, index, json }));
@@ -79,6 +79,7 @@ function analyze(seq: number, job: AnalysisJob): void {
       seq,
       shop: lightShop(result.shop),
       chunkCount: chunks.length,
+      reasonShapes,
       stats: { readMs, computeMs, serializeMs, customers: counts.customers, purchases: counts.purchases, peakHeapBytes },
     });
   } finally {

@@ -5,6 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ShopAnalysis } from '../../shared/analysis/types';
+import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import { PatronError } from '../../shared/errors';
 import { startWorker, type WorkerLocation } from './location';
 import type { AnalysisJob, MainToWorker, WorkerStage, WorkerStats, WorkerToMain } from './protocol';
@@ -23,6 +24,7 @@ export interface RunOptions {
 export interface JobOutcome {
   readonly shop: ShopAnalysis;
   readonly snapshotChunks: readonly string[];
+  readonly reasonShapes: readonly ReasonShape[];
   readonly stats: WorkerStats;
 }
 
@@ -72,7 +74,12 @@ export class AnalysisWorkerPool {
             reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
             return;
           }
-          resolve({ shop: message.shop, snapshotChunks: chunks, stats: message.stats });
+          resolve({
+            shop: message.shop,
+            snapshotChunks: chunks,
+            reasonShapes: message.reasonShapes,
+            stats: message.stats,
+          });
         } else {
           finish(true);
           reject(new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }));

@@ -6,6 +6,7 @@
  */
 import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
 import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
+import type { ReasonShape } from '../../shared/analysis/reason-codec';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -50,6 +51,8 @@ export type WorkerToMain =
       readonly shop: ShopAnalysis;
       /** How many `rows` messages preceded this one. */
       readonly chunkCount: number;
+      /** What the rows' compact reasons refer to; stored with the run. */
+      readonly reasonShapes: readonly ReasonShape[];
       readonly stats: WorkerStats;
     }
   /**

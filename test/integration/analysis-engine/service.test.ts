@@ -51,12 +51,14 @@ describe('analysis service through the command table', () => {
     const customers = count(shop, `SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL`);
     expect(count(shop, `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = ?`, runId)).toBe(customers);
     expect(status.latest?.customers).toBe(customers);
-    // Every buyer has its labels and reasons; prospects are labelled prospects.
+    // Every buyer has its labels and reasons (stored compactly: slot 3 is the lifecycle stage's,
+    // 0 when there is none); prospects are labelled prospects.
     expect(
       count(
         shop,
         `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = ? AND frequency > 0
-           AND (segment IS NULL OR abc_class IS NULL OR value_tier IS NULL OR json_extract(reasons, '$.stage') IS NULL)`,
+           AND (segment IS NULL OR abc_class IS NULL OR value_tier IS NULL
+                OR COALESCE(json_extract(reasons, '$[3]'), 0) = 0)`,
         runId,
       ),
     ).toBe(0);

@@ -5,7 +5,8 @@ import { defineCliCommand, EXIT_FAILURE, EXIT_OK, oneOf, UsageError } from '../f
 import { withShop } from '../shared';
 import { timeUnits } from '../../../shared/analysis/settings';
 import { analysisService } from '../../domain/analysis/analysis.service';
-import { iterateSnapshotForExport, readRun } from '../../domain/analysis/analysis.repo';
+import { iterateSnapshotForExport, readReasonShapes, readRun } from '../../domain/analysis/analysis.repo';
+import { decodeReasons } from '../../../shared/analysis/reason-codec';
 
 export const analyzeCommand = defineCliCommand({
   name: 'analyze',
@@ -71,6 +72,7 @@ async function writeJson(db: Parameters<typeof readRun>[0], runId: string, file:
   };
   await write(`{"run":${JSON.stringify(record)},"customers":[`);
   let first = true;
+  const shapes = readReasonShapes(db, runId);
   for (const row of iterateSnapshotForExport(db, runId)) {
     const entry = {
       code: row.member_no ?? row.customer_id,
@@ -90,7 +92,7 @@ async function writeJson(db: Parameters<typeof readRun>[0], runId: string, file:
       predictedClv: row.predicted_clv_minor,
       firstPurchase: row.first_purchase,
       lastPurchase: row.last_purchase,
-      reasons: JSON.parse(row.reasons) as unknown,
+      reasons: decodeReasons(row.reasons, shapes),
     };
     await write(`${first ? '' : ','}\n${JSON.stringify(entry)}`);
     first = false;

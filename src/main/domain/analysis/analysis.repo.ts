@@ -1,8 +1,8 @@
 /**
  * SQL of the analysis runs, snapshot and rules (the storage contract shared with the dashboard) and
- * of the analysis settings. The snapshot of a big shop (100k rows) is written in chunks inside ONE
- * transaction, yielding to the event loop between chunks so the main thread stays responsive; the
- * caller holds the core's write gate so no other write lands inside that transaction.
+ * of the analysis settings. The snapshot of a big shop (100k rows) is written in many small
+ * transactions while its run is still 'running' (invisible to every reader), and the run becomes
+ * visible by one small final transaction; see `writeRunResult`.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
@@ -14,6 +14,7 @@ import type {
 import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
 import { readSetting, writeSetting, deleteSetting } from '../shop/shop.repo';
 import { lightShop, SNAPSHOT_COLUMNS, type SqlValue } from './snapshot-rows';
+import { parseReasonShapes, type ReasonShape } from '../../../shared/analysis/reason-codec';
 
 export const ANALYSIS_SETTINGS_KEY = 'analysis.settings';
 
@@ -83,31 +84,44 @@ export interface SnapshotWriteOptions {
   readonly runId: string;
   readonly finishedAt: () => string;
   readonly timings: (writeMs: number) => AnalysisRunTimings;
-  /** Called between chunks; throwing (e.g. on cancel) rolls the whole write back. */
+  /** Called between slices; throwing (e.g. on cancel) stops the write, leaving the run 'running'. */
   readonly checkpoint: (rowsWritten: number, rowsTotal: number) => void;
+  /**
+   * Runs one synchronous piece of writing while no other write is under way (the core's write
+   * gate), so a slice's transaction never wraps someone else's write.
+   */
+  readonly exclusive: (work: () => void) => Promise<void>;
   /** Longest stretch of synchronous work before yielding to the event loop. */
   readonly sliceMs?: number;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * Writes the snapshot, the rules and the finished run record in one transaction, then prunes runs
- * older than the previous done one. Yields between slices of about `sliceMs`.
- */
 export interface RunResultToStore {
   readonly shop: ShopAnalysis;
   /** From `snapshotChunks` (the worker builds them with an empty run id in place of the real one). */
   readonly snapshotChunks: readonly string[];
+  /** The shapes the rows' compact reasons refer to (see reason-codec.ts). */
+  readonly reasonShapes: readonly ReasonShape[];
 }
 
+/**
+ * Writes the snapshot of a run that is still 'running' in many small transactions, each a slice of
+ * about `sliceMs`, yielding to the event loop between them; then makes the run visible with one
+ * small transaction that stores its rules and flips it to 'done'. Every reader looks at 'done' runs
+ * only, so nobody ever sees a half-written snapshot, and one large COMMIT never blocks main. The
+ * slices commit with synchronous=NORMAL (no WAL fsync each): the snapshot is derived data, and the
+ * final flip commits with FULL, whose WAL sync makes every earlier slice durable before the run
+ * counts as done. A failed or cancelled write leaves a 'running' run whose rows
+ * `deleteRunRows` removes.
+ */
 export async function writeRunResult(
   db: WritableDB,
   result: RunResultToStore,
   options: SnapshotWriteOptions,
 ): Promise<{ writeMs: number; commitMs: number }> {
   const started = performance.now();
-  const sliceMs = options.sliceMs ?? 12;
+  const sliceMs = options.sliceMs ?? 8;
   const insert = db.prepare(
     `INSERT INTO local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
      VALUES (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
@@ -117,68 +131,122 @@ export async function writeRunResult(
      VALUES (?, 'product', ?, ?, ?, ?, ?)`,
   );
   const total = result.snapshotChunks.length;
-  // The snapshot is derived data that a recompute restores, so its commit skips the WAL fsync that
-  // synchronous=FULL adds (seconds for a 100k-row snapshot, all of it blocking main). SQLite allows
-  // the change only outside a transaction; no other write runs meanwhile (the caller holds the
-  // write gate), and the next ordinary commit, FULL again, makes everything before it durable.
-  const previousSynchronous = db.pragma('synchronous', { simple: true }) as number;
+  // Announce the write stage even when the whole snapshot fits in one slice.
+  options.checkpoint(0, total);
+  for (let chunk = 0; chunk < total; chunk++) {
+    const rows = JSON.parse(result.snapshotChunks[chunk]!) as SqlValue[][];
+    let next = 0;
+    while (next < rows.length) {
+      await options.exclusive(() => {
+        relaxedTransaction(db, () => {
+          const sliceStart = performance.now();
+          do {
+            const row = rows[next++]!;
+            row[0] = options.runId;
+            insert.run(row);
+          } while (next < rows.length && ((next & 15) !== 0 || performance.now() - sliceStart < sliceMs));
+        });
+      });
+      await yieldToEventLoop();
+      options.checkpoint(chunk + next / rows.length, total);
+    }
+  }
+  const writeMs = performance.now() - started;
+  let commitMs = 0;
+  await options.exclusive(() => {
+    const commitStarted = performance.now();
+    db.transaction(() => {
+      for (const rule of result.shop.rules) {
+        insertRule.run(
+          options.runId,
+          JSON.stringify(rule.antecedent),
+          rule.consequent,
+          rule.support,
+          rule.confidence,
+          rule.lift,
+        );
+      }
+      db.prepare(
+        `UPDATE local_analysis_runs
+         SET status = 'done', finished_at = ?, models = ?, sufficiency = ?, summary = ?, timings = ?,
+             reason_shapes = ?
+         WHERE id = ? AND status = 'running'`,
+      ).run(
+        options.finishedAt(),
+        JSON.stringify(result.shop.fits),
+        JSON.stringify(result.shop.verdict),
+        JSON.stringify(runSummaryJson(result.shop)),
+        JSON.stringify(options.timings(writeMs)),
+        JSON.stringify(result.reasonShapes),
+        options.runId,
+      );
+    })();
+    commitMs = performance.now() - commitStarted;
+  });
+  await pruneOldRuns(db, options.runId, options.exclusive, sliceMs);
+  return { writeMs, commitMs };
+}
+
+/** One transaction with synchronous=NORMAL for its commit only (the pragma is per connection). */
+function relaxedTransaction(db: WritableDB, work: () => void): void {
+  const previous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma('synchronous = NORMAL');
   try {
-    db.exec('BEGIN IMMEDIATE');
-    // Announce the write stage even when the whole snapshot fits in one slice.
-    options.checkpoint(0, total);
-    let sliceStart = performance.now();
-    let written = 0;
-    for (let chunk = 0; chunk < total; chunk++) {
-      const rows = JSON.parse(result.snapshotChunks[chunk]!) as SqlValue[][];
-      for (const row of rows) {
-        row[0] = options.runId;
-        insert.run(row);
-        written++;
-        if ((written & 63) === 0 && performance.now() - sliceStart >= sliceMs) {
-          await yieldToEventLoop();
-          options.checkpoint(chunk, total);
-          sliceStart = performance.now();
-        }
-      }
-    }
-    for (const rule of result.shop.rules) {
-      insertRule.run(
-        options.runId,
-        JSON.stringify(rule.antecedent),
-        rule.consequent,
-        rule.support,
-        rule.confidence,
-        rule.lift,
-      );
-    }
-    await pruneOldRuns(db, options.runId, sliceMs);
-    const writeMs = performance.now() - started;
-    db.prepare(
-      `UPDATE local_analysis_runs
-       SET status = 'done', finished_at = ?, models = ?, sufficiency = ?, summary = ?, timings = ?
-       WHERE id = ?`,
-    ).run(
-      options.finishedAt(),
-      JSON.stringify(result.shop.fits),
-      JSON.stringify(result.shop.verdict),
-      JSON.stringify(runSummaryJson(result.shop)),
-      JSON.stringify(options.timings(writeMs)),
-      options.runId,
-    );
-    const commitStarted = performance.now();
-    db.exec('COMMIT');
-    return { writeMs, commitMs: performance.now() - commitStarted };
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
+    db.transaction(work)();
   } finally {
-    db.pragma(`synchronous = ${previousSynchronous}`);
+    db.pragma(`synchronous = ${previous}`);
   }
 }
 
+/**
+ * Deletes a run's snapshot rows in small transactions (yielding between them); the run record
+ * stays. For a run that failed or was cancelled while its rows were being written.
+ */
+export async function deleteRunRows(
+  db: WritableDB,
+  runId: string,
+  exclusive: (work: () => void) => Promise<void>,
+  sliceMs = 8,
+): Promise<void> {
+  const deleteSome = db.prepare(
+    `DELETE FROM local_analysis_snapshot WHERE run_id = ? AND customer_id IN
+       (SELECT customer_id FROM local_analysis_snapshot WHERE run_id = ? LIMIT 200)`,
+  );
+  for (;;) {
+    let removed = 0;
+    await exclusive(() => {
+      relaxedTransaction(db, () => {
+        const sliceStart = performance.now();
+        let last = 0;
+        do {
+          last = deleteSome.run(runId, runId).changes;
+          removed += last;
+        } while (last > 0 && performance.now() - sliceStart < sliceMs);
+      });
+    });
+    await yieldToEventLoop();
+    if (removed === 0) return;
+  }
+}
+
+/** Runs that will never be shown (failed, cancelled, interrupted) but may still have rows. */
+export function endedRunsWithRows(db: ReadableDB): string[] {
+  return db
+    .prepare(
+      `SELECT r.id FROM local_analysis_runs r WHERE r.status IN ('failed', 'cancelled')
+         AND EXISTS (SELECT 1 FROM local_analysis_snapshot s WHERE s.run_id = r.id)`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
 /** Keeps the new run and the newest done run before it (for segment movement); drops the rest. */
-async function pruneOldRuns(db: WritableDB, keepRunId: string, sliceMs: number): Promise<void> {
+async function pruneOldRuns(
+  db: WritableDB,
+  keepRunId: string,
+  exclusive: (work: () => void) => Promise<void>,
+  sliceMs: number,
+): Promise<void> {
   const previous = db
     .prepare(
       `SELECT id FROM local_analysis_runs WHERE status = 'done' AND id != ?
@@ -190,21 +258,11 @@ async function pruneOldRuns(db: WritableDB, keepRunId: string, sliceMs: number):
     .prepare(`SELECT id FROM local_analysis_runs WHERE id NOT IN (?, ?) AND status != 'running'`)
     .pluck()
     .all(keepRunId, previous ?? keepRunId) as string[];
-  const deleteSome = db.prepare(
-    `DELETE FROM local_analysis_snapshot WHERE run_id = ? AND customer_id IN
-       (SELECT customer_id FROM local_analysis_snapshot WHERE run_id = ? LIMIT ?)`,
-  );
   for (const runId of doomed) {
-    for (;;) {
-      const sliceStart = performance.now();
-      let removed = 0;
-      do {
-        removed = deleteSome.run(runId, runId, 500).changes;
-      } while (removed > 0 && performance.now() - sliceStart < sliceMs);
-      await yieldToEventLoop();
-      if (removed === 0) break;
-    }
-    db.prepare(`DELETE FROM local_analysis_runs WHERE id = ?`).run(runId);
+    await deleteRunRows(db, runId, exclusive, sliceMs);
+    await exclusive(() => {
+      db.prepare(`DELETE FROM local_analysis_runs WHERE id = ?`).run(runId);
+    });
   }
 }
 
@@ -299,4 +357,13 @@ export function iterateSnapshotForExport(db: ReadableDB, runId: string): Iterabl
        WHERE s.run_id = ? ORDER BY s.customer_id`,
     )
     .iterate(runId) as IterableIterator<SnapshotExportRow>;
+}
+
+/** The reason shapes a run's compact snapshot reasons refer to (null for runs stored before them). */
+export function readReasonShapes(db: ReadableDB, runId: string): ReasonShape[] | null {
+  const text = db.prepare(`SELECT reason_shapes FROM local_analysis_runs WHERE id = ?`).pluck().get(runId) as
+    | string
+    | null
+    | undefined;
+  return parseReasonShapes(text);
 }

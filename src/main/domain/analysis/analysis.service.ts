@@ -27,6 +27,8 @@ import type {
 import { PatronError } from '../../../shared/errors';
 import { requireProfile } from '../shop/shop.service';
 import {
+  deleteRunRows,
+  endedRunsWithRows,
   failAbandonedRuns,
   insertRunningRun,
   markRunEnded,
@@ -95,13 +97,36 @@ export class AnalysisService {
   private importTimer: NodeJS.Timeout | null = null;
   private scheduleTimer: NodeJS.Timeout | null = null;
   private disposed = false;
+  /** Removing rows of runs that ended without becoming visible (crash, failure, cancel). */
+  private cleanup: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly pool: AnalysisWorkerPool,
   ) {
-    // Only this process writes runs, so one still 'running' now was cut off by a crash or exit.
+    // Only this process writes runs, so one still 'running' now was cut off by a crash or exit;
+    // its half-written rows were never visible (readers see 'done' runs only) and go in the
+    // background, a slice at a time.
     ctx.db.transaction(() => failAbandonedRuns(ctx.db, nowIso(ctx.clock)))();
+    const leftovers = endedRunsWithRows(ctx.db);
+    if (leftovers.length > 0) this.removeRowsOf(leftovers);
+  }
+
+  /** Writes a slice while holding the write gate; refuses once the service is closing. */
+  private readonly exclusive = (work: () => void): Promise<void> =>
+    this.ctx.writeGate.exclusive(() => {
+      if (this.disposed && !this.active) throw new PatronError('cancelled', 'The analysis service is closed.');
+      work();
+    });
+
+  private removeRowsOf(runIds: readonly string[]): void {
+    this.cleanup = this.cleanup
+      .then(async () => {
+        for (const runId of runIds) await deleteRunRows(this.ctx.db, runId, this.exclusive);
+      })
+      .catch(() => {
+        // Closing meanwhile: whatever is left goes at the next start or with the next run's pruning.
+      });
   }
 
   /** Starts a run, or returns the one already going (one run at a time per shop). */
@@ -209,6 +234,7 @@ export class AnalysisService {
       run.abort.abort();
       await run.done;
     }
+    await this.cleanup;
     await this.pool.close();
   }
 
@@ -229,17 +255,17 @@ export class AnalysisService {
   ): Promise<RunOutcome> {
     const started = performance.now();
     try {
-      const { shop, snapshotChunks, stats } = await this.pool.run(
+      const { shop, snapshotChunks, reasonShapes, stats } = await this.pool.run(
         { dbFile: this.ctx.dbFile, ...job },
         { signal: run.abort.signal, onProgress: (progress) => this.onWorkerProgress(run, progress) },
       );
       let timings: AnalysisRunTimings | null = null;
-      const { commitMs } = await this.ctx.writeGate.exclusive(() =>
-        writeRunResult(
+      const { commitMs } = await writeRunResult(
           this.ctx.db,
-          { shop, snapshotChunks },
+          { shop, snapshotChunks, reasonShapes },
           {
             runId: run.runId,
+            exclusive: this.exclusive,
             finishedAt: () => nowIso(this.ctx.clock),
             timings: (writeMs) => {
               timings = {
@@ -259,8 +285,7 @@ export class AnalysisService {
               this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
             },
           },
-        ),
-      );
+        );
       return { runId: run.runId, status: 'done', shop, stats, timings, commitMs, error: null };
     } catch (error) {
       const isCancel = error instanceof PatronError && error.code === 'cancelled';
@@ -281,6 +306,8 @@ export class AnalysisService {
       } catch {
         // The core may be closing; the run is marked failed at the next start.
       }
+      // Rows written before the failure or cancel were never visible; remove them in slices.
+      this.removeRowsOf([run.runId]);
       return {
         runId: run.runId,
         status: isCancel ? 'cancelled' : 'failed',

@@ -6,6 +6,7 @@
  * between event-loop turns.
  */
 import type { CustomerAnalysis, ShopAnalysis } from '../../../shared/analysis/types';
+import { ReasonEncoder, type ReasonShape } from '../../../shared/analysis/reason-codec';
 
 export const SNAPSHOT_COLUMNS = [
   'run_id',
@@ -48,7 +49,7 @@ export type SqlValue = string | number | null;
 
 const int = (value: number | null): number | null => (value === null ? null : Math.round(value));
 
-export function snapshotValues(runId: string, c: CustomerAnalysis): SqlValue[] {
+export function snapshotValues(runId: string, c: CustomerAnalysis, reasons: ReasonEncoder): SqlValue[] {
   return [
     runId,
     c.id,
@@ -73,7 +74,7 @@ export function snapshotValues(runId: string, c: CustomerAnalysis): SqlValue[] {
     int(c.historicalValueMinor),
     c.atRisk ? 1 : 0,
     c.cluster,
-    JSON.stringify(c.reasons),
+    reasons.encode(c.reasons),
     c.visits,
     c.firstPurchase,
     c.lastPurchase,
@@ -91,14 +92,23 @@ export function snapshotValues(runId: string, c: CustomerAnalysis): SqlValue[] {
 /** Customers per JSON chunk: parsing one takes a few milliseconds. */
 export const SNAPSHOT_CHUNK_ROWS = 500;
 
-/** The snapshot rows of a run as JSON chunks (each an array of row value arrays). */
-export function snapshotChunks(runIdPlaceholder: string, customers: readonly CustomerAnalysis[]): string[] {
+/**
+ * The snapshot rows of a run as JSON chunks (each an array of row value arrays), and the reason
+ * shapes the rows' compact reasons refer to (stored with the run).
+ */
+export function snapshotChunks(
+  runIdPlaceholder: string,
+  customers: readonly CustomerAnalysis[],
+): { chunks: string[]; reasonShapes: ReasonShape[] } {
   const chunks: string[] = [];
+  const reasons = new ReasonEncoder();
   for (let start = 0; start < customers.length; start += SNAPSHOT_CHUNK_ROWS) {
-    const rows = customers.slice(start, start + SNAPSHOT_CHUNK_ROWS).map((c) => snapshotValues(runIdPlaceholder, c));
+    const rows = customers
+      .slice(start, start + SNAPSHOT_CHUNK_ROWS)
+      .map((c) => snapshotValues(runIdPlaceholder, c, reasons));
     chunks.push(JSON.stringify(rows));
   }
-  return chunks;
+  return { chunks, reasonShapes: reasons.shapes };
 }
 
 const PARETO_POINTS = 201;

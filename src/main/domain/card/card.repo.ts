@@ -225,15 +225,18 @@ export interface SnapshotRow {
   predicted_clv_minor: number | null;
   at_risk: number;
   reasons: string;
+  /** The run's reason shapes (null for runs stored before compact reasons). */
+  reason_shapes: string | null;
 }
 
 export function readLatestSnapshot(db: ReadableDB, customerId: string): SnapshotRow | null {
   const row = db
     .prepare(
       `SELECT s.run_id, r.finished_at, s.r_score, s.f_score, s.m_score, s.segment, s.abc_class, s.value_tier,
-              s.lifecycle_stage, s.loyalty_type, s.p_alive, s.predicted_clv_minor, s.at_risk, s.reasons
+              s.lifecycle_stage, s.loyalty_type, s.p_alive, s.predicted_clv_minor, s.at_risk, s.reasons,
+              r.reason_shapes
        FROM local_analysis_snapshot s
-       JOIN (SELECT id, finished_at FROM local_analysis_runs WHERE status = 'done' AND finished_at IS NOT NULL
+       JOIN (SELECT id, finished_at, reason_shapes FROM local_analysis_runs WHERE status = 'done' AND finished_at IS NOT NULL
              ORDER BY finished_at DESC LIMIT 1) r ON r.id = s.run_id
        WHERE s.customer_id = ?`,
     )

@@ -1,5 +1,6 @@
 import type { ReadableDB } from '../../db/connection';
 import { PatronError } from '../../../shared/errors';
+import { decodeReasons, parseReasonShapes } from '../../../shared/analysis/reason-codec';
 import {
   timelineKinds,
   type CardAnalysis,
@@ -100,19 +101,11 @@ export function timelinePage(
 
 type ReasonValue = CardLabel['reason'];
 
-function parseReasons(json: string): Record<string, ReasonValue> {
+function parseReasons(json: string, shapes: string | null): Record<string, ReasonValue> {
   try {
-    const parsed = JSON.parse(json) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return {};
     const out: Record<string, ReasonValue> = {};
-    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
-      if (value && typeof value === 'object' && typeof (value as { key?: unknown }).key === 'string') {
-        const params = (value as { params?: unknown }).params;
-        out[name] = {
-          key: (value as { key: string }).key,
-          params: params && typeof params === 'object' ? (params as Record<string, unknown>) : {},
-        };
-      }
+    for (const [name, value] of Object.entries(decodeReasons(json, parseReasonShapes(shapes)))) {
+      if (value) out[name] = { key: value.key, params: value.params };
     }
     return out;
   } catch {
@@ -122,7 +115,7 @@ function parseReasons(json: string): Record<string, ReasonValue> {
 
 /** The labels the card shows, each paired with the reason the analysis stored for it. */
 export function cardAnalysis(row: SnapshotRow): CardAnalysis {
-  const reasons = parseReasons(row.reasons);
+  const reasons = parseReasons(row.reasons, row.reason_shapes);
   const reasonOf = (...names: string[]): ReasonValue => {
     for (const name of names) if (reasons[name]) return reasons[name] ?? null;
     return null;
