@@ -3,7 +3,7 @@
  * replaced when a job is cancelled: the maths run synchronously inside the worker, so the only
  * prompt way to stop a job is to terminate its thread.
  */
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import type { ShopAnalysis } from '../../shared/analysis/types';
 import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import { PatronError } from '../../shared/errors';
@@ -45,14 +45,26 @@ export class AnalysisWorkerPool {
     private readonly size = 1,
   ) {}
 
-  /** Runs one job on a free worker (waiting for one if all are busy). */
+  /**
+   * Runs one job on a free worker (waiting for one if all are busy). With room for two workers, a
+   * second one reads part of the customers at the same time (see `read-part` in protocol.ts): the
+   * read is most of a big shop's analysis and SQLite's stepping is single-threaded per connection.
+   */
   async run(job: AnalysisJob, options: RunOptions = {}): Promise<JobOutcome> {
     if (options.signal?.aborted) throw cancelled();
     const slot = await this.acquire();
+    const helper = this.size >= 2 ? await this.acquire() : null;
     const seq = this.nextSeq++;
     return new Promise<JobOutcome>((resolve, reject) => {
       let settled = false;
+      let helperBusy = helper !== null;
       const chunks: string[] = [];
+      const detachHelper = (): void => {
+        if (!helper) return;
+        helper.worker.off('message', onHelperMessage);
+        helper.worker.off('error', onError);
+        helper.worker.off('exit', onExit);
+      };
       const finish = (keepWorker: boolean): void => {
         settled = true;
         slot.worker.off('message', onMessage);
@@ -61,6 +73,20 @@ export class AnalysisWorkerPool {
         options.signal?.removeEventListener('abort', onAbort);
         if (keepWorker) this.release(slot);
         else this.discard(slot);
+        detachHelper();
+        // A helper still busy when the job ends (failed or cancelled) is stopped like the worker.
+        if (helper && helperBusy) this.discard(helper);
+      };
+      const onHelperMessage = (message: WorkerToMain): void => {
+        if (settled || message.type === 'ready' || message.seq !== seq) return;
+        if (message.type === 'part-done') {
+          helperBusy = false;
+          detachHelper();
+          this.release(helper!);
+        } else if (message.type === 'error') {
+          finish(false);
+          reject(new PatronError('internal', `The analysis failed: ${message.message}`));
+        }
       };
       const onMessage = (message: WorkerToMain): void => {
         if (settled || message.type === 'ready' || message.seq !== seq) return;
@@ -80,7 +106,7 @@ export class AnalysisWorkerPool {
             reasonShapes: message.reasonShapes,
             stats: message.stats,
           });
-        } else {
+        } else if (message.type === 'error') {
           finish(true);
           reject(new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }));
         }
@@ -104,8 +130,19 @@ export class AnalysisWorkerPool {
       slot.worker.on('error', onError);
       slot.worker.on('exit', onExit);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const message: MainToWorker = { type: 'analyze', seq, job };
-      slot.worker.postMessage(message);
+      if (helper) {
+        const channel = new MessageChannel();
+        helper.worker.on('message', onHelperMessage);
+        helper.worker.on('error', onError);
+        helper.worker.on('exit', onExit);
+        const partJob: MainToWorker = { type: 'read-part', seq, job, port: channel.port2 };
+        helper.worker.postMessage(partJob, [channel.port2]);
+        const message: MainToWorker = { type: 'analyze', seq, job, helper: channel.port1 };
+        slot.worker.postMessage(message, [channel.port1]);
+      } else {
+        const message: MainToWorker = { type: 'analyze', seq, job };
+        slot.worker.postMessage(message);
+      }
     });
   }
 

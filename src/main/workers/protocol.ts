@@ -7,6 +7,8 @@
 import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
 import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
 import type { ReasonShape } from '../../shared/analysis/reason-codec';
+import type { MessagePort } from 'node:worker_threads';
+import type { PackedCustomers } from '../domain/analysis/customer-part';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -19,7 +21,32 @@ export interface AnalysisJob {
   readonly timeZone: string;
 }
 
-export type MainToWorker = { readonly type: 'analyze'; readonly seq: number; readonly job: AnalysisJob };
+export type MainToWorker =
+  | {
+      readonly type: 'analyze';
+      readonly seq: number;
+      readonly job: AnalysisJob;
+      /**
+       * A channel to a helper worker running `read-part` for the same job: this worker then reads
+       * only the first part of the customers and takes the rest, already read, from the helper.
+       */
+      readonly helper?: MessagePort;
+    }
+  | { readonly type: 'read-part'; readonly seq: number; readonly job: AnalysisJob; readonly port: MessagePort };
+
+/** Between the analysing worker and its helper, over the job's own MessageChannel. */
+export type PartMessage =
+  /** Analysing worker → helper: read the customers from this id on (null: nothing to read). */
+  | { readonly type: 'split'; readonly from: string | null }
+  /** Helper → analysing worker: the customers it read, and the raw counts. */
+  | {
+      readonly type: 'part';
+      readonly packed: PackedCustomers;
+      readonly customers: number;
+      readonly purchases: number;
+      readonly readMs: number;
+    }
+  | { readonly type: 'part-error'; readonly message: string };
 
 /** What the worker reports while reading: customers streamed so far out of the total. */
 export type WorkerStage = 'read' | AnalysisStage;
@@ -33,6 +60,8 @@ export interface WorkerStats {
   readonly purchases: number;
   /** Largest V8 heap of the worker seen during the job (bytes). */
   readonly peakHeapBytes: number;
+  /** With a helper: its read of the second part, and how long this worker then waited for it. */
+  readonly helper?: { readonly readMs: number; readonly waitMs: number; readonly customers: number };
 }
 
 export type WorkerToMain =
@@ -60,4 +89,6 @@ export type WorkerToMain =
    * them one event-loop task at a time (see snapshot-rows.ts for why text, not objects).
    */
   | { readonly type: 'rows'; readonly seq: number; readonly index: number; readonly json: string }
-  | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string };
+  | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
+  /** A helper finished its `read-part` and is free again. */
+  | { readonly type: 'part-done'; readonly seq: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDayConverter, localNoonUtcIso } from '../../../src/main/domain/analysis/local-day';
+import { localDayConverter, localNoonUtcIso, utcMsOfCanonicalIso } from '../../../src/main/domain/analysis/local-day';
 import { toPurchaseInputs } from '../../../src/main/domain/analysis/analysis-input.repo';
 import { epochDayFromDate, isoDateFromEpochDay } from '../../../src/main/analysis/dates';
 
@@ -64,5 +64,23 @@ describe('purchase rows to pipeline input', () => {
       last,
     );
     expect(full.map((p) => [p.day, p.amountMinor])).toEqual([[epochDayFromDate('2024-01-01'), 400]]);
+  });
+});
+
+describe('reading stored timestamps', () => {
+  it('reads the stored ISO form exactly as Date.parse does, and leaves any other form to it', () => {
+    for (const iso of [
+      '2024-01-01T00:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '1997-09-30T12:34:56Z',
+      '2026-11-26T13:47:40.123Z',
+    ]) {
+      expect(utcMsOfCanonicalIso(iso)).toBe(Date.parse(iso));
+    }
+    for (const other of ['2024-02-30T00:00:00Z', '2024-01-01T00:00:00+08:00', '2024-01-01', '2024-1x-01T00:00:00Z']) {
+      expect(utcMsOfCanonicalIso(other)).toBeNaN();
+    }
+    const shanghai = localDayConverter('Asia/Shanghai');
+    expect(shanghai('2024-01-01T16:00:00+00:00')).toBe(shanghai('2024-01-01T16:00:00.000Z'));
   });
 });

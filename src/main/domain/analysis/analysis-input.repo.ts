@@ -18,6 +18,44 @@ export interface InputReadOptions {
   readonly lastDay: number;
   /** Called every few thousand customers with (customers done, customers total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Only customers with `from <= id < to` (either end open when absent). */
+  readonly range?: CustomerRange;
+}
+
+export interface CustomerRange {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/**
+ * The live customer id that splits the customers so that `share` of them come before it (null when
+ * there are too few to split): two workers then read the two ranges at once.
+ */
+export function splitCustomerId(db: ReadableDB, share: number): string | null {
+  const total = db.prepare(`SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number;
+  if (total < 2) return null;
+  const offset = Math.min(total - 1, Math.max(1, Math.floor(total * share)));
+  return (
+    (db
+      .prepare(`SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1 OFFSET ?`)
+      .pluck()
+      .get(offset) as string | undefined) ?? null
+  );
+}
+
+/** SQL condition and parameters limiting `column` to the range. */
+function rangeCondition(column: string, range: CustomerRange | undefined): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (range?.from !== undefined) {
+    parts.push(`${column} >= ?`);
+    params.push(range.from);
+  }
+  if (range?.to !== undefined) {
+    parts.push(`${column} < ?`);
+    params.push(range.to);
+  }
+  return { sql: parts.map((part) => ` AND ${part}`).join(''), params };
 }
 
 export interface InputReadCounts {
@@ -57,9 +95,11 @@ export function* readCustomerInputs(
         .all() as { id: string; total: number }[]
     ).map((row) => [row.id, row.total]),
   );
+  const customerRange = rangeCondition('id', options.range);
   const customers = db
-    .prepare(`SELECT id, credit_rating FROM customers WHERE deleted_at IS NULL ORDER BY id`)
-    .all() as CustomerRow[];
+    .prepare(`SELECT id, credit_rating FROM customers WHERE deleted_at IS NULL${customerRange.sql} ORDER BY id`)
+    .all(...customerRange.params) as CustomerRow[];
+  const purchaseRange = rangeCondition('p.customer_id', options.range);
   // Only customers' own, live purchases up to the end of the reference day (in UTC that is at the
   // latest one day later, whatever the zone); the exact local-day cut happens below.
   const cutoffUtc = new Date((options.lastDay + 2) * 86_400_000).toISOString();
@@ -68,10 +108,10 @@ export function* readCustomerInputs(
       `SELECT p.customer_id, p.purchased_at, p.total_minor, p.discount_minor, p.is_return,
               (SELECT group_concat(l.product_name, char(31)) FROM purchase_lines l WHERE l.purchase_id = p.id) AS items
        FROM purchases p
-       WHERE p.deleted_at IS NULL AND p.purchased_at < ?
+       WHERE p.deleted_at IS NULL AND p.purchased_at < ?${purchaseRange.sql}
        ORDER BY p.customer_id, p.purchased_at`,
     )
-    .iterate(cutoffUtc) as IterableIterator<PurchaseRow>;
+    .iterate(cutoffUtc, ...purchaseRange.params) as IterableIterator<PurchaseRow>;
 
   let pending: PurchaseRow | undefined = nextOf(purchases);
   const total = customers.length;

@@ -3,6 +3,7 @@
  * thread, stored by main in one transaction, with progress events, cancellation, a debounced re-run
  * after imports and a daily schedule.
  */
+import { availableParallelism } from 'node:os';
 import type { CoreContext } from '../../core/context';
 import { readProfile } from '../shop/shop.service';
 import { logger } from '../../core/logger';
@@ -366,7 +367,8 @@ export function analysisService(ctx: CoreContext): AnalysisService {
     () =>
       new AnalysisService(
         ctx,
-        new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), 1),
+        // Two threads where there are two cores: the second reads part of the customers at once.
+        new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), Math.min(2, availableParallelism())),
       ),
     (service) => service.dispose(),
   );
