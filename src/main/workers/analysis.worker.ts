@@ -127,15 +127,16 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
-    const { chunks, reasonShapes } = snapshotChunks('', result.customers);
+    const { chunkCount, reasonShapes } = snapshotChunks('', result.customers, (json, index, total) =>
+      post({ type: 'rows', seq, index, total, json }),
+    );
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
-    chunks.forEach((json, index) => post({ type: 'rows', seq, index, json }));
     post({
       type: 'result',
       seq,
       shop: lightShop(result.shop),
-      chunkCount: chunks.length,
+      chunkCount,
       reasonShapes,
       stats: {
         readMs,

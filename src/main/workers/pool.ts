@@ -18,6 +18,11 @@ export interface JobProgress {
 
 export interface RunOptions {
   readonly onProgress?: (progress: JobProgress) => void;
+  /**
+   * Takes each snapshot chunk as it arrives (in order); the outcome's `snapshotChunks` is then
+   * empty. Without it the chunks are collected into the outcome.
+   */
+  readonly onRows?: (json: string, index: number, total: number) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -59,6 +64,7 @@ export class AnalysisWorkerPool {
       let settled = false;
       let helperBusy = helper !== null;
       const chunks: string[] = [];
+      let received = 0;
       const detachHelper = (): void => {
         if (!helper) return;
         helper.worker.off('message', onHelperMessage);
@@ -91,12 +97,19 @@ export class AnalysisWorkerPool {
       const onMessage = (message: WorkerToMain): void => {
         if (settled || message.type === 'ready' || message.seq !== seq) return;
         if (message.type === 'rows') {
-          chunks[message.index] = message.json;
+          if (message.index !== received) {
+            finish(false);
+            reject(new PatronError('internal', 'The analysis worker sent snapshot rows out of order.'));
+            return;
+          }
+          received++;
+          if (options.onRows) options.onRows(message.json, message.index, message.total);
+          else chunks[message.index] = message.json;
         } else if (message.type === 'progress') {
           options.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
         } else if (message.type === 'result') {
           finish(true);
-          if (chunks.length !== message.chunkCount) {
+          if (received !== message.chunkCount) {
             reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
             return;
           }

@@ -85,10 +85,18 @@ export type WorkerToMain =
       readonly stats: WorkerStats;
     }
   /**
-   * Snapshot rows as JSON text, sent before the result one message per chunk, so main deserializes
-   * them one event-loop task at a time (see snapshot-rows.ts for why text, not objects).
+   * Snapshot rows as JSON text, one message per chunk as each is built and all before the result,
+   * so main can store them while the worker is still serializing (see snapshot-rows.ts for why text,
+   * not objects).
    */
-  | { readonly type: 'rows'; readonly seq: number; readonly index: number; readonly json: string }
+  | {
+      readonly type: 'rows';
+      readonly seq: number;
+      readonly index: number;
+      /** How many chunks this job sends. */
+      readonly total: number;
+      readonly json: string;
+    }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
   /** A helper finished its `read-part` and is free again. */
   | { readonly type: 'part-done'; readonly seq: number };

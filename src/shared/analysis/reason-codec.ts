@@ -30,44 +30,56 @@ export type DecodedReasons = Record<ReasonField, Reason | null>;
 /** A reason key with its parameter names, in the order the values follow it. */
 export type ReasonShape = readonly [key: string, paramNames: readonly string[]];
 
-type Slot = 0 | (string | number)[];
-
 /** Numbers the shapes as it meets them; `shapes` is what the run stores next to the rows. */
 export class ReasonEncoder {
   readonly shapes: ReasonShape[] = [];
   private readonly byKey = new Map<string, number[]>();
 
+  /** The JSON text of the slots, built as text: a 100k-customer snapshot encodes 1.2M reasons. */
   encode(reasons: CustomerReasons): string {
-    const slots: Slot[] = [];
-    for (const field of REASON_FIELDS) {
-      const reason = reasons[field];
+    let out = '[';
+    for (let f = 0; f < REASON_FIELDS.length; f++) {
+      if (f > 0) out += ',';
+      const reason = reasons[REASON_FIELDS[f]!];
       if (!reason) {
-        slots.push(0);
+        out += '0';
         continue;
       }
-      const names = Object.keys(reason.params);
-      const slot: (string | number)[] = [this.shapeOf(reason.key, names)];
-      for (const name of names) slot.push(reason.params[name]!);
-      slots.push(slot);
+      out += `[${this.shapeOf(reason)}`;
+      const params = reason.params;
+      for (const name in params) {
+        const value = params[name]!;
+        out += typeof value === 'number' ? (Number.isFinite(value) ? `,${value}` : ',null') : `,${JSON.stringify(value)}`;
+      }
+      out += ']';
     }
-    return JSON.stringify(slots);
+    return `${out}]`;
   }
 
-  private shapeOf(key: string, names: readonly string[]): number {
-    let candidates = this.byKey.get(key);
+  private shapeOf(reason: Reason): number {
+    let candidates = this.byKey.get(reason.key);
     if (!candidates) {
       candidates = [];
-      this.byKey.set(key, candidates);
+      this.byKey.set(reason.key, candidates);
     }
     for (const index of candidates) {
-      const known = this.shapes[index]![1];
-      if (known.length === names.length && known.every((name, i) => name === names[i])) return index;
+      if (sameNames(this.shapes[index]![1], reason.params)) return index;
     }
     const index = this.shapes.length;
-    this.shapes.push([key, [...names]]);
+    this.shapes.push([reason.key, Object.keys(reason.params)]);
     candidates.push(index);
     return index;
   }
+}
+
+/** Whether the params' own names are exactly `names`, in order (without building a key list). */
+function sameNames(names: readonly string[], params: Reason['params']): boolean {
+  let i = 0;
+  for (const name in params) {
+    if (names[i] !== name) return false;
+    i++;
+  }
+  return i === names.length;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -2,7 +2,7 @@
  * SQL of the analysis runs, snapshot and rules (the storage contract shared with the dashboard) and
  * of the analysis settings. The snapshot of a big shop (100k rows) is written in many small
  * transactions while its run is still 'running' (invisible to every reader), and the run becomes
- * visible by one small final transaction; see `writeRunResult`.
+ * visible by one small final transaction; see `writeSnapshotRows` and `finishRun`.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
@@ -82,10 +82,8 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
 
 export interface SnapshotWriteOptions {
   readonly runId: string;
-  readonly finishedAt: () => string;
-  readonly timings: (writeMs: number) => AnalysisRunTimings;
-  /** Called between slices; throwing (e.g. on cancel) stops the write, leaving the run 'running'. */
-  readonly checkpoint: (rowsWritten: number, rowsTotal: number) => void;
+  /** Called between slices with rows written so far; throwing (e.g. on cancel) stops the write. */
+  readonly checkpoint: (chunksWritten: number, chunksTotal: number) => void;
   /**
    * Runs one synchronous piece of writing while no other write is under way (the core's write
    * gate), so a slice's transaction never wraps someone else's write.
@@ -97,94 +95,128 @@ export interface SnapshotWriteOptions {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export interface RunResultToStore {
-  readonly shop: ShopAnalysis;
-  /** From `snapshotChunks` (the worker builds them with an empty run id in place of the real one). */
-  readonly snapshotChunks: readonly string[];
-  /** The shapes the rows' compact reasons refer to (see reason-codec.ts). */
-  readonly reasonShapes: readonly ReasonShape[];
+/** A snapshot chunk (JSON array of row values, run id left empty) and how many the run has. */
+export interface SnapshotChunk {
+  readonly json: string;
+  readonly total: number;
+}
+
+export interface RowWriteStats {
+  /** From the start of the write to the last row written (main yields between slices). */
+  readonly writeMs: number;
+  /** Row-writing transactions, the main-thread time they took together, and the longest. */
+  readonly slices: number;
+  readonly busyMs: number;
+  readonly longestSliceMs: number;
+  /** Main-thread time parsing the JSON chunks. */
+  readonly parseMs: number;
+  readonly rows: number;
 }
 
 /**
- * Writes the snapshot of a run that is still 'running' in many small transactions, each a slice of
- * about `sliceMs`, yielding to the event loop between them; then makes the run visible with one
- * small transaction that stores its rules and flips it to 'done'. Every reader looks at 'done' runs
- * only, so nobody ever sees a half-written snapshot, and one large COMMIT never blocks main. The
- * slices commit with synchronous=NORMAL (no WAL fsync each): the snapshot is derived data, and the
- * final flip commits with FULL, whose WAL sync makes every earlier slice durable before the run
- * counts as done. A failed or cancelled write leaves a 'running' run whose rows
- * `deleteRunRows` removes.
+ * Writes the snapshot rows of a run that is still 'running' (so no reader sees them: every reader
+ * looks at 'done' runs only) as the chunks come in, in many small transactions of about `sliceMs`
+ * each, yielding to the event loop between them; one large COMMIT would block main for seconds.
+ * The slices commit with synchronous=NORMAL (no WAL fsync each): the snapshot is derived data, and
+ * `finishRun` commits with FULL, whose WAL sync makes every earlier slice durable before the run
+ * counts as done. A failed or cancelled write leaves rows that `deleteRunRows` removes.
  */
-export async function writeRunResult(
+export async function writeSnapshotRows(
   db: WritableDB,
-  result: RunResultToStore,
+  chunks: AsyncIterable<SnapshotChunk>,
   options: SnapshotWriteOptions,
-): Promise<{ writeMs: number; commitMs: number }> {
+): Promise<RowWriteStats> {
   const started = performance.now();
   const sliceMs = options.sliceMs ?? 8;
+  const stats = { slices: 0, busyMs: 0, longestSliceMs: 0, parseMs: 0, rows: 0 };
   const insert = db.prepare(
     `INSERT INTO local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
      VALUES (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
   );
-  const insertRule = db.prepare(
-    `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
-     VALUES (?, 'product', ?, ?, ?, ?, ?)`,
-  );
-  const total = result.snapshotChunks.length;
-  // Announce the write stage even when the whole snapshot fits in one slice.
-  options.checkpoint(0, total);
-  for (let chunk = 0; chunk < total; chunk++) {
-    const rows = JSON.parse(result.snapshotChunks[chunk]!) as SqlValue[][];
+  let chunkIndex = 0;
+  for await (const chunk of chunks) {
+    const parseStarted = performance.now();
+    const rows = JSON.parse(chunk.json) as SqlValue[][];
+    stats.parseMs += performance.now() - parseStarted;
     let next = 0;
     while (next < rows.length) {
       await options.exclusive(() => {
+        const sliceStarted = performance.now();
         relaxedTransaction(db, () => {
-          const sliceStart = performance.now();
           do {
             const row = rows[next++]!;
             row[0] = options.runId;
             insert.run(row);
-          } while (next < rows.length && ((next & 15) !== 0 || performance.now() - sliceStart < sliceMs));
+          } while (next < rows.length && ((next & 15) !== 0 || performance.now() - sliceStarted < sliceMs));
         });
+        const ms = performance.now() - sliceStarted;
+        stats.slices++;
+        stats.busyMs += ms;
+        stats.longestSliceMs = Math.max(stats.longestSliceMs, ms);
       });
       await yieldToEventLoop();
-      options.checkpoint(chunk + next / rows.length, total);
+      options.checkpoint(chunkIndex + next / rows.length, chunk.total);
     }
+    stats.rows += rows.length;
+    chunkIndex++;
   }
-  const writeMs = performance.now() - started;
+  return { writeMs: performance.now() - started, ...stats };
+}
+
+export interface RunFinish {
+  readonly shop: ShopAnalysis;
+  /** The shapes the rows' compact reasons refer to (see reason-codec.ts). */
+  readonly reasonShapes: readonly ReasonShape[];
+  readonly finishedAt: string;
+  readonly timings: AnalysisRunTimings;
+}
+
+/**
+ * Makes a run whose rows are written visible: one small transaction (synchronous=FULL) stores its
+ * rules and record and flips it to 'done'. Then older runs go, a slice at a time.
+ */
+export async function finishRun(
+  db: WritableDB,
+  runId: string,
+  result: RunFinish,
+  exclusive: (work: () => void) => Promise<void>,
+  sliceMs = 8,
+): Promise<{ commitMs: number; pruneMs: number }> {
   let commitMs = 0;
-  await options.exclusive(() => {
+  await exclusive(() => {
     const commitStarted = performance.now();
+    const insertRule = db.prepare(
+      `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
+       VALUES (?, 'product', ?, ?, ?, ?, ?)`,
+    );
     db.transaction(() => {
       for (const rule of result.shop.rules) {
-        insertRule.run(
-          options.runId,
-          JSON.stringify(rule.antecedent),
-          rule.consequent,
-          rule.support,
-          rule.confidence,
-          rule.lift,
-        );
+        insertRule.run(runId, JSON.stringify(rule.antecedent), rule.consequent, rule.support, rule.confidence, rule.lift);
       }
-      db.prepare(
-        `UPDATE local_analysis_runs
-         SET status = 'done', finished_at = ?, models = ?, sufficiency = ?, summary = ?, timings = ?,
-             reason_shapes = ?
-         WHERE id = ? AND status = 'running'`,
-      ).run(
-        options.finishedAt(),
-        JSON.stringify(result.shop.fits),
-        JSON.stringify(result.shop.verdict),
-        JSON.stringify(runSummaryJson(result.shop)),
-        JSON.stringify(options.timings(writeMs)),
-        JSON.stringify(result.reasonShapes),
-        options.runId,
-      );
+      const flipped = db
+        .prepare(
+          `UPDATE local_analysis_runs
+           SET status = 'done', finished_at = ?, models = ?, sufficiency = ?, summary = ?, timings = ?,
+               reason_shapes = ?
+           WHERE id = ? AND status = 'running'`,
+        )
+        .run(
+          result.finishedAt,
+          JSON.stringify(result.shop.fits),
+          JSON.stringify(result.shop.verdict),
+          JSON.stringify(runSummaryJson(result.shop)),
+          JSON.stringify(result.timings),
+          JSON.stringify(result.reasonShapes),
+          runId,
+        ).changes;
+      // A run that is no longer 'running' (failed at a restart meanwhile) must not become visible.
+      if (flipped !== 1) throw new Error('the run is no longer running');
     })();
     commitMs = performance.now() - commitStarted;
   });
-  await pruneOldRuns(db, options.runId, options.exclusive, sliceMs);
-  return { writeMs, commitMs };
+  const pruneStarted = performance.now();
+  await pruneOldRuns(db, runId, exclusive, sliceMs);
+  return { commitMs, pruneMs: performance.now() - pruneStarted };
 }
 
 /** One transaction with synchronous=NORMAL for its commit only (the pragma is per connection). */

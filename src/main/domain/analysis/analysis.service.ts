@@ -33,10 +33,14 @@ import {
   failAbandonedRuns,
   insertRunningRun,
   markRunEnded,
+  finishRun,
   readLatestRun,
   readStoredAnalysisSettings,
-  writeRunResult,
+  writeSnapshotRows,
+  type RowWriteStats,
+  type SnapshotChunk,
 } from './analysis.repo';
+import { AsyncQueue } from './chunk-queue';
 import { localDayConverter } from './local-day';
 
 const MS_PER_DAY = 86_400_000;
@@ -60,6 +64,10 @@ export interface RunOutcome {
   readonly timings: AnalysisRunTimings | null;
   /** Main-thread time of the final COMMIT (not stored: it happens after the run record is written). */
   readonly commitMs: number | null;
+  /** How the snapshot write went on main (not stored). */
+  readonly write: (RowWriteStats & { readonly commitMs: number; readonly pruneMs: number }) | null;
+  /** From start to the run being done and older runs pruned. */
+  readonly endToEndMs: number | null;
   readonly error: string | null;
 }
 
@@ -255,39 +263,71 @@ export class AnalysisService {
     job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
   ): Promise<RunOutcome> {
     const started = performance.now();
+    // The worker sends the snapshot chunk by chunk; main stores each as it comes, while the worker
+    // is still serializing the rest.
+    const chunks = new AsyncQueue<SnapshotChunk>();
+    const stopJob = new AbortController();
+    const onCancel = (): void => stopJob.abort();
+    run.abort.signal.addEventListener('abort', onCancel, { once: true });
+    const working = this.pool.run(
+      { dbFile: this.ctx.dbFile, ...job },
+      {
+        signal: stopJob.signal,
+        onProgress: (progress) => this.onWorkerProgress(run, progress),
+        onRows: (json, _index, total) => chunks.push({ json, total }),
+      },
+    );
+    working.then(
+      () => chunks.end(),
+      (error: unknown) => chunks.fail(error),
+    );
     try {
-      const { shop, snapshotChunks, reasonShapes, stats } = await this.pool.run(
-        { dbFile: this.ctx.dbFile, ...job },
-        { signal: run.abort.signal, onProgress: (progress) => this.onWorkerProgress(run, progress) },
-      );
-      let timings: AnalysisRunTimings | null = null;
-      const { commitMs } = await writeRunResult(
-          this.ctx.db,
-          { shop, snapshotChunks, reasonShapes },
-          {
-            runId: run.runId,
-            exclusive: this.exclusive,
-            finishedAt: () => nowIso(this.ctx.clock),
-            timings: (writeMs) => {
-              timings = {
-                stages: shop.timings,
-                totalMs: performance.now() - started,
-                readMs: stats.readMs,
-                computeMs: stats.computeMs,
-                serializeMs: stats.serializeMs,
-                writeMs,
-                peakWorkerHeapBytes: stats.peakHeapBytes,
-                trigger: run.trigger,
-              };
-              return timings;
-            },
-            checkpoint: (written, total) => {
-              if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
-              this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
-            },
+      let rowStats: RowWriteStats;
+      try {
+        rowStats = await writeSnapshotRows(this.ctx.db, chunks, {
+          runId: run.runId,
+          exclusive: this.exclusive,
+          checkpoint: (written, total) => {
+            if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+            this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
           },
-        );
-      return { runId: run.runId, status: 'done', shop, stats, timings, commitMs, error: null };
+        });
+      } catch (error) {
+        // The writer gave up (cancel, or a write error): stop the worker too.
+        stopJob.abort();
+        await working.catch(() => undefined);
+        throw error;
+      }
+      const { shop, reasonShapes, stats } = await working;
+      const timings: AnalysisRunTimings = {
+        stages: shop.timings,
+        totalMs: performance.now() - started,
+        readMs: stats.readMs,
+        computeMs: stats.computeMs,
+        serializeMs: stats.serializeMs,
+        writeMs: rowStats.writeMs,
+        peakWorkerHeapBytes: stats.peakHeapBytes,
+        trigger: run.trigger,
+      };
+      if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+      const { commitMs, pruneMs } = await finishRun(
+        this.ctx.db,
+        run.runId,
+        { shop, reasonShapes, finishedAt: nowIso(this.ctx.clock), timings },
+        this.exclusive,
+      );
+      this.emitProgress(run, 'write', 100);
+      return {
+        runId: run.runId,
+        status: 'done',
+        shop,
+        stats,
+        timings,
+        commitMs,
+        write: { ...rowStats, commitMs, pruneMs },
+        endToEndMs: performance.now() - started,
+        error: null,
+      };
     } catch (error) {
       const isCancel = error instanceof PatronError && error.code === 'cancelled';
       const message = isCancel ? null : error instanceof Error ? error.message : String(error);
@@ -306,6 +346,8 @@ export class AnalysisService {
         );
       } catch {
         // The core may be closing; the run is marked failed at the next start.
+      } finally {
+        run.abort.signal.removeEventListener('abort', onCancel);
       }
       // Rows written before the failure or cancel were never visible; remove them in slices.
       this.removeRowsOf([run.runId]);
@@ -316,6 +358,8 @@ export class AnalysisService {
         stats: null,
         timings: null,
         commitMs: null,
+        write: null,
+        endToEndMs: null,
         error: message,
       };
     }

@@ -93,22 +93,25 @@ export function snapshotValues(runId: string, c: CustomerAnalysis, reasons: Reas
 export const SNAPSHOT_CHUNK_ROWS = 500;
 
 /**
- * The snapshot rows of a run as JSON chunks (each an array of row value arrays), and the reason
- * shapes the rows' compact reasons refer to (stored with the run).
+ * The snapshot rows of a run as JSON chunks (each an array of row value arrays), handed to `emit`
+ * one by one as they are built (so main can store the first while the rest are still being made),
+ * and the reason shapes the rows' compact reasons refer to (stored with the run).
  */
 export function snapshotChunks(
   runIdPlaceholder: string,
   customers: readonly CustomerAnalysis[],
-): { chunks: string[]; reasonShapes: ReasonShape[] } {
-  const chunks: string[] = [];
+  emit: (json: string, index: number, total: number) => void,
+): { chunkCount: number; reasonShapes: ReasonShape[] } {
   const reasons = new ReasonEncoder();
-  for (let start = 0; start < customers.length; start += SNAPSHOT_CHUNK_ROWS) {
+  const total = Math.ceil(customers.length / SNAPSHOT_CHUNK_ROWS);
+  for (let index = 0; index < total; index++) {
+    const start = index * SNAPSHOT_CHUNK_ROWS;
     const rows = customers
       .slice(start, start + SNAPSHOT_CHUNK_ROWS)
       .map((c) => snapshotValues(runIdPlaceholder, c, reasons));
-    chunks.push(JSON.stringify(rows));
+    emit(JSON.stringify(rows), index, total);
   }
-  return { chunks, reasonShapes: reasons.shapes };
+  return { chunkCount: total, reasonShapes: reasons.shapes };
 }
 
 const PARETO_POINTS = 201;
