@@ -22,7 +22,7 @@ import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain 
  * The share of customers the analysing worker reads itself when a helper reads the rest: it also
  * ingests the helper's part afterwards, so it takes a little less than half.
  */
-const OWN_SHARE = 0.45;
+const OWN_SHARE = 0.4;
 
 /**
  * Read settings for the worker's connection: the read seeks into the purchase-lines index once per

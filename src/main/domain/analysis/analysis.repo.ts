@@ -102,7 +102,7 @@ export interface SnapshotChunk {
 }
 
 export interface RowWriteStats {
-  /** From the start of the write to the last row written (main yields between slices). */
+  /** From the first chunk's arrival to the last row written (main yields between slices). */
   readonly writeMs: number;
   /** Row-writing transactions, the main-thread time they took together, and the longest. */
   readonly slices: number;
@@ -126,7 +126,7 @@ export async function writeSnapshotRows(
   chunks: AsyncIterable<SnapshotChunk>,
   options: SnapshotWriteOptions,
 ): Promise<RowWriteStats> {
-  const started = performance.now();
+  let started: number | null = null;
   const sliceMs = options.sliceMs ?? 8;
   const stats = { slices: 0, busyMs: 0, longestSliceMs: 0, parseMs: 0, rows: 0 };
   const insert = db.prepare(
@@ -136,6 +136,7 @@ export async function writeSnapshotRows(
   let chunkIndex = 0;
   for await (const chunk of chunks) {
     const parseStarted = performance.now();
+    started ??= parseStarted;
     const rows = JSON.parse(chunk.json) as SqlValue[][];
     stats.parseMs += performance.now() - parseStarted;
     let next = 0;
@@ -160,7 +161,7 @@ export async function writeSnapshotRows(
     stats.rows += rows.length;
     chunkIndex++;
   }
-  return { writeMs: performance.now() - started, ...stats };
+  return { writeMs: started === null ? 0 : performance.now() - started, ...stats };
 }
 
 export interface RunFinish {

@@ -121,6 +121,11 @@ export class AnalysisService {
     if (leftovers.length > 0) this.removeRowsOf(leftovers);
   }
 
+  /** Resolves once rows of runs that ended without becoming visible are removed (for tests). */
+  settled(): Promise<void> {
+    return this.cleanup;
+  }
+
   /** Writes a slice while holding the write gate; refuses once the service is closing. */
   private readonly exclusive = (work: () => void): Promise<void> =>
     this.ctx.writeGate.exclusive(() => {
