@@ -5,6 +5,7 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
+import Database from 'better-sqlite3';
 import { openReadable } from '../db/connection';
 import {
   readCustomerInputs,
@@ -201,7 +202,29 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
   }
 }
 
+/**
+ * A checkpoint needs a connection that may write (a read-only one cannot run one); it writes no
+ * rows, only copies pages the WAL already holds, and PASSIVE never waits for main's writer. The
+ * connection is opened per call, so it never outlives a restore that replaces the file.
+ */
+function checkpoint(seq: number, dbFile: string): void {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(dbFile, { fileMustExist: true });
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
+    post({ type: 'checkpointed', seq, pages: result?.checkpointed ?? 0 });
+  } catch (error) {
+    post({ type: 'checkpointed', seq, pages: 0, error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    db?.close();
+  }
+}
+
 port.on('message', (message: MainToWorker) => {
+  if (message.type === 'checkpoint') {
+    checkpoint(message.seq, message.dbFile);
+    return;
+  }
   if (message.type === 'read-part') {
     void readPart(message.seq, message.job, message.port);
     return;

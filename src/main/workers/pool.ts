@@ -159,6 +159,42 @@ export class AnalysisWorkerPool {
     });
   }
 
+  /**
+   * Has a worker checkpoint the shop file's WAL (PASSIVE: copies what it can without waiting for
+   * main's writer). Resolves with the pages copied.
+   */
+  async checkpoint(dbFile: string): Promise<number> {
+    const slot = await this.acquire();
+    const seq = this.nextSeq++;
+    let exited = false;
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const done = (): void => {
+          slot.worker.off('message', onMessage);
+          slot.worker.off('exit', onExit);
+        };
+        const onMessage = (message: WorkerToMain): void => {
+          if (message.type !== 'checkpointed' || message.seq !== seq) return;
+          done();
+          if (message.error) reject(new PatronError('internal', `The WAL checkpoint failed: ${message.error}`));
+          else resolve(message.pages);
+        };
+        const onExit = (): void => {
+          exited = true;
+          done();
+          reject(new PatronError('internal', 'The analysis worker stopped during a checkpoint.'));
+        };
+        slot.worker.on('message', onMessage);
+        slot.worker.on('exit', onExit);
+        const message: MainToWorker = { type: 'checkpoint', seq, dbFile };
+        slot.worker.postMessage(message);
+      });
+    } finally {
+      if (exited) this.discard(slot);
+      else this.release(slot);
+    }
+  }
+
   /** Threads currently alive (for tests and the bench). */
   get threadCount(): number {
     return this.all.size;

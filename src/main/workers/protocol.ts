@@ -32,7 +32,12 @@ export type MainToWorker =
        */
       readonly helper?: MessagePort;
     }
-  | { readonly type: 'read-part'; readonly seq: number; readonly job: AnalysisJob; readonly port: MessagePort };
+  | { readonly type: 'read-part'; readonly seq: number; readonly job: AnalysisJob; readonly port: MessagePort }
+  /**
+   * Copy the shop file's WAL into the database (PRAGMA wal_checkpoint(PASSIVE)), so main, writing
+   * the snapshot with automatic checkpoints off, never does that copying and its fsyncs itself.
+   */
+  | { readonly type: 'checkpoint'; readonly seq: number; readonly dbFile: string };
 
 /** Between the analysing worker and its helper, over the job's own MessageChannel. */
 export type PartMessage =
@@ -99,4 +104,5 @@ export type WorkerToMain =
     }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
   /** A helper finished its `read-part` and is free again. */
-  | { readonly type: 'part-done'; readonly seq: number };
+  | { readonly type: 'part-done'; readonly seq: number }
+  | { readonly type: 'checkpointed'; readonly seq: number; readonly pages: number; readonly error?: string };

@@ -1,7 +1,8 @@
 /**
  * The analysis service of one shop (one per core): at most one run at a time, computed in a worker
- * thread, stored by main in one transaction, with progress events, cancellation, a debounced re-run
- * after imports and a daily schedule.
+ * thread (a second one reading part of the customers), stored by main in small transactions as the
+ * snapshot streams in and made visible by one small final one, with progress events, cancellation,
+ * a debounced re-run after imports and a daily schedule.
  */
 import { availableParallelism } from 'node:os';
 import type { CoreContext } from '../../core/context';
@@ -131,7 +132,10 @@ export class AnalysisService {
     this.ctx.writeGate.exclusive(() => {
       if (this.disposed && !this.active) throw new PatronError('cancelled', 'The analysis service is closed.');
       work();
+      this.checkpoints?.afterSlice();
     });
+
+  private checkpoints: OffThreadCheckpoints | null = null;
 
   private removeRowsOf(runIds: readonly string[]): void {
     this.cleanup = this.cleanup
@@ -286,6 +290,8 @@ export class AnalysisService {
       () => chunks.end(),
       (error: unknown) => chunks.fail(error),
     );
+    const checkpoints = new OffThreadCheckpoints(this.ctx.db, () => this.pool.checkpoint(this.ctx.dbFile));
+    this.checkpoints = checkpoints;
     try {
       let rowStats: RowWriteStats;
       try {
@@ -321,6 +327,7 @@ export class AnalysisService {
         { shop, reasonShapes, finishedAt: nowIso(this.ctx.clock), timings },
         this.exclusive,
       );
+      await this.endCheckpoints(checkpoints);
       this.emitProgress(run, 'write', 100);
       return {
         runId: run.runId,
@@ -334,6 +341,7 @@ export class AnalysisService {
         error: null,
       };
     } catch (error) {
+      await this.endCheckpoints(checkpoints);
       const isCancel = error instanceof PatronError && error.code === 'cancelled';
       const message = isCancel ? null : error instanceof Error ? error.message : String(error);
       if (!isCancel) logger.warn('analysis run failed', error instanceof Error ? error.name : 'unknown');
@@ -368,6 +376,11 @@ export class AnalysisService {
         error: message,
       };
     }
+  }
+
+  private async endCheckpoints(checkpoints: OffThreadCheckpoints): Promise<void> {
+    if (this.checkpoints === checkpoints) this.checkpoints = null;
+    await checkpoints.end();
   }
 
   private onWorkerProgress(run: ActiveRun, progress: JobProgress): void {
@@ -434,4 +447,48 @@ export function requestAnalysis(ctx: CoreContext, trigger: AnalysisTrigger = 'im
 /** For the composition root (preview server, desktop app): start the daily schedule. */
 export function startAnalysisSchedule(ctx: CoreContext): void {
   analysisService(ctx).startSchedule();
+}
+
+/**
+ * While a run writes its snapshot in hundreds of small transactions, SQLite's automatic checkpoint
+ * would copy the WAL into the file (and fsync twice) inside one of main's slices every ~1000 pages:
+ * those were the longest main-thread stalls of the write. So automatic checkpoints are off for
+ * main's connection meanwhile (it is per connection), and a worker runs a PASSIVE checkpoint every
+ * few slices and once at the end, before they are switched back on.
+ */
+class OffThreadCheckpoints {
+  private slices = 0;
+  private inFlight: Promise<void> | null = null;
+  private readonly previous: number;
+  private ended = false;
+
+  constructor(
+    private readonly db: CoreContext['db'],
+    private readonly run: () => Promise<number>,
+    private readonly everySlices = 12,
+  ) {
+    this.previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+  }
+
+  afterSlice(): void {
+    if (this.ended || ++this.slices % this.everySlices !== 0 || this.inFlight) return;
+    this.inFlight = this.runQuietly().finally(() => (this.inFlight = null));
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.inFlight;
+    await this.runQuietly();
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.previous}`);
+  }
+
+  private async runQuietly(): Promise<void> {
+    try {
+      await this.run();
+    } catch {
+      // A checkpoint that cannot run now is no loss: the next one, or SQLite's own, copies it.
+    }
+  }
 }
