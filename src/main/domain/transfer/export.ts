@@ -137,7 +137,14 @@ export async function exportCustomers(db: ReadableDB, options: ExportOptions): P
       note: 'No finished analysis run yet: segments exist only after an analysis has run.',
     };
   }
-  const rows = selectCustomersForExport(db, options.filter, runId);
+  const wanted = new Set<string>(options.columns);
+  const vcard = options.format === 'vcf';
+  const rows = selectCustomersForExport(db, options.filter, runId, {
+    referrer: !vcard && wanted.has('referred_by'),
+    tags: vcard || wanted.has('tags'),
+    consent: !vcard && wanted.has('consent'),
+    labels: !vcard && ANALYSIS_COLUMNS.some((column) => wanted.has(column)),
+  });
   const calendar = new ShopCalendar(options.timeZone);
   const drafts = rows.map((row) => toDraft(row, calendar));
   let bytes: Buffer;
