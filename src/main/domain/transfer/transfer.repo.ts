@@ -110,6 +110,31 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
 
+/**
+ * Recomputes the per-customer summary (visits, spend, last visit) of the given customers from
+ * their purchases, as the purchases triggers would have kept it (used after a bulk load with
+ * those triggers suspended).
+ */
+export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly string[]): void {
+  if (customerIds.length === 0) return;
+  db.prepare(
+    `INSERT OR REPLACE INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+     SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL, s.last_visit_at,
+            coalesce(s.total_spend_minor, 0), coalesce(s.visits, 0)
+     FROM customers c
+     LEFT JOIN (
+       SELECT customer_id,
+              max(CASE WHEN is_return = 0 THEN purchased_at END) AS last_visit_at,
+              sum(total_minor) AS total_spend_minor,
+              sum(is_return = 0) AS visits
+       FROM purchases
+       WHERE deleted_at IS NULL AND customer_id IN (SELECT value FROM json_each(@ids))
+       GROUP BY customer_id
+     ) s ON s.customer_id = c.id
+     WHERE c.id IN (SELECT value FROM json_each(@ids))`,
+  ).run({ ids: JSON.stringify(customerIds) });
+}
+
 // Channels are a fixed list (the consents CHECK constraint), so inlining them is not injection.
 const CONSENT_CHANNELS = ['sms', 'wechat', 'email', 'phone'] as const;
 
@@ -188,8 +213,7 @@ type RawExportRow = (string | number | null)[];
  * `.raw()` and turned into objects here (better-sqlite3 building a 30-key object per row cost more
  * than the query), only the named columns (`c.*` also computes the virtual phone_rev), tags and
  * consents in one ordered pass each instead of five correlated subqueries per customer, and the
- * analysis labels through the covering index of migration 0006 (a snapshot row is ~4 KiB of JSON,
- * so reading labels from the table costs one page per customer).
+ * analysis labels in one sequential pass too.
  */
 export function selectCustomersForExport(
   db: ReadableDB,
@@ -217,7 +241,10 @@ export function selectCustomersForExport(
     where.push('c.id IN (SELECT value FROM json_each(@ids))');
     params['ids'] = JSON.stringify(filter.customerIds);
   }
-  const joinLabels = parts.labels || filter.segment !== undefined;
+  // Filtering by segment needs the join (served by the (run_id, segment) index); otherwise the
+  // labels come from one sequential pass over the run's snapshot rows, which reads far fewer
+  // pages than a lookup per customer (a snapshot row is ~4 KiB of JSON, about a page each).
+  const joinLabels = filter.segment !== undefined;
   const raw = db
     .prepare(
       `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
@@ -231,11 +258,14 @@ export function selectCustomersForExport(
     )
     .raw()
     .all(params) as RawExportRow[];
+  const labels =
+    parts.labels && !joinLabels && runId !== null ? labelsByCustomer(db, runId) : new Map<string, RawLabels>();
   const tags = parts.tags ? tagsByCustomer(db) : new Map<string, string>();
   const consents = parts.consent ? latestConsentsByCustomer(db) : new Map<string, ConsentAnswers>();
   return raw.map((row) => {
     const id = row[0] as string;
     const consent = consents.get(id);
+    const label = labels.get(id);
     return {
       id,
       kind: row[1] as string,
@@ -266,11 +296,26 @@ export function selectCustomersForExport(
       consent_wechat: consent?.wechat ?? null,
       consent_email: consent?.email ?? null,
       consent_phone: consent?.phone ?? null,
-      segment: row[24] as string | null,
-      lifecycle_stage: row[25] as string | null,
-      value_tier: row[26] as string | null,
+      segment: label ? label[0] : (row[24] as string | null),
+      lifecycle_stage: label ? label[1] : (row[25] as string | null),
+      value_tier: label ? label[2] : (row[26] as string | null),
     };
   });
+}
+
+type RawLabels = [segment: string | null, lifecycleStage: string | null, valueTier: string | null];
+
+function labelsByCustomer(db: ReadableDB, runId: string): Map<string, RawLabels> {
+  const rows = db
+    .prepare(
+      `SELECT customer_id, segment, lifecycle_stage, value_tier FROM local_analysis_snapshot WHERE run_id = ?`,
+    )
+    .raw()
+    .all(runId) as [string, string | null, string | null, string | null][];
+  const labels = new Map<string, RawLabels>();
+  for (const [customerId, segment, lifecycleStage, valueTier] of rows)
+    labels.set(customerId, [segment, lifecycleStage, valueTier]);
+  return labels;
 }
 
 /** Live tag names of every tagged customer, sorted and joined with U+001F, in one pass. */
@@ -296,7 +341,7 @@ function latestConsentsByCustomer(db: ReadableDB): Map<string, ConsentAnswers> {
       `SELECT customer_id, channel, granted FROM consents ORDER BY customer_id, channel, recorded_at, id`,
     )
     .raw()
-    .iterate() as IterableIterator<[string, (typeof CONSENT_CHANNELS)[number], number]>;
+    .all() as [string, (typeof CONSENT_CHANNELS)[number], number][];
   for (const [customerId, channel, granted] of rows) {
     let entry = answers.get(customerId);
     if (entry === undefined) {

@@ -62,48 +62,43 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
   }
   const settings = importSettings(db);
   const now = nowIso(options.clock);
-  // Nested in the import's own transaction (a savepoint), so the audit entry commits with the rows.
-  return db.transaction(() => {
-    const summary = importTable(
-      db,
-      options.kind,
-      table,
-      mapping,
-      {
-        defaultCountry: settings.country,
-        dateOrder: options.dateOrder ?? 'ymd',
-        today: now.slice(0, 10),
-      },
-      {
-        dryRun: options.dryRun,
-        timeZone: settings.timeZone,
-        country: settings.country,
-        actorRole: options.actorRole,
-        now,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      },
-    );
-    if (!options.dryRun) {
-      appendAudit(
-        db,
-        {
-          actorRole: options.actorRole,
-          action: 'import',
-          details: {
-            kind: summary.kind,
-            rows: summary.rows,
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            duplicates: summary.duplicates,
-            rejected: summary.rejected,
+  return importTable(
+    db,
+    options.kind,
+    table,
+    mapping,
+    {
+      defaultCountry: settings.country,
+      dateOrder: options.dateOrder ?? 'ymd',
+      today: now.slice(0, 10),
+    },
+    {
+      dryRun: options.dryRun,
+      timeZone: settings.timeZone,
+      country: settings.country,
+      actorRole: options.actorRole,
+      now,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      beforeCommit: (summary) =>
+        appendAudit(
+          db,
+          {
+            actorRole: options.actorRole,
+            action: 'import',
+            details: {
+              kind: summary.kind,
+              rows: summary.rows,
+              created: summary.created,
+              updated: summary.updated,
+              unchanged: summary.unchanged,
+              duplicates: summary.duplicates,
+              rejected: summary.rejected,
+            },
           },
-        },
-        now,
-      );
-    }
-    return summary;
-  })();
+          now,
+        ),
+    },
+  );
 }
 
 export interface RunExportOptions {
