@@ -192,7 +192,7 @@ describe('purchase import', () => {
     expect(count(`SELECT COUNT(*) FROM purchases`)).toBe(3);
   });
 
-  it('leaves each customer\'s visits, spend and last visit as the live triggers would, and its triggers in place', async () => {
+  it("leaves each customer's visits, spend and last visit as the live triggers would, and its triggers in place", async () => {
     const summaryOf = (member: string): unknown =>
       shop.core.db
         .prepare(
@@ -201,7 +201,9 @@ describe('purchase import', () => {
         )
         .get(member);
     await importBytes('purchases', Buffer.from('customer_code,date,amount\nK1,2024-01-02,10\n'));
-    const triggersBefore = count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`);
+    const triggersBefore = count(
+      `SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`,
+    );
     // K1 already has a purchase; K2 is new; a return adds spend but no visit and no last visit.
     const text = 'customer_code,date,amount\nK1,2024-03-05,12.50\nK1,2024-02-01,-2\nK2,2024-03-06,8\n';
     await importBytes('purchases', Buffer.from(text));
@@ -211,12 +213,20 @@ describe('purchase import', () => {
       last_visit_at: '2024-03-05T04:00:00.000Z',
       active: 1,
     });
-    expect(summaryOf('K2')).toEqual({ visits: 1, total_spend_minor: 800, last_visit_at: '2024-03-06T04:00:00.000Z', active: 1 });
-    expect(count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`)).toBe(
-      triggersBefore,
-    );
+    expect(summaryOf('K2')).toEqual({
+      visits: 1,
+      total_spend_minor: 800,
+      last_visit_at: '2024-03-06T04:00:00.000Z',
+      active: 1,
+    });
+    expect(
+      count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`),
+    ).toBe(triggersBefore);
     // The restored trigger keeps the summary current for the next sale.
-    const k2 = shop.core.db.prepare(`SELECT id FROM customers WHERE member_no = 'K2'`).pluck().get() as string;
+    const k2 = shop.core.db
+      .prepare(`SELECT id FROM customers WHERE member_no = 'K2'`)
+      .pluck()
+      .get() as string;
     shop.core.db
       .prepare(
         `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at)

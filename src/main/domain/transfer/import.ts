@@ -30,8 +30,9 @@ import {
   type PurchaseDraft,
   type RowOptions,
 } from './rows';
-import { withTriggersSuspended } from '../demo/demo.repo';
+import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
 import {
+  countPurchases,
   importStatements,
   listCustomerKeys,
   refreshCustomerSummaries,
@@ -79,6 +80,19 @@ export interface ApplyImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Runs inside the import's transaction after every row is written (never on a dry run). */
   beforeCommit?: (summary: ImportSummary) => void;
+  /** Filled with milliseconds per stage, for `bench import`. */
+  stageMs?: ImportStageMs;
+}
+
+export interface ImportStageMs {
+  /** Mapping and validating rows into drafts. */
+  validate: number;
+  /** Matching and inserting (SQLite, triggers included). */
+  write: number;
+  /** Recomputing the summaries of the customers that received purchases. */
+  summaries: number;
+  /** COMMIT (or the dry run's ROLLBACK). */
+  commit: number;
 }
 
 interface Tally {
@@ -135,13 +149,20 @@ export function importTable<K extends ImportKind>(
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       options.onProgress?.(from, total);
       const chunk = table.rows.slice(from, from + CHUNK_ROWS);
+      const validateStarted = performance.now();
       const validated = validateTable(kind, { ...table, rows: chunk, problems: [] }, mapping, rowOptions);
       for (const row of validated.accepted) if (row.warnings.length > 0) warnings += 1;
       rejectedRows.push(...validated.rejected);
+      const writeStarted = performance.now();
       writer.write(validated.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
+      stages.validate += writeStarted - validateStarted;
+      stages.write += performance.now() - writeStarted;
     }
+    const finishStarted = performance.now();
     writer.finish();
+    stages.write += performance.now() - finishStarted;
   };
+  const stages: ImportStageMs = options.stageMs ?? { validate: 0, write: 0, summaries: 0, commit: 0 };
   const write = db.transaction(() => {
     if (kind === 'customers') {
       load(customerWriter(db, mappedFields, options, tally) as ChunkWriter<CustomerDraft & PurchaseDraft>);
@@ -150,10 +171,20 @@ export function importTable<K extends ImportKind>(
       // recompute of the customers that received purchases costs a fraction of the firings
       // (the demo seed suspends the same triggers, see withTriggersSuspended).
       const writer = purchaseWriter(db, options, tally);
-      withTriggersSuspended(db, ['purchases'], () =>
-        load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
-      );
+      const loadPurchases = (): void =>
+        withTriggersSuspended(db, ['purchases'], () =>
+          load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
+        );
+      // Customer-ordered indexes take a million scattered inserts; rebuilt once, sorted, they
+      // cost far less (measured on 300k rows: ~30 % less CPU with the rebuild included), but a
+      // rebuild reads every purchase, so only when the file is at least as big as the history.
+      // The unique receipt index stays: re-imports rely on it to change nothing.
+      if (total >= countPurchases(db))
+        withSecondaryIndexesRebuilt(db, ['purchases'], loadPurchases, { keepUnique: true });
+      else loadPurchases();
+      const summariesStarted = performance.now();
       refreshCustomerSummaries(db, [...writer.customersWithNewPurchases]);
+      stages.summaries += performance.now() - summariesStarted;
     }
     options.onProgress?.(total, total);
     for (const problem of table.problems) {
@@ -174,10 +205,12 @@ export function importTable<K extends ImportKind>(
       unmappedHeaders: table.headers.filter((_header, index) => mapping[index] === null),
       seconds: (performance.now() - started) / 1000,
     };
-    if (options.dryRun) throw new DryRunRollback();
     // In the same transaction as the rows: the audit entry lands with them or not at all.
-    options.beforeCommit?.(summary);
+    if (!options.dryRun) options.beforeCommit?.(summary);
+    endOfWork = performance.now();
+    if (options.dryRun) throw new DryRunRollback();
   });
+  let endOfWork = 0;
   // Receipt refs and customer ids are random keys: their index pages are touched all over the
   // file, and the default 2 MiB page cache turns a million-row import into a disk seek per row.
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
@@ -191,6 +224,7 @@ export function importTable<K extends ImportKind>(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   } finally {
+    if (endOfWork > 0) stages.commit += performance.now() - endOfWork;
     db.pragma(`cache_size = ${previousCache}`);
   }
   if (summary === undefined) throw new Error('the import ended without a summary');

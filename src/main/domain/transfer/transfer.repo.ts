@@ -110,6 +110,10 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
 
+export function countPurchases(db: ReadableDB): number {
+  return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
+}
+
 /**
  * Recomputes the per-customer summary (visits, spend, last visit) of the given customers from
  * their purchases, as the purchases triggers would have kept it (used after a bulk load with
@@ -135,8 +139,8 @@ export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly s
   ).run({ ids: JSON.stringify(customerIds) });
 }
 
-// Channels are a fixed list (the consents CHECK constraint), so inlining them is not injection.
-const CONSENT_CHANNELS = ['sms', 'wechat', 'email', 'phone'] as const;
+/** The consents CHECK constraint's channels. */
+type ConsentChannel = 'sms' | 'wechat' | 'email' | 'phone';
 
 export interface ExportFilterSql {
   segment?: string;
@@ -259,7 +263,9 @@ export function selectCustomersForExport(
     .raw()
     .all(params) as RawExportRow[];
   const labels =
-    parts.labels && !joinLabels && runId !== null ? labelsByCustomer(db, runId) : new Map<string, RawLabels>();
+    parts.labels && !joinLabels && runId !== null
+      ? labelsByCustomer(db, runId)
+      : new Map<string, RawLabels>();
   const tags = parts.tags ? tagsByCustomer(db) : new Map<string, string>();
   const consents = parts.consent ? latestConsentsByCustomer(db) : new Map<string, ConsentAnswers>();
   return raw.map((row) => {
@@ -331,7 +337,7 @@ function tagsByCustomer(db: ReadableDB): Map<string, string> {
   return new Map(rows);
 }
 
-type ConsentAnswers = Partial<Record<(typeof CONSENT_CHANNELS)[number], number>>;
+type ConsentAnswers = Partial<Record<ConsentChannel, number>>;
 
 /** The latest answer per customer and channel, from one ordered scan (the last row of each pair wins). */
 function latestConsentsByCustomer(db: ReadableDB): Map<string, ConsentAnswers> {
@@ -341,7 +347,7 @@ function latestConsentsByCustomer(db: ReadableDB): Map<string, ConsentAnswers> {
       `SELECT customer_id, channel, granted FROM consents ORDER BY customer_id, channel, recorded_at, id`,
     )
     .raw()
-    .all() as [string, (typeof CONSENT_CHANNELS)[number], number][];
+    .all() as [string, ConsentChannel, number][];
   for (const [customerId, channel, granted] of rows) {
     let entry = answers.get(customerId);
     if (entry === undefined) {

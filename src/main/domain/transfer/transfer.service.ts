@@ -15,7 +15,7 @@ import type { CountryCode } from '../../../shared/phone';
 import type { DateOrder } from '../../../shared/dates';
 import { appendAudit } from '../audit/audit.repo';
 import { readProfile } from '../shop/shop.service';
-import { importTable, resolveMapping, type ReadImportFileResult } from './import';
+import { importTable, resolveMapping, type ImportStageMs, type ReadImportFileResult } from './import';
 import type { ColumnMapping, ImportKind } from './mapping';
 
 export interface ShopImportSettings {
@@ -43,6 +43,7 @@ export interface RunImportOptions {
   actorRole: string;
   clock: () => Date;
   onProgress?: (done: number, total: number) => void;
+  stageMs?: ImportStageMs;
 }
 
 export function runImport(db: WritableDB, options: RunImportOptions): ImportSummary {
@@ -79,6 +80,7 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
       actorRole: options.actorRole,
       now,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.stageMs ? { stageMs: options.stageMs } : {}),
       beforeCommit: (summary) =>
         appendAudit(
           db,
