@@ -234,14 +234,10 @@ export async function writeXlsx(
     output.on('error', reject);
   });
 
-  // Inline strings instead of a shared-strings table (which the streaming writer keeps in
-  // memory and writes at the end) and the fastest deflate level: an export is opened once by a
-  // spreadsheet, not archived, and both cut the time of a 100k-row sheet (see `bench export`).
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
-    useSharedStrings: false,
-    zip: { zlib: { level: 1 } },
+    useSharedStrings: true,
   });
   const worksheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', {
     views: [{ state: 'frozen', ySplit: 1 }],
