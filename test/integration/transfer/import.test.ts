@@ -192,6 +192,51 @@ describe('purchase import', () => {
     expect(count(`SELECT COUNT(*) FROM purchases`)).toBe(3);
   });
 
+  it("leaves each customer's visits, spend and last visit as the live triggers would, and its triggers in place", async () => {
+    const summaryOf = (member: string): unknown =>
+      shop.core.db
+        .prepare(
+          `SELECT s.visits, s.total_spend_minor, s.last_visit_at, s.active FROM local_customer_summary s
+           JOIN customers c ON c.id = s.customer_id WHERE c.member_no = ?`,
+        )
+        .get(member);
+    await importBytes('purchases', Buffer.from('customer_code,date,amount\nK1,2024-01-02,10\n'));
+    const triggersBefore = count(
+      `SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`,
+    );
+    // K1 already has a purchase; K2 is new; a return adds spend but no visit and no last visit.
+    const text = 'customer_code,date,amount\nK1,2024-03-05,12.50\nK1,2024-02-01,-2\nK2,2024-03-06,8\n';
+    await importBytes('purchases', Buffer.from(text));
+    expect(summaryOf('K1')).toEqual({
+      visits: 2,
+      total_spend_minor: 1000 + 1250 - 200,
+      last_visit_at: '2024-03-05T04:00:00.000Z',
+      active: 1,
+    });
+    expect(summaryOf('K2')).toEqual({
+      visits: 1,
+      total_spend_minor: 800,
+      last_visit_at: '2024-03-06T04:00:00.000Z',
+      active: 1,
+    });
+    expect(
+      count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'purchases'`),
+    ).toBe(triggersBefore);
+    // The restored trigger keeps the summary current for the next sale.
+    const k2 = shop.core.db
+      .prepare(`SELECT id FROM customers WHERE member_no = 'K2'`)
+      .pluck()
+      .get() as string;
+    shop.core.db
+      .prepare(
+        `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at)
+         VALUES ('p-live', ?, '2024-04-01T04:00:00.000Z', 100, '2024-04-01', '2024-04-01')`,
+      )
+      .run(k2);
+    expect(summaryOf('K2')).toMatchObject({ visits: 2, total_spend_minor: 900 });
+    expect(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'import'`)).toBe(2);
+  });
+
   it('reads Chinese headers, Excel serial dates and groups receipt lines by order number', async () => {
     const text =
       '单号,客户编号,日期,金额,商品,数量\n' +

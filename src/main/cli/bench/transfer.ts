@@ -1,17 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PatronCore } from '../../core/core';
-import { readImportFile } from '../../domain/transfer/import';
+import { readImportFile, type ImportStageMs } from '../../domain/transfer/import';
 import { runExport, runImport } from '../../domain/transfer/transfer.service';
 import { countRows } from '../../domain/shop/shop.repo';
-import type { Benchmark } from './types';
-
-const seconds = (from: number): string => ((performance.now() - from) / 1000).toFixed(2);
-
-/** CPU seconds (user + system) since `from`: on a shared, overloaded machine wall time mostly measures the queue. */
-const cpuSeconds = (from: NodeJS.CpuUsage): string => {
-  const used = process.cpuUsage(from);
-  return ((used.user + used.system) / 1e6).toFixed(2);
-};
+import { summarize, type Benchmark } from './types';
 
 function customersCsv(rows: number): string {
   const lines = ['会员号,姓名,手机,生日,标签'];
@@ -41,63 +33,115 @@ function freshFile(base: string, suffix: string): string {
 /** `bench import`: 100k customers then 1M purchases (target: 1M purchase rows under 15 s). */
 export const importBenchmark: Benchmark = {
   name: 'import',
-  summary: 'Import 100k customers, then 1M purchases, into a fresh shop file beside --db.',
-  async run({ dbFile, io }) {
-    const file = freshFile(dbFile, 'import-bench');
-    const core = PatronCore.open({ dbFile: file, transport: 'direct' });
-    try {
-      for (const [kind, rows, text] of [
-        ['customers', 100_000, customersCsv(100_000)],
-        ['purchases', 1_000_000, purchasesCsv(1_000_000, 100_000)],
-      ] as const) {
-        const csvFile = `${file}.${kind}.csv`;
-        writeFileSync(csvFile, text);
-        const started = performance.now();
-        const cpu = process.cpuUsage();
-        const parsed = await readImportFile(readFileSync(csvFile), csvFile);
-        const readSeconds = seconds(started);
-        const summary = runImport(core.db, {
-          kind,
-          file: parsed,
-          dryRun: false,
-          actorRole: 'owner',
-          clock: core.context.clock,
-        });
-        io.out(
-          `import ${kind.padEnd(9)} ${String(rows).padStart(9)} rows: read ${readSeconds} s, ` +
-            `validate+write ${summary.seconds.toFixed(2)} s, total ${seconds(started)} s wall / ${cpuSeconds(cpu)} s CPU ` +
-            `(created ${summary.created}, rejected ${summary.rejected})`,
-        );
-        rmSync(csvFile, { force: true });
+  summary:
+    'Import 100k customers, then 1M purchases, into a fresh shop file beside --db (--iterations N runs, at most 3; medians).',
+  async run({ dbFile, iterations, io }) {
+    const runs = Math.min(3, Math.max(1, iterations));
+    const texts = [
+      ['customers', 100_000, customersCsv(100_000)],
+      ['purchases', 1_000_000, purchasesCsv(1_000_000, 100_000)],
+    ] as const;
+    const samples = new Map<
+      string,
+      { wall: number[]; cpu: number[]; read: number[]; stages: ImportStageMs[] }
+    >();
+    for (let run = 0; run < runs; run++) {
+      const file = freshFile(dbFile, 'import-bench');
+      const core = PatronCore.open({ dbFile: file, transport: 'direct' });
+      try {
+        for (const [kind, rows, text] of texts) {
+          const csvFile = `${file}.${kind}.csv`;
+          writeFileSync(csvFile, text);
+          const started = performance.now();
+          const cpu = process.cpuUsage();
+          const parsed = await readImportFile(readFileSync(csvFile), csvFile);
+          const readMs = performance.now() - started;
+          const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
+          const summary = runImport(core.db, {
+            kind,
+            file: parsed,
+            dryRun: false,
+            actorRole: 'owner',
+            clock: core.context.clock,
+            stageMs,
+          });
+          const wallMs = performance.now() - started;
+          const used = process.cpuUsage(cpu);
+          const entry = samples.get(kind) ?? { wall: [], cpu: [], read: [], stages: [] };
+          entry.wall.push(wallMs);
+          entry.cpu.push((used.user + used.system) / 1000);
+          entry.read.push(readMs);
+          entry.stages.push(stageMs);
+          samples.set(kind, entry);
+          io.out(
+            `import ${kind.padEnd(9)} ${String(rows).padStart(9)} rows, run ${run + 1}: ${s(wallMs)} s wall / ${s(entry.cpu.at(-1)!)} s CPU ` +
+              `(${stageLine(readMs, stageMs)}; created ${summary.created}, rejected ${summary.rejected})`,
+          );
+          rmSync(csvFile, { force: true });
+        }
+      } finally {
+        await core.close();
       }
-    } finally {
-      await core.close();
+    }
+    for (const [kind, entry] of samples) {
+      const median = (values: number[]): number => summarize(values).p50;
+      const stage = (key: keyof ImportStageMs): number => median(entry.stages.map((stages) => stages[key]));
+      io.out(
+        `import ${kind.padEnd(9)} median of ${runs}: ${s(median(entry.wall))} s wall / ${s(median(entry.cpu))} s CPU ` +
+          `(${stageLine(median(entry.read), { validate: stage('validate'), write: stage('write'), summaries: stage('summaries'), commit: stage('commit') })})`,
+      );
     }
   },
 };
 
+const s = (ms: number): string => (ms / 1000).toFixed(2);
+
+function stageLine(readMs: number, stages: ImportStageMs): string {
+  return (
+    `read ${s(readMs)} s, validate ${s(stages.validate)} s, write ${s(stages.write)} s, ` +
+    `summaries ${s(stages.summaries)} s, commit ${s(stages.commit)} s`
+  );
+}
+
 /** `bench export`: CSV and XLSX of every customer in --db (seed 100k first; target: CSV under 2 s). */
 export const exportBenchmark: Benchmark = {
   name: 'export',
-  summary: 'Export every customer of --db to CSV and XLSX (seed it with 100k customers first).',
+  summary: 'Export every customer of --db to CSV and XLSX, 3 runs each (seed it with 100k customers first).',
   async run({ dbFile, iterations, io }) {
     const core = PatronCore.open({ dbFile, transport: 'direct' });
     try {
       io.out(`customers in ${dbFile}: ${countRows(core.db, 'customers')}`);
+      const runs = Math.min(3, Math.max(1, iterations));
       for (const format of ['csv', 'xlsx'] as const) {
-        for (let run = 0; run < Math.min(3, Math.max(1, iterations)); run++) {
+        const wall: number[] = [];
+        const cpu: number[] = [];
+        const query: number[] = [];
+        const write: number[] = [];
+        for (let run = 0; run < runs; run++) {
           const started = performance.now();
-          const cpu = process.cpuUsage();
+          const cpuFrom = process.cpuUsage();
           const result = await runExport(core.db, {
             format,
             filter: {},
             actorRole: 'owner',
             clock: core.context.clock,
           });
+          wall.push(performance.now() - started);
+          const used = process.cpuUsage(cpuFrom);
+          cpu.push((used.user + used.system) / 1000);
+          query.push(result.stageMs.query);
+          write.push(result.stageMs.write);
           io.out(
-            `export ${format.padEnd(4)} ${result.rows} rows, ${(result.bytes.length / 1e6).toFixed(1)} MB: ${seconds(started)} s wall / ${cpuSeconds(cpu)} s CPU`,
+            `export ${format.padEnd(4)} run ${run + 1}: ${result.rows} rows, ${(result.bytes.length / 1e6).toFixed(1)} MB, ` +
+              `${(wall[run]! / 1000).toFixed(2)} s wall / ${(cpu[run]! / 1000).toFixed(2)} s CPU ` +
+              `(query ${(result.stageMs.query / 1000).toFixed(2)} s, write ${(result.stageMs.write / 1000).toFixed(2)} s)`,
           );
         }
+        const median = (samples: number[]): string => (summarize(samples).p50 / 1000).toFixed(2);
+        io.out(
+          `export ${format.padEnd(4)} median of ${runs}: ${median(wall)} s wall / ${median(cpu)} s CPU ` +
+            `(query ${median(query)} s, write ${median(write)} s)`,
+        );
       }
     } finally {
       await core.close();

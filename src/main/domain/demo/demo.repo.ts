@@ -283,9 +283,15 @@ export function restoreCacheSize(db: WritableDB, previous: number): void {
  * Runs a bulk load with the tables' secondary indexes dropped, then creates
  * them again from their own stored definitions (sqlite_master), so the schema
  * comes out exactly as the migrations made it. Must run inside a transaction:
- * a failure rolls the drop back with everything else.
+ * a failure rolls the drop back with everything else. `keepUnique` leaves UNIQUE indexes in place
+ * for a load that relies on them (an import's INSERT OR IGNORE on receipt numbers).
  */
-export function withSecondaryIndexesRebuilt<T>(db: WritableDB, tables: readonly string[], load: () => T): T {
+export function withSecondaryIndexesRebuilt<T>(
+  db: WritableDB,
+  tables: readonly string[],
+  load: () => T,
+  options: { keepUnique?: boolean } = {},
+): T {
   if (!db.inTransaction) throw new Error('withSecondaryIndexesRebuilt must run inside a transaction');
   const indexes = db
     .prepare<string[], { name: string; sql: string }>(
@@ -293,7 +299,8 @@ export function withSecondaryIndexesRebuilt<T>(db: WritableDB, tables: readonly 
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})
        ORDER BY name`,
     )
-    .all(...tables);
+    .all(...tables)
+    .filter((index) => !(options.keepUnique && /^CREATE\s+UNIQUE\b/i.test(index.sql)));
   for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
   const result = load();
   for (const index of indexes) db.exec(index.sql);

@@ -15,7 +15,7 @@ import type { CountryCode } from '../../../shared/phone';
 import type { DateOrder } from '../../../shared/dates';
 import { appendAudit } from '../audit/audit.repo';
 import { readProfile } from '../shop/shop.service';
-import { importTable, resolveMapping, type ReadImportFileResult } from './import';
+import { importTable, resolveMapping, type ImportStageMs, type ReadImportFileResult } from './import';
 import type { ColumnMapping, ImportKind } from './mapping';
 
 export interface ShopImportSettings {
@@ -43,6 +43,7 @@ export interface RunImportOptions {
   actorRole: string;
   clock: () => Date;
   onProgress?: (done: number, total: number) => void;
+  stageMs?: ImportStageMs;
 }
 
 export function runImport(db: WritableDB, options: RunImportOptions): ImportSummary {
@@ -62,48 +63,44 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
   }
   const settings = importSettings(db);
   const now = nowIso(options.clock);
-  // Nested in the import's own transaction (a savepoint), so the audit entry commits with the rows.
-  return db.transaction(() => {
-    const summary = importTable(
-      db,
-      options.kind,
-      table,
-      mapping,
-      {
-        defaultCountry: settings.country,
-        dateOrder: options.dateOrder ?? 'ymd',
-        today: now.slice(0, 10),
-      },
-      {
-        dryRun: options.dryRun,
-        timeZone: settings.timeZone,
-        country: settings.country,
-        actorRole: options.actorRole,
-        now,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      },
-    );
-    if (!options.dryRun) {
-      appendAudit(
-        db,
-        {
-          actorRole: options.actorRole,
-          action: 'import',
-          details: {
-            kind: summary.kind,
-            rows: summary.rows,
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            duplicates: summary.duplicates,
-            rejected: summary.rejected,
+  return importTable(
+    db,
+    options.kind,
+    table,
+    mapping,
+    {
+      defaultCountry: settings.country,
+      dateOrder: options.dateOrder ?? 'ymd',
+      today: now.slice(0, 10),
+    },
+    {
+      dryRun: options.dryRun,
+      timeZone: settings.timeZone,
+      country: settings.country,
+      actorRole: options.actorRole,
+      now,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.stageMs ? { stageMs: options.stageMs } : {}),
+      beforeCommit: (summary) =>
+        appendAudit(
+          db,
+          {
+            actorRole: options.actorRole,
+            action: 'import',
+            details: {
+              kind: summary.kind,
+              rows: summary.rows,
+              created: summary.created,
+              updated: summary.updated,
+              unchanged: summary.unchanged,
+              duplicates: summary.duplicates,
+              rejected: summary.rejected,
+            },
           },
-        },
-        now,
-      );
-    }
-    return summary;
-  })();
+          now,
+        ),
+    },
+  );
 }
 
 export interface RunExportOptions {
