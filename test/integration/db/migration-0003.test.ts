@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWritable, type WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
-import { migrations } from '../../../src/main/db/migrations';
+import { latestSchemaVersion, migrations } from '../../../src/main/db/migrations';
 import { tempDir } from '../../helpers/cli';
 
 const opened: WritableDB[] = [];
@@ -24,7 +24,7 @@ describe('0003-analysis-snapshot-columns', () => {
              VALUES ('r1', 'done', '2024-01-01T00:00:00Z', '2024-01-01', 'day', '{}');
              INSERT INTO local_analysis_snapshot (run_id, customer_id) VALUES ('r1', 'c1');`);
     migrate(db);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
     const columns = db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as { name: string; notnull: number }[];
     for (const name of [
       'visits',

@@ -3,31 +3,42 @@ import type { HandlerTable } from '../../core/handlers';
 import type { loyaltyCommands } from '../../../shared/contract/loyalty';
 import { newId, nowIso } from '../../db/ids';
 import { requireProfile } from '../shop/shop.service';
+import type { CoreContext } from '../../core/context';
 import {
-  buildActivity,
   buildDashboard,
   listCustomers,
+  loadActivity,
+  LoyaltyAggregateStore,
   resolvePeriod,
-  SnapshotCache,
 } from './loyalty.service';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
+
+/** One store per core, on the writer connection, so computed figures are kept for the next load. */
+export function loyaltyStore(ctx: CoreContext): LoyaltyAggregateStore {
+  return ctx.singleton('loyalty.aggregates', () => new LoyaltyAggregateStore(ctx.db, ctx.clock));
+}
 
 export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
   'loyalty.dashboard': (period, ctx) => {
     const profile = requireProfile(ctx.db);
-    const cache = ctx.singleton('loyalty.snapshotCache', () => new SnapshotCache());
     return buildDashboard(
       ctx.db,
       resolvePeriod(period, ctx.clock()),
-      { currency: profile.currency, locale: profile.locale },
-      cache,
+      { currency: profile.currency, locale: profile.locale, timeZone: profile.timezone },
+      loyaltyStore(ctx),
     );
   },
 
-  'loyalty.activity': (period, ctx) => buildActivity(ctx.db, resolvePeriod(period, ctx.clock())),
+  'loyalty.activity': (period, ctx) =>
+    loadActivity(
+      ctx.db,
+      resolvePeriod(period, ctx.clock()),
+      requireProfile(ctx.db).timezone,
+      loyaltyStore(ctx),
+    ),
 
   'loyalty.customers': ({ filter, offset, limit }, ctx) =>
-    listCustomers(ctx.db, filter, offset, limit, ctx.clock()),
+    listCustomers(ctx.db, filter, offset, limit, ctx.clock(), requireProfile(ctx.db).timezone),
 
   'loyalty.addWinBackReminders': ({ customerIds, dueDate }, ctx) => {
     const unique = [...new Set(customerIds)];

@@ -3,8 +3,10 @@
  * analysis is never re-run here, so the screen opens at once even for 100k customers); the headline,
  * cohorts, activity, satisfaction and complaints read the raw tables for the chosen period.
  */
-import dayjs from 'dayjs';
-import type { ReadableDB } from '../../db/connection';
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import { nowIso } from '../../db/ids';
+import { logger } from '../../core/logger';
+import { dayjs, localDate, shopTimezone } from '../care/shop-time';
 import {
   abcClasses,
   lifecycleStages,
@@ -52,9 +54,17 @@ export function resolvePeriod(
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
-/** [from 00:00, day after to 00:00) as ISO strings comparable with stored UTC timestamps. */
-function periodBounds(period: Period): [string, string] {
-  return [period.from, dayjs(period.to).add(1, 'day').format('YYYY-MM-DD')];
+/** The UTC instant (ISO, comparable with stored timestamps) of a shop-local day's midnight. */
+function localMidnightIso(day: string, timeZone: string): string {
+  return dayjs.tz(day, timeZone).toISOString();
+}
+
+/** [from 00:00, day after to 00:00) in the shop's zone, as UTC ISO strings. */
+export function periodBounds(period: Period, timeZone: string): [string, string] {
+  return [
+    localMidnightIso(period.from, timeZone),
+    localMidnightIso(dayjs(period.to).add(1, 'day').format('YYYY-MM-DD'), timeZone),
+  ];
 }
 
 const QUADRANTS: readonly { quadrant: LoyaltyQuadrant['quadrant']; types: LoyaltyType[] }[] = [
@@ -155,26 +165,85 @@ function shareAt(
 type SnapshotAggregates = ReturnType<typeof snapshotAggregates>;
 
 /**
- * Aggregates of a stored run, keyed by the run pair. A finished run is never rewritten, so these
- * stay correct until a newer run exists; only the win-back names and reminder flags are re-read.
+ * The screen's computed figures, kept in memory and in `loyalty_aggregates` (so a restarted app
+ * opens the screen without recomputing), each valid for one version: the run pair for snapshot
+ * charts (a finished run is never rewritten), the data version (bumped by triggers on every write
+ * to purchases, interactions, complaints) for period figures. Only the win-back names and reminder
+ * flags are re-read on every load.
  */
-export class SnapshotCache {
-  private readonly entries = new Map<string, SnapshotAggregates>();
-  get(key: string): SnapshotAggregates | undefined {
-    return this.entries.get(key);
+export class LoyaltyAggregateStore {
+  private readonly memory = new Map<string, { version: string; value: unknown }>();
+
+  /** `writer` null: read stored rows but never write (a read-only connection). */
+  constructor(
+    private readonly writer: WritableDB | null,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  get<T>(db: ReadableDB, kind: string, key: string, version: string, compute: () => T): T {
+    const id = `${kind}\u0000${key}`;
+    const held = this.memory.get(id);
+    if (held?.version === version) return held.value as T;
+    const stored = repo.readAggregate(db, kind, key);
+    let value: T;
+    if (stored?.version === version) value = JSON.parse(stored.payload) as T;
+    else {
+      value = compute();
+      this.store(kind, key, version, value);
+    }
+    for (const [heldId, entry] of this.memory)
+      if (heldId.startsWith(`${kind}\u0000`) && entry.version !== version) this.memory.delete(heldId);
+    this.memory.set(id, { version, value });
+    return value;
   }
-  set(key: string, value: SnapshotAggregates): void {
-    // Two entries cover the current pair and the one being replaced by a new run.
-    if (this.entries.size >= 2) this.entries.clear();
-    this.entries.set(key, value);
+
+  /** Stores a value computed elsewhere (the warm-up after an analysis run). */
+  put(kind: string, key: string, version: string, value: unknown): void {
+    this.memory.delete(`${kind}\u0000${key}`);
+    this.store(kind, key, version, value);
   }
+
+  private store(kind: string, key: string, version: string, value: unknown): void {
+    if (!this.writer) return;
+    try {
+      repo.writeAggregate(this.writer, { kind, key, version, payload: JSON.stringify(value), now: nowIso(this.clock) });
+    } catch (error) {
+      // A figure that could not be stored is recomputed next time; the screen still gets it now.
+      logger.warn('storing loyalty aggregates failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** The versions and keys of every stored aggregate, shared by the handlers and the warm-up. */
+export const aggregateKeys = {
+  snapshot: (latest: repo.RunRow, previous: repo.RunRow | null) => ({
+    kind: 'snapshot',
+    key: 'latest',
+    version: `${latest.id}|${previous?.id ?? ''}`,
+  }),
+  activity: (period: Period, timeZone: string, dataVersion: number) => ({
+    kind: 'activity',
+    key: `${period.from}|${period.to}|${timeZone}`,
+    version: `v${dataVersion}`,
+  }),
+  attitude: (period: Period, timeZone: string, dataVersion: number, runId: string | null) => ({
+    kind: 'attitude',
+    key: `${period.from}|${period.to}|${timeZone}`,
+    version: `v${dataVersion}|${runId ?? ''}`,
+  }),
+};
+
+export interface ShopSettings {
+  readonly currency: string;
+  readonly locale: string;
+  readonly timeZone: string;
 }
 
 export function buildDashboard(
   db: ReadableDB,
   period: Period,
-  shop: { currency: string; locale: string },
-  cache: SnapshotCache | null = null,
+  shop: ShopSettings,
+  store: LoyaltyAggregateStore | null = null,
 ): LoyaltyDashboard {
   const runs = repo.latestRuns(db);
   const latest = runs[0] ?? null;
@@ -188,8 +257,14 @@ export function buildDashboard(
     previousRunId: previous?.id ?? null,
   };
 
-  const snapshot = latest ? cachedSnapshot(db, latest, previous, cache) : null;
-  const attitude = attitudeAggregates(db, period, latest?.id ?? null);
+  const snapshot = latest ? storedSnapshot(db, latest, previous, store) : null;
+  const runId = latest?.id ?? null;
+  const attitude = store
+    ? (() => {
+        const { kind, key, version } = aggregateKeys.attitude(period, shop.timeZone, repo.dataVersion(db), runId);
+        return store.get(db, kind, key, version, () => attitudeAggregates(db, period, runId, shop.timeZone));
+      })()
+    : attitudeAggregates(db, period, runId, shop.timeZone);
 
   return {
     period,
@@ -217,19 +292,15 @@ export function buildDashboard(
   };
 }
 
-function cachedSnapshot(
+function storedSnapshot(
   db: ReadableDB,
   latest: repo.RunRow,
   previous: repo.RunRow | null,
-  cache: SnapshotCache | null,
+  store: LoyaltyAggregateStore | null,
 ): SnapshotAggregates {
-  const key = `${latest.id}|${previous?.id ?? ''}`;
-  const hit = cache?.get(key);
-  if (!hit) {
-    const fresh = snapshotAggregates(db, latest, previous);
-    cache?.set(key, fresh);
-    return fresh;
-  }
+  if (!store) return snapshotAggregates(db, latest, previous);
+  const { kind, key, version } = aggregateKeys.snapshot(latest, previous);
+  const hit = store.get(db, kind, key, version, () => snapshotAggregates(db, latest, previous));
   const live = repo.winBackLive(
     db,
     hit.winBack.map((w) => w.customerId),
@@ -245,7 +316,7 @@ function cachedSnapshot(
   };
 }
 
-function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
+export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
   const groups = repo.snapshotGroups(db, latest.id);
   const cells = new Map<string, { customers: number; revenue: number }>();
   const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
@@ -428,28 +499,34 @@ function parseStringArray(text: string): string[] {
   }
 }
 
-export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
-  const [fromIso, toIso] = periodBounds(period);
-  const monthly = repo.monthlyPurchases(db, fromIso, toIso);
-  const returning = repo.boughtBefore(db, fromIso, toIso);
+/** The period's purchase figures, through the store when one is given. */
+export function loadActivity(
+  db: ReadableDB,
+  period: Period,
+  timeZone: string,
+  store: LoyaltyAggregateStore | null,
+): LoyaltyActivity {
+  if (!store) return buildActivity(db, period, timeZone);
+  const { kind, key, version } = aggregateKeys.activity(period, timeZone, repo.dataVersion(db));
+  return store.get(db, kind, key, version, () => buildActivity(db, period, timeZone));
+}
+
+/** Months, cohorts and first-purchase days are the shop's local calendar, not UTC. */
+export function buildActivity(db: ReadableDB, period: Period, timeZone: string): LoyaltyActivity {
+  const [fromIso, toIso] = periodBounds(period, timeZone);
   const months = monthsBetween(period.from, period.to);
+  const monthStarts = months.slice(1).map((month) => localMidnightIso(`${month}-01`, timeZone));
+  const rows = repo.periodBuyers(db, fromIso, toIso, monthStarts);
 
   const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
   // First purchase day of customers whose first purchase ever lies in the period.
   const firstDays = new Map<string, string>();
   let revenue = 0;
-  for (const row of monthly) {
+  for (const row of rows) {
     revenue += row.revenue;
-    const entry = perCustomer.get(row.customer_id) ?? { purchases: 0, revenue: 0, months: new Set<string>() };
-    entry.purchases += row.purchases;
-    entry.revenue += row.revenue;
-    if (row.purchases > 0) entry.months.add(row.month);
-    perCustomer.set(row.customer_id, entry);
-    if (row.first_at && !returning.has(row.customer_id)) {
-      const day = row.first_at.slice(0, 10);
-      const known = firstDays.get(row.customer_id);
-      if (known === undefined || day < known) firstDays.set(row.customer_id, day);
-    }
+    const activeMonths = new Set<string>(row.months ? row.months.split(',').map((i) => months[Number(i)]!) : []);
+    perCustomer.set(row.customer_id, { purchases: row.purchases, revenue: row.revenue, months: activeMonths });
+    if (row.first_at && row.bought_before !== 1) firstDays.set(row.customer_id, localDate(row.first_at, timeZone));
   }
   let buyers = 0;
   let repeaters = 0;
@@ -518,8 +595,8 @@ export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
 }
 
 /** Satisfaction (CSI, the scatter) and complaints: small tables, read for the period. */
-function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null) {
-  const [fromIso, toIso] = periodBounds(period);
+function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null, timeZone: string) {
+  const [fromIso, toIso] = periodBounds(period, timeZone);
   const satisfaction = repo.satisfactionInPeriod(db, fromIso, toIso);
   let scoreCount = 0;
   let scoreSum = 0;
@@ -578,6 +655,7 @@ export function filterToSql(
   filter: LoyaltyFilter,
   previousRunId: string | null,
   period: Period,
+  timeZone: string,
 ): repo.CustomerFilterSql {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -617,14 +695,16 @@ export function filterToSql(
     }
   }
   if (filter.cohort) {
+    // The cohort is the shop-local month of the first purchase, as in the cohort chart.
     where.push(
-      `(SELECT substr(MIN(purchased_at), 1, 7) FROM purchases x
-        WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.is_return = 0) = ?`,
+      `EXISTS (SELECT 1 FROM (SELECT MIN(purchased_at) AS first_at FROM purchases x
+        WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.is_return = 0) WHERE first_at >= ? AND first_at < ?)`,
     );
-    params.push(filter.cohort);
+    const nextMonth = dayjs(`${filter.cohort}-01`).add(1, 'month').format('YYYY-MM-DD');
+    params.push(localMidnightIso(`${filter.cohort}-01`, timeZone), localMidnightIso(nextMonth, timeZone));
   }
   if (filter.complaintCause) {
-    const [fromIso, toIso] = periodBounds(period);
+    const [fromIso, toIso] = periodBounds(period, timeZone);
     where.push(
       `EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id AND k.deleted_at IS NULL
          AND k.received_at >= ? AND k.received_at < ? AND ${filter.complaintCause === 'unknown' ? 'k.cause IS NULL' : 'k.cause = ?'})`,
@@ -648,10 +728,11 @@ export function listCustomers(
   offset: number,
   limit: number,
   today: Date,
+  timeZone: string = shopTimezone(db),
 ): LoyaltyCustomerPage {
   const runs = repo.latestRuns(db);
   const period = resolvePeriod({ from: filter.from, to: filter.to }, today);
-  const sql = filterToSql(filter, runs[1]?.id ?? null, period);
+  const sql = filterToSql(filter, runs[1]?.id ?? null, period, timeZone);
   const snapshotOnly =
     filter.segment ??
     filter.rfm ??
