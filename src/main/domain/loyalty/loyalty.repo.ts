@@ -213,25 +213,26 @@ export function periodBuyers(
   toIso: string,
   monthStarts: readonly string[],
 ): PeriodBuyerRow[] {
-  const month =
-    monthStarts.length === 0
-      ? '0'
-      : `CASE ${monthStarts.map((_, i) => `WHEN purchased_at < @m${i} THEN ${i}`).join(' ')} ELSE ${monthStarts.length} END`;
   const params: Record<string, string> = { from: fromIso, to: toIso };
   monthStarts.forEach((start, i) => (params[`m${i}`] = start));
-  return db
-    .prepare(
-      `SELECT customer_id,
-              SUM(is_return = 0 AND purchased_at >= @from) AS purchases,
-              SUM(CASE WHEN purchased_at >= @from THEN total_minor END) AS revenue,
-              group_concat(DISTINCT CASE WHEN purchased_at >= @from AND is_return = 0 THEN ${month} END) AS months,
-              MIN(CASE WHEN is_return = 0 AND purchased_at >= @from THEN purchased_at END) AS first_at,
-              MAX(is_return = 0 AND purchased_at < @from) AS bought_before
-       FROM purchases INDEXED BY purchases_analysis
-       WHERE deleted_at IS NULL AND purchased_at < @to
-       GROUP BY customer_id HAVING MAX(purchased_at >= @from)`,
-    )
-    .all(params) as PeriodBuyerRow[];
+  return db.prepare(periodBuyersSql(monthStarts.length)).all(params) as PeriodBuyerRow[];
+}
+
+/** The period scan for `monthBoundaries` month starts (@m0 …), exported for its query-plan test. */
+export function periodBuyersSql(monthBoundaries: number): string {
+  const month =
+    monthBoundaries === 0
+      ? '0'
+      : `CASE ${Array.from({ length: monthBoundaries }, (_, i) => `WHEN purchased_at < @m${i} THEN ${i}`).join(' ')} ELSE ${monthBoundaries} END`;
+  return `SELECT customer_id,
+            SUM(is_return = 0 AND purchased_at >= @from) AS purchases,
+            SUM(CASE WHEN purchased_at >= @from THEN total_minor END) AS revenue,
+            group_concat(DISTINCT CASE WHEN purchased_at >= @from AND is_return = 0 THEN ${month} END) AS months,
+            MIN(CASE WHEN is_return = 0 AND purchased_at >= @from THEN purchased_at END) AS first_at,
+            MAX(is_return = 0 AND purchased_at < @from) AS bought_before
+     FROM purchases INDEXED BY purchases_analysis
+     WHERE deleted_at IS NULL AND purchased_at < @to
+     GROUP BY customer_id HAVING MAX(purchased_at >= @from)`;
 }
 
 export function satisfactionInPeriod(
