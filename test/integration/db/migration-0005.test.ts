@@ -24,7 +24,10 @@ describe('0005-loyalty-aggregates', () => {
   it('adds the aggregate store and a data version to a file with purchases, starting at 0', () => {
     const db = freshDb();
     migrate(db, { migrations: migrations.filter((m) => m.version < 5) });
-    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(ts, ts);
+    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(
+      ts,
+      ts,
+    );
     db.prepare(
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'c1', ?, 100, ?, ?)`,
     ).run(ts, ts, ts);
@@ -43,7 +46,10 @@ describe('0005-loyalty-aggregates', () => {
     migrate(db);
     const version = (): number =>
       db.prepare(`SELECT version FROM loyalty_data_version WHERE id = 1`).pluck().get() as number;
-    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(ts, ts);
+    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(
+      ts,
+      ts,
+    );
     expect(version()).toBe(0);
     const steps = [
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at) VALUES ('p1', 'c1', '${ts}', 100, '${ts}', '${ts}')`,
@@ -69,7 +75,9 @@ describe('0005-loyalty-aggregates', () => {
     const db = freshDb();
     migrate(db);
     db.exec('ANALYZE');
-    expect(plan(db, `SELECT version, payload FROM loyalty_aggregates WHERE kind = 'a' AND key = 'b'`)).toMatch(
+    expect(
+      plan(db, `SELECT version, payload FROM loyalty_aggregates WHERE kind = 'a' AND key = 'b'`),
+    ).toMatch(
       /SEARCH loyalty_aggregates USING INDEX sqlite_autoindex_loyalty_aggregates_1 \(kind=\? AND key=\?\)/,
     );
     const bounds: Record<string, string> = { from: '2025-01-01', to: '2026-01-01' };

@@ -29,7 +29,10 @@ describe('stored loyalty aggregates on a seeded shop', () => {
     };
   }
   function storedRows(kind: string): number {
-    return shop.core.db.prepare(`SELECT COUNT(*) FROM loyalty_aggregates WHERE kind = ?`).pluck().get(kind) as number;
+    return shop.core.db
+      .prepare(`SELECT COUNT(*) FROM loyalty_aggregates WHERE kind = ?`)
+      .pluck()
+      .get(kind) as number;
   }
   async function restart(): Promise<DirectClient> {
     await restarted?.close();
@@ -71,9 +74,11 @@ describe('stored loyalty aggregates on a seeded shop', () => {
   it('serves the stored rows after a restart instead of recomputing them', async () => {
     await shop.staff.call('loyalty.activity', {});
     // Only a stored row can answer with a figure the tables do not give.
-    shop.core.db.prepare(
-      `UPDATE loyalty_aggregates SET payload = json_set(payload, '$.headline.buyers', -1) WHERE kind = 'activity'`,
-    ).run();
+    shop.core.db
+      .prepare(
+        `UPDATE loyalty_aggregates SET payload = json_set(payload, '$.headline.buyers', -1) WHERE kind = 'activity'`,
+      )
+      .run();
     const client = await restart();
     expect((await client.call('loyalty.activity', {})).headline.buyers).toBe(-1);
     shop.core.db.prepare(`DELETE FROM loyalty_aggregates WHERE kind = 'activity'`).run();
@@ -101,7 +106,11 @@ describe('stored loyalty aggregates on a seeded shop', () => {
       fresh().dashboard.satisfactionScatter,
     );
 
-    await shop.owner.call('sales.update', { id: sale.id, purchasedAt: '2026-06-29T04:00:00.000Z', totalMinor: 1 });
+    await shop.owner.call('sales.update', {
+      id: sale.id,
+      purchasedAt: '2026-06-29T04:00:00.000Z',
+      totalMinor: 1,
+    });
     const afterEdit = await client.call('loyalty.activity', {});
     expect(afterEdit.headline.revenueMinor).toBe(before.headline.revenueMinor + 1);
 
@@ -116,7 +125,11 @@ describe('stored loyalty aggregates on a seeded shop', () => {
     await client.call('loyalty.activity', {});
     expect(storedRows('activity')).toBe(2);
     const customerId = shop.core.db.prepare(`SELECT id FROM customers LIMIT 1`).pluck().get() as string;
-    await shop.staff.call('sales.record', { customerId, purchasedAt: '2026-06-01T04:00:00.000Z', totalMinor: 5 });
+    await shop.staff.call('sales.record', {
+      customerId,
+      purchasedAt: '2026-06-01T04:00:00.000Z',
+      totalMinor: 5,
+    });
     expect(await client.call('loyalty.activity', {})).toEqual(fresh().activity);
     expect(storedRows('activity')).toBe(1);
   });

@@ -15,7 +15,9 @@ describe('loyalty period figures in the shop time zone', () => {
     shop = await openTestShop({ clock: () => NOW });
     const db = shop.core.db;
     const ts = '2020-01-01T00:00:00.000Z';
-    const customer = db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`);
+    const customer = db.prepare(
+      `INSERT INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+    );
     const purchase = db.prepare(
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, is_return, created_at, updated_at)
        VALUES (?, ?, ?, ?, 0, ?, ?)`,

@@ -11,11 +11,30 @@ import {
   LoyaltyAggregateStore,
   resolvePeriod,
 } from './loyalty.service';
+import { LoyaltyWarmUp } from './loyalty.warmup';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
 
 /** One store per core, on the writer connection, so computed figures are kept for the next load. */
 export function loyaltyStore(ctx: CoreContext): LoyaltyAggregateStore {
+  startLoyaltyWarmUp(ctx);
+  return aggregateStore(ctx);
+}
+
+function aggregateStore(ctx: CoreContext): LoyaltyAggregateStore {
   return ctx.singleton('loyalty.aggregates', () => new LoyaltyAggregateStore(ctx.db, ctx.clock));
+}
+
+/**
+ * Recomputes the screen's figures in a worker after each analysis run and after sales change
+ * (see loyalty.warmup.ts). The first Loyalty command starts it; the composition root should call
+ * it at start-up too, so the first open after a run is warm even if Loyalty was not opened yet.
+ */
+export function startLoyaltyWarmUp(ctx: CoreContext): LoyaltyWarmUp {
+  return ctx.singleton(
+    'loyalty.warmUp',
+    () => new LoyaltyWarmUp(ctx, aggregateStore(ctx)),
+    (warmUp) => warmUp.dispose(),
+  );
 }
 
 export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {

@@ -197,19 +197,26 @@ export class LoyaltyAggregateStore {
     return value;
   }
 
-  /** Stores a value computed elsewhere (the warm-up after an analysis run). */
-  put(kind: string, key: string, version: string, value: unknown): void {
-    this.memory.delete(`${kind}\u0000${key}`);
-    this.store(kind, key, version, value);
+  /** Stores a figure computed elsewhere (the warm-up worker), already serialized. */
+  putSerialized(entry: StoredAggregate): void {
+    this.memory.delete(`${entry.kind}\u0000${entry.key}`);
+    this.write(entry);
   }
 
   private store(kind: string, key: string, version: string, value: unknown): void {
+    this.write({ kind, key, version, payload: JSON.stringify(value) });
+  }
+
+  private write(entry: StoredAggregate): void {
     if (!this.writer) return;
     try {
-      repo.writeAggregate(this.writer, { kind, key, version, payload: JSON.stringify(value), now: nowIso(this.clock) });
+      repo.writeAggregate(this.writer, { ...entry, now: nowIso(this.clock) });
     } catch (error) {
       // A figure that could not be stored is recomputed next time; the screen still gets it now.
-      logger.warn('storing loyalty aggregates failed', error instanceof Error ? error.message : String(error));
+      logger.warn(
+        'storing loyalty aggregates failed',
+        error instanceof Error ? error.message : String(error),
+      );
     }
   }
 }
@@ -232,6 +239,53 @@ export const aggregateKeys = {
     version: `v${dataVersion}|${runId ?? ''}`,
   }),
 };
+
+export interface StoredAggregate {
+  readonly kind: string;
+  readonly key: string;
+  readonly version: string;
+  readonly payload: string;
+}
+
+/** What the screen's default period (ending `today`) needs now, as store keys and versions. */
+export function currentAggregateKeys(
+  db: ReadableDB,
+  today: Date,
+  timeZone: string,
+): { kind: string; key: string; version: string }[] {
+  const [latest, previous] = repo.latestRuns(db);
+  const period = resolvePeriod({}, today);
+  const dataVersion = repo.dataVersion(db);
+  return [
+    ...(latest ? [aggregateKeys.snapshot(latest, previous ?? null)] : []),
+    aggregateKeys.activity(period, timeZone, dataVersion),
+    aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null),
+  ];
+}
+
+/**
+ * Every figure of the default period computed from the tables in one read transaction, so the
+ * versions match the data read (run by the warm-up worker on its own read-only connection).
+ */
+export function computeDefaultAggregates(db: ReadableDB, today: Date, timeZone: string): StoredAggregate[] {
+  return db.transaction(() => {
+    const [latest, previous] = repo.latestRuns(db);
+    const period = resolvePeriod({}, today);
+    const dataVersion = repo.dataVersion(db);
+    const entries: StoredAggregate[] = [];
+    const add = (keys: { kind: string; key: string; version: string }, value: unknown): void => {
+      entries.push({ ...keys, payload: JSON.stringify(value) });
+    };
+    if (latest)
+      add(aggregateKeys.snapshot(latest, previous ?? null), snapshotAggregates(db, latest, previous ?? null));
+    add(aggregateKeys.activity(period, timeZone, dataVersion), buildActivity(db, period, timeZone));
+    add(
+      aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null),
+      attitudeAggregates(db, period, latest?.id ?? null, timeZone),
+    );
+    return entries;
+  })();
+}
 
 export interface ShopSettings {
   readonly currency: string;
@@ -261,7 +315,12 @@ export function buildDashboard(
   const runId = latest?.id ?? null;
   const attitude = store
     ? (() => {
-        const { kind, key, version } = aggregateKeys.attitude(period, shop.timeZone, repo.dataVersion(db), runId);
+        const { kind, key, version } = aggregateKeys.attitude(
+          period,
+          shop.timeZone,
+          repo.dataVersion(db),
+          runId,
+        );
         return store.get(db, kind, key, version, () => attitudeAggregates(db, period, runId, shop.timeZone));
       })()
     : attitudeAggregates(db, period, runId, shop.timeZone);
@@ -524,9 +583,16 @@ export function buildActivity(db: ReadableDB, period: Period, timeZone: string):
   let revenue = 0;
   for (const row of rows) {
     revenue += row.revenue;
-    const activeMonths = new Set<string>(row.months ? row.months.split(',').map((i) => months[Number(i)]!) : []);
-    perCustomer.set(row.customer_id, { purchases: row.purchases, revenue: row.revenue, months: activeMonths });
-    if (row.first_at && row.bought_before !== 1) firstDays.set(row.customer_id, localDate(row.first_at, timeZone));
+    const activeMonths = new Set<string>(
+      row.months ? row.months.split(',').map((i) => months[Number(i)]!) : [],
+    );
+    perCustomer.set(row.customer_id, {
+      purchases: row.purchases,
+      revenue: row.revenue,
+      months: activeMonths,
+    });
+    if (row.first_at && row.bought_before !== 1)
+      firstDays.set(row.customer_id, localDate(row.first_at, timeZone));
   }
   let buyers = 0;
   let repeaters = 0;
@@ -595,7 +661,7 @@ export function buildActivity(db: ReadableDB, period: Period, timeZone: string):
 }
 
 /** Satisfaction (CSI, the scatter) and complaints: small tables, read for the period. */
-function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null, timeZone: string) {
+export function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null, timeZone: string) {
   const [fromIso, toIso] = periodBounds(period, timeZone);
   const satisfaction = repo.satisfactionInPeriod(db, fromIso, toIso);
   let scoreCount = 0;
