@@ -65,6 +65,16 @@ describe('stored loyalty aggregates on a seeded shop', () => {
     expect(expected.dashboard.winBack.length).toBeGreaterThan(0);
     expect(expected.dashboard.movement).not.toBeNull();
     expect(expected.activity.cohorts.length).toBeGreaterThan(0);
+    // Names are read live on every load, never stored (an erased customer's name must not linger).
+    const storedSnapshot = JSON.parse(
+      shop.core.db
+        .prepare(`SELECT payload FROM loyalty_aggregates WHERE kind = 'snapshot'`)
+        .pluck()
+        .get() as string,
+    ) as { winBack: { name: string }[] };
+    expect(storedSnapshot.winBack.length).toBe(expected.dashboard.winBack.length);
+    expect(storedSnapshot.winBack.every((entry) => entry.name === '')).toBe(true);
+    expect(first.winBack.every((entry) => entry.name.length > 0)).toBe(true);
 
     const client = await restart();
     expect(await client.call('loyalty.dashboard', {})).toEqual(expected.dashboard);

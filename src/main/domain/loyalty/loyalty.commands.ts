@@ -42,19 +42,16 @@ export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
     const profile = requireProfile(ctx.db);
     return buildDashboard(
       ctx.db,
-      resolvePeriod(period, ctx.clock()),
+      resolvePeriod(period, ctx.clock(), profile.timezone),
       { currency: profile.currency, locale: profile.locale, timeZone: profile.timezone },
       loyaltyStore(ctx),
     );
   },
 
-  'loyalty.activity': (period, ctx) =>
-    loadActivity(
-      ctx.db,
-      resolvePeriod(period, ctx.clock()),
-      requireProfile(ctx.db).timezone,
-      loyaltyStore(ctx),
-    ),
+  'loyalty.activity': (period, ctx) => {
+    const timeZone = requireProfile(ctx.db).timezone;
+    return loadActivity(ctx.db, resolvePeriod(period, ctx.clock(), timeZone), timeZone, loyaltyStore(ctx));
+  },
 
   'loyalty.customers': ({ filter, offset, limit }, ctx) =>
     listCustomers(ctx.db, filter, offset, limit, ctx.clock(), requireProfile(ctx.db).timezone),

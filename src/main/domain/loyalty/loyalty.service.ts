@@ -44,12 +44,13 @@ export interface Period {
   readonly to: string;
 }
 
-/** Default: the last 12 months ending today (inclusive days). */
+/** Default: the last 12 months ending today (inclusive days) — today in the shop's zone when given. */
 export function resolvePeriod(
   input: { from?: string | undefined; to?: string | undefined },
   today: Date,
+  timeZone?: string,
 ): Period {
-  const to = input.to ?? dayjs(today).format('YYYY-MM-DD');
+  const to = input.to ?? (timeZone ? localDate(today, timeZone) : dayjs(today).format('YYYY-MM-DD'));
   const from = input.from ?? dayjs(to).subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD');
   return from <= to ? { from, to } : { from: to, to: from };
 }
@@ -254,7 +255,7 @@ export function currentAggregateKeys(
   timeZone: string,
 ): { kind: string; key: string; version: string }[] {
   const [latest, previous] = repo.latestRuns(db);
-  const period = resolvePeriod({}, today);
+  const period = resolvePeriod({}, today, timeZone);
   const dataVersion = repo.dataVersion(db);
   return [
     ...(latest ? [aggregateKeys.snapshot(latest, previous ?? null)] : []),
@@ -270,14 +271,17 @@ export function currentAggregateKeys(
 export function computeDefaultAggregates(db: ReadableDB, today: Date, timeZone: string): StoredAggregate[] {
   return db.transaction(() => {
     const [latest, previous] = repo.latestRuns(db);
-    const period = resolvePeriod({}, today);
+    const period = resolvePeriod({}, today, timeZone);
     const dataVersion = repo.dataVersion(db);
     const entries: StoredAggregate[] = [];
     const add = (keys: { kind: string; key: string; version: string }, value: unknown): void => {
       entries.push({ ...keys, payload: JSON.stringify(value) });
     };
     if (latest)
-      add(aggregateKeys.snapshot(latest, previous ?? null), snapshotAggregates(db, latest, previous ?? null));
+      add(
+        aggregateKeys.snapshot(latest, previous ?? null),
+        storableSnapshot(snapshotAggregates(db, latest, previous ?? null)),
+      );
     add(aggregateKeys.activity(period, timeZone, dataVersion), buildActivity(db, period, timeZone));
     add(
       aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null),
@@ -359,7 +363,9 @@ function storedSnapshot(
 ): SnapshotAggregates {
   if (!store) return snapshotAggregates(db, latest, previous);
   const { kind, key, version } = aggregateKeys.snapshot(latest, previous);
-  const hit = store.get(db, kind, key, version, () => snapshotAggregates(db, latest, previous));
+  const hit = store.get(db, kind, key, version, () =>
+    storableSnapshot(snapshotAggregates(db, latest, previous)),
+  );
   const live = repo.winBackLive(
     db,
     hit.winBack.map((w) => w.customerId),
@@ -373,6 +379,14 @@ function storedSnapshot(
         return { ...w, name: now.name, hasOpenWinBackReminder: now.openReminder };
       }),
   };
+}
+
+/**
+ * The snapshot figures as stored: without the win-back names, which are read live on every load
+ * anyway, so an erased customer's name never lingers in loyalty_aggregates.
+ */
+function storableSnapshot(snapshot: SnapshotAggregates): SnapshotAggregates {
+  return { ...snapshot, winBack: snapshot.winBack.map((entry) => ({ ...entry, name: '' })) };
 }
 
 export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
@@ -797,7 +811,7 @@ export function listCustomers(
   timeZone: string = shopTimezone(db),
 ): LoyaltyCustomerPage {
   const runs = repo.latestRuns(db);
-  const period = resolvePeriod({ from: filter.from, to: filter.to }, today);
+  const period = resolvePeriod({ from: filter.from, to: filter.to }, today, timeZone);
   const sql = filterToSql(filter, runs[1]?.id ?? null, period, timeZone);
   const snapshotOnly =
     filter.segment ??
