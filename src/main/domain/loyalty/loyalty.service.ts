@@ -584,6 +584,13 @@ export function loadActivity(
   return store.get(db, kind, key, version, () => buildActivity(db, period, timeZone));
 }
 
+/** Index of the local month holding a stored UTC instant, given the later months' UTC starts. */
+function monthIndexOf(isoUtc: string, monthStarts: readonly string[]): number {
+  let index = 0;
+  while (index < monthStarts.length && isoUtc >= monthStarts[index]!) index++;
+  return index;
+}
+
 /** Months, cohorts and first-purchase days are the shop's local calendar, not UTC. */
 export function buildActivity(db: ReadableDB, period: Period, timeZone: string): LoyaltyActivity {
   const [fromIso, toIso] = periodBounds(period, timeZone);
@@ -591,75 +598,58 @@ export function buildActivity(db: ReadableDB, period: Period, timeZone: string):
   const monthStarts = months.slice(1).map((month) => localMidnightIso(`${month}-01`, timeZone));
   const rows = repo.periodBuyers(db, fromIso, toIso, monthStarts);
 
-  const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
-  // First purchase day of customers whose first purchase ever lies in the period.
-  const firstDays = new Map<string, string>();
+  // Counted per month index in one pass over the buyers (no per-month sets of ids: at 100k
+  // customers those cost more than the scan itself).
+  const n = months.length;
+  const active = new Array<number>(n).fill(0);
+  const fresh = new Array<number>(n).fill(0);
+  const lost = new Array<number>(n).fill(0);
+  const cohortSize = new Array<number>(n).fill(0);
+  /** retained[c][j]: customers of cohort c who bought in month c + j. */
+  const retained = months.map((_, c) => new Array<number>(n - c).fill(0));
+  const inMonth = new Uint8Array(n);
   let revenue = 0;
-  for (const row of rows) {
-    revenue += row.revenue;
-    const activeMonths = new Set<string>(
-      row.months ? row.months.split(',').map((i) => months[Number(i)]!) : [],
-    );
-    perCustomer.set(row.customer_id, {
-      purchases: row.purchases,
-      revenue: row.revenue,
-      months: activeMonths,
-    });
-    if (row.first_at && row.bought_before !== 1)
-      firstDays.set(row.customer_id, localDate(row.first_at, timeZone));
-  }
   let buyers = 0;
   let repeaters = 0;
+  let newCustomers = 0;
   const spends: number[] = [];
-  for (const entry of perCustomer.values()) {
-    if (entry.purchases < 1) continue;
-    buyers++;
-    if (entry.purchases >= 2) repeaters++;
-    spends.push(entry.revenue);
+  for (const row of rows) {
+    revenue += row.revenue;
+    if (row.purchases >= 1) {
+      buyers++;
+      if (row.purchases >= 2) repeaters++;
+      spends.push(row.revenue);
+    }
+    inMonth.fill(0);
+    if (row.months) for (const index of row.months.split(',')) inMonth[Number(index)] = 1;
+    for (let i = 0; i < n; i++) {
+      if (inMonth[i]) active[i]!++;
+      else if (i > 0 && inMonth[i - 1]) lost[i]!++;
+    }
+    // New: the first purchase ever lies in the period; its local month is the cohort.
+    if (row.first_at !== null && row.bought_before !== 1) {
+      newCustomers++;
+      const cohort = monthIndexOf(row.first_at, monthStarts);
+      cohortSize[cohort]!++;
+      if (inMonth[cohort]) fresh[cohort]!++;
+      const counts = retained[cohort]!;
+      for (let j = 0; j < counts.length; j++) if (inMonth[cohort + j]) counts[j]!++;
+    }
   }
   spends.sort((a, b) => b - a);
-  let newCustomers = 0;
-  for (const day of firstDays.values()) if (day >= period.from && day <= period.to) newCustomers++;
 
-  const cohortMembers = new Map<string, string[]>();
-  for (const [id, day] of firstDays) {
-    if (day < period.from || !perCustomer.has(id)) continue;
-    const month = day.slice(0, 7);
-    const list = cohortMembers.get(month) ?? [];
-    list.push(id);
-    cohortMembers.set(month, list);
-  }
-  const cohorts: CohortRow[] = months
-    .filter((m) => cohortMembers.has(m))
-    .map((cohort) => {
-      const members = cohortMembers.get(cohort)!;
-      const later = months.slice(months.indexOf(cohort));
-      return {
-        cohort,
-        size: members.length,
-        retention: later.map(
-          (m) => members.filter((id) => perCustomer.get(id)?.months.has(m) === true).length / members.length,
-        ),
-      };
-    });
-  const activity: ActivityMonth[] = [];
-  let previousActive = new Set<string>();
-  for (const month of months) {
-    const active = new Set<string>();
-    for (const [id, entry] of perCustomer) if (entry.months.has(month)) active.add(id);
-    let fresh = 0;
-    for (const id of active) if (firstDays.get(id)?.slice(0, 7) === month) fresh++;
-    let lost = 0;
-    for (const id of previousActive) if (!active.has(id)) lost++;
-    activity.push({
-      month,
-      active: active.size,
-      new: fresh,
-      returning: active.size - fresh,
-      lost: activity.length === 0 ? 0 : lost,
-    });
-    previousActive = active;
-  }
+  const cohorts: CohortRow[] = [];
+  months.forEach((cohort, c) => {
+    const size = cohortSize[c]!;
+    if (size > 0) cohorts.push({ cohort, size, retention: retained[c]!.map((count) => count / size) });
+  });
+  const activity: ActivityMonth[] = months.map((month, i) => ({
+    month,
+    active: active[i]!,
+    new: fresh[i]!,
+    returning: active[i]! - fresh[i]!,
+    lost: lost[i]!,
+  }));
   return {
     period,
     headline: {
