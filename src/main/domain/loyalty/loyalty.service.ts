@@ -268,23 +268,27 @@ export function currentAggregateKeys(
  * Every figure of the default period computed from the tables in one read transaction, so the
  * versions match the data read (run by the warm-up worker on its own read-only connection).
  */
-export function computeDefaultAggregates(db: ReadableDB, today: Date, timeZone: string): StoredAggregate[] {
+export function computeDefaultAggregates(
+  db: ReadableDB,
+  today: Date,
+  timeZone: string,
+  kinds: readonly string[] = ['snapshot', 'activity', 'attitude'],
+): StoredAggregate[] {
+  const wanted = new Set(kinds);
   return db.transaction(() => {
     const [latest, previous] = repo.latestRuns(db);
     const period = resolvePeriod({}, today, timeZone);
     const dataVersion = repo.dataVersion(db);
     const entries: StoredAggregate[] = [];
-    const add = (keys: { kind: string; key: string; version: string }, value: unknown): void => {
-      entries.push({ ...keys, payload: JSON.stringify(value) });
+    const add = (keys: { kind: string; key: string; version: string }, compute: () => unknown): void => {
+      if (wanted.has(keys.kind)) entries.push({ ...keys, payload: JSON.stringify(compute()) });
     };
     if (latest)
-      add(
-        aggregateKeys.snapshot(latest, previous ?? null),
+      add(aggregateKeys.snapshot(latest, previous ?? null), () =>
         storableSnapshot(snapshotAggregates(db, latest, previous ?? null)),
       );
-    add(aggregateKeys.activity(period, timeZone, dataVersion), buildActivity(db, period, timeZone));
-    add(
-      aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null),
+    add(aggregateKeys.activity(period, timeZone, dataVersion), () => buildActivity(db, period, timeZone));
+    add(aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null), () =>
       attitudeAggregates(db, period, latest?.id ?? null, timeZone),
     );
     return entries;

@@ -1,7 +1,7 @@
 /**
  * Keeps the Loyalty screen's stored figures fresh in the background: after an analysis run
- * finishes, and shortly after purchases, interactions or complaints change, a worker recomputes
- * the default period's figures and main stores those that are still current. The screen's next
+ * finishes, and 30 s after purchases, interactions or complaints last changed, a worker recomputes
+ * the default period's figures that are missing or stale, and main stores those still current. The screen's next
  * open then reads them instead of computing for seconds on main.
  */
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { CoreContext } from '../../core/context';
 import { logger } from '../../core/logger';
 import { startWorker, type WorkerLocation } from '../../workers/location';
 import { readProfile } from '../shop/shop.service';
+import { readAggregate } from './loyalty.repo';
 import { currentAggregateKeys, type LoyaltyAggregateStore, type StoredAggregate } from './loyalty.service';
 
 export interface WarmJob {
@@ -18,6 +19,8 @@ export interface WarmJob {
   /** ISO instant of the core's clock: the default period ends on its day. */
   readonly today: string;
   readonly timeZone: string;
+  /** Only the kinds whose stored figures are missing or stale (a sale leaves the snapshot alone). */
+  readonly kinds: readonly string[];
 }
 
 export type WarmReply =
@@ -26,8 +29,11 @@ export type WarmReply =
 
 /** Tables whose writes change the period figures (the ones migration 0005's triggers watch). */
 const PERIOD_TABLES = new Set(['purchases', 'interactions', 'complaints']);
-/** A burst of sales or an import gives one recomputation, not one per write. */
-const CHANGE_DEBOUNCE_MS = 3000;
+/**
+ * A burst of sales or an import gives one recomputation, not one per write; a busy till does not
+ * keep a core busy recomputing figures nobody is looking at.
+ */
+const CHANGE_DEBOUNCE_MS = 30_000;
 
 /** From the TypeScript sources (CLI, preview, tests) the .ts file; from the bundle loyalty.worker.js. */
 export function defaultLoyaltyWorkerLocation(): WorkerLocation {
@@ -99,10 +105,16 @@ export class LoyaltyWarmUp {
   private async warmOnce(): Promise<void> {
     const profile = readProfile(this.ctx.db);
     if (!profile) return;
+    const today = this.ctx.clock();
+    const kinds = currentAggregateKeys(this.ctx.db, today, profile.timezone)
+      .filter((k) => readAggregate(this.ctx.db, k.kind, k.key)?.version !== k.version)
+      .map((k) => k.kind);
+    if (kinds.length === 0) return;
     const job: WarmJob = {
       dbFile: this.ctx.dbFile,
-      today: this.ctx.clock().toISOString(),
+      today: today.toISOString(),
       timeZone: profile.timezone,
+      kinds,
     };
     let reply: WarmReply;
     try {

@@ -16,7 +16,10 @@ port.on('message', (job: WarmJob) => {
   try {
     const db = openReadable(job.dbFile);
     try {
-      reply = { ok: true, entries: computeDefaultAggregates(db, new Date(job.today), job.timeZone) };
+      reply = {
+        ok: true,
+        entries: computeDefaultAggregates(db, new Date(job.today), job.timeZone, job.kinds),
+      };
     } finally {
       db.close();
     }
