@@ -6,7 +6,9 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { nowIso } from '../../db/ids';
 import { logger } from '../../core/logger';
-import { dayjs, localDate, shopTimezone } from '../care/shop-time';
+import dayjs from 'dayjs';
+import { readProfile } from '../shop/shop.service';
+import { localDate, localMidnightIso } from './local-time';
 import {
   abcClasses,
   lifecycleStages,
@@ -53,11 +55,6 @@ export function resolvePeriod(
   const to = input.to ?? (timeZone ? localDate(today, timeZone) : dayjs(today).format('YYYY-MM-DD'));
   const from = input.from ?? dayjs(to).subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD');
   return from <= to ? { from, to } : { from: to, to: from };
-}
-
-/** The UTC instant (ISO, comparable with stored timestamps) of a shop-local day's midnight. */
-function localMidnightIso(day: string, timeZone: string): string {
-  return dayjs.tz(day, timeZone).toISOString();
 }
 
 /** [from 00:00, day after to 00:00) in the shop's zone, as UTC ISO strings. */
@@ -802,7 +799,7 @@ export function listCustomers(
   offset: number,
   limit: number,
   today: Date,
-  timeZone: string = shopTimezone(db),
+  timeZone: string = readProfile(db)?.timezone ?? 'UTC',
 ): LoyaltyCustomerPage {
   const runs = repo.latestRuns(db);
   const period = resolvePeriod({ from: filter.from, to: filter.to }, today, timeZone);
