@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/app/index.ts'),
           // A second entry, so the app finds out/main/analysis.worker.js next to index.js.
           'analysis.worker': resolve(import.meta.dirname, 'src/main/workers/analysis.worker.ts'),
+          // The loyalty warm-up's worker, found as out/main/loyalty.worker.js (loyalty.warmup.ts).
+          'loyalty.worker': resolve(import.meta.dirname, 'src/main/domain/loyalty/loyalty.worker.ts'),
         },
       },
     },

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, session as electronSession } from 'electron';
 import { PatronCore } from '../core/core';
 import { configureAnalysisWorker, startAnalysisSchedule } from '../domain/analysis/analysis.service';
+import { startLoyaltyWarmUp } from '../domain/loyalty/loyalty.commands';
 import { logger } from '../core/logger';
 import { registerCommandChannel, type WindowBinding } from './ipc';
 import { buildAppMenu } from './menu';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
   configureAnalysisWorker({ url: pathToFileURL(path.join(mainDir, 'analysis.worker.js')) });
   core = PatronCore.open({ dbFile: paths.dbFile, transport: 'electron' });
   startAnalysisSchedule(core.context);
+  startLoyaltyWarmUp(core.context);
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);
 

@@ -20,6 +20,12 @@ describe('resolvePeriod', () => {
       to: '2026-03-31',
     });
   });
+  it("ends on today's date in the shop's time zone", () => {
+    // 17:00 UTC on 30 June is already 1 July in Shanghai, still 30 June in New York.
+    const instant = new Date('2026-06-30T17:00:00Z');
+    expect(resolvePeriod({}, instant, 'Asia/Shanghai')).toEqual({ from: '2025-07-02', to: '2026-07-01' });
+    expect(resolvePeriod({}, instant, 'America/New_York')).toEqual({ from: '2025-07-01', to: '2026-06-30' });
+  });
   it('counts back from a given end date', () => {
     expect(resolvePeriod({ to: '2024-02-29' }, new Date())).toEqual({ from: '2023-03-01', to: '2024-02-29' });
   });

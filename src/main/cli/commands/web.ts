@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PatronCore } from '../../core/core';
 import { startAnalysisSchedule } from '../../domain/analysis/analysis.service';
+import { startLoyaltyWarmUp } from '../../domain/loyalty/loyalty.commands';
 import { defaultDbFile } from '../../core/paths';
 import { startLoopbackServer, type LoopbackServer } from '../../transport/loopback-http';
 import { defineCliCommand, EXIT_OK, intOption, oneOf, UsageError } from '../framework';
@@ -33,7 +34,11 @@ export const webCommand = defineCliCommand({
     if (!values['no-build']) ensureRendererBuilt((line) => io.err(line));
     const core = PatronCore.open({ dbFile, transport: 'preview', uiLanguageOverride: locale });
     // As in the desktop app: analyse at start when the newest run is over a day old, then hourly.
-    if (!values['no-schedule']) startAnalysisSchedule(core.context);
+    if (!values['no-schedule']) {
+      startAnalysisSchedule(core.context);
+      // Keeps the Loyalty screen's stored figures fresh after runs and sales (loyalty.warmup.ts).
+      startLoyaltyWarmUp(core.context);
+    }
     let server: LoopbackServer;
     try {
       server = await startLoopbackServer({ core, rendererDir: rendererOutDir, port });

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-customer-search';
 import { migration0003 } from './0003-analysis-snapshot-columns';
 import { migration0004 } from './0004-analysis-reason-shapes';
+import { migration0005 } from './0005-loyalty-aggregates';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
 export const migrations: readonly Migration[] = [
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -3,31 +3,58 @@ import type { HandlerTable } from '../../core/handlers';
 import type { loyaltyCommands } from '../../../shared/contract/loyalty';
 import { newId, nowIso } from '../../db/ids';
 import { requireProfile } from '../shop/shop.service';
+import type { CoreContext } from '../../core/context';
 import {
-  buildActivity,
   buildDashboard,
   listCustomers,
+  loadActivity,
+  LoyaltyAggregateStore,
   resolvePeriod,
-  SnapshotCache,
 } from './loyalty.service';
+import { LoyaltyWarmUp } from './loyalty.warmup';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
+
+/** One store per core, on the writer connection, so computed figures are kept for the next load. */
+export function loyaltyStore(ctx: CoreContext): LoyaltyAggregateStore {
+  startLoyaltyWarmUp(ctx);
+  return aggregateStore(ctx);
+}
+
+function aggregateStore(ctx: CoreContext): LoyaltyAggregateStore {
+  return ctx.singleton('loyalty.aggregates', () => new LoyaltyAggregateStore(ctx.db, ctx.clock));
+}
+
+/**
+ * Recomputes the screen's figures in a worker after each analysis run and after sales change
+ * (see loyalty.warmup.ts). The first Loyalty command starts it; the composition root should call
+ * it at start-up too, so the first open after a run is warm even if Loyalty was not opened yet.
+ */
+export function startLoyaltyWarmUp(ctx: CoreContext): LoyaltyWarmUp {
+  return ctx.singleton(
+    'loyalty.warmUp',
+    () => new LoyaltyWarmUp(ctx, aggregateStore(ctx)),
+    (warmUp) => warmUp.dispose(),
+  );
+}
 
 export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
   'loyalty.dashboard': (period, ctx) => {
     const profile = requireProfile(ctx.db);
-    const cache = ctx.singleton('loyalty.snapshotCache', () => new SnapshotCache());
     return buildDashboard(
       ctx.db,
-      resolvePeriod(period, ctx.clock()),
-      { currency: profile.currency, locale: profile.locale },
-      cache,
+      resolvePeriod(period, ctx.clock(), profile.timezone),
+      { currency: profile.currency, locale: profile.locale, timeZone: profile.timezone },
+      loyaltyStore(ctx),
     );
   },
 
-  'loyalty.activity': (period, ctx) => buildActivity(ctx.db, resolvePeriod(period, ctx.clock())),
+  'loyalty.activity': (period, ctx) => {
+    const timeZone = requireProfile(ctx.db).timezone;
+    return loadActivity(ctx.db, resolvePeriod(period, ctx.clock(), timeZone), timeZone, loyaltyStore(ctx));
+  },
 
   'loyalty.customers': ({ filter, offset, limit }, ctx) =>
-    listCustomers(ctx.db, filter, offset, limit, ctx.clock()),
+    listCustomers(ctx.db, filter, offset, limit, ctx.clock(), requireProfile(ctx.db).timezone),
 
   'loyalty.addWinBackReminders': ({ customerIds, dueDate }, ctx) => {
     const unique = [...new Set(customerIds)];

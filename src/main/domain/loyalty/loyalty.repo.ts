@@ -1,6 +1,7 @@
 /**
  * Every query behind the Loyalty screen. Snapshot queries read one stored analysis run; period
- * queries read the raw tables between two UTC instants [fromIso, toIso).
+ * queries read the raw tables between two UTC instants [fromIso, toIso) (the shop-local midnights
+ * that open and close the period).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 
@@ -185,45 +186,53 @@ export function topRules(db: ReadableDB, runId: string, limit: number): RuleDbRo
 
 // ---- period queries on the raw tables ----
 
-/** Per customer and month inside the period: purchases (returns excluded), net revenue, first purchase. */
-export function monthlyPurchases(
-  db: ReadableDB,
-  fromIso: string,
-  toIso: string,
-): { customer_id: string; month: string; purchases: number; revenue: number; first_at: string | null }[] {
-  return db
-    .prepare(
-      `SELECT customer_id, substr(purchased_at, 1, 7) AS month,
-              SUM(is_return = 0) AS purchases, SUM(total_minor) AS revenue,
-              MIN(CASE WHEN is_return = 0 THEN purchased_at END) AS first_at
-       FROM purchases WHERE purchased_at >= ? AND purchased_at < ? AND deleted_at IS NULL
-       GROUP BY customer_id, month`,
-    )
-    .all(fromIso, toIso) as {
-    customer_id: string;
-    month: string;
-    purchases: number;
-    revenue: number;
-    first_at: string | null;
-  }[];
+export interface PeriodBuyerRow {
+  customer_id: string;
+  /** Purchases in the period, returns excluded. */
+  purchases: number;
+  /** Net revenue in the period (returns are negative). */
+  revenue: number;
+  /** Comma-separated indexes of the period's local months with a purchase (returns excluded). */
+  months: string | null;
+  /** First purchase in the period, returns excluded. */
+  first_at: string | null;
+  /** 1 when the customer bought (not a return) before the period. */
+  bought_before: number;
 }
 
 /**
- * Which of the period's buyers had bought before it. One index seek per buyer on
- * (customer_id, purchased_at), far cheaper than each customer's first purchase over all history.
+ * One row per customer with a live purchase in [fromIso, toIso). A single ordered pass over the
+ * covering index purchases_analysis (customer_id, purchased_at, …): the grouping streams without
+ * a sort, and whether the customer bought before the period comes from the same pass instead of
+ * one lookup per buyer. `monthStarts` are the UTC instants where the 2nd, 3rd … shop-local month
+ * begins, so the month is found by comparing stored UTC strings (no per-row date conversion).
  */
-export function boughtBefore(db: ReadableDB, fromIso: string, toIso: string): Set<string> {
-  return new Set(
-    db
-      .prepare(
-        `SELECT b.customer_id FROM (SELECT DISTINCT customer_id FROM purchases
-           WHERE purchased_at >= ? AND purchased_at < ?) b
-         WHERE EXISTS (SELECT 1 FROM purchases x WHERE x.customer_id = b.customer_id
-           AND x.purchased_at < ? AND x.deleted_at IS NULL AND x.is_return = 0)`,
-      )
-      .pluck()
-      .all(fromIso, toIso, fromIso) as string[],
-  );
+export function periodBuyers(
+  db: ReadableDB,
+  fromIso: string,
+  toIso: string,
+  monthStarts: readonly string[],
+): PeriodBuyerRow[] {
+  const params: Record<string, string> = { from: fromIso, to: toIso };
+  monthStarts.forEach((start, i) => (params[`m${i}`] = start));
+  return db.prepare(periodBuyersSql(monthStarts.length)).all(params) as PeriodBuyerRow[];
+}
+
+/** The period scan for `monthBoundaries` month starts (@m0 …), exported for its query-plan test. */
+export function periodBuyersSql(monthBoundaries: number): string {
+  const month =
+    monthBoundaries === 0
+      ? '0'
+      : `CASE ${Array.from({ length: monthBoundaries }, (_, i) => `WHEN purchased_at < @m${i} THEN ${i}`).join(' ')} ELSE ${monthBoundaries} END`;
+  return `SELECT customer_id,
+            SUM(is_return = 0 AND purchased_at >= @from) AS purchases,
+            SUM(CASE WHEN purchased_at >= @from THEN total_minor END) AS revenue,
+            group_concat(DISTINCT CASE WHEN purchased_at >= @from AND is_return = 0 THEN ${month} END) AS months,
+            MIN(CASE WHEN is_return = 0 AND purchased_at >= @from THEN purchased_at END) AS first_at,
+            MAX(is_return = 0 AND purchased_at < @from) AS bought_before
+     FROM purchases INDEXED BY purchases_analysis
+     WHERE deleted_at IS NULL AND purchased_at < @to
+     GROUP BY customer_id HAVING MAX(purchased_at >= @from)`;
 }
 
 export function satisfactionInPeriod(
@@ -301,6 +310,38 @@ export function filteredCustomers(
     )
     .all(...params, limit, offset) as DrillRow[];
   return { total, rows };
+}
+
+// ---- stored aggregates (migration 0005) ----
+
+/** Bumped by triggers on every write to purchases, interactions and complaints. */
+export function dataVersion(db: ReadableDB): number {
+  return db.prepare(`SELECT version FROM loyalty_data_version WHERE id = 1`).pluck().get() as number;
+}
+
+export function readAggregate(
+  db: ReadableDB,
+  kind: string,
+  key: string,
+): { version: string; payload: string } | undefined {
+  return db
+    .prepare(`SELECT version, payload FROM loyalty_aggregates WHERE kind = ? AND key = ?`)
+    .get(kind, key) as { version: string; payload: string } | undefined;
+}
+
+/** Stores one aggregate and drops that kind's rows of other versions, which can never be read again. */
+export function writeAggregate(
+  db: WritableDB,
+  row: { kind: string; key: string; version: string; payload: string; now: string },
+): void {
+  db.transaction(() => {
+    db.prepare(`DELETE FROM loyalty_aggregates WHERE kind = ? AND version <> ?`).run(row.kind, row.version);
+    db.prepare(
+      `INSERT INTO loyalty_aggregates (kind, key, version, payload, computed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, payload = excluded.payload,
+         computed_at = excluded.computed_at`,
+    ).run(row.kind, row.key, row.version, row.payload, row.now);
+  })();
 }
 
 // ---- writes ----

@@ -3,8 +3,12 @@
  * analysis is never re-run here, so the screen opens at once even for 100k customers); the headline,
  * cohorts, activity, satisfaction and complaints read the raw tables for the chosen period.
  */
+import type { ReadableDB, WritableDB } from '../../db/connection';
+import { nowIso } from '../../db/ids';
+import { logger } from '../../core/logger';
 import dayjs from 'dayjs';
-import type { ReadableDB } from '../../db/connection';
+import { readProfile } from '../shop/shop.service';
+import { localDate, localMidnightIso } from './local-time';
 import {
   abcClasses,
   lifecycleStages,
@@ -42,19 +46,23 @@ export interface Period {
   readonly to: string;
 }
 
-/** Default: the last 12 months ending today (inclusive days). */
+/** Default: the last 12 months ending today (inclusive days) — today in the shop's zone when given. */
 export function resolvePeriod(
   input: { from?: string | undefined; to?: string | undefined },
   today: Date,
+  timeZone?: string,
 ): Period {
-  const to = input.to ?? dayjs(today).format('YYYY-MM-DD');
+  const to = input.to ?? (timeZone ? localDate(today, timeZone) : dayjs(today).format('YYYY-MM-DD'));
   const from = input.from ?? dayjs(to).subtract(12, 'month').add(1, 'day').format('YYYY-MM-DD');
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
-/** [from 00:00, day after to 00:00) as ISO strings comparable with stored UTC timestamps. */
-function periodBounds(period: Period): [string, string] {
-  return [period.from, dayjs(period.to).add(1, 'day').format('YYYY-MM-DD')];
+/** [from 00:00, day after to 00:00) in the shop's zone, as UTC ISO strings. */
+export function periodBounds(period: Period, timeZone: string): [string, string] {
+  return [
+    localMidnightIso(period.from, timeZone),
+    localMidnightIso(dayjs(period.to).add(1, 'day').format('YYYY-MM-DD'), timeZone),
+  ];
 }
 
 const QUADRANTS: readonly { quadrant: LoyaltyQuadrant['quadrant']; types: LoyaltyType[] }[] = [
@@ -155,26 +163,146 @@ function shareAt(
 type SnapshotAggregates = ReturnType<typeof snapshotAggregates>;
 
 /**
- * Aggregates of a stored run, keyed by the run pair. A finished run is never rewritten, so these
- * stay correct until a newer run exists; only the win-back names and reminder flags are re-read.
+ * The screen's computed figures, kept in memory and in `loyalty_aggregates` (so a restarted app
+ * opens the screen without recomputing), each valid for one version: the run pair for snapshot
+ * charts (a finished run is never rewritten), the data version (bumped by triggers on every write
+ * to purchases, interactions, complaints) for period figures. Only the win-back names and reminder
+ * flags are re-read on every load.
  */
-export class SnapshotCache {
-  private readonly entries = new Map<string, SnapshotAggregates>();
-  get(key: string): SnapshotAggregates | undefined {
-    return this.entries.get(key);
+export class LoyaltyAggregateStore {
+  private readonly memory = new Map<string, { version: string; value: unknown }>();
+
+  /** `writer` null: read stored rows but never write (a read-only connection). */
+  constructor(
+    private readonly writer: WritableDB | null,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  get<T>(db: ReadableDB, kind: string, key: string, version: string, compute: () => T): T {
+    const id = `${kind}\u0000${key}`;
+    const held = this.memory.get(id);
+    if (held?.version === version) return held.value as T;
+    const stored = repo.readAggregate(db, kind, key);
+    let value: T;
+    if (stored?.version === version) value = JSON.parse(stored.payload) as T;
+    else {
+      value = compute();
+      this.store(kind, key, version, value);
+    }
+    for (const [heldId, entry] of this.memory)
+      if (heldId.startsWith(`${kind}\u0000`) && entry.version !== version) this.memory.delete(heldId);
+    this.memory.set(id, { version, value });
+    return value;
   }
-  set(key: string, value: SnapshotAggregates): void {
-    // Two entries cover the current pair and the one being replaced by a new run.
-    if (this.entries.size >= 2) this.entries.clear();
-    this.entries.set(key, value);
+
+  /** Stores a figure computed elsewhere (the warm-up worker), already serialized. */
+  putSerialized(entry: StoredAggregate): void {
+    this.memory.delete(`${entry.kind}\u0000${entry.key}`);
+    this.write(entry);
   }
+
+  private store(kind: string, key: string, version: string, value: unknown): void {
+    this.write({ kind, key, version, payload: JSON.stringify(value) });
+  }
+
+  private write(entry: StoredAggregate): void {
+    if (!this.writer) return;
+    try {
+      repo.writeAggregate(this.writer, { ...entry, now: nowIso(this.clock) });
+    } catch (error) {
+      // A figure that could not be stored is recomputed next time; the screen still gets it now.
+      logger.warn(
+        'storing loyalty aggregates failed',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+  }
+}
+
+/** The versions and keys of every stored aggregate, shared by the handlers and the warm-up. */
+export const aggregateKeys = {
+  snapshot: (latest: repo.RunRow, previous: repo.RunRow | null) => ({
+    kind: 'snapshot',
+    key: 'latest',
+    version: `${latest.id}|${previous?.id ?? ''}`,
+  }),
+  activity: (period: Period, timeZone: string, dataVersion: number) => ({
+    kind: 'activity',
+    key: `${period.from}|${period.to}|${timeZone}`,
+    version: `v${dataVersion}`,
+  }),
+  attitude: (period: Period, timeZone: string, dataVersion: number, runId: string | null) => ({
+    kind: 'attitude',
+    key: `${period.from}|${period.to}|${timeZone}`,
+    version: `v${dataVersion}|${runId ?? ''}`,
+  }),
+};
+
+export interface StoredAggregate {
+  readonly kind: string;
+  readonly key: string;
+  readonly version: string;
+  readonly payload: string;
+}
+
+/** What the screen's default period (ending `today`) needs now, as store keys and versions. */
+export function currentAggregateKeys(
+  db: ReadableDB,
+  today: Date,
+  timeZone: string,
+): { kind: string; key: string; version: string }[] {
+  const [latest, previous] = repo.latestRuns(db);
+  const period = resolvePeriod({}, today, timeZone);
+  const dataVersion = repo.dataVersion(db);
+  return [
+    ...(latest ? [aggregateKeys.snapshot(latest, previous ?? null)] : []),
+    aggregateKeys.activity(period, timeZone, dataVersion),
+    aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null),
+  ];
+}
+
+/**
+ * Every figure of the default period computed from the tables in one read transaction, so the
+ * versions match the data read (run by the warm-up worker on its own read-only connection).
+ */
+export function computeDefaultAggregates(
+  db: ReadableDB,
+  today: Date,
+  timeZone: string,
+  kinds: readonly string[] = ['snapshot', 'activity', 'attitude'],
+): StoredAggregate[] {
+  const wanted = new Set(kinds);
+  return db.transaction(() => {
+    const [latest, previous] = repo.latestRuns(db);
+    const period = resolvePeriod({}, today, timeZone);
+    const dataVersion = repo.dataVersion(db);
+    const entries: StoredAggregate[] = [];
+    const add = (keys: { kind: string; key: string; version: string }, compute: () => unknown): void => {
+      if (wanted.has(keys.kind)) entries.push({ ...keys, payload: JSON.stringify(compute()) });
+    };
+    if (latest)
+      add(aggregateKeys.snapshot(latest, previous ?? null), () =>
+        storableSnapshot(snapshotAggregates(db, latest, previous ?? null)),
+      );
+    add(aggregateKeys.activity(period, timeZone, dataVersion), () => buildActivity(db, period, timeZone));
+    add(aggregateKeys.attitude(period, timeZone, dataVersion, latest?.id ?? null), () =>
+      attitudeAggregates(db, period, latest?.id ?? null, timeZone),
+    );
+    return entries;
+  })();
+}
+
+export interface ShopSettings {
+  readonly currency: string;
+  readonly locale: string;
+  readonly timeZone: string;
 }
 
 export function buildDashboard(
   db: ReadableDB,
   period: Period,
-  shop: { currency: string; locale: string },
-  cache: SnapshotCache | null = null,
+  shop: ShopSettings,
+  store: LoyaltyAggregateStore | null = null,
 ): LoyaltyDashboard {
   const runs = repo.latestRuns(db);
   const latest = runs[0] ?? null;
@@ -188,8 +316,19 @@ export function buildDashboard(
     previousRunId: previous?.id ?? null,
   };
 
-  const snapshot = latest ? cachedSnapshot(db, latest, previous, cache) : null;
-  const attitude = attitudeAggregates(db, period, latest?.id ?? null);
+  const snapshot = latest ? storedSnapshot(db, latest, previous, store) : null;
+  const runId = latest?.id ?? null;
+  const attitude = store
+    ? (() => {
+        const { kind, key, version } = aggregateKeys.attitude(
+          period,
+          shop.timeZone,
+          repo.dataVersion(db),
+          runId,
+        );
+        return store.get(db, kind, key, version, () => attitudeAggregates(db, period, runId, shop.timeZone));
+      })()
+    : attitudeAggregates(db, period, runId, shop.timeZone);
 
   return {
     period,
@@ -217,19 +356,17 @@ export function buildDashboard(
   };
 }
 
-function cachedSnapshot(
+function storedSnapshot(
   db: ReadableDB,
   latest: repo.RunRow,
   previous: repo.RunRow | null,
-  cache: SnapshotCache | null,
+  store: LoyaltyAggregateStore | null,
 ): SnapshotAggregates {
-  const key = `${latest.id}|${previous?.id ?? ''}`;
-  const hit = cache?.get(key);
-  if (!hit) {
-    const fresh = snapshotAggregates(db, latest, previous);
-    cache?.set(key, fresh);
-    return fresh;
-  }
+  if (!store) return snapshotAggregates(db, latest, previous);
+  const { kind, key, version } = aggregateKeys.snapshot(latest, previous);
+  const hit = store.get(db, kind, key, version, () =>
+    storableSnapshot(snapshotAggregates(db, latest, previous)),
+  );
   const live = repo.winBackLive(
     db,
     hit.winBack.map((w) => w.customerId),
@@ -245,7 +382,15 @@ function cachedSnapshot(
   };
 }
 
-function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
+/**
+ * The snapshot figures as stored: without the win-back names, which are read live on every load
+ * anyway, so an erased customer's name never lingers in loyalty_aggregates.
+ */
+function storableSnapshot(snapshot: SnapshotAggregates): SnapshotAggregates {
+  return { ...snapshot, winBack: snapshot.winBack.map((entry) => ({ ...entry, name: '' })) };
+}
+
+export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous: repo.RunRow | null) {
   const groups = repo.snapshotGroups(db, latest.id);
   const cells = new Map<string, { customers: number; revenue: number }>();
   const bySegment = new Map<RfmSegment, { customers: number; revenue: number }>();
@@ -428,81 +573,84 @@ function parseStringArray(text: string): string[] {
   }
 }
 
-export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
-  const [fromIso, toIso] = periodBounds(period);
-  const monthly = repo.monthlyPurchases(db, fromIso, toIso);
-  const returning = repo.boughtBefore(db, fromIso, toIso);
-  const months = monthsBetween(period.from, period.to);
+/** The period's purchase figures, through the store when one is given. */
+export function loadActivity(
+  db: ReadableDB,
+  period: Period,
+  timeZone: string,
+  store: LoyaltyAggregateStore | null,
+): LoyaltyActivity {
+  if (!store) return buildActivity(db, period, timeZone);
+  const { kind, key, version } = aggregateKeys.activity(period, timeZone, repo.dataVersion(db));
+  return store.get(db, kind, key, version, () => buildActivity(db, period, timeZone));
+}
 
-  const perCustomer = new Map<string, { purchases: number; revenue: number; months: Set<string> }>();
-  // First purchase day of customers whose first purchase ever lies in the period.
-  const firstDays = new Map<string, string>();
+/** Index of the local month holding a stored UTC instant, given the later months' UTC starts. */
+function monthIndexOf(isoUtc: string, monthStarts: readonly string[]): number {
+  let index = 0;
+  while (index < monthStarts.length && isoUtc >= monthStarts[index]!) index++;
+  return index;
+}
+
+/** Months, cohorts and first-purchase days are the shop's local calendar, not UTC. */
+export function buildActivity(db: ReadableDB, period: Period, timeZone: string): LoyaltyActivity {
+  const [fromIso, toIso] = periodBounds(period, timeZone);
+  const months = monthsBetween(period.from, period.to);
+  const monthStarts = months.slice(1).map((month) => localMidnightIso(`${month}-01`, timeZone));
+  const rows = repo.periodBuyers(db, fromIso, toIso, monthStarts);
+
+  // Counted per month index in one pass over the buyers (no per-month sets of ids: at 100k
+  // customers those cost more than the scan itself).
+  const n = months.length;
+  const active = new Array<number>(n).fill(0);
+  const fresh = new Array<number>(n).fill(0);
+  const lost = new Array<number>(n).fill(0);
+  const cohortSize = new Array<number>(n).fill(0);
+  /** retained[c][j]: customers of cohort c who bought in month c + j. */
+  const retained = months.map((_, c) => new Array<number>(n - c).fill(0));
+  const inMonth = new Uint8Array(n);
   let revenue = 0;
-  for (const row of monthly) {
-    revenue += row.revenue;
-    const entry = perCustomer.get(row.customer_id) ?? { purchases: 0, revenue: 0, months: new Set<string>() };
-    entry.purchases += row.purchases;
-    entry.revenue += row.revenue;
-    if (row.purchases > 0) entry.months.add(row.month);
-    perCustomer.set(row.customer_id, entry);
-    if (row.first_at && !returning.has(row.customer_id)) {
-      const day = row.first_at.slice(0, 10);
-      const known = firstDays.get(row.customer_id);
-      if (known === undefined || day < known) firstDays.set(row.customer_id, day);
-    }
-  }
   let buyers = 0;
   let repeaters = 0;
+  let newCustomers = 0;
   const spends: number[] = [];
-  for (const entry of perCustomer.values()) {
-    if (entry.purchases < 1) continue;
-    buyers++;
-    if (entry.purchases >= 2) repeaters++;
-    spends.push(entry.revenue);
+  for (const row of rows) {
+    revenue += row.revenue;
+    if (row.purchases >= 1) {
+      buyers++;
+      if (row.purchases >= 2) repeaters++;
+      spends.push(row.revenue);
+    }
+    inMonth.fill(0);
+    if (row.months) for (const index of row.months.split(',')) inMonth[Number(index)] = 1;
+    for (let i = 0; i < n; i++) {
+      if (inMonth[i]) active[i]!++;
+      else if (i > 0 && inMonth[i - 1]) lost[i]!++;
+    }
+    // New: the first purchase ever lies in the period; its local month is the cohort.
+    if (row.first_at !== null && row.bought_before !== 1) {
+      newCustomers++;
+      const cohort = monthIndexOf(row.first_at, monthStarts);
+      cohortSize[cohort]!++;
+      if (inMonth[cohort]) fresh[cohort]!++;
+      const counts = retained[cohort]!;
+      for (let j = 0; j < counts.length; j++) if (inMonth[cohort + j]) counts[j]!++;
+    }
   }
   spends.sort((a, b) => b - a);
-  let newCustomers = 0;
-  for (const day of firstDays.values()) if (day >= period.from && day <= period.to) newCustomers++;
 
-  const cohortMembers = new Map<string, string[]>();
-  for (const [id, day] of firstDays) {
-    if (day < period.from || !perCustomer.has(id)) continue;
-    const month = day.slice(0, 7);
-    const list = cohortMembers.get(month) ?? [];
-    list.push(id);
-    cohortMembers.set(month, list);
-  }
-  const cohorts: CohortRow[] = months
-    .filter((m) => cohortMembers.has(m))
-    .map((cohort) => {
-      const members = cohortMembers.get(cohort)!;
-      const later = months.slice(months.indexOf(cohort));
-      return {
-        cohort,
-        size: members.length,
-        retention: later.map(
-          (m) => members.filter((id) => perCustomer.get(id)?.months.has(m) === true).length / members.length,
-        ),
-      };
-    });
-  const activity: ActivityMonth[] = [];
-  let previousActive = new Set<string>();
-  for (const month of months) {
-    const active = new Set<string>();
-    for (const [id, entry] of perCustomer) if (entry.months.has(month)) active.add(id);
-    let fresh = 0;
-    for (const id of active) if (firstDays.get(id)?.slice(0, 7) === month) fresh++;
-    let lost = 0;
-    for (const id of previousActive) if (!active.has(id)) lost++;
-    activity.push({
-      month,
-      active: active.size,
-      new: fresh,
-      returning: active.size - fresh,
-      lost: activity.length === 0 ? 0 : lost,
-    });
-    previousActive = active;
-  }
+  const cohorts: CohortRow[] = [];
+  months.forEach((cohort, c) => {
+    const size = cohortSize[c]!;
+    if (size > 0) cohorts.push({ cohort, size, retention: retained[c]!.map((count) => count / size) });
+  });
+  const activity: ActivityMonth[] = months.map((month, i) => ({
+    month,
+    active: active[i]!,
+    new: fresh[i]!,
+    returning: active[i]! - fresh[i]!,
+    lost: lost[i]!,
+  }));
   return {
     period,
     headline: {
@@ -518,8 +666,8 @@ export function buildActivity(db: ReadableDB, period: Period): LoyaltyActivity {
 }
 
 /** Satisfaction (CSI, the scatter) and complaints: small tables, read for the period. */
-function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null) {
-  const [fromIso, toIso] = periodBounds(period);
+export function attitudeAggregates(db: ReadableDB, period: Period, runId: string | null, timeZone: string) {
+  const [fromIso, toIso] = periodBounds(period, timeZone);
   const satisfaction = repo.satisfactionInPeriod(db, fromIso, toIso);
   let scoreCount = 0;
   let scoreSum = 0;
@@ -578,6 +726,7 @@ export function filterToSql(
   filter: LoyaltyFilter,
   previousRunId: string | null,
   period: Period,
+  timeZone: string,
 ): repo.CustomerFilterSql {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -617,14 +766,16 @@ export function filterToSql(
     }
   }
   if (filter.cohort) {
+    // The cohort is the shop-local month of the first purchase, as in the cohort chart.
     where.push(
-      `(SELECT substr(MIN(purchased_at), 1, 7) FROM purchases x
-        WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.is_return = 0) = ?`,
+      `EXISTS (SELECT 1 FROM (SELECT MIN(purchased_at) AS first_at FROM purchases x
+        WHERE x.customer_id = c.id AND x.deleted_at IS NULL AND x.is_return = 0) WHERE first_at >= ? AND first_at < ?)`,
     );
-    params.push(filter.cohort);
+    const nextMonth = dayjs(`${filter.cohort}-01`).add(1, 'month').format('YYYY-MM-DD');
+    params.push(localMidnightIso(`${filter.cohort}-01`, timeZone), localMidnightIso(nextMonth, timeZone));
   }
   if (filter.complaintCause) {
-    const [fromIso, toIso] = periodBounds(period);
+    const [fromIso, toIso] = periodBounds(period, timeZone);
     where.push(
       `EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id AND k.deleted_at IS NULL
          AND k.received_at >= ? AND k.received_at < ? AND ${filter.complaintCause === 'unknown' ? 'k.cause IS NULL' : 'k.cause = ?'})`,
@@ -648,10 +799,11 @@ export function listCustomers(
   offset: number,
   limit: number,
   today: Date,
+  timeZone: string = readProfile(db)?.timezone ?? 'UTC',
 ): LoyaltyCustomerPage {
   const runs = repo.latestRuns(db);
-  const period = resolvePeriod({ from: filter.from, to: filter.to }, today);
-  const sql = filterToSql(filter, runs[1]?.id ?? null, period);
+  const period = resolvePeriod({ from: filter.from, to: filter.to }, today, timeZone);
+  const sql = filterToSql(filter, runs[1]?.id ?? null, period, timeZone);
   const snapshotOnly =
     filter.segment ??
     filter.rfm ??
