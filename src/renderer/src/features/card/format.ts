@@ -2,13 +2,15 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../api/commands';
 import { formatMoney, toMinor } from '../../../../shared/money';
+import { formatPhoneForDisplay, type CountryCode } from '../../../../shared/phone';
 
-/** Money and dates in the UI language, in the shop's currency and time zone. */
+/** Money, dates and phone numbers in the UI language, in the shop's currency, time zone and country. */
 export function useShopFormat() {
   const { i18n } = useTranslation();
   const info = useCommand('shop.info', {});
   const currency = info.data?.profile?.currency ?? 'CNY';
   const timeZone = info.data?.profile?.timezone ?? 'Asia/Shanghai';
+  const country = (info.data?.profile?.country ?? 'CN') as CountryCode;
   const locale = i18n.language;
   const dateFormat = useMemo(
     () => new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric' }),
@@ -33,6 +35,8 @@ export function useShopFormat() {
     toMinor: useCallback((major: number) => toMinor(major, currency), [currency]),
     date: useCallback((iso: string) => dateFormat.format(new Date(iso)), [dateFormat]),
     dateTime: useCallback((iso: string) => dateTimeFormat.format(new Date(iso)), [dateTimeFormat]),
+    /** `173 5124 1476` at home, `+44 20 7946 0958` abroad; a masked number as the core sent it. */
+    phone: useCallback((value: string) => formatPhoneForDisplay(value, country), [country]),
   };
 }
 

@@ -93,7 +93,7 @@ export function TodayScreen(): React.JSX.Element {
               <CustomerLink id={b.customerId} name={b.name} />
               <Group gap={6} wrap="nowrap">
                 <Text size="xs" c="dimmed">
-                  {b.phone}
+                  {b.phone ? fmt.phone(b.phone) : null}
                 </Text>
                 {when(b.inDays)}
               </Group>
