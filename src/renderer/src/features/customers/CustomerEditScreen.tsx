@@ -27,6 +27,7 @@ import {
 } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { formatDateTime, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
+import { BirthdayField } from '../../components/DateFields';
 
 type TextField =
   | 'name'
@@ -174,7 +175,15 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
               {text('email')}
               {text('memberNo')}
               {text('wechat')}
-              {customer.kind === 'person' && text('birthday')}
+              {customer.kind === 'person' && (
+                <BirthdayField
+                  label={t('customers.field.birthday')}
+                  value={values.birthday}
+                  onChange={(birthday) => setValues((v) => ({ ...v, birthday }))}
+                  error={errors.birthday}
+                  disabled={!active}
+                />
+              )}
               {customer.kind === 'person' && (
                 <Select
                   label={t('customers.field.gender')}
