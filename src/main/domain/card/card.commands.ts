@@ -1,12 +1,10 @@
 import type { HandlerTable } from '../../core/handlers';
 import type { cardCommands, TimelinePage } from '../../../shared/contract/card';
 import { nowIso } from '../../db/ids';
-import { phoneMaskFor } from '../privacy/privacy-settings';
+import { PHONE_HISTORY_FIELDS, phoneMaskFor } from '../privacy/privacy-settings';
 import { customerCard, timelinePage } from './card.service';
 import { readRecentCustomers } from './card.repo';
 
-/** Timeline change rows whose text is a phone number (the field it changed). */
-const PHONE_FIELDS: ReadonlySet<string> = new Set(['phone', 'phone2']);
 
 type PhoneMask = (phone: string | null) => string | null;
 
@@ -15,7 +13,7 @@ function maskTimeline(page: TimelinePage, mask: PhoneMask): TimelinePage {
   return {
     ...page,
     events: page.events.map((e) =>
-      e.kind === 'change' && e.tag !== null && PHONE_FIELDS.has(e.tag) && e.text !== ''
+      e.kind === 'change' && e.tag !== null && PHONE_HISTORY_FIELDS.has(e.tag) && e.text !== ''
         ? { ...e, text: mask(e.text) ?? '' }
         : e,
     ),

@@ -34,7 +34,7 @@ import {
   type Actor,
 } from './customers.service';
 import { searchCustomers } from './search';
-import { phoneMaskFor } from '../privacy/privacy-settings';
+import { PHONE_HISTORY_FIELDS, phoneMaskFor } from '../privacy/privacy-settings';
 import type { Customer, CustomerHit, HistoryEntry } from '../../../shared/contract/customers';
 
 type PhoneMask = (phone: string | null) => string | null;
@@ -60,13 +60,11 @@ function masking(ctx: CommandContext): {
     // A changed number is as readable in the history as on the record.
     history: (entries) =>
       entries.map((e) =>
-        PHONE_FIELDS.has(e.field) ? { ...e, oldValue: mask(e.oldValue), newValue: mask(e.newValue) } : e,
+        PHONE_HISTORY_FIELDS.has(e.field) ? { ...e, oldValue: mask(e.oldValue), newValue: mask(e.newValue) } : e,
       ),
   };
 }
 
-/** Field names a phone change is recorded under (the form's and the importer's spelling). */
-export const PHONE_FIELDS: ReadonlySet<string> = new Set(['phone', 'phone2']);
 
 function maskHits(ctx: CommandContext, hits: CustomerHit[]): CustomerHit[] {
   const m = masking(ctx);

@@ -49,3 +49,6 @@ export function phoneMaskFor(db: ReadableDB, role: Role): ((phone: string | null
   const country = (readProfile(db)?.country ?? 'CN') as CountryCode;
   return (phone) => (phone === null ? null : maskPhoneForDisplay(phone, country));
 }
+
+/** Field names a phone change is recorded under in the history (form, importer): masked alike. */
+export const PHONE_HISTORY_FIELDS: ReadonlySet<string> = new Set(['phone', 'phone2', 'phone_digits']);

@@ -26,7 +26,7 @@ import {
   type CustomerFieldsInput,
 } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
-import { formatDateTime, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
+import { formatDateTime, useFieldLabel, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
 import { BirthdayField } from '../../components/DateFields';
 
 type TextField =
@@ -139,8 +139,7 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
     );
   };
 
-  const fieldLabel = (field: string): string =>
-    i18n.exists(`customers.field.${field}`) ? t(`customers.field.${field}`) : field;
+  const fieldLabel = useFieldLabel();
   return (
     <Stack gap="md" maw={1100}>
       <Group justify="space-between">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useCommand, CommandError } from '../../api/commands';
+import { fieldLabelKeys } from './field-labels';
 import { isMaskedPhone, normalizePhone, type CountryCode } from '../../../../shared/phone';
 
 /** The shop's country, for parsing local phone numbers as the core does. */
@@ -94,4 +95,16 @@ export function formatDate(iso: string | null, locale: string): string {
 
 export function formatDateTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleString(locale);
+}
+
+/**
+ * A changed field's name as the customer form labels it, in the user's language — for the
+ * edit history and the card's timeline. Unknown keys are shown as recorded rather than hidden.
+ */
+export function useFieldLabel(): (field: string) => string {
+  const { t, i18n } = useTranslation();
+  return (field) => {
+    const key = fieldLabelKeys(field).find((candidate) => i18n.exists(candidate));
+    return key ? t(key) : field;
+  };
 }
