@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useShopFormat } from '../card/format';
+import { useReminderTitle, useShopFormat } from '../card/format';
 
 function CustomerLink({ id, name }: { id: string | null; name: string | null }): React.JSX.Element {
   return id ? (
@@ -59,6 +59,7 @@ function Section({
 export function TodayScreen(): React.JSX.Element {
   const { t } = useTranslation();
   const fmt = useShopFormat();
+  const reminderTitle = useReminderTitle();
   const today = useCommand('today.get', {});
   const settings = useCommand('care.settings', {});
   const complete = useCommandMutation('reminders.complete');
@@ -106,7 +107,7 @@ export function TodayScreen(): React.JSX.Element {
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <CustomerLink id={r.customerId} name={r.customerName} />
                 <Text size="xs" c="dimmed" truncate>
-                  {r.kind === 'follow_up' || r.kind === 'other' ? r.title : t(`card.reminderKinds.${r.kind}`)}{' '}
+                  {reminderTitle(r)}{' '}
                   · {fmt.date(r.dueAt)}
                 </Text>
               </Stack>
