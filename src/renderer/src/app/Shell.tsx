@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconEye, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
 import { appRoutes, navEntries } from './routes';
 import { activeNavPath } from './nav-active';
@@ -78,6 +78,9 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
               label={t(`shell.nav.${entry.labelKey}`)}
               leftSection={<entry.icon size={18} stroke={1.6} />}
               active={entry.path === activePath}
+              // A plain Link: react-router's NavLink would mark every prefix match aria-current,
+              // which Mantine paints as active too (the card lit "Customers" that way).
+              aria-current={entry.path === activePath ? 'page' : undefined}
             />
           ))}
         </ScrollArea>
