@@ -20,6 +20,8 @@ import {
   searchRepo,
   setDeleted,
   tagExists,
+  updateTag,
+  deleteTag,
 } from './customers.repo';
 import {
   createCustomer,
@@ -204,6 +206,38 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
     }
     ctx.markChanged('tags');
     return tag;
+  },
+
+  'tags.update': ({ id, name, color }, ctx) => {
+    const who = actor(ctx);
+    ctx.db.transaction(() => {
+      try {
+        if (!updateTag(ctx.db, id, { name, color }, who.at)) throw new PatronError('not_found', 'No such tag.', { tagId: id });
+      } catch (error) {
+        if (error instanceof Error && /UNIQUE/.test(error.message)) {
+          throw new PatronError('conflict', 'A tag with this name exists.', { field: 'name' });
+        }
+        throw error;
+      }
+      const fields = [...(name !== undefined ? ['name'] : []), ...(color !== undefined ? ['color'] : [])];
+      appendAudit(ctx.db, { actorRole: who.role, action: 'tags.updated', entity: 'tag', entityId: id, details: { fields } }, who.at);
+    })();
+    ctx.markChanged('tags');
+    const tag = listTags(ctx.db).find((t) => t.id === id);
+    if (!tag) throw new PatronError('internal', 'The tag was not saved.');
+    return tag;
+  },
+
+  'tags.delete': ({ id }, ctx) => {
+    requireTag(ctx, id);
+    const who = actor(ctx);
+    const untagged = ctx.db.transaction(() => {
+      const count = deleteTag(ctx.db, id, who.at);
+      appendAudit(ctx.db, { actorRole: who.role, action: 'tags.deleted', entity: 'tag', entityId: id, details: { untagged: count } }, who.at);
+      return count;
+    })();
+    ctx.markChanged('tags', 'customer_tags');
+    return { untagged };
   },
 
   'customers.tag': ({ ids, tagId }, ctx) => {

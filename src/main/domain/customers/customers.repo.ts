@@ -553,6 +553,24 @@ export function insertTag(db: WritableDB, tag: TagRef, at: string): void {
   );
 }
 
+/** Renames and/or recolours a live tag; false when there is no such tag. */
+export function updateTag(db: WritableDB, id: string, patch: { name?: string | undefined; color?: string | undefined }, at: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE tags SET name = coalesce(?, name), color = coalesce(?, color), updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+      )
+      .run(patch.name ?? null, patch.color ?? null, at, id).changes > 0
+  );
+}
+
+/** Soft-deletes a tag (its name is free again) and takes it off every customer; returns how many. */
+export function deleteTag(db: WritableDB, id: string, at: string): number {
+  const untagged = db.prepare(`DELETE FROM customer_tags WHERE tag_id = ?`).run(id).changes;
+  db.prepare(`UPDATE tags SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id);
+  return untagged;
+}
+
 export function tagExists(db: ReadableDB, tagId: string): boolean {
   return db.prepare(`SELECT 1 FROM tags WHERE id = ? AND deleted_at IS NULL`).get(tagId) !== undefined;
 }
