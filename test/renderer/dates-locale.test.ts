@@ -1,6 +1,10 @@
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyDayjsLocale, dateTimeFormatFor, datesSettingsFor } from '../../src/renderer/src/app/dates-locale';
+import {
+  applyDayjsLocale,
+  dateTimeFormatFor,
+  datesSettingsFor,
+} from '../../src/renderer/src/app/dates-locale';
 
 afterEach(() => applyDayjsLocale('en'));
 

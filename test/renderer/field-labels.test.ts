@@ -7,7 +7,11 @@ import type { MessageTree } from '../../src/renderer/src/i18n/types';
 function lookup(tree: MessageTree, key: string): unknown {
   return key
     .split('.')
-    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree);
+    .reduce<unknown>(
+      (node, part) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+      tree,
+    );
 }
 
 /** What the hook shows: the first candidate key that has a message. */

@@ -17,10 +17,18 @@ describe('automatic reminder titles', () => {
     const id = insertCustomer(shop.core.db, { name: 'Chen' });
     await shop.owner.call('care.updateSettings', { largePurchaseMinor: 100_000 });
     await shop.staff.call('sales.record', { customerId: id, totalMinor: 128_000 });
-    const complaint = await shop.staff.call('complaints.open', { customerId: id, channel: 'phone', description: 'Cold coffee' });
+    const complaint = await shop.staff.call('complaints.open', {
+      customerId: id,
+      channel: 'phone',
+      description: 'Cold coffee',
+    });
     await shop.staff.call('complaints.advance', { id: complaint.id, to: 'cause_analysed', cause: 'quality' });
     await shop.staff.call('complaints.advance', { id: complaint.id, to: 'in_progress' });
-    await shop.staff.call('complaints.advance', { id: complaint.id, to: 'resolved', resolution: 'Remade it' });
+    await shop.staff.call('complaints.advance', {
+      id: complaint.id,
+      to: 'resolved',
+      resolution: 'Remade it',
+    });
     const at = '2026-04-30T02:00:00.000Z';
     shop.core.db
       .prepare(
@@ -44,7 +52,9 @@ describe('automatic reminder titles', () => {
     expect(due).toHaveLength(3);
 
     // The card's timeline leaves the wording to the renderer too (no JSON leaks into the text).
-    const reminders = (await shop.staff.call('card.get', { id })).timeline.events.filter((e) => e.kind === 'reminder');
+    const reminders = (await shop.staff.call('card.get', { id })).timeline.events.filter(
+      (e) => e.kind === 'reminder',
+    );
     expect(reminders.map((e) => e.text).sort()).toEqual(['', '', 'Follow up after a large purchase']);
   });
 
@@ -52,7 +62,11 @@ describe('automatic reminder titles', () => {
     shop = await openTestShop();
     const id = insertCustomer(shop.core.db, { name: 'Chen' });
     const title = '{"reminderTemplate":{"type":"complaint_follow_up","params":{}}} call back';
-    const reminder = await shop.staff.call('reminders.add', { customerId: id, title, dueAt: '2026-05-02T00:00:00.000Z' });
+    const reminder = await shop.staff.call('reminders.add', {
+      customerId: id,
+      title,
+      dueAt: '2026-05-02T00:00:00.000Z',
+    });
     expect([reminder.title, reminder.template]).toEqual([title, null]);
   });
 });

@@ -12,7 +12,10 @@ beforeEach(async () => {
 });
 afterEach(async () => shop.close());
 
-async function person(name: string, answers: [channel: 'sms' | 'email' | 'wechat', granted: boolean, at: string][]): Promise<void> {
+async function person(
+  name: string,
+  answers: [channel: 'sms' | 'email' | 'wechat', granted: boolean, at: string][],
+): Promise<void> {
   const { id } = await shop.staff.call('customers.create', { name });
   for (const [channel, granted, recordedAt] of answers) {
     await shop.staff.call('privacy.setConsent', { customerId: id, channel, granted, recordedAt });
@@ -45,7 +48,12 @@ describe('customer list: marketing consent filter', () => {
         expect([sort, page.rows.map((r) => r.name).sort()]).toEqual([sort, expected]);
         expect(page.total).toBe(expected.length);
       }
-      const second = await shop.staff.call('customers.list', { sort: 'name', filters: { consent }, offset: 1, limit: 1 });
+      const second = await shop.staff.call('customers.list', {
+        sort: 'name',
+        filters: { consent },
+        offset: 1,
+        limit: 1,
+      });
       expect(second.rows.map((r) => r.name)).toEqual([expected[1]]);
     }
   });

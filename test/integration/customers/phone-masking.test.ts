@@ -13,7 +13,9 @@ const MASKED = '173 **** 1476';
 
 beforeEach(async () => {
   shop = await openTestShop({ clock: () => new Date('2026-03-01T10:00:00Z') });
-  id = (await shop.staff.call('customers.create', { name: '王小明', phone: '17351241476', phone2: '13912345678' })).id;
+  id = (
+    await shop.staff.call('customers.create', { name: '王小明', phone: '17351241476', phone2: '13912345678' })
+  ).id;
   await shop.owner.call('customers.update', { id, patch: { phone: '173 5124 1476 ', notes: 'moved' } });
   await shop.owner.call('customers.update', { id, patch: { phone2: '13800001111' } });
 });
@@ -48,7 +50,9 @@ describe('phone masking for staff', () => {
     await shop.owner.call('privacy.updateSettings', { maskPhonesForStaff: true });
 
     const asStaff = await everything(shop.staff);
-    expect(digitsRuns(asStaff).filter((run) => run.includes('17351241476') || run.includes('13912345678'))).toEqual([]);
+    expect(
+      digitsRuns(asStaff).filter((run) => run.includes('17351241476') || run.includes('13912345678')),
+    ).toEqual([]);
     expect(JSON.stringify(asStaff)).not.toContain('5124');
 
     const hit = (await shop.staff.call('customers.search', { query: '1476' }))[0];
@@ -58,7 +62,9 @@ describe('phone masking for staff', () => {
     expect([customer.phone, customer.phone2]).toEqual([MASKED, '138 **** 1111']);
     const card = await shop.staff.call('card.get', { id });
     expect(card.customer.phone).toBe(MASKED);
-    const phoneChange = (await shop.staff.call('customers.history', { id })).find((e) => e.field === 'phone2');
+    const phoneChange = (await shop.staff.call('customers.history', { id })).find(
+      (e) => e.field === 'phone2',
+    );
     expect([phoneChange?.oldValue, phoneChange?.newValue]).toEqual(['139 **** 5678', '138 **** 1111']);
     const timelineChange = card.timeline.events.find((e) => e.kind === 'change' && e.tag === 'phone2');
     expect(timelineChange?.text).toBe('138 **** 1111');

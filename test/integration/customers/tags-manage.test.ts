@@ -17,15 +17,21 @@ describe('tags manager: rename and delete (owner, audited)', () => {
   it('renames and recolours a tag for the owner only, keeping names unique', async () => {
     const vip = await shop.staff.call('tags.create', { name: 'VIP', color: 'red' });
     await shop.staff.call('tags.create', { name: 'Regular' });
-    await expect(shop.staff.call('tags.update', { id: vip.id, name: 'Gold' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(shop.staff.call('tags.update', { id: vip.id, name: 'Gold' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
 
     expect(await shop.owner.call('tags.update', { id: vip.id, name: 'Gold', color: 'yellow' })).toEqual({
       id: vip.id,
       name: 'Gold',
       color: 'yellow',
     });
-    await expect(shop.owner.call('tags.update', { id: vip.id, name: 'Regular' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(shop.owner.call('tags.update', { id: 'nope', name: 'X' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(shop.owner.call('tags.update', { id: vip.id, name: 'Regular' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(shop.owner.call('tags.update', { id: 'nope', name: 'X' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect((await shop.staff.call('tags.list', {})).map((t) => t.name)).toEqual(['Gold', 'Regular']);
     expect(auditOf('tags.updated')).toEqual([
       { entity_id: vip.id, actor_role: 'owner', details: JSON.stringify({ fields: ['name', 'color'] }) },
@@ -46,6 +52,8 @@ describe('tags manager: rename and delete (owner, audited)', () => {
     expect(await shop.staff.call('customers.search', { query: 'Student' })).toEqual([]);
     await expect(shop.owner.call('tags.delete', { id: tag.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await shop.staff.call('tags.create', { name: 'Student' })).name).toBe('Student');
-    expect(auditOf('tags.deleted')).toEqual([{ entity_id: tag.id, actor_role: 'owner', details: JSON.stringify({ untagged: 2 }) }]);
+    expect(auditOf('tags.deleted')).toEqual([
+      { entity_id: tag.id, actor_role: 'owner', details: JSON.stringify({ untagged: 2 }) },
+    ]);
   });
 });

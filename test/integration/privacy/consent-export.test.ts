@@ -59,15 +59,15 @@ describe('marketing consent', () => {
 describe('phone masking for staff', () => {
   it('shows staff only the last 4 digits when the owner turns it on', async () => {
     // The display form with the middle hidden (was `+•••••••••5678`, the raw E.164 with bullets).
-    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: true, retentionYears: null }, 'CN')).toBe(
-      '139 **** 5678',
-    );
-    expect(phoneForRole(PERSON.phone, 'owner', { maskPhonesForStaff: true, retentionYears: null }, 'CN')).toBe(
-      PERSON.phone,
-    );
-    expect(phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: false, retentionYears: null }, 'CN')).toBe(
-      PERSON.phone,
-    );
+    expect(
+      phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: true, retentionYears: null }, 'CN'),
+    ).toBe('139 **** 5678');
+    expect(
+      phoneForRole(PERSON.phone, 'owner', { maskPhonesForStaff: true, retentionYears: null }, 'CN'),
+    ).toBe(PERSON.phone);
+    expect(
+      phoneForRole(PERSON.phone, 'staff', { maskPhonesForStaff: false, retentionYears: null }, 'CN'),
+    ).toBe(PERSON.phone);
     shop = await openTestShop();
     await shop.owner.call('privacy.updateSettings', { maskPhonesForStaff: true });
     expect(await shop.staff.call('privacy.settings', {})).toEqual({

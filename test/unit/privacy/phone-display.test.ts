@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhoneForDisplay, isMaskedPhone, maskPhoneForDisplay, normalizePhone } from '../../../src/shared/phone';
+import {
+  formatPhoneForDisplay,
+  isMaskedPhone,
+  maskPhoneForDisplay,
+  normalizePhone,
+} from '../../../src/shared/phone';
 
 describe('phone display: grouped the way people read numbers', () => {
   it.each([

@@ -5,7 +5,6 @@ import { PHONE_HISTORY_FIELDS, phoneMaskFor } from '../privacy/privacy-settings'
 import { customerCard, timelinePage } from './card.service';
 import { readRecentCustomers } from './card.repo';
 
-
 type PhoneMask = (phone: string | null) => string | null;
 
 /** A changed number is as readable in the timeline as on the card: it is masked the same way. */

@@ -335,7 +335,10 @@ const CONSENT_GRANTED_PROBE = `EXISTS (SELECT 1 FROM consents k WHERE k.customer
 const PROBE_MAX_OFFSET = 10_000;
 
 /** Conditions on `c` (customers) for the list filters; empty when nothing is filtered. */
-function filterSql(filters: ListFilters, form: FilterForm = 'set'): { where: string[]; params: (string | number)[] } {
+function filterSql(
+  filters: ListFilters,
+  form: FilterForm = 'set',
+): { where: string[]; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filters.kind) {
@@ -554,7 +557,12 @@ export function insertTag(db: WritableDB, tag: TagRef, at: string): void {
 }
 
 /** Renames and/or recolours a live tag; false when there is no such tag. */
-export function updateTag(db: WritableDB, id: string, patch: { name?: string | undefined; color?: string | undefined }, at: string): boolean {
+export function updateTag(
+  db: WritableDB,
+  id: string,
+  patch: { name?: string | undefined; color?: string | undefined },
+  at: string,
+): boolean {
   return (
     db
       .prepare(
@@ -567,7 +575,11 @@ export function updateTag(db: WritableDB, id: string, patch: { name?: string | u
 /** Soft-deletes a tag (its name is free again) and takes it off every customer; returns how many. */
 export function deleteTag(db: WritableDB, id: string, at: string): number {
   const untagged = db.prepare(`DELETE FROM customer_tags WHERE tag_id = ?`).run(id).changes;
-  db.prepare(`UPDATE tags SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id);
+  db.prepare(`UPDATE tags SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+    at,
+    at,
+    id,
+  );
   return untagged;
 }
 

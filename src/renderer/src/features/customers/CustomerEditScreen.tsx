@@ -26,7 +26,14 @@ import {
   type CustomerFieldsInput,
 } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
-import { formatDateTime, useFieldLabel, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
+import {
+  formatDateTime,
+  useFieldLabel,
+  useServerErrors,
+  useShopCountry,
+  useValidate,
+  type FieldErrors,
+} from './hooks';
 import { BirthdayField } from '../../components/DateFields';
 
 type TextField =

@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconTags, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +28,12 @@ export function TagsManagerButton(): React.JSX.Element {
   const [opened, setOpened] = useState(false);
   return (
     <>
-      <Button variant="default" size="xs" leftSection={<IconTags size={14} />} onClick={() => setOpened(true)}>
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconTags size={14} />}
+        onClick={() => setOpened(true)}
+      >
         {t('customers.tags.manage')}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('customers.tags.title')} size="lg">
@@ -43,7 +59,8 @@ function TagsTable(): React.JSX.Element {
         ...(color !== tag.color ? { color: tagColors.find((c) => c === color) ?? 'gray' } : {}),
       };
       const saved = await owner.run(() => invoke('tags.update', patch));
-      if (saved) notifications.show({ color: 'teal', message: t('customers.tags.saved', { name: saved.name }) });
+      if (saved)
+        notifications.show({ color: 'teal', message: t('customers.tags.saved', { name: saved.name }) });
     } catch (caught) {
       setError(caught);
     }
@@ -55,7 +72,10 @@ function TagsTable(): React.JSX.Element {
     owner
       .run(() => invoke('tags.delete', { id: tag.id }))
       .then((result) => {
-        if (result) notifications.show({ message: t('customers.tags.deleted', { name: tag.name, count: result.untagged }) });
+        if (result)
+          notifications.show({
+            message: t('customers.tags.deleted', { name: tag.name, count: result.untagged }),
+          });
       })
       .catch(setError);
   };
@@ -72,7 +92,12 @@ function TagsTable(): React.JSX.Element {
       <Table data-testid="tags-manager">
         <Table.Tbody>
           {(tags.data ?? []).map((tag) => (
-            <TagRow key={`${tag.id}:${tag.name}:${tag.color}`} tag={tag} onSave={save} onDelete={setConfirming} />
+            <TagRow
+              key={`${tag.id}:${tag.name}:${tag.color}`}
+              tag={tag}
+              onSave={save}
+              onDelete={setConfirming}
+            />
           ))}
         </Table.Tbody>
       </Table>
@@ -159,7 +184,12 @@ function TagRow({
           >
             <IconCheck size={16} />
           </ActionIcon>
-          <ActionIcon variant="light" color="red" aria-label={t('customers.tags.delete')} onClick={() => onDelete(tag)}>
+          <ActionIcon
+            variant="light"
+            color="red"
+            aria-label={t('customers.tags.delete')}
+            onClick={() => onDelete(tag)}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         </Group>

@@ -38,7 +38,8 @@ export function useValidate(): (values: {
     for (const field of ['phone', 'phone2'] as const) {
       const raw = values[field]?.trim();
       // A number the core masked for staff is sent back only if it was edited, and then the core says why not.
-      if (raw && !isMaskedPhone(raw) && !normalizePhone(raw, country).ok) errors[field] = t('customers.invalid.phone', { country });
+      if (raw && !isMaskedPhone(raw) && !normalizePhone(raw, country).ok)
+        errors[field] = t('customers.invalid.phone', { country });
     }
     if (values.email?.trim() && !EMAIL.test(values.email.trim())) errors.email = t('customers.invalid.email');
     const birthday = values.birthday?.trim();

@@ -107,8 +107,7 @@ export function TodayScreen(): React.JSX.Element {
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <CustomerLink id={r.customerId} name={r.customerName} />
                 <Text size="xs" c="dimmed" truncate>
-                  {reminderTitle(r)}{' '}
-                  · {fmt.date(r.dueAt)}
+                  {reminderTitle(r)} · {fmt.date(r.dueAt)}
                 </Text>
               </Stack>
               <Button size="compact-xs" variant="light" onClick={() => complete.mutate({ id: r.id })}>
