@@ -8,7 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // Pure renderer logic (no DOM) runs here too; tsconfig.web.json typechecks it.
+          include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.ts'],
           environment: 'node',
         },
       },

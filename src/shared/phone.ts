@@ -105,12 +105,44 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode): PhoneR
 }
 
 /**
- * Display form: the national form for numbers of the shop's own country (what staff dial),
- * the international form for anything foreign. Input that does not parse is shown as typed,
- * because hiding a stored value would be worse than showing it unformatted.
+ * Display form, the one formatter for every screen (lists, card, search, print): the national
+ * form for numbers of the shop's own country (what staff dial: `173 5124 1476`, `010 1234 5678`),
+ * the international form for anything foreign (`+1 201 555 0123`). Input that does not parse is
+ * shown as typed, because hiding a stored value would be worse than showing it unformatted; a
+ * number the core masked for staff passes through untouched.
  */
 export function formatPhoneForDisplay(value: string, shopCountry: CountryCode): string {
+  if (isMaskedPhone(value)) return value;
   const parsed = parsePhoneNumberFromString(preclean(value), shopCountry);
   if (parsed === undefined || !parsed.isPossible()) return value.trim();
   return parsed.country === shopCountry ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** The character that stands for a hidden digit; never a digit, so search keys cannot contain it. */
+export const MASK_CHARACTER = '*';
+
+/** True for a number the core already masked for this caller: it must be shown exactly as sent. */
+export function isMaskedPhone(value: string): boolean {
+  return value.includes(MASK_CHARACTER);
+}
+
+/**
+ * The display form with the middle hidden, `173 **** 1476`: the first group of digits (mobile
+ * prefix, area code or calling code) and the last four stay readable, which is what staff need
+ * to tell two customers apart and to confirm a number read out at the counter. Unparseable
+ * input keeps only its last four digits.
+ */
+export function maskPhoneForDisplay(value: string, shopCountry: CountryCode): string {
+  const shown = formatPhoneForDisplay(value, shopCountry);
+  const digitPositions = [...shown].flatMap((ch, index) => (/\d/.test(ch) ? [index] : []));
+  const keep = new Set(digitPositions.slice(-4));
+  const parsed = parsePhoneNumberFromString(preclean(value), shopCountry);
+  if (parsed !== undefined && parsed.isPossible()) {
+    const firstGroup = /\d+/.exec(shown);
+    // Keep the first group only when something is left to hide after it and the last four.
+    if (firstGroup && digitPositions.length - firstGroup[0].length > 4) {
+      for (let i = 0; i < firstGroup[0].length; i += 1) keep.add(firstGroup.index + i);
+    }
+  }
+  return [...shown].map((ch, index) => (/\d/.test(ch) && !keep.has(index) ? MASK_CHARACTER : ch)).join('');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './define';
+import type { ReminderTemplate } from '../care/reminder-template';
 import {
   careSettingsSchema,
   complaintCauses,
@@ -61,7 +62,10 @@ export interface Reminder {
   readonly customerName: string | null;
   readonly kind: ReminderKind;
   readonly dueAt: string;
+  /** What someone typed; empty when `template` is set (Patron scheduled it). */
   readonly title: string;
+  /** Type and parameters of a reminder Patron scheduled itself: worded in the reader's language. */
+  readonly template: ReminderTemplate | null;
   readonly note: string | null;
   readonly sourceId: string | null;
   readonly doneAt: string | null;

@@ -313,6 +313,22 @@ export const customerCommands = {
     mutates: true,
     role: 'staff',
   }),
+  /** Owner: renames a tag or changes its colour (names stay unique among live tags). Audited. */
+  'tags.update': command<TagRef>()({
+    input: z.object({
+      id: z.string().min(1),
+      name: z.string().trim().min(1).max(40).optional(),
+      color: z.enum(tagColors).optional(),
+    }),
+    mutates: true,
+    role: 'owner',
+  }),
+  /** Owner: deletes a tag and takes it off every customer. Audited with the count. */
+  'tags.delete': command<{ untagged: number }>()({
+    input: z.object({ id: z.string().min(1) }),
+    mutates: true,
+    role: 'owner',
+  }),
   /** Adds a tag to customers (bulk). */
   'customers.tag': command<{ changed: number }>()({
     input: z.object({ ids, tagId: z.string().min(1) }),

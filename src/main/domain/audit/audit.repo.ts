@@ -17,7 +17,9 @@ export type AuditAction =
   | 'role.ownerUnlocked'
   | 'role.pinChanged'
   | 'person.exported'
-  | 'role.lockedOut';
+  | 'role.lockedOut'
+  | 'tags.updated'
+  | 'tags.deleted';
 
 export interface AuditEntry {
   readonly actorRole: string;

@@ -1,4 +1,5 @@
 import type { ReadableDB } from '../../db/connection';
+import { decodeReminderTemplate } from '../../../shared/care/reminder-template';
 import { PatronError } from '../../../shared/errors';
 import { decodeReasons, parseReasonShapes } from '../../../shared/analysis/reason-codec';
 import {
@@ -94,7 +95,10 @@ export function timelinePage(
     kinds: options.kinds ?? timelineKinds,
     before: options.before ?? null,
     limit: options.limit,
-  });
+  }).map((event) =>
+    // A reminder Patron scheduled is worded by the renderer from its kind, in the reader's language.
+    event.kind === 'reminder' && decodeReminderTemplate(event.text) !== null ? { ...event, text: '' } : event,
+  );
   const last = events.at(-1);
   return { events, next: events.length === options.limit && last ? { at: last.at, id: last.id } : null };
 }

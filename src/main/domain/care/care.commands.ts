@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../../core/handlers';
+import { phoneMaskFor } from '../privacy/privacy-settings';
 import type { careCommands } from '../../../shared/contract/care';
 import { careSettingsSchema } from '../../../shared/care/settings';
 import { PatronError } from '../../../shared/errors';
@@ -117,7 +118,20 @@ export const careHandlers: HandlerTable<keyof typeof careCommands> = {
     return reminder;
   },
 
-  'today.get': (_args, ctx) => todayView(ctx.db, nowIso(ctx.clock)),
+  'today.get': (_args, ctx) => {
+    const view = todayView(ctx.db, nowIso(ctx.clock));
+    const mask = phoneMaskFor(ctx.db, ctx.session.role());
+    if (mask === null) return view;
+    const masked = <T extends { phone: string | null }>(rows: readonly T[]): T[] =>
+      rows.map((row) => ({ ...row, phone: mask(row.phone) }));
+    return {
+      ...view,
+      birthdays: masked(view.birthdays),
+      anniversaries: masked(view.anniversaries),
+      overdueVisits: masked(view.overdueVisits),
+      winBack: view.winBack === null ? null : masked(view.winBack),
+    };
+  },
 
   'care.settings': (_args, ctx) => readCareSettings(ctx.db),
 

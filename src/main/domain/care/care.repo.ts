@@ -9,6 +9,7 @@ import type { ReadableDB, WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';
 import { readSetting, writeSetting } from '../shop/shop.repo';
 import { careSettingsSchema, type CareSettings } from '../../../shared/care/settings';
+import { decodeReminderTemplate } from '../../../shared/care/reminder-template';
 
 const CARE_SETTINGS_KEY = 'care.settings';
 
@@ -273,17 +274,21 @@ interface ReminderRow {
   source_id: string | null;
   done_at: string | null;
 }
-const toReminder = (r: ReminderRow): Reminder => ({
-  id: r.id,
-  customerId: r.customer_id,
-  customerName: r.customer_name,
-  kind: r.kind,
-  dueAt: r.due_at,
-  title: r.title,
-  note: r.note,
-  sourceId: r.source_id,
-  doneAt: r.done_at,
-});
+const toReminder = (r: ReminderRow): Reminder => {
+  const template = decodeReminderTemplate(r.title);
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    kind: r.kind,
+    dueAt: r.due_at,
+    title: template ? '' : r.title,
+    template,
+    note: r.note,
+    sourceId: r.source_id,
+    doneAt: r.done_at,
+  };
+};
 const REMINDER_SELECT = `SELECT r.id, r.customer_id, cu.name AS customer_name, r.kind, r.due_at, r.title, r.note, r.source_id,
   r.done_at FROM reminders r LEFT JOIN customers cu ON cu.id = r.customer_id`;
 

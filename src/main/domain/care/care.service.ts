@@ -24,6 +24,7 @@ import {
   updateComplaint,
   visitSummaries,
 } from './care.repo';
+import { encodeReminderTemplate } from '../../../shared/care/reminder-template';
 import { daysBetweenLocal, daysUntilMonthDay, dayjs, localDate, shopTimezone } from './shop-time';
 
 const HOUR_MS = 3_600_000;
@@ -117,7 +118,7 @@ export function advanceComplaint(
         customerId: current.customerId,
         kind: 'complaint_follow_up',
         dueAt: new Date(Date.parse(now) + COMPLAINT_FOLLOW_UP_DAYS * DAY_MS).toISOString(),
-        title: 'Follow up on the resolved complaint',
+        title: encodeReminderTemplate({ type: 'complaint_follow_up', params: {} }),
         note: null,
         sourceId: input.id,
       },

@@ -20,6 +20,8 @@ import {
   searchRepo,
   setDeleted,
   tagExists,
+  updateTag,
+  deleteTag,
 } from './customers.repo';
 import {
   createCustomer,
@@ -34,6 +36,42 @@ import {
   type Actor,
 } from './customers.service';
 import { searchCustomers } from './search';
+import { PHONE_HISTORY_FIELDS, phoneMaskFor } from '../privacy/privacy-settings';
+import type { Customer, CustomerHit, HistoryEntry } from '../../../shared/contract/customers';
+
+type PhoneMask = (phone: string | null) => string | null;
+
+/**
+ * Phones leave the core masked for staff when the owner asked for it, whichever client calls;
+ * the identity function (no copy) for everyone else.
+ */
+function masking(ctx: CommandContext): {
+  readonly masked: boolean;
+  row<T extends { phone: string | null }>(row: T): T;
+  customer(customer: Customer): Customer;
+  history(entries: HistoryEntry[]): HistoryEntry[];
+} {
+  const mask: PhoneMask | null = phoneMaskFor(ctx.db, ctx.session.role());
+  if (mask === null) {
+    return { masked: false, row: (row) => row, customer: (c) => c, history: (entries) => entries };
+  }
+  return {
+    masked: true,
+    row: (row) => ({ ...row, phone: mask(row.phone) }),
+    customer: (c) => ({ ...c, phone: mask(c.phone), phone2: mask(c.phone2) }),
+    // A changed number is as readable in the history as on the record.
+    history: (entries) =>
+      entries.map((e) =>
+        PHONE_HISTORY_FIELDS.has(e.field) ? { ...e, oldValue: mask(e.oldValue), newValue: mask(e.newValue) } : e,
+      ),
+  };
+}
+
+
+function maskHits(ctx: CommandContext, hits: CustomerHit[]): CustomerHit[] {
+  const m = masking(ctx);
+  return m.masked ? hits.map((h) => m.row(h)) : hits;
+}
 
 function actor(ctx: CommandContext): Actor {
   return { role: ctx.session.role(), at: nowIso(ctx.clock) };
@@ -44,34 +82,46 @@ function requireTag(ctx: CommandContext, tagId: string): void {
 }
 
 export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
-  'customers.search': ({ query, limit }, ctx) => searchCustomers(searchRepo(ctx.db), query, limit, shopCountry(ctx.db)),
+  'customers.search': ({ query, limit }, ctx) => {
+    const m = masking(ctx);
+    const hits = searchCustomers(searchRepo(ctx.db), query, limit, shopCountry(ctx.db), { phonesMasked: m.masked });
+    return m.masked ? hits.map((h) => m.row(h)) : hits;
+  },
 
-  'customers.matches': (input, ctx) => matchesFor(ctx.db, input),
+  'customers.matches': (input, ctx) => {
+    const m = masking(ctx);
+    const hits = matchesFor(ctx.db, input, { phonesMasked: m.masked });
+    return m.masked ? hits.map((h) => m.row(h)) : hits;
+  },
 
-  'customers.get': ({ id }, ctx) => requireCustomer(ctx.db, id),
+  'customers.get': ({ id }, ctx) => masking(ctx).customer(requireCustomer(ctx.db, id)),
 
   'customers.create': (fields, ctx) => {
     const customer = ctx.db.transaction(() => createCustomer(ctx.db, fields, actor(ctx)))();
     ctx.markChanged('customers');
-    return customer;
+    return masking(ctx).customer(customer);
   },
 
   'customers.update': ({ id, patch }, ctx) => {
     const customer = ctx.db.transaction(() => updateCustomer(ctx.db, id, patch, actor(ctx)))();
     ctx.markChanged('customers', 'customer_changes');
-    return customer;
+    return masking(ctx).customer(customer);
   },
 
   'customers.history': ({ id }, ctx) => {
     requireCustomer(ctx.db, id);
-    return readHistory(ctx.db, id);
+    return masking(ctx).history(readHistory(ctx.db, id));
   },
 
-  'customers.list': (input, ctx) => ({ ...listPage(ctx.db, input), offset: input.offset }),
+  'customers.list': (input, ctx) => {
+    const page = listPage(ctx.db, input);
+    const m = masking(ctx);
+    return { ...page, rows: m.masked ? page.rows.map((r) => m.row(r)) : page.rows, offset: input.offset };
+  },
 
   'customers.listOptions': (_args, ctx) => ({ tags: listTags(ctx.db), segments: latestSegments(ctx.db) }),
 
-  'customers.organizations': ({ query }, ctx) => organizations(ctx.db, query.trim()),
+  'customers.organizations': ({ query }, ctx) => maskHits(ctx, organizations(ctx.db, query.trim())),
 
   'customers.delete': ({ ids }, ctx) => {
     const who = actor(ctx);
@@ -95,7 +145,11 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
     return { restored };
   },
 
-  'customers.bin': (_args, ctx) => readBin(ctx.db),
+  'customers.bin': (_args, ctx) => {
+    const m = masking(ctx);
+    const bin = readBin(ctx.db);
+    return m.masked ? bin.map((entry) => m.row(entry)) : bin;
+  },
 
   'customers.erase': ({ ids }, ctx) => {
     const who = actor(ctx);
@@ -118,7 +172,11 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
     return result;
   },
 
-  'customers.duplicates': ({ withId, limit }, ctx) => findDuplicates(ctx.db, { withId, limit }),
+  'customers.duplicates': ({ withId, limit }, ctx) => {
+    const m = masking(ctx);
+    const pairs = findDuplicates(ctx.db, { withId, limit });
+    return m.masked ? pairs.map((p) => ({ ...p, a: m.row(p.a), b: m.row(p.b) })) : pairs;
+  },
 
   'customers.merge': (input, ctx) => {
     const record = ctx.db.transaction(() => mergeCustomers(ctx.db, input, actor(ctx)))();
@@ -148,6 +206,38 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
     }
     ctx.markChanged('tags');
     return tag;
+  },
+
+  'tags.update': ({ id, name, color }, ctx) => {
+    const who = actor(ctx);
+    ctx.db.transaction(() => {
+      try {
+        if (!updateTag(ctx.db, id, { name, color }, who.at)) throw new PatronError('not_found', 'No such tag.', { tagId: id });
+      } catch (error) {
+        if (error instanceof Error && /UNIQUE/.test(error.message)) {
+          throw new PatronError('conflict', 'A tag with this name exists.', { field: 'name' });
+        }
+        throw error;
+      }
+      const fields = [...(name !== undefined ? ['name'] : []), ...(color !== undefined ? ['color'] : [])];
+      appendAudit(ctx.db, { actorRole: who.role, action: 'tags.updated', entity: 'tag', entityId: id, details: { fields } }, who.at);
+    })();
+    ctx.markChanged('tags');
+    const tag = listTags(ctx.db).find((t) => t.id === id);
+    if (!tag) throw new PatronError('internal', 'The tag was not saved.');
+    return tag;
+  },
+
+  'tags.delete': ({ id }, ctx) => {
+    requireTag(ctx, id);
+    const who = actor(ctx);
+    const untagged = ctx.db.transaction(() => {
+      const count = deleteTag(ctx.db, id, who.at);
+      appendAudit(ctx.db, { actorRole: who.role, action: 'tags.deleted', entity: 'tag', entityId: id, details: { untagged: count } }, who.at);
+      return count;
+    })();
+    ctx.markChanged('tags', 'customer_tags');
+    return { untagged };
   },
 
   'customers.tag': ({ ids, tagId }, ctx) => {

@@ -16,7 +16,7 @@ import {
 import { readProfile } from '../shop/shop.service';
 import { appendAudit } from '../audit/audit.repo';
 import { nameSearchKeys } from './search-keys';
-import { searchCustomers } from './search';
+import { searchCustomers, type SearchOptions } from './search';
 import {
   copyMissingTags,
   duplicateCandidate,
@@ -198,13 +198,17 @@ export function updateCustomer(db: WritableDB, id: string, patch: Partial<Custom
 }
 
 /** "Already a customer?": records that share the phone being typed, or the name. */
-export function matchesFor(db: ReadableDB, input: { phone?: string | undefined; name?: string | undefined }): CustomerHit[] {
+export function matchesFor(
+  db: ReadableDB,
+  input: { phone?: string | undefined; name?: string | undefined },
+  options: SearchOptions = {},
+): CustomerHit[] {
   const repo = searchRepo(db);
   const country = shopCountry(db);
   const seen = new Map<string, CustomerHit>();
   const digits = input.phone?.replace(/\D/g, '') ?? '';
   if (digits.length >= 4) {
-    for (const hit of searchPhone(repo, input.phone ?? '', country)) seen.set(hit.id, hit);
+    for (const hit of searchPhone(repo, input.phone ?? '', country, options)) seen.set(hit.id, hit);
   }
   const name = input.name?.trim() ?? '';
   if (name.length > 0) {
@@ -213,8 +217,15 @@ export function matchesFor(db: ReadableDB, input: { phone?: string | undefined; 
   return [...seen.values()].slice(0, 8);
 }
 
-function searchPhone(repo: ReturnType<typeof searchRepo>, phone: string, country: CountryCode): CustomerHit[] {
-  return searchCustomers(repo, phone, 5, country).filter((h) => h.match === 'phone_exact' || h.match === 'phone_suffix' || h.match === 'phone');
+function searchPhone(
+  repo: ReturnType<typeof searchRepo>,
+  phone: string,
+  country: CountryCode,
+  options: SearchOptions,
+): CustomerHit[] {
+  return searchCustomers(repo, phone, 5, country, options).filter(
+    (h) => h.match === 'phone_exact' || h.match === 'phone_suffix' || h.match === 'phone',
+  );
 }
 function searchText(repo: ReturnType<typeof searchRepo>, name: string, country: CountryCode): CustomerHit[] {
   return searchCustomers(repo, name, 5, country).filter((h) => h.match === 'name_exact' || ([...name].length >= 2 && h.match === 'name'));

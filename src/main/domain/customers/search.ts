@@ -20,6 +20,17 @@ const tier: Readonly<Record<SearchMatch, number>> = {
   tag: 4,
 };
 
+/** The digits a masked number still shows (`173 **** 1476`): what a masked caller may search by. */
+const VISIBLE_DIGITS = 4;
+
+export interface SearchOptions {
+  /**
+   * The caller sees phones masked: digits then find a customer only by the whole number (exact
+   * match, what the counter types) or by at most the last four digits, never by a hidden run.
+   */
+  readonly phonesMasked?: boolean;
+}
+
 const DIGITS_ONLY = /^[+\d\s\-()]+$/;
 const LATIN_LETTERS = /^[a-z]+$/;
 
@@ -38,7 +49,13 @@ function reverse(text: string): string {
  * one or two characters to the name index (trigram needs three); Latin letters also to the
  * stored pinyin and initials. Candidates are ranked by tier, then by the last visit.
  */
-export function searchCustomers(repo: SearchRepo, rawQuery: string, limit: number, country: CountryCode): CustomerHit[] {
+export function searchCustomers(
+  repo: SearchRepo,
+  rawQuery: string,
+  limit: number,
+  country: CountryCode,
+  options: SearchOptions = {},
+): CustomerHit[] {
   const query = rawQuery.normalize('NFKC').trim();
   if (query === '') return [];
   const found = new Map<string, SearchMatch>();
@@ -55,10 +72,15 @@ export function searchCustomers(repo: SearchRepo, rawQuery: string, limit: numbe
     if (phone.ok) add(repo.exactPhone(phone.e164), 'phone_exact');
     add(repo.memberNo(query), 'member_no');
     if (digits.length >= 3) {
-      add(repo.phoneSuffix(reverse(digits), CANDIDATES), 'phone_suffix');
+      if (!options.phonesMasked || digits.length <= VISIBLE_DIGITS) {
+        add(repo.phoneSuffix(reverse(digits), CANDIDATES), 'phone_suffix');
+      }
       // One trigram pass over both digit columns; which one matched is told apart here.
       for (const row of repo.ftsDigits(ftsPhrase(['phone_digits', 'member_no'], digits), CANDIDATES)) {
-        add([row.id], row.phoneDigits.includes(digits) ? 'phone' : 'member_no');
+        const inPhone = row.phoneDigits.includes(digits);
+        // A masked caller must not learn hidden digits by probing runs of them.
+        if (inPhone && options.phonesMasked) continue;
+        add([row.id], inPhone ? 'phone' : 'member_no');
       }
     }
   } else {

@@ -15,6 +15,7 @@ import {
   type StoredPurchase,
 } from './sales.repo';
 import { insertReminder, readCareSettings } from '../care/care.repo';
+import { encodeReminderTemplate } from '../../../shared/care/reminder-template';
 
 type PurchaseArgs = Omit<z.output<typeof purchaseInputSchema>, 'customerId'>;
 
@@ -88,7 +89,7 @@ export function recordSale(db: WritableDB, customerId: string, args: PurchaseArg
         customerId,
         kind: 'large_purchase',
         dueAt: new Date(Date.parse(at) + LARGE_PURCHASE_FOLLOW_UP_DAYS * 86_400_000).toISOString(),
-        title: 'Follow up after a large purchase',
+        title: encodeReminderTemplate({ type: 'large_purchase', params: { amountMinor: values.totalMinor } }),
         note: null,
         sourceId: id,
       },

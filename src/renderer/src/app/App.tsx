@@ -2,6 +2,7 @@ import { pageStyleNonce } from './csp-setup';
 import { useEffect, useMemo } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { DatesProvider } from '@mantine/dates';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
@@ -13,6 +14,17 @@ import { pickUiLanguage } from '../../../shared/i18n-locales';
 import { FirstRunScreen } from '../features/firstrun/FirstRunScreen';
 import { Shell } from './Shell';
 import { theme } from './theme';
+import { applyDayjsLocale, datesSettingsFor } from './dates-locale';
+
+/** Date pickers in the app's language (names, first day of week), whatever the browser's is. */
+function LocalizedDates({ children }: { children: React.ReactNode }): React.JSX.Element {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  // Set during render, before any picker below formats a date, and again on every switch.
+  applyDayjsLocale(language);
+  const settings = useMemo(() => datesSettingsFor(language), [language]);
+  return <DatesProvider settings={settings}>{children}</DatesProvider>;
+}
 
 function Gate(): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -57,7 +69,9 @@ export function App(): React.JSX.Element {
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <HashRouter>
-            <Gate />
+            <LocalizedDates>
+              <Gate />
+            </LocalizedDates>
           </HashRouter>
         </QueryClientProvider>
       </MantineProvider>

@@ -13,9 +13,10 @@ import {
 } from '@mantine/core';
 import { IconEye, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { ShopInfo } from '../../../shared/contract/shop';
 import { appRoutes, navEntries } from './routes';
+import { activeNavPath } from './nav-active';
 import { OwnerModeIndicator } from '../features/auth/OwnerModeIndicator';
 import { CustomerSearchSpotlight, QuickEntry } from '../features/customers';
 
@@ -26,6 +27,10 @@ export interface ShellProps {
 export function Shell({ info }: ShellProps): React.JSX.Element {
   const { t } = useTranslation();
   const location = useLocation();
+  const activePath = activeNavPath(
+    location.pathname,
+    navEntries.map((entry) => entry.path),
+  );
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   return (
@@ -72,7 +77,10 @@ export function Shell({ info }: ShellProps): React.JSX.Element {
               to={entry.path}
               label={t(`shell.nav.${entry.labelKey}`)}
               leftSection={<entry.icon size={18} stroke={1.6} />}
-              active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
+              active={entry.path === activePath}
+              // A plain Link: react-router's NavLink would mark every prefix match aria-current,
+              // which Mantine paints as active too (the card lit "Customers" that way).
+              aria-current={entry.path === activePath ? 'page' : undefined}
             />
           ))}
         </ScrollArea>

@@ -31,6 +31,8 @@ export const auditMessages: FeatureMessages = {
       'role.pinChanged': 'Owner PIN set or changed',
       'role.lockedOut': 'Owner mode locked after wrong PINs',
       'person.exported': "A person's data exported",
+      'tags.updated': 'Tag renamed or recoloured',
+      'tags.deleted': 'Tag deleted',
     },
   },
   'zh-CN': {
@@ -63,6 +65,8 @@ export const auditMessages: FeatureMessages = {
       'role.pinChanged': '设置或修改店主密码',
       'role.lockedOut': '密码错误过多，店主模式已锁定',
       'person.exported': '导出个人数据',
+      'tags.updated': '标签改名或改色',
+      'tags.deleted': '删除标签',
     },
   },
 };

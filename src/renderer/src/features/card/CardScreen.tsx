@@ -263,10 +263,11 @@ function Row({ label, children }: { label: string; children: React.ReactNode }):
 
 function IdentityCard({ card }: { card: CustomerCard }): React.JSX.Element {
   const { t } = useTranslation();
+  const fmt = useShopFormat();
   const c = card.customer;
   const rows: [string, React.ReactNode][] = [];
-  if (c.phone) rows.push([t('card.phone'), c.phone]);
-  if (c.phone2) rows.push([t('card.phone2'), c.phone2]);
+  if (c.phone) rows.push([t('card.phone'), fmt.phone(c.phone)]);
+  if (c.phone2) rows.push([t('card.phone2'), fmt.phone(c.phone2)]);
   if (c.email) rows.push([t('card.email'), c.email]);
   if (c.wechat) rows.push([t('card.wechat'), c.wechat]);
   if (c.birthday) rows.push([t('card.birthday'), c.birthday]);

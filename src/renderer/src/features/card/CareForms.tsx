@@ -16,6 +16,7 @@ import { useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { interactionChannels, type InteractionChannel } from '../../../../shared/care/settings';
 import { inputToIso, nowForInput } from './format';
+import { DateTimeField } from '../../components/DateFields';
 
 interface FormProps {
   readonly customerId: string;
@@ -120,12 +121,7 @@ function InteractionBody({
           />
         </Group>
         <Group grow>
-          <TextInput
-            label={t('card.interaction.when')}
-            type="datetime-local"
-            value={when}
-            onChange={(e) => setWhen(e.currentTarget.value)}
-          />
+          <DateTimeField label={t('card.interaction.when')} value={when} onChange={setWhen} />
           <TextInput
             label={t('card.interaction.staff')}
             value={staff}
@@ -194,13 +190,7 @@ function ReminderBody({ customerId, onDone }: { customerId: string; onDone: () =
           value={title}
           onChange={(e) => setTitle(e.currentTarget.value)}
         />
-        <TextInput
-          label={t('card.reminder.due')}
-          type="datetime-local"
-          required
-          value={due}
-          onChange={(e) => setDue(e.currentTarget.value)}
-        />
+        <DateTimeField label={t('card.reminder.due')} required value={due} onChange={setDue} />
         <TextInput
           label={t('card.reminder.note')}
           value={note}

@@ -13,6 +13,7 @@ import {
   type TimelinePage,
 } from '../../../../shared/contract/card';
 import { useShopFormat } from './format';
+import { useFieldLabel } from '../customers/hooks';
 
 const ROW_HEIGHT = 52;
 const PAGE = 100;
@@ -140,6 +141,7 @@ function TimelineRow({
 }): React.JSX.Element {
   const { t } = useTranslation();
   const fmt = useShopFormat();
+  const fieldLabel = useFieldLabel();
   const { icon: Icon, color } = ICONS[event.kind];
   let text = event.text;
   let tag: string | null = null;
@@ -162,7 +164,7 @@ function TimelineRow({
     text =
       event.tag === 'purchase'
         ? t('card.timeline.purchaseChanged')
-        : t('card.timeline.changedField', { field: event.tag ?? '' });
+        : t('card.timeline.changedField', { field: fieldLabel(event.tag ?? '') });
   }
   return (
     <Group

@@ -145,6 +145,10 @@ export const cardMessages: FeatureMessages = {
       win_back: 'Win-back call',
       other: 'Other',
     },
+    reminderTitles: {
+      large_purchase: 'Follow up after a large purchase ({{amount}})',
+      complaint_follow_up: 'Follow up on the resolved complaint',
+    },
   },
   'zh-CN': {
     title: '客户资料卡',
@@ -289,6 +293,10 @@ export const cardMessages: FeatureMessages = {
       anniversary: '首购周年',
       win_back: '挽回电话',
       other: '其他',
+    },
+    reminderTitles: {
+      large_purchase: '大额消费（{{amount}}）后回访',
+      complaint_follow_up: '投诉已解决，回访客户',
     },
   },
 };

@@ -26,7 +26,15 @@ import {
   type CustomerFieldsInput,
 } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
-import { formatDateTime, useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
+import {
+  formatDateTime,
+  useFieldLabel,
+  useServerErrors,
+  useShopCountry,
+  useValidate,
+  type FieldErrors,
+} from './hooks';
+import { BirthdayField } from '../../components/DateFields';
 
 type TextField =
   | 'name'
@@ -138,8 +146,7 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
     );
   };
 
-  const fieldLabel = (field: string): string =>
-    i18n.exists(`customers.field.${field}`) ? t(`customers.field.${field}`) : field;
+  const fieldLabel = useFieldLabel();
   return (
     <Stack gap="md" maw={1100}>
       <Group justify="space-between">
@@ -174,7 +181,15 @@ function EditForm({ customer }: { customer: Customer }): React.JSX.Element {
               {text('email')}
               {text('memberNo')}
               {text('wechat')}
-              {customer.kind === 'person' && text('birthday')}
+              {customer.kind === 'person' && (
+                <BirthdayField
+                  label={t('customers.field.birthday')}
+                  value={values.birthday}
+                  onChange={(birthday) => setValues((v) => ({ ...v, birthday }))}
+                  error={errors.birthday}
+                  disabled={!active}
+                />
+              )}
               {customer.kind === 'person' && (
                 <Select
                   label={t('customers.field.gender')}

@@ -30,6 +30,7 @@ import {
 } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { formatDate, useShopCountry } from './hooks';
+import { TagsManagerButton } from './TagsManager';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
@@ -120,6 +121,7 @@ export function CustomerListScreen(): React.JSX.Element {
           </Text>
         </Group>
         <Group gap="xs">
+          <TagsManagerButton />
           <Button
             component={Link}
             to="/customers/duplicates"

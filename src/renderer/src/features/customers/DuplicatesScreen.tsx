@@ -137,6 +137,7 @@ export function DuplicatesScreen(): React.JSX.Element {
 
 function PickOther({ withId, onPick }: { withId: string; onPick: (id: string) => void }): React.JSX.Element {
   const { t } = useTranslation();
+  const country = useShopCountry();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 120);
   const results = useCommand(
@@ -159,7 +160,7 @@ function PickOther({ withId, onPick }: { withId: string; onPick: (id: string) =>
           .filter((hit) => hit.id !== withId)
           .map((hit) => (
             <Anchor key={hit.id} component="button" type="button" ta="left" onClick={() => onPick(hit.id)}>
-              {hit.name} {hit.phone ?? ''}
+              {hit.name} {hit.phone ? formatPhoneForDisplay(hit.phone, country) : ''}
             </Anchor>
           ))}
       </Stack>

@@ -21,6 +21,7 @@ import { useCommand, useCommandMutation } from '../../api/commands';
 import type { CustomerKind } from '../../../../shared/contract/customers';
 import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { useServerErrors, useShopCountry, useValidate, type FieldErrors } from './hooks';
+import { BirthdayField } from '../../components/DateFields';
 
 const empty = {
   phone: '',
@@ -162,11 +163,10 @@ function QuickEntryForm({ onDone }: { onDone: () => void }): React.JSX.Element {
             error={errors.email}
           />
           {kind === 'person' ? (
-            <TextInput
+            <BirthdayField
               label={t('customers.field.birthday')}
-              placeholder="YYYY-MM-DD"
               value={values.birthday}
-              onChange={set('birthday')}
+              onChange={(birthday) => setValues((v) => ({ ...v, birthday }))}
               error={errors.birthday}
             />
           ) : (

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { notifications } from '@mantine/notifications';
 import { useCommand, CommandError } from '../../api/commands';
-import { normalizePhone, type CountryCode } from '../../../../shared/phone';
+import { fieldLabelKeys } from './field-labels';
+import { isMaskedPhone, normalizePhone, type CountryCode } from '../../../../shared/phone';
 
 /** The shop's country, for parsing local phone numbers as the core does. */
 export function useShopCountry(): CountryCode {
@@ -36,7 +37,9 @@ export function useValidate(): (values: {
       errors.name = t('customers.invalid.nameRequired');
     for (const field of ['phone', 'phone2'] as const) {
       const raw = values[field]?.trim();
-      if (raw && !normalizePhone(raw, country).ok) errors[field] = t('customers.invalid.phone', { country });
+      // A number the core masked for staff is sent back only if it was edited, and then the core says why not.
+      if (raw && !isMaskedPhone(raw) && !normalizePhone(raw, country).ok)
+        errors[field] = t('customers.invalid.phone', { country });
     }
     if (values.email?.trim() && !EMAIL.test(values.email.trim())) errors.email = t('customers.invalid.email');
     const birthday = values.birthday?.trim();
@@ -93,4 +96,16 @@ export function formatDate(iso: string | null, locale: string): string {
 
 export function formatDateTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleString(locale);
+}
+
+/**
+ * A changed field's name as the customer form labels it, in the user's language — for the
+ * edit history and the card's timeline. Unknown keys are shown as recorded rather than hidden.
+ */
+export function useFieldLabel(): (field: string) => string {
+  const { t, i18n } = useTranslation();
+  return (field) => {
+    const key = fieldLabelKeys(field).find((candidate) => i18n.exists(candidate));
+    return key ? t(key) : field;
+  };
 }

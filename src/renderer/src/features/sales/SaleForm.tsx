@@ -21,6 +21,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { inputToIso, nowForInput, useShopFormat } from '../card/format';
 import { toMajor } from '../../../../shared/money';
 import type { Purchase } from '../../../../shared/contract/sales';
+import { DateTimeField } from '../../components/DateFields';
 
 interface LineDraft {
   readonly key: number;
@@ -192,12 +193,7 @@ function SaleFormBody({
               lines.length > 0 ? t('sales.totalHint', { value: fmt.money(computedMinor) }) : undefined
             }
           />
-          <TextInput
-            label={t('sales.when')}
-            type="datetime-local"
-            value={when}
-            onChange={(e) => setWhen(e.currentTarget.value)}
-          />
+          <DateTimeField label={t('sales.when')} value={when} onChange={setWhen} />
         </Group>
         <Text size="sm" fw={500}>
           {t('sales.lines')}

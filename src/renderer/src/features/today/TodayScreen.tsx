@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useShopFormat } from '../card/format';
+import { useReminderTitle, useShopFormat } from '../card/format';
 
 function CustomerLink({ id, name }: { id: string | null; name: string | null }): React.JSX.Element {
   return id ? (
@@ -59,6 +59,7 @@ function Section({
 export function TodayScreen(): React.JSX.Element {
   const { t } = useTranslation();
   const fmt = useShopFormat();
+  const reminderTitle = useReminderTitle();
   const today = useCommand('today.get', {});
   const settings = useCommand('care.settings', {});
   const complete = useCommandMutation('reminders.complete');
@@ -93,7 +94,7 @@ export function TodayScreen(): React.JSX.Element {
               <CustomerLink id={b.customerId} name={b.name} />
               <Group gap={6} wrap="nowrap">
                 <Text size="xs" c="dimmed">
-                  {b.phone}
+                  {b.phone ? fmt.phone(b.phone) : null}
                 </Text>
                 {when(b.inDays)}
               </Group>
@@ -106,8 +107,7 @@ export function TodayScreen(): React.JSX.Element {
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <CustomerLink id={r.customerId} name={r.customerName} />
                 <Text size="xs" c="dimmed" truncate>
-                  {r.kind === 'follow_up' || r.kind === 'other' ? r.title : t(`card.reminderKinds.${r.kind}`)}{' '}
-                  · {fmt.date(r.dueAt)}
+                  {reminderTitle(r)} · {fmt.date(r.dueAt)}
                 </Text>
               </Stack>
               <Button size="compact-xs" variant="light" onClick={() => complete.mutate({ id: r.id })}>
