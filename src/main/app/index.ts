@@ -7,8 +7,10 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, session as electronSession } from 'electron';
-import { PatronCore } from '../core/core';
+import type { PatronCore } from '../core/core';
+import { openShop } from '../core/open-shop';
 import { configureAnalysisWorker, startAnalysisSchedule } from '../domain/analysis/analysis.service';
+import { startBackupSchedule } from '../domain/backup/backup.service';
 import { logger } from '../core/logger';
 import { registerCommandChannel, type WindowBinding } from './ipc';
 import { buildAppMenu } from './menu';
@@ -45,8 +47,12 @@ async function start(): Promise<void> {
 
   // The bundle may move the pool's module into a chunk; name the worker entry explicitly.
   configureAnalysisWorker({ url: pathToFileURL(path.join(mainDir, 'analysis.worker.js')) });
-  core = PatronCore.open({ dbFile: paths.dbFile, transport: 'electron' });
-  startAnalysisSchedule(core.context);
+  // A damaged file opens the recovery screen; a pending migration is backed up first.
+  core = await openShop({ dbFile: paths.dbFile, transport: 'electron' });
+  if (core.context.damaged === null) {
+    startAnalysisSchedule(core.context);
+    startBackupSchedule(core.context);
+  }
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);
 

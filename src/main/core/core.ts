@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { openMemory, openWritable, type WritableDB } from '../db/connection';
 import { migrate, type MigrationOutcome } from '../db/migrate';
+import { checkDatabaseFile, type HealthReport } from '../db/health';
 import { handlers as allHandlers } from '../domain/handlers';
 import type { CommandName } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
+import { PatronError, type Result } from '../../shared/errors';
 import type { UiLanguage } from '../../shared/i18n-locales';
 import type { CoreContext, TransportKind } from './context';
 import { EventBus } from './events';
@@ -24,7 +25,15 @@ export interface CoreOptions {
   readonly beforeMigrate?: (db: WritableDB, from: number, to: number) => void;
   /** For tests of the router itself. */
   readonly handlers?: HandlerTable<CommandName>;
+  /**
+   * The start-up check found the file damaged (see open-shop.ts): the core opens in recovery mode,
+   * never touching the file, and runs only the recovery commands until a backup replaces it.
+   */
+  readonly damaged?: HealthReport | null;
 }
+
+/** What runs while the shop file is damaged: the recovery screen's own commands. */
+const RECOVERY_COMMANDS: ReadonlySet<string> = new Set(['backup.recoveryStatus', 'backup.recover']);
 
 /**
  * The core of Patron: one writer connection, the command table, the event
@@ -42,10 +51,12 @@ export class PatronCore {
   private readonly handlers: HandlerTable<CommandName>;
   private closed = false;
 
-  private constructor(
-    readonly db: WritableDB,
-    options: CoreOptions,
-  ) {
+  private current: WritableDB;
+  private damagedReport: HealthReport | null;
+
+  private constructor(db: WritableDB, options: CoreOptions) {
+    this.current = db;
+    this.damagedReport = options.damaged ?? null;
     this.handlers = options.handlers ?? allHandlers;
     this.migration = migrate(db, {
       beforeMigrate: (from, to) => {
@@ -53,8 +64,15 @@ export class PatronCore {
       },
     });
     const singletons = this.singletons;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context's getters follow a swapped writer
+    const core = this;
     this.context = {
-      db,
+      get db() {
+        return core.current;
+      },
+      get damaged() {
+        return core.damagedReport;
+      },
       dbFile: options.dbFile,
       events: this.events,
       clock: options.clock ?? (() => new Date()),
@@ -71,11 +89,18 @@ export class PatronCore {
         });
         return value;
       },
+      replaceDatabase: (swap) => this.replaceDatabase(swap),
     };
   }
 
+  /** The writer connection (after a restore, the new file's). */
+  get db(): WritableDB {
+    return this.current;
+  }
+
   static open(options: CoreOptions): PatronCore {
-    const db = options.dbFile === ':memory:' ? openMemory() : openWritable(options.dbFile);
+    // A damaged file is not opened for writing at all: WAL setup or a migration could make it worse.
+    const db = options.dbFile === ':memory:' || options.damaged ? openMemory() : openWritable(options.dbFile);
     try {
       return new PatronCore(db, options);
     } catch (error) {
@@ -91,7 +116,47 @@ export class PatronCore {
   invoke(session: Session, name: unknown, input: unknown): Promise<Result<unknown>> {
     if (this.closed)
       return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Patron is shutting down.' } });
+    if (this.damagedReport !== null && !RECOVERY_COMMANDS.has(String(name)))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'corrupt', message: 'The shop file is damaged. Restore it from a backup.' },
+      });
     return dispatch(this.context, this.handlers, session, name, input);
+  }
+
+  private async replaceDatabase<T>(swap: () => Promise<T>): Promise<T> {
+    if (this.context.dbFile === ':memory:')
+      throw new PatronError('invalid_input', 'An in-memory shop has no file to replace.');
+    return this.context.writeGate.exclusive(async () => {
+      this.current.close();
+      try {
+        return await swap();
+      } finally {
+        this.reopenAfterSwap();
+      }
+    });
+  }
+
+  /** Re-runs the start-up checks on whatever file is now in place, then opens it (or stays in recovery). */
+  private reopenAfterSwap(): void {
+    const report = checkDatabaseFile(this.context.dbFile, 'quick');
+    if (report.ok || report.problem === 'foreign_keys') {
+      const db = openWritable(this.context.dbFile);
+      try {
+        migrate(db);
+      } catch (error) {
+        db.close();
+        this.current = openMemory();
+        this.damagedReport = report.ok ? { ...report, ok: false, problem: 'corrupt' } : report;
+        throw error;
+      }
+      this.current = db;
+      this.damagedReport = null;
+    } else {
+      this.current = openMemory();
+      migrate(this.current);
+      this.damagedReport = report;
+    }
   }
 
   async close(): Promise<void> {
@@ -105,6 +170,6 @@ export class PatronCore {
       }
     }
     this.singletons.clear();
-    this.db.close();
+    this.current.close();
   }
 }

@@ -51,6 +51,13 @@ export async function dispatch(
   const changed = new Set<string>();
   const ctx: CommandContext = {
     ...core,
+    // A restore swaps the writer under the running core; a spread would freeze the old one.
+    get db() {
+      return core.db;
+    },
+    get damaged() {
+      return core.damaged;
+    },
     singleton: core.singleton,
     session,
     markChanged: (...tables) => tables.forEach((t) => changed.add(t)),
