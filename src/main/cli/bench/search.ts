@@ -42,18 +42,12 @@ export const searchBenchmark: Benchmark = {
            WHERE deleted_at IS NULL AND merged_into IS NULL ORDER BY random() LIMIT 5000`,
         )
         .all() as Sample[];
-      const tagNames = core.db
-        .prepare(`SELECT name FROM tags WHERE deleted_at IS NULL`)
-        .pluck()
-        .all() as string[];
+      const tagNames = core.db.prepare(`SELECT name FROM tags WHERE deleted_at IS NULL`).pluck().all() as string[];
       const customers = core.db.prepare(`SELECT count(*) FROM customers`).pluck().get() as number;
       const load = loadavg()[0] ?? 0;
-      io.out(
-        `${customers.toLocaleString('en-US')} customers in ${dbFile}; ${iterations} queries per kind; load average ${load.toFixed(1)}`,
-      );
+      io.out(`${customers.toLocaleString('en-US')} customers in ${dbFile}; ${iterations} queries per kind; load average ${load.toFixed(1)}`);
       const pick = picker(42);
-      const from = <T>(list: readonly T[]): T | undefined =>
-        list.length === 0 ? undefined : list[pick(list.length)];
+      const from = <T>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[pick(list.length)]);
       const withPhone = samples.filter((s) => s.phone_digits !== null);
       const han = samples.filter((s) => /\p{Script=Han}/u.test(s.name) && s.name.length >= 2);
       const emails = samples.filter((s) => s.email !== null);
@@ -128,24 +122,17 @@ export const searchBenchmark: Benchmark = {
         );
       }
       const total = summarize(all);
-      io.out(
-        `${'all kinds'.padEnd(18)}${String(total.n).padStart(6)}${formatMs(total.p50).padStart(9)}${formatMs(total.p95).padStart(9)}${formatMs(total.max).padStart(9)}`,
-      );
+      io.out(`${'all kinds'.padEnd(18)}${String(total.n).padStart(6)}${formatMs(total.p50).padStart(9)}${formatMs(total.p95).padStart(9)}${formatMs(total.max).padStart(9)}`);
 
       const pages: Record<string, CommandInput<'customers.list'>> = {
         'name (pinyin)': { sort: 'name' },
         'last visit desc': { sort: 'last_visit', direction: 'desc' },
         'total spend desc': { sort: 'total_spend', direction: 'desc' },
-        'tag filter': {
-          sort: 'name',
-          filters: { tagId: core.db.prepare(`SELECT id FROM tags LIMIT 1`).pluck().get() as string },
-        },
+        'tag filter': { sort: 'name', filters: { tagId: core.db.prepare(`SELECT id FROM tags LIMIT 1`).pluck().get() as string } },
         'birthday month': { sort: 'name', filters: { birthdayMonth: 5 } },
       };
       io.out('');
-      io.out(
-        `${'customers.list'.padEnd(18)}${'n'.padStart(6)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  (100-row page at a random offset)`,
-      );
+      io.out(`${'customers.list'.padEnd(18)}${'n'.padStart(6)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}  (100-row page at a random offset)`);
       const listRuns = Math.max(10, Math.round(iterations / 4));
       for (const [kind, input] of Object.entries(pages)) {
         const first = await client.call('customers.list', { ...input, limit: 100 });
@@ -157,9 +144,7 @@ export const searchBenchmark: Benchmark = {
           times.push(performance.now() - started);
         }
         const s = summarize(times);
-        io.out(
-          `${kind.padEnd(18)}${String(s.n).padStart(6)}${formatMs(s.p50).padStart(9)}${formatMs(s.p95).padStart(9)}${formatMs(s.max).padStart(9)}`,
-        );
+        io.out(`${kind.padEnd(18)}${String(s.n).padStart(6)}${formatMs(s.p50).padStart(9)}${formatMs(s.p95).padStart(9)}${formatMs(s.max).padStart(9)}`);
       }
     } finally {
       await core.close();

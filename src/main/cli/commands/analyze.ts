@@ -47,10 +47,7 @@ export const analyzeCommand = defineCliCommand({
           ? `Gamma-Gamma p=${fits.gammaGamma.p.toFixed(4)} q=${fits.gammaGamma.q.toFixed(4)} gamma=${fits.gammaGamma.gamma.toFixed(2)} (minor units)`
           : 'Gamma-Gamma not fitted',
       );
-      if (outcome.timings)
-        io.out(
-          `total ${outcome.timings.totalMs.toFixed(0)} ms (read ${outcome.timings.readMs.toFixed(0)}, compute ${outcome.timings.computeMs.toFixed(0)}, write ${outcome.timings.writeMs.toFixed(0)})`,
-        );
+      if (outcome.timings) io.out(`total ${outcome.timings.totalMs.toFixed(0)} ms (read ${outcome.timings.readMs.toFixed(0)}, compute ${outcome.timings.computeMs.toFixed(0)}, write ${outcome.timings.writeMs.toFixed(0)})`);
       if (values.json) await writeJson(core.context.db, outcome.runId, path.resolve(values.json));
       return EXIT_OK;
     });
