@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './define';
+import type { UiLanguage } from '../i18n-locales';
 
 export const backupReasons = ['daily', 'manual', 'import', 'migration', 'restore'] as const;
 export type BackupReason = (typeof backupReasons)[number];
@@ -41,6 +42,8 @@ export interface RecoveryStatus {
   readonly backups: readonly RecoveryBackup[];
   /** The newest backup that passed the check, offered first. */
   readonly newestGood: string | null;
+  /** The language forced for this run, if any (the shop's own choice is in the damaged file). */
+  readonly uiLanguage: UiLanguage | null;
 }
 
 export interface BackupCheck {

@@ -107,7 +107,14 @@ export async function restoreUnderRunningCore(
  */
 export async function recoveryStatus(ctx: CoreContext): Promise<RecoveryStatus> {
   if (ctx.damaged === null)
-    return { damaged: false, problem: null, detail: [], backups: [], newestGood: null };
+    return {
+      damaged: false,
+      problem: null,
+      detail: [],
+      backups: [],
+      newestGood: null,
+      uiLanguage: ctx.uiLanguageOverride,
+    };
   const seen = new Set<string>();
   const all = recoveryFolders(ctx.dbFile)
     .flatMap((folder) => listBackups(folder))
@@ -130,5 +137,6 @@ export async function recoveryStatus(ctx: CoreContext): Promise<RecoveryStatus> 
     detail: ctx.damaged.integrity.slice(0, 5),
     backups,
     newestGood,
+    uiLanguage: ctx.uiLanguageOverride,
   };
 }
