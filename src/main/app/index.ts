@@ -49,10 +49,12 @@ async function start(): Promise<void> {
   configureAnalysisWorker({ url: pathToFileURL(path.join(mainDir, 'analysis.worker.js')) });
   // A damaged file opens the recovery screen; a pending migration is backed up first.
   core = await openShop({ dbFile: paths.dbFile, transport: 'electron' });
-  if (core.context.damaged === null) {
-    startAnalysisSchedule(core.context);
-    startBackupSchedule(core.context);
-  }
+  const opened = core;
+  void opened.startupChecked.then(() => {
+    if (opened.context.damaged !== null) return;
+    startAnalysisSchedule(opened.context);
+    startBackupSchedule(opened.context);
+  });
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);
 

@@ -124,6 +124,27 @@ export class PatronCore {
     return dispatch(this.context, this.handlers, session, name, input);
   }
 
+  /** Settles once the start-up check is in (at once unless it runs in the background). */
+  startupChecked: Promise<void> = Promise.resolve();
+
+  /**
+   * The start-up check of a large file runs in the background (it reads every page: seconds at 100k
+   * customers). Writes wait until it is in; if it finds damage the core switches to recovery mode,
+   * as if it had been opened so, and announces it so the screens show the recovery screen.
+   */
+  checkInBackground(check: Promise<HealthReport | null>): Promise<void> {
+    this.startupChecked = this.context.writeGate.exclusive(async () => {
+      const report = await check;
+      if (report === null || this.closed) return;
+      this.current.close();
+      this.current = openMemory();
+      migrate(this.current);
+      this.damagedReport = report;
+      this.events.emit('db.changed', { tables: ['*'] });
+    });
+    return this.startupChecked;
+  }
+
   private async replaceDatabase<T>(swap: () => Promise<T>): Promise<T> {
     if (this.context.dbFile === ':memory:')
       throw new PatronError('invalid_input', 'An in-memory shop has no file to replace.');

@@ -70,8 +70,10 @@ describe('scheduled daily backup', () => {
     const names = dailyBackups(shop);
     expect(names[0]).toMatch(/^patron-daily-20260302T/);
     expect(names[1]).toMatch(/^patron-daily-20260301T/);
-    for (const backup of listBackups(backupFolder(shop.core.db, shop.dbFile)))
-      expect(verifyDatabaseCopy(backup.file)).toBeNull();
+    const folder = backupFolder(shop.core.db, shop.dbFile);
+    for (const backup of listBackups(folder)) expect(verifyDatabaseCopy(backup.file)).toBeNull();
+    // Copies are in rollback-journal mode: checking them leaves no -wal/-shm or partial files behind.
+    expect(readdirSync(folder).every((name) => /^patron-daily-\w+\.db$/.test(name))).toBe(true);
   });
 
   it('an import commit takes a verified backup first; a dry run does not', async () => {
@@ -204,6 +206,57 @@ describe('restore while the app runs', () => {
 });
 
 describe('start-up recovery', () => {
+  it('checks a large file in the background: writes wait for the check and are refused once it finds damage', async () => {
+    const dir = tempDir();
+    const dbFile = path.join(dir, 'shop.db');
+    const first = await openShop({ dbFile, transport: 'direct' });
+    await createDirectClient(first, first.createSession('test', 'staff')).call('shop.create', {
+      name: 'Big Café',
+      currency: 'CNY',
+      locale: 'zh-CN',
+      country: 'CN',
+      timezone: 'Asia/Shanghai',
+    });
+    for (let i = 0; i < 300; i++)
+      await createDirectClient(first, first.createSession('test', 'staff')).call('customers.create', {
+        name: `Customer ${i}`,
+        notes: 'x'.repeat(200),
+      });
+    await first.close();
+    damage(dbFile);
+
+    // Every file counts as large here, so the core opens before the check is in.
+    const core = await openShop({ dbFile, transport: 'direct', backgroundCheckAboveBytes: 0 });
+    open.push(core);
+    const staff = createDirectClient(core, core.createSession('test', 'staff'));
+    const changed: string[][] = [];
+    staff.on('db.changed', (payload) => changed.push([...payload.tables]));
+    const write = staff.invoke('customers.create', { name: 'Too late' });
+    await core.startupChecked;
+    expect(core.context.damaged?.problem).toBe('corrupt');
+    expect(await write).toMatchObject({ ok: false, error: { code: 'corrupt' } });
+    expect(changed).toContainEqual(['*']);
+    expect((await staff.call('backup.recoveryStatus', {})).damaged).toBe(true);
+  });
+
+  it('opens a sound large file at once and lets writes through after the background check', async () => {
+    const dbFile = path.join(tempDir(), 'shop.db');
+    await openShop({ dbFile, transport: 'direct' }).then((core) => core.close());
+    const core = await openShop({ dbFile, transport: 'direct', backgroundCheckAboveBytes: 0 });
+    open.push(core);
+    const staff = createDirectClient(core, core.createSession('test', 'staff'));
+    await staff.call('shop.create', {
+      name: 'Sound Café',
+      currency: 'CNY',
+      locale: 'en',
+      country: 'CN',
+      timezone: 'Asia/Shanghai',
+    });
+    await core.startupChecked;
+    expect(core.context.damaged).toBeNull();
+    expect((await staff.call('shop.info', {})).initialized).toBe(true);
+  });
+
   it('opens a damaged file in recovery mode, offers the newest good backup and restores it, keeping the damaged file', async () => {
     const dir = tempDir();
     const dbFile = path.join(dir, 'shop.db');

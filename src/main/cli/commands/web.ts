@@ -38,9 +38,12 @@ export const webCommand = defineCliCommand({
     const core = await openShop({ dbFile, transport: 'preview', uiLanguageOverride: locale });
     // As in the desktop app: analyse at start when the newest run is over a day old, then hourly;
     // the same for the daily backup. Neither runs on a damaged file (the recovery screen shows).
-    if (!values['no-schedule'] && core.context.damaged === null) {
-      startAnalysisSchedule(core.context);
-      startBackupSchedule(core.context);
+    if (!values['no-schedule']) {
+      void core.startupChecked.then(() => {
+        if (core.context.damaged !== null) return;
+        startAnalysisSchedule(core.context);
+        startBackupSchedule(core.context);
+      });
     }
     let server: LoopbackServer;
     try {
