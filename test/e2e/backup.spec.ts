@@ -74,7 +74,7 @@ test('Settings → Backups: the owner backs up now, a missing folder is refused,
   await backups.backupNow.click();
   await expect(backups.rows).toHaveCount(1);
   await expect(backups.rows.first()).toContainText('By hand');
-  await expect(backups.rows.first()).toContainText('Checked when taken');
+  await expect(backups.rows.first()).toContainText('Checked');
 
   await backups.folder.fill(path.join(path.dirname(preview.dbFile), 'no-such-usb'));
   await backups.folder.press('Enter');

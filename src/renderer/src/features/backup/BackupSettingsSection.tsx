@@ -188,11 +188,15 @@ export function BackupSettingsSection(): React.JSX.Element {
                 <Table.Tbody>
                   {data.backups.map((backup) => (
                     <Table.Tr key={backup.name} data-testid="backup-row" data-name={backup.name}>
-                      <Table.Td>{formatTakenAt(backup.takenAt, i18n.language)}</Table.Td>
-                      <Table.Td>{t(`backup.reasons.${backup.reason}`)}</Table.Td>
-                      <Table.Td>{formatSize(backup.bytes)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {formatTakenAt(backup.takenAt, i18n.language)}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {t(`backup.reasons.${backup.reason}`)}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatSize(backup.bytes)}</Table.Td>
                       <Table.Td>
-                        <Badge color="teal" variant="light">
+                        <Badge color="teal" variant="light" tt="none" title={t('backup.verifiedHint')}>
                           {t('backup.verifiedWhenTaken')}
                         </Badge>
                       </Table.Td>
