@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openMemory, openWritable, type WritableDB } from '../db/connection';
 import { migrate, type MigrationOutcome } from '../db/migrate';
-import { checkDatabaseFile, type HealthReport } from '../db/health';
+import { damagedFileReport, type HealthReport } from '../db/health';
+import { quickCheckInWorker } from '../domain/backup/verify-worker';
 import { handlers as allHandlers } from '../domain/handlers';
 import type { CommandName } from '../../shared/contract';
 import { PatronError, type Result } from '../../shared/errors';
@@ -137,9 +138,7 @@ export class PatronCore {
       const report = await check;
       if (report === null || this.closed) return;
       this.current.close();
-      this.current = openMemory();
-      migrate(this.current);
-      this.damagedReport = report;
+      this.useStandIn(report);
       this.events.emit('db.changed', { tables: ['*'] });
     });
     return this.startupChecked;
@@ -153,31 +152,38 @@ export class PatronCore {
       try {
         return await swap();
       } finally {
-        this.reopenAfterSwap();
+        await this.reopenAfterSwap();
       }
     });
   }
 
-  /** Re-runs the start-up checks on whatever file is now in place, then opens it (or stays in recovery). */
-  private reopenAfterSwap(): void {
-    const report = checkDatabaseFile(this.context.dbFile, 'quick');
-    if (report.ok || report.problem === 'foreign_keys') {
-      const db = openWritable(this.context.dbFile);
+  /**
+   * Re-runs the start-up check on whatever file is now in place (in a worker: a large shop takes
+   * seconds), then opens and migrates it, or stays in recovery mode on an in-memory stand-in.
+   */
+  private async reopenAfterSwap(): Promise<void> {
+    const file = this.context.dbFile;
+    const problem = await quickCheckInWorker(file);
+    if (problem === null) {
+      const db = openWritable(file);
       try {
         migrate(db);
       } catch (error) {
         db.close();
-        this.current = openMemory();
-        this.damagedReport = report.ok ? { ...report, ok: false, problem: 'corrupt' } : report;
+        this.useStandIn(damagedFileReport(file, error instanceof Error ? error.message : String(error)));
         throw error;
       }
       this.current = db;
       this.damagedReport = null;
     } else {
-      this.current = openMemory();
-      migrate(this.current);
-      this.damagedReport = report;
+      this.useStandIn(damagedFileReport(file, problem));
     }
+  }
+
+  private useStandIn(report: HealthReport): void {
+    this.current = openMemory();
+    migrate(this.current);
+    this.damagedReport = report;
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { HealthReport } from '../db/health';
+import { damagedFileReport, type HealthReport } from '../db/health';
 import { latestSchemaVersion } from '../db/migrations';
 import { backupBeforePendingMigration } from '../domain/backup/backup.service';
 import { quickCheckInWorker } from '../domain/backup/verify-worker';
@@ -19,18 +19,6 @@ import { logger } from './logger';
 
 /** Files up to this size are checked before the core opens (well under a second here). */
 export const BACKGROUND_CHECK_ABOVE_BYTES = 256 * 1024 * 1024;
-
-function damagedReport(file: string, problem: string): HealthReport {
-  return {
-    ok: false,
-    file,
-    schemaVersion: null,
-    latestSchemaVersion,
-    integrity: [problem],
-    foreignKeyViolations: 0,
-    problem: 'corrupt',
-  };
-}
 
 /** The file's schema version from its header, or null when it cannot even be read. */
 function fileSchemaVersion(file: string): number | null {
@@ -50,7 +38,7 @@ async function quickCheck(file: string): Promise<HealthReport | null> {
   const problem = await quickCheckInWorker(file);
   if (problem === null) return null;
   logger.error('the shop file failed its start-up check; opening the recovery screen');
-  return damagedReport(file, problem);
+  return damagedFileReport(file, problem);
 }
 
 export async function openShop(
