@@ -7,9 +7,11 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, session as electronSession } from 'electron';
-import { PatronCore } from '../core/core';
+import type { PatronCore } from '../core/core';
+import { openShop } from '../core/open-shop';
 import { configureAnalysisWorker, startAnalysisSchedule } from '../domain/analysis/analysis.service';
 import { startLoyaltyWarmUp } from '../domain/loyalty/loyalty.commands';
+import { startBackupSchedule } from '../domain/backup/backup.service';
 import { logger } from '../core/logger';
 import { registerCommandChannel, type WindowBinding } from './ipc';
 import { buildAppMenu } from './menu';
@@ -46,9 +48,15 @@ async function start(): Promise<void> {
 
   // The bundle may move the pool's module into a chunk; name the worker entry explicitly.
   configureAnalysisWorker({ url: pathToFileURL(path.join(mainDir, 'analysis.worker.js')) });
-  core = PatronCore.open({ dbFile: paths.dbFile, transport: 'electron' });
-  startAnalysisSchedule(core.context);
-  startLoyaltyWarmUp(core.context);
+  // A damaged file opens the recovery screen; a pending migration is backed up first.
+  core = await openShop({ dbFile: paths.dbFile, transport: 'electron' });
+  const opened = core;
+  void opened.startupChecked.then(() => {
+    if (opened.context.damaged !== null) return;
+    startAnalysisSchedule(opened.context);
+    startBackupSchedule(opened.context);
+    startLoyaltyWarmUp(opened.context);
+  });
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);
 

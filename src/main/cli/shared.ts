@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PatronCore } from '../core/core';
+import { backupBeforePendingMigration } from '../domain/backup/backup.service';
 import { createDirectClient, type DirectClient } from '../transport/direct';
 import { UsageError } from './framework';
 
@@ -17,6 +18,8 @@ export async function withShop<T>(
   if (!dbFile) throw new UsageError('--db is required.');
   const file = path.resolve(dbFile);
   if (options.mustExist && !existsSync(file)) throw new UsageError(`No shop file at ${file}.`);
+  // An older file is backed up (verified) before the core migrates it.
+  await backupBeforePendingMigration(file, () => new Date());
   const core = PatronCore.open({ dbFile: file, transport: 'direct' });
   try {
     return await run(createDirectClient(core, core.createSession('cli', 'owner')), core);

@@ -3,6 +3,7 @@ import type { EventBus } from './events';
 import type { Session } from './session';
 import type { UiLanguage } from '../../shared/i18n-locales';
 import type { WriteGate } from './write-gate';
+import type { HealthReport } from '../db/health';
 
 export type TransportKind = 'electron' | 'preview' | 'direct';
 
@@ -24,6 +25,18 @@ export interface CoreContext {
    * its service without editing the core.
    */
   singleton<T>(key: string, create: () => T, dispose?: (value: T) => void | Promise<void>): T;
+  /**
+   * What the start-up check found wrong with the shop file, or null when it is sound. While it is
+   * set the writer is an empty in-memory stand-in (the damaged file is never written to) and only
+   * the recovery commands run.
+   */
+  readonly damaged: HealthReport | null;
+  /**
+   * Restore under a running core: waits for every write to finish (and holds new ones back), closes
+   * the writer, lets `swap` replace the file, then checks and reopens whatever file is there (the
+   * new one, or the old one if `swap` failed). Reads after it see the new file.
+   */
+  replaceDatabase<T>(swap: () => Promise<T>): Promise<T>;
 }
 
 export interface CommandContext extends CoreContext {

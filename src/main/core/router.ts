@@ -51,6 +51,13 @@ export async function dispatch(
   const changed = new Set<string>();
   const ctx: CommandContext = {
     ...core,
+    // A restore swaps the writer under the running core; a spread would freeze the old one.
+    get db() {
+      return core.db;
+    },
+    get damaged() {
+      return core.damaged;
+    },
     singleton: core.singleton,
     session,
     markChanged: (...tables) => tables.forEach((t) => changed.add(t)),
@@ -58,7 +65,12 @@ export async function dispatch(
   try {
     const handler = handlers[name] as (args: unknown, ctx: CommandContext) => unknown;
     const value = def.mutates
-      ? await core.writeGate.shared(() => handler(parsed.data, ctx))
+      ? await core.writeGate.shared(() => {
+          // A write that waited for the start-up check must not land once it found damage.
+          if (core.damaged !== null)
+            throw new PatronError('corrupt', 'The shop file is damaged. Restore it from a backup.');
+          return handler(parsed.data, ctx);
+        })
       : await handler(parsed.data, ctx);
     if (def.mutates) {
       core.events.emit('db.changed', { tables: changed.size > 0 ? [...changed] : [name.split('.')[0]!] });

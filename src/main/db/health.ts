@@ -13,6 +13,19 @@ export interface HealthReport {
   readonly problem: 'missing' | 'corrupt' | 'too_new' | 'foreign_keys' | null;
 }
 
+/** The report for a file a check (or opening it) found damaged. */
+export function damagedFileReport(file: string, problem: string): HealthReport {
+  return {
+    ok: false,
+    file,
+    schemaVersion: null,
+    latestSchemaVersion,
+    integrity: [problem],
+    foreignKeyViolations: 0,
+    problem: 'corrupt',
+  };
+}
+
 /**
  * Full integrity check of a shop file, read-only. `PRAGMA integrity_check`
  * may throw SQLITE_CORRUPT instead of returning rows on a badly damaged file,

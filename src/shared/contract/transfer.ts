@@ -75,6 +75,13 @@ export interface ExportResult {
   readonly note: string | null;
 }
 
+export interface ExportColumnChoice {
+  /** Every exportable column, in the default order, with its name in both languages. */
+  readonly available: readonly { readonly value: string; readonly en: string; readonly zh: string }[];
+  /** The shop's remembered choice and order, or null for all columns. */
+  readonly chosen: readonly string[] | null;
+}
+
 export const transferCommands = {
   /** Read a file (CSV or XLSX, base64) and propose a column mapping plus the first rows. */
   'transfer.preview': command<{
@@ -118,6 +125,18 @@ export const transferCommands = {
       filter: exportFilterSchema.default({}),
       columns: z.array(z.string().min(1).max(64)).max(100).optional(),
     }),
+    mutates: true,
+    role: 'owner',
+  }),
+  /** The export dialog's columns and the shop's remembered choice (kept in the shop file). */
+  'transfer.exportColumns': command<ExportColumnChoice>()({
+    input: z.object({}),
+    mutates: false,
+    role: 'staff',
+  }),
+  /** Remember the export dialog's columns and their order for next time. */
+  'transfer.rememberExportColumns': command<ExportColumnChoice>()({
+    input: z.object({ columns: z.array(z.string().min(1).max(64)).min(1).max(100) }),
     mutates: true,
     role: 'owner',
   }),

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PatronCore } from '../../core/core';
+import { openShop } from '../../core/open-shop';
 import { startAnalysisSchedule } from '../../domain/analysis/analysis.service';
 import { startLoyaltyWarmUp } from '../../domain/loyalty/loyalty.commands';
+import { startBackupSchedule } from '../../domain/backup/backup.service';
 import { defaultDbFile } from '../../core/paths';
 import { startLoopbackServer, type LoopbackServer } from '../../transport/loopback-http';
 import { defineCliCommand, EXIT_OK, intOption, oneOf, UsageError } from '../framework';
@@ -22,7 +23,10 @@ export const webCommand = defineCliCommand({
     port: { type: 'string', description: 'port on 127.0.0.1 (default 4321; 0 picks a free one)' },
     locale: { type: 'string', description: 'force the interface language for this run' },
     open: { type: 'boolean', description: 'open the preview in the default browser' },
-    'no-schedule': { type: 'boolean', description: 'do not run the daily analysis at start (tests)' },
+    'no-schedule': {
+      type: 'boolean',
+      description: 'do not run the daily analysis and daily backup at start (tests)',
+    },
     'no-build': { type: 'boolean', description: 'do not rebuild the renderer even if it looks stale' },
   },
   async run(values, _positionals, io) {
@@ -32,12 +36,17 @@ export const webCommand = defineCliCommand({
     const dbFile = path.resolve(values.db ?? defaultDbFile());
     mkdirSync(path.dirname(dbFile), { recursive: true });
     if (!values['no-build']) ensureRendererBuilt((line) => io.err(line));
-    const core = PatronCore.open({ dbFile, transport: 'preview', uiLanguageOverride: locale });
-    // As in the desktop app: analyse at start when the newest run is over a day old, then hourly.
+    const core = await openShop({ dbFile, transport: 'preview', uiLanguageOverride: locale });
+    // As in the desktop app: analyse at start when the newest run is over a day old, then hourly;
+    // the same for the daily backup. Neither runs on a damaged file (the recovery screen shows).
     if (!values['no-schedule']) {
-      startAnalysisSchedule(core.context);
-      // Keeps the Loyalty screen's stored figures fresh after runs and sales (loyalty.warmup.ts).
-      startLoyaltyWarmUp(core.context);
+      void core.startupChecked.then(() => {
+        if (core.context.damaged !== null) return;
+        startAnalysisSchedule(core.context);
+        startBackupSchedule(core.context);
+        // Keeps the Loyalty screen's stored figures fresh after runs and sales (loyalty.warmup.ts).
+        startLoyaltyWarmUp(core.context);
+      });
     }
     let server: LoopbackServer;
     try {

@@ -7,11 +7,26 @@
  * Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and 12 months, plus the
  * 5 newest of any kind (so a second import on one day does not remove the first one's backup).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ReadableDB, WritableDB } from '../../db/connection';
+import { openReadable, type ReadableDB, type WritableDB } from '../../db/connection';
 import { nowIso } from '../../db/ids';
+import { schemaVersion } from '../../db/migrate';
+import { latestSchemaVersion } from '../../db/migrations';
+import type { CoreContext } from '../../core/context';
+import { logger } from '../../core/logger';
+import { PatronError } from '../../../shared/errors';
+import { copyInWorker, verifyInWorker } from './verify-worker';
 import { readSetting, writeSetting } from '../shop/shop.repo';
 import type { BackupInfo, BackupReason } from '../../../shared/contract/backup';
 
@@ -55,12 +70,23 @@ function stamp(clock: () => Date): string {
  * Online backup of the open database to `target` (written to a temporary name first so a
  * half-written file never looks like a backup), then verified.
  */
-export async function backupTo(db: WritableDB, target: string): Promise<void> {
+export async function backupTo(db: ReadableDB, target: string): Promise<void> {
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
-  await db.backup(partial);
-  const problem = verifyDatabaseCopy(partial);
+  // Copy and check both run in a worker (a 2.3 GB shop takes about a minute); a connection to an
+  // in-memory database has no file a worker could open, so it is copied here.
+  const source = db.name;
+  if (db.memory || source === '' || source === ':memory:') {
+    await db.backup(partial);
+  } else {
+    const copyProblem = await copyInWorker(source, partial);
+    if (copyProblem !== null) {
+      rmSync(partial, { force: true });
+      throw new BackupVerificationError(`The backup could not be written: ${copyProblem}`);
+    }
+  }
+  const problem = await verifyInWorker(partial);
   if (problem !== null) {
     rmSync(partial, { force: true });
     throw new BackupVerificationError(`The backup failed its integrity check: ${problem}`);
@@ -70,7 +96,7 @@ export async function backupTo(db: WritableDB, target: string): Promise<void> {
 
 /** A rotated, verified backup into the backup folder. */
 export async function createBackup(
-  db: WritableDB,
+  db: ReadableDB,
   dbFile: string,
   reason: BackupReason,
   clock: () => Date,
@@ -184,7 +210,7 @@ export async function restoreClosedFile(
   from: string,
   clock: () => Date,
 ): Promise<RestorePlan> {
-  const problem = verifyDatabaseCopy(from);
+  const problem = await verifyInWorker(from);
   if (problem !== null) throw new BackupVerificationError(`The backup is not sound: ${problem}`);
   let keptAside: string | null = null;
   if (existsSync(dbFile)) {
@@ -194,14 +220,12 @@ export async function restoreClosedFile(
       if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, keptAside + suffix);
     }
   }
-  // Copy through the backup API too: the source may be a WAL database with its own -wal file.
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(dbFile);
-  } finally {
-    source.close();
-  }
-  const after = verifyDatabaseCopy(dbFile);
+  // Copy through the backup API too (the source may be a WAL database with its own -wal file), in
+  // a worker so a large shop does not freeze the main process.
+  const copyProblem = await copyInWorker(from, dbFile);
+  if (copyProblem !== null)
+    throw new BackupVerificationError(`The backup could not be copied: ${copyProblem}`);
+  const after = await verifyInWorker(dbFile);
   if (after !== null) throw new BackupVerificationError(`The restored file failed its check: ${after}`);
   return { keptAside };
 }
@@ -212,4 +236,144 @@ export function newestGoodBackup(folder: string): BackupInfo | null {
     if (verifyDatabaseCopy(backup.file) === null) return backup;
   }
   return null;
+}
+
+/**
+ * Before a pending migration: an online backup through a separate read-only connection, taken
+ * before the core opens the file (the migration hook is synchronous and db.backup is not). A file
+ * already at the latest version, a new file and a file from a newer Patron are left alone.
+ */
+export async function backupBeforePendingMigration(
+  dbFile: string,
+  clock: () => Date,
+): Promise<string | null> {
+  if (dbFile === ':memory:' || !existsSync(dbFile)) return null;
+  const db = openReadable(dbFile);
+  try {
+    const version = schemaVersion(db);
+    if (version === 0 || version >= latestSchemaVersion) return null;
+    return await createBackup(db, dbFile, 'migration', clock);
+  } finally {
+    db.close();
+  }
+}
+
+/** Why a folder cannot hold backups, or null when it can (it must exist and be writable). */
+export function folderProblem(
+  folder: string,
+): 'relative' | 'missing' | 'not_a_folder' | 'not_writable' | null {
+  if (!path.isAbsolute(folder)) return 'relative';
+  if (!existsSync(folder)) return 'missing';
+  if (!statSync(folder).isDirectory()) return 'not_a_folder';
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return 'not_writable';
+  }
+  return null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * One per core: runs backups one at a time (daily, manual, restore) and the daily schedule. A
+ * restore takes the core's write gate first and then this queue, an import's backup runs inside
+ * the write gate, and the daily backup only here — so no order of the three can deadlock.
+ */
+export class BackupRunner {
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private dailyPending: Promise<string | null> | null = null;
+  private disposed = false;
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Takes the daily backup now if today's is missing, then checks again every `checkEveryMs`. */
+  startSchedule(checkEveryMs = HOUR_MS): void {
+    if (this.timer !== null || this.disposed) return;
+    void this.dailyIfDue();
+    this.timer = setInterval(() => void this.dailyIfDue(), checkEveryMs);
+    this.timer.unref();
+  }
+
+  /** Never throws: a failed scheduled backup is logged and tried again at the next check. */
+  dailyIfDue(): Promise<string | null> {
+    if (this.dailyPending !== null) return this.dailyPending;
+    const { ctx } = this;
+    if (this.disposed || ctx.damaged !== null || ctx.dbFile === ':memory:') return Promise.resolve(null);
+    this.dailyPending = this.run(() => dailyBackupIfDue(ctx.db, ctx.dbFile, ctx.clock))
+      .catch((error: unknown) => {
+        logger.warn('the daily backup failed', error instanceof Error ? error.name : typeof error);
+        return null;
+      })
+      .finally(() => {
+        this.dailyPending = null;
+      });
+    return this.dailyPending;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.tail;
+  }
+}
+
+export function backupRunner(ctx: CoreContext): BackupRunner {
+  return ctx.singleton(
+    'backup.runner',
+    () => new BackupRunner(ctx),
+    (runner) => runner.dispose(),
+  );
+}
+
+/** For the composition root (preview server, desktop app), beside the analysis schedule. */
+export function startBackupSchedule(ctx: CoreContext, checkEveryMs?: number): void {
+  backupRunner(ctx).startSchedule(checkEveryMs);
+}
+
+/**
+ * Where to look for backups while the shop file is damaged: the owner's folder if the damaged
+ * file still says which (its settings page may be intact), and the default folder beside it.
+ */
+export function recoveryFolders(dbFile: string): string[] {
+  const fallback = `${dbFile.replace(/\.[^./\\]+$/, '')}-backups`;
+  const folders = [fallback];
+  try {
+    const db = openReadable(dbFile);
+    try {
+      const chosen = backupFolder(db, dbFile);
+      if (chosen !== fallback) folders.unshift(chosen);
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Unreadable settings: the default folder is all we can offer.
+  }
+  return folders;
+}
+
+export function findBackup(folders: readonly string[], name: string): BackupInfo {
+  for (const folder of folders) {
+    const found = listBackups(folder).find((backup) => backup.name === name);
+    if (found) return found;
+  }
+  throw new PatronError('not_found', 'There is no such backup in the backup folder.', { name });
+}
+
+/** Re-checks a backup before it is offered or used (integrity_check, off the main thread). */
+export async function checkBackup(file: string): Promise<string | null> {
+  return verifyInWorker(file);
+}
+
+/** Guards against a restore source that is not a backup at all. */
+export function assertBackupName(name: string): void {
+  if (!FILE_PATTERN.test(name)) throw new PatronError('invalid_input', 'That is not a backup file name.');
 }

@@ -20,8 +20,21 @@ export function loyaltyStore(ctx: CoreContext): LoyaltyAggregateStore {
   return aggregateStore(ctx);
 }
 
+/**
+ * A restore swaps the core's connection under the running app (backup.service): the store writes
+ * through the connection it was made with and holds figures of the old file in memory, so a new
+ * connection gets a new store.
+ */
 function aggregateStore(ctx: CoreContext): LoyaltyAggregateStore {
-  return ctx.singleton('loyalty.aggregates', () => new LoyaltyAggregateStore(ctx.db, ctx.clock));
+  const holder = ctx.singleton('loyalty.aggregates', () => ({
+    db: ctx.db,
+    store: new LoyaltyAggregateStore(ctx.db, ctx.clock),
+  }));
+  if (holder.db !== ctx.db) {
+    holder.db = ctx.db;
+    holder.store = new LoyaltyAggregateStore(ctx.db, ctx.clock);
+  }
+  return holder.store;
 }
 
 /**
@@ -32,7 +45,7 @@ function aggregateStore(ctx: CoreContext): LoyaltyAggregateStore {
 export function startLoyaltyWarmUp(ctx: CoreContext): LoyaltyWarmUp {
   return ctx.singleton(
     'loyalty.warmUp',
-    () => new LoyaltyWarmUp(ctx, aggregateStore(ctx)),
+    () => new LoyaltyWarmUp(ctx, () => aggregateStore(ctx)),
     (warmUp) => warmUp.dispose(),
   );
 }

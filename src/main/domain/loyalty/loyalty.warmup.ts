@@ -53,7 +53,8 @@ export class LoyaltyWarmUp {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly store: LoyaltyAggregateStore,
+    /** Looked up per use: a restore replaces the store with the connection (loyalty.commands). */
+    private readonly store: () => LoyaltyAggregateStore,
     private readonly location: WorkerLocation = defaultLoyaltyWorkerLocation(),
   ) {
     if (ctx.dbFile === ':memory:') return;
@@ -137,7 +138,7 @@ export class LoyaltyWarmUp {
     );
     for (const entry of reply.entries)
       if (current.has(`${entry.kind}\u0000${entry.key}\u0000${entry.version}`))
-        this.store.putSerialized(entry);
+        this.store().putSerialized(entry);
   }
 
   private compute(job: WarmJob): Promise<WarmReply> {

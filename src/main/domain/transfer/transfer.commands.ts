@@ -17,6 +17,7 @@ import {
   type RememberedMapping,
 } from './mapping';
 import { runExport, runImport } from './transfer.service';
+import { exportColumnChoice, rememberExportColumns } from './export-columns';
 
 const PREVIEW_ROWS = 20;
 const MAPPING_KEY_PREFIX = 'import.mapping.';
@@ -113,5 +114,12 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       base64: result.bytes.toString('base64'),
       note: result.note,
     };
+  },
+
+  'transfer.exportColumns': (_args, ctx) => exportColumnChoice(ctx.db),
+
+  'transfer.rememberExportColumns': ({ columns }, ctx) => {
+    rememberExportColumns(ctx.db, columns, ctx.clock);
+    return exportColumnChoice(ctx.db);
   },
 };

@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { createI18n } from '../i18n';
 import { pickUiLanguage } from '../../../shared/i18n-locales';
 import { FirstRunScreen } from '../features/firstrun/FirstRunScreen';
+import { RecoveryScreen } from '../features/recovery/RecoveryScreen';
 import { Shell } from './Shell';
 import { theme } from './theme';
 import { applyDayjsLocale, datesSettingsFor } from './dates-locale';
@@ -28,14 +29,23 @@ function LocalizedDates({ children }: { children: React.ReactNode }): React.JSX.
 
 function Gate(): React.JSX.Element {
   const { t, i18n } = useTranslation();
-  const info = useCommand('shop.info', {}, { staleTime: 30_000 });
-  const wanted = info.data ? (info.data.uiLanguage ?? pickUiLanguage(navigator.language)) : null;
+  // A damaged shop file (start-up check) shows the recovery screen before anything else.
+  const recovery = useCommand('backup.recoveryStatus', {}, { staleTime: Infinity });
+  const damaged = recovery.data?.damaged === true;
+  const info = useCommand('shop.info', {}, { staleTime: 30_000, enabled: recovery.isSuccess && !damaged });
+  const wanted = damaged
+    ? (recovery.data?.uiLanguage ?? pickUiLanguage(navigator.language))
+    : info.data
+      ? (info.data.uiLanguage ?? pickUiLanguage(navigator.language))
+      : null;
   useEffect(() => {
     if (wanted && i18n.language !== wanted) void i18n.changeLanguage(wanted);
     if (wanted) document.documentElement.lang = wanted;
   }, [wanted, i18n]);
 
   if (!getBridge()) return <ErrorNotice error={new Error(t('shell.connectionLost'))} />;
+  if (recovery.isError) return <ErrorNotice error={recovery.error} title={t('shell.failedToLoad')} />;
+  if (recovery.data && damaged) return <RecoveryScreen status={recovery.data} />;
   if (info.isPending) {
     return (
       <Center h="100vh">

@@ -17,6 +17,8 @@ import { customersMessages } from '../features/customers/i18n';
 import { loyaltyMessages } from '../features/loyalty/i18n';
 import { analysisMessages } from '../features/analysis/i18n';
 import { transferMessages } from '../features/transfer/i18n';
+import { backupMessages } from '../features/backup/i18n';
+import { recoveryMessages } from '../features/recovery/i18n';
 
 /** Every feature's messages under its own top-level key: t('settings.language'). */
 export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
@@ -36,6 +38,8 @@ export const featureMessages: Readonly<Record<string, FeatureMessages>> = {
   loyalty: loyaltyMessages,
   analysis: analysisMessages,
   transfer: transferMessages,
+  backup: backupMessages,
+  recovery: recoveryMessages,
 };
 
 export function resourcesFor(language: UiLanguage): MessageTree {

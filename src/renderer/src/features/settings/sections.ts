@@ -4,6 +4,7 @@ import { OwnerPinSection } from '../auth/OwnerPinSection';
 import { PrivacySettingsSection } from '../privacy/PrivacySettingsSection';
 import { CareSettingsSection } from '../today/CareSettingsSection';
 import { AnalysisSettingsSection, AnalysisStatusSection } from '../analysis';
+import { BackupSettingsSection } from '../backup/BackupSettingsSection';
 
 /** Settings sections in page order; each feature appends its own, one per line. */
 export const settingsSections: readonly ComponentType[] = [
@@ -14,4 +15,5 @@ export const settingsSections: readonly ComponentType[] = [
   CareSettingsSection,
   OwnerPinSection,
   PrivacySettingsSection,
+  BackupSettingsSection,
 ];

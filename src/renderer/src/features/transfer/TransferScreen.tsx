@@ -5,6 +5,7 @@ import {
   FileInput,
   Group,
   List,
+  MultiSelect,
   ScrollArea,
   SegmentedControl,
   Select,
@@ -12,11 +13,10 @@ import {
   Table,
   Tabs,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCommand, useCommandMutation } from '../../api/commands';
+import { invoke, useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { downloadBase64, downloadBlob } from '../../components/download';
 import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
@@ -203,9 +203,14 @@ function ImportPanel(): React.JSX.Element {
 }
 
 function ExportPanel(): React.JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [format, setFormat] = useState<'csv' | 'xlsx' | 'vcf'>('csv');
-  const [columns, setColumns] = useState('');
+  // The shop remembers the last chosen columns and their order; null = not changed here yet.
+  const columnChoice = useCommand('transfer.exportColumns', {});
+  const [pickedColumns, setPickedColumns] = useState<string[] | null>(null);
+  const columnList = pickedColumns ?? [...(columnChoice.data?.chosen ?? [])];
+  const columnLabel = (entry: { en: string; zh: string }): string =>
+    i18n.language.startsWith('zh') ? entry.zh : entry.en;
   const [consent, setConsent] = useState<string>('any');
   // Export is an owner action: staff are asked for the owner PIN, then it runs.
   const owner = useOwnerAction();
@@ -214,10 +219,6 @@ function ExportPanel(): React.JSX.Element {
       if (result.rows > 0) downloadBase64(result.fileName, result.base64);
     },
   });
-  const columnList = columns
-    .split(',')
-    .map((column) => column.trim())
-    .filter(Boolean);
   return (
     <Stack maw={520}>
       <Select
@@ -227,10 +228,18 @@ function ExportPanel(): React.JSX.Element {
         data={['csv', 'xlsx', 'vcf']}
         allowDeselect={false}
       />
-      <TextInput
+      <MultiSelect
         label={t('transfer.exportColumns')}
-        value={columns}
-        onChange={(event) => setColumns(event.currentTarget.value)}
+        placeholder={columnList.length === 0 ? t('transfer.allColumns') : undefined}
+        data={(columnChoice.data?.available ?? []).map((entry) => ({
+          value: entry.value,
+          label: columnLabel(entry),
+        }))}
+        value={columnList}
+        onChange={setPickedColumns}
+        searchable
+        clearable
+        data-testid="export-columns"
       />
       <Select
         label={t('transfer.exportConsent')}
@@ -249,8 +258,16 @@ function ExportPanel(): React.JSX.Element {
               consent === 'any' ? {} : { consentChannel: consent as 'sms' | 'wechat' | 'email' | 'phone' },
             ...(columnList.length > 0 ? { columns: columnList } : {}),
           };
-          // Errors other than the PIN prompt's own are shown by the mutation's error state.
-          void owner.run(() => exportMutation.mutateAsync(input)).catch(() => undefined);
+          // Errors other than the PIN prompt's own are shown by the mutation's error state. Once
+          // exported (owner mode is on by then), the choice is kept for next time.
+          void owner
+            .run(async () => {
+              const result = await exportMutation.mutateAsync(input);
+              if (columnList.length > 0)
+                await invoke('transfer.rememberExportColumns', { columns: columnList });
+              return result;
+            })
+            .catch(() => undefined);
         }}
       >
         {t('transfer.exportButton')}

@@ -1,0 +1,142 @@
+/**
+ * Restoring a backup while the app runs (the Settings section) and from the recovery screen (the
+ * start-up check found the file damaged). Both keep the current file aside, swap the file under the
+ * running core with its writer closed, re-run the checks, re-apply erasures made since the backup
+ * and audit the restore in the restored file.
+ */
+import path from 'node:path';
+import type { CoreContext } from '../../core/context';
+import { openReadable } from '../../db/connection';
+import { nowIso } from '../../db/ids';
+import { PatronError } from '../../../shared/errors';
+import type { RecoveryBackup, RecoveryStatus, RestoreOutcome } from '../../../shared/contract/backup';
+import { analysisService } from '../analysis/analysis.service';
+import { appendAudit } from '../audit/audit.repo';
+import { readErasureLedger, reapplyErasures, type ErasureLedgerEntry } from '../privacy/erasure';
+import {
+  assertBackupName,
+  backupFolder,
+  backupRunner,
+  checkBackup,
+  findBackup,
+  listBackups,
+  recoveryFolders,
+  restoreClosedFile,
+} from './backup.service';
+
+function ledgerOf(ctx: CoreContext): ErasureLedgerEntry[] {
+  if (ctx.damaged === null) return readErasureLedger(ctx.db);
+  // The damaged file's ledger may still be readable; if not, the restored file's own is re-applied.
+  try {
+    const db = openReadable(ctx.dbFile);
+    try {
+      return readErasureLedger(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return [];
+  }
+}
+
+export function backupFoldersFor(ctx: CoreContext): string[] {
+  return ctx.damaged === null ? [backupFolder(ctx.db, ctx.dbFile)] : recoveryFolders(ctx.dbFile);
+}
+
+export async function restoreUnderRunningCore(
+  ctx: CoreContext,
+  name: string,
+  actorRole: string,
+): Promise<RestoreOutcome> {
+  assertBackupName(name);
+  const backup = findBackup(backupFoldersFor(ctx), name);
+  // Checked before anything is touched, so a bad backup leaves the shop exactly as it was.
+  const problem = await checkBackup(backup.file);
+  if (problem !== null)
+    throw new PatronError('corrupt', 'This backup failed its integrity check; choose another one.', {
+      name,
+    });
+  const ledger = ledgerOf(ctx);
+  const wasDamaged = ctx.damaged !== null;
+  // A run reading the old file would write its labels into the restored one.
+  if (!wasDamaged) analysisService(ctx).cancel();
+  const runner = backupRunner(ctx);
+  const plan = await ctx.replaceDatabase(() =>
+    runner.run(() => restoreClosedFile(ctx.dbFile, backup.file, ctx.clock)),
+  );
+  if (ctx.damaged !== null)
+    throw new PatronError('corrupt', 'The restored file did not pass the start-up check.', {
+      name,
+      problem: ctx.damaged.problem,
+      detail: ctx.damaged.integrity.slice(0, 3),
+    });
+  const at = nowIso(ctx.clock);
+  // Through the gate like any write, so it never lands inside a long writer's open transaction.
+  // (Re-erasing sets secure_delete, which SQLite refuses inside a transaction.)
+  const reErased = await ctx.writeGate.shared(() => {
+    const count = reapplyErasures(ctx.db, at, ledger);
+    appendAudit(
+      ctx.db,
+      {
+        actorRole,
+        action: 'backup.restored',
+        details: {
+          from: backup.name,
+          reErased: count,
+          keptAside: plan.keptAside === null ? null : path.basename(plan.keptAside),
+          recovery: wasDamaged,
+        },
+      },
+      at,
+    );
+    return count;
+  });
+  // Every open screen refetches from the restored file.
+  ctx.events.emit('db.changed', { tables: ['*'] });
+  return {
+    restored: backup.name,
+    keptAside: plan.keptAside === null ? null : path.basename(plan.keptAside),
+    reErased,
+  };
+}
+
+/**
+ * For the recovery screen: what is wrong, and the backups newest first without the ones that fail
+ * the check. A full check of a large backup takes seconds, so checking stops at the newest good one
+ * (the one offered); older ones are checked when chosen.
+ */
+export async function recoveryStatus(ctx: CoreContext): Promise<RecoveryStatus> {
+  if (ctx.damaged === null)
+    return {
+      damaged: false,
+      problem: null,
+      detail: [],
+      backups: [],
+      newestGood: null,
+      uiLanguage: ctx.uiLanguageOverride,
+    };
+  const seen = new Set<string>();
+  const all = recoveryFolders(ctx.dbFile)
+    .flatMap((folder) => listBackups(folder))
+    .sort((a, b) => (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0))
+    .filter((backup) => !seen.has(backup.name) && seen.add(backup.name));
+  const backups: RecoveryBackup[] = [];
+  let newestGood: string | null = null;
+  for (const backup of all) {
+    if (newestGood !== null) {
+      backups.push({ ...backup, checked: false });
+      continue;
+    }
+    if ((await checkBackup(backup.file)) !== null) continue;
+    newestGood = backup.name;
+    backups.push({ ...backup, checked: true });
+  }
+  return {
+    damaged: true,
+    problem: ctx.damaged.problem,
+    detail: ctx.damaged.integrity.slice(0, 5),
+    backups,
+    newestGood,
+    uiLanguage: ctx.uiLanguageOverride,
+  };
+}
