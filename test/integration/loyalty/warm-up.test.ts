@@ -2,12 +2,13 @@
  * The warm-up after an analysis run and after sales: a worker computes the default period's
  * figures on its own read-only connection and main stores them, so the next open reads them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemoShop } from '../../../src/main/domain/demo';
 import { startLoyaltyWarmUp } from '../../../src/main/domain/loyalty/loyalty.commands';
 import {
   buildActivity,
   buildDashboard,
+  LoyaltyAggregateStore,
   resolvePeriod,
 } from '../../../src/main/domain/loyalty/loyalty.service';
 import { openTestShop, type TestShop } from '../../helpers/core';
@@ -71,5 +72,25 @@ describe('loyalty warm-up', () => {
       .pluck()
       .get() as string;
     expect(JSON.parse(served)).toEqual(fresh);
+  }, 60_000);
+
+  it('a screen opened right after a sale waits for the worker instead of computing on main', async () => {
+    startLoyaltyWarmUp(shop.core.context);
+    const customerId = shop.core.db.prepare(`SELECT id FROM customers LIMIT 1`).pluck().get() as string;
+    await shop.staff.call('sales.record', {
+      customerId,
+      purchasedAt: '2026-06-30T04:00:00.000Z',
+      totalMinor: 888,
+    });
+    // The sale's debounced warm-up is 30 s away; the screen's request must not wait for it.
+    const fromWorker = vi.spyOn(LoyaltyAggregateStore.prototype, 'putSerialized');
+    try {
+      const served = await shop.staff.call('loyalty.activity', {});
+      const period = resolvePeriod({}, NOW, SHOP.timeZone);
+      expect(served).toEqual(buildActivity(shop.core.db, period, SHOP.timeZone));
+      expect(fromWorker.mock.calls.map(([entry]) => entry.kind)).toContain('activity');
+    } finally {
+      fromWorker.mockRestore();
+    }
   }, 60_000);
 });

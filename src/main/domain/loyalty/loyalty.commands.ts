@@ -10,6 +10,7 @@ import {
   loadActivity,
   LoyaltyAggregateStore,
   resolvePeriod,
+  type Period,
 } from './loyalty.service';
 import { LoyaltyWarmUp } from './loyalty.warmup';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
@@ -50,20 +51,39 @@ export function startLoyaltyWarmUp(ctx: CoreContext): LoyaltyWarmUp {
   );
 }
 
+/**
+ * The default period (the last 12 months, what the screen opens on) is what the warm-up keeps
+ * stored; when its figures are stale, they are brought up to date in the worker first. If the
+ * worker cannot run (it logs why), the figures are computed here as before.
+ */
+async function resolveWithFreshFigures(
+  input: { from?: string | undefined; to?: string | undefined },
+  ctx: CoreContext,
+  timeZone: string,
+): Promise<Period> {
+  const today = ctx.clock();
+  const period = resolvePeriod(input, today, timeZone);
+  const usual = resolvePeriod({}, today, timeZone);
+  if (period.from === usual.from && period.to === usual.to) await startLoyaltyWarmUp(ctx).refreshNow();
+  return period;
+}
+
 export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
-  'loyalty.dashboard': (period, ctx) => {
+  'loyalty.dashboard': async (input, ctx) => {
     const profile = requireProfile(ctx.db);
+    const period = await resolveWithFreshFigures(input, ctx, profile.timezone);
     return buildDashboard(
       ctx.db,
-      resolvePeriod(period, ctx.clock(), profile.timezone),
+      period,
       { currency: profile.currency, locale: profile.locale, timeZone: profile.timezone },
       loyaltyStore(ctx),
     );
   },
 
-  'loyalty.activity': (period, ctx) => {
+  'loyalty.activity': async (input, ctx) => {
     const timeZone = requireProfile(ctx.db).timezone;
-    return loadActivity(ctx.db, resolvePeriod(period, ctx.clock(), timeZone), timeZone, loyaltyStore(ctx));
+    const period = await resolveWithFreshFigures(input, ctx, timeZone);
+    return loadActivity(ctx.db, period, timeZone, loyaltyStore(ctx));
   },
 
   'loyalty.customers': ({ filter, offset, limit }, ctx) =>

@@ -80,6 +80,22 @@ export class LoyaltyWarmUp {
     this.timer.unref();
   }
 
+  /**
+   * Brings the default period's stored figures up to date now, in the worker, and resolves when
+   * they are: a screen opened right after a sale waits a few seconds for the worker instead of
+   * freezing main (and every other window's commands) while main computes them itself.
+   */
+  async refreshNow(): Promise<void> {
+    if (this.disposed || this.ctx.dbFile === ':memory:') return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.running) this.pending = true;
+    else this.idle = this.run();
+    await this.idle;
+  }
+
   /** Runs a scheduled warm-up now and resolves when none is left (tests, benchmark). */
   async settle(): Promise<void> {
     if (this.timer) {
