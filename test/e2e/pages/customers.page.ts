@@ -22,6 +22,9 @@ export class CustomersPage {
 
   /** Ctrl+K from wherever the user is, then type. */
   async search(text: string): Promise<void> {
+    // Ctrl+K belongs to the shell: a key pressed while the app still starts (the start-up check
+    // runs first) reaches nothing, as it would for a person.
+    await this.page.getByTestId('shop-name').waitFor();
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.type(text);
   }

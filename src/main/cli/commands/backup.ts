@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openReadable } from '../../db/connection';
-import { readErasureLedger, reapplyErasures, type ErasureLedgerEntry } from '../../domain/privacy/erasure';
+import { readErasureLedgerOfFile, reapplyErasures } from '../../domain/privacy/erasure';
 import { defineCliCommand, EXIT_FAILURE, EXIT_OK } from '../framework';
 import { withShop } from '../shared';
 import { appendAudit } from '../../domain/audit/audit.repo';
@@ -58,7 +56,7 @@ export const restoreCommand = defineCliCommand({
     }
     // Erasures made since the backup was taken must survive the restore (PIPL/GDPR): read the
     // ledger of the file being replaced before it is set aside, and erase those people again.
-    const ledger = readLedgerIfReadable(dbFile);
+    const ledger = readErasureLedgerOfFile(dbFile);
     const plan = await restoreClosedFile(dbFile, from, () => new Date());
     if (plan.keptAside !== null) io.out(`The previous file was kept as ${plan.keptAside}`);
     // Opening through the core migrates an older backup and records the restore in its audit log.
@@ -79,19 +77,3 @@ export const restoreCommand = defineCliCommand({
     return EXIT_OK;
   },
 });
-
-function readLedgerIfReadable(dbFile: string): ErasureLedgerEntry[] {
-  if (!existsSync(dbFile)) return [];
-  try {
-    const db = openReadable(dbFile);
-    try {
-      return readErasureLedger(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    // A damaged file is why one restores; its ledger may be unreadable. The restored file's own
-    // ledger is still re-applied.
-    return [];
-  }
-}

@@ -6,13 +6,17 @@
  */
 import path from 'node:path';
 import type { CoreContext } from '../../core/context';
-import { openReadable } from '../../db/connection';
 import { nowIso } from '../../db/ids';
 import { PatronError } from '../../../shared/errors';
 import type { RecoveryBackup, RecoveryStatus, RestoreOutcome } from '../../../shared/contract/backup';
 import { analysisService } from '../analysis/analysis.service';
 import { appendAudit } from '../audit/audit.repo';
-import { readErasureLedger, reapplyErasures, type ErasureLedgerEntry } from '../privacy/erasure';
+import {
+  readErasureLedger,
+  readErasureLedgerOfFile,
+  reapplyErasures,
+  type ErasureLedgerEntry,
+} from '../privacy/erasure';
 import {
   assertBackupName,
   backupFolder,
@@ -26,17 +30,7 @@ import {
 
 function ledgerOf(ctx: CoreContext): ErasureLedgerEntry[] {
   if (ctx.damaged === null) return readErasureLedger(ctx.db);
-  // The damaged file's ledger may still be readable; if not, the restored file's own is re-applied.
-  try {
-    const db = openReadable(ctx.dbFile);
-    try {
-      return readErasureLedger(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    return [];
-  }
+  return readErasureLedgerOfFile(ctx.dbFile);
 }
 
 export function backupFoldersFor(ctx: CoreContext): string[] {

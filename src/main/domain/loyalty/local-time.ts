@@ -3,8 +3,9 @@
  * extensionless subpath imports do not load under plain Node ESM (the Playwright specs import this
  * domain), and a dozen conversions per load need nothing more.
  */
+import { zoneOffsetFinder } from '../../../shared/zone-offset';
+
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-const instantFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat) {
   let formatter = map.get(timeZone);
@@ -26,31 +27,7 @@ export function localDate(at: Date, timeZone: string): string {
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(utcMs: number, timeZone: string): number {
-  const formatter = cached(
-    instantFormatters,
-    timeZone,
-    () =>
-      new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      }),
-  );
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(utcMs)))
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const local = Date.UTC(
-    parts['year']!,
-    parts['month']! - 1,
-    parts['day']!,
-    parts['hour']!,
-    parts['minute']!,
-  );
-  return Math.round((local - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
+  return zoneOffsetFinder(timeZone)(utcMs);
 }
 
 /** The UTC instant (ISO, comparable with stored timestamps) where a shop-local day begins. */

@@ -74,8 +74,7 @@ export class LoyaltyWarmUp {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.running) this.pending = true;
-      else this.idle = this.run();
+      this.startNow();
     }, delayMs);
     this.timer.unref();
   }
@@ -87,24 +86,24 @@ export class LoyaltyWarmUp {
    */
   async refreshNow(): Promise<void> {
     if (this.disposed || this.ctx.dbFile === ':memory:') return;
+    this.startNow();
+    await this.idle;
+  }
+
+  /** Runs a scheduled warm-up now and resolves when none is left (tests, benchmark). */
+  async settle(): Promise<void> {
+    if (this.timer) this.startNow();
+    await this.idle;
+  }
+
+  /** Cancels a scheduled warm-up and starts one now (or right after the one running). */
+  private startNow(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     if (this.running) this.pending = true;
     else this.idle = this.run();
-    await this.idle;
-  }
-
-  /** Runs a scheduled warm-up now and resolves when none is left (tests, benchmark). */
-  async settle(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      if (this.running) this.pending = true;
-      else this.idle = this.run();
-    }
-    await this.idle;
   }
 
   private async run(): Promise<void> {
