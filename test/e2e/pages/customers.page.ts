@@ -21,16 +21,23 @@ export class CustomersPage {
   }
 
   /** Ctrl+K from wherever the user is, then type. */
-  async search(text: string): Promise<void> {
-    // Ctrl+K belongs to the shell: a key pressed while the app still starts (the start-up check
-    // runs first) reaches nothing, as it would for a person.
+  /**
+   * Ctrl+K and F2 belong to the shell: a key pressed while the app still starts (the start-up
+   * check runs first) reaches nothing, as it would for a person.
+   */
+  async waitForShell(): Promise<void> {
     await this.page.getByTestId('shop-name').waitFor();
+  }
+
+  async search(text: string): Promise<void> {
+    await this.waitForShell();
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.type(text);
   }
 
   /** F2 opens the new-customer form; the phone field has the focus. */
   async openQuickEntry(): Promise<void> {
+    await this.waitForShell();
     await this.page.keyboard.press('F2');
     await this.quickEntry.waitFor();
   }
