@@ -249,19 +249,22 @@ export function selectCustomersForExport(
   // labels come from one sequential pass over the run's snapshot rows, which reads far fewer
   // pages than a lookup per customer (a snapshot row is ~4 KiB of JSON, about a page each).
   const joinLabels = filter.segment !== undefined;
+  // Read in table order and sorted here: walking the created_at index fetches each row out of
+  // order (1.0 s vs 0.6 s with the sort, measured on the 100k seed). Timestamps and ids are ASCII,
+  // so comparing JS strings orders them exactly as SQLite's BINARY collation would.
   const raw = db
     .prepare(
       `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
-         ${parts.referrer ? 'COALESCE(r.member_no, r.name)' : 'NULL'},
+         NULL,
          ${joinLabels ? 's.segment, s.lifecycle_stage, s.value_tier' : 'NULL, NULL, NULL'}
        FROM customers c
-       ${parts.referrer ? 'LEFT JOIN customers r ON r.id = c.referred_by' : ''}
        ${joinLabels ? 'LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id' : ''}
-       WHERE ${where.join(' AND ')}
-       ORDER BY c.created_at, c.id`,
+       WHERE ${where.join(' AND ')}`,
     )
     .raw()
     .all(params) as RawExportRow[];
+  raw.sort(byCreationOrder);
+  if (parts.referrer) fillReferrers(db, raw);
   const labels =
     parts.labels && !joinLabels && runId !== null
       ? labelsByCustomer(db, runId)
@@ -307,6 +310,46 @@ export function selectCustomersForExport(
       value_tier: label ? label[2] : (row[26] as string | null),
     };
   });
+}
+
+const ID = EXPORT_CUSTOMER_COLUMNS.indexOf('id');
+const MEMBER_NO = EXPORT_CUSTOMER_COLUMNS.indexOf('member_no');
+const NAME = EXPORT_CUSTOMER_COLUMNS.indexOf('name');
+const REFERRED_BY = EXPORT_CUSTOMER_COLUMNS.indexOf('referred_by');
+const CREATED_AT = EXPORT_CUSTOMER_COLUMNS.indexOf('created_at');
+const REFERRER = EXPORT_CUSTOMER_COLUMNS.length;
+
+function byCreationOrder(a: RawExportRow, b: RawExportRow): number {
+  const [createdA, createdB] = [a[CREATED_AT] as string, b[CREATED_AT] as string];
+  if (createdA !== createdB) return createdA < createdB ? -1 : 1;
+  const [idA, idB] = [a[ID] as string, b[ID] as string];
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
+}
+
+/**
+ * The referrer column (member number, else name) from the rows already read: a self-join cost
+ * ~0.35 s at 100k. Referrers outside the rows (filtered out, in the bin, merged or erased) are
+ * looked up in one query, as the join would have found them.
+ */
+function fillReferrers(db: ReadableDB, rows: RawExportRow[]): void {
+  const labelById = new Map<string, string | null>();
+  for (const row of rows) labelById.set(row[ID] as string, (row[MEMBER_NO] ?? row[NAME]) as string | null);
+  const missing = new Set<string>();
+  for (const row of rows) {
+    const referrer = row[REFERRED_BY] as string | null;
+    if (referrer !== null && !labelById.has(referrer)) missing.add(referrer);
+  }
+  if (missing.size > 0) {
+    const found = db
+      .prepare(`SELECT id, COALESCE(member_no, name) FROM customers WHERE id IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify([...missing])) as [string, string | null][];
+    for (const [id, label] of found) labelById.set(id, label);
+  }
+  for (const row of rows) {
+    const referrer = row[REFERRED_BY] as string | null;
+    row[REFERRER] = referrer === null ? null : (labelById.get(referrer) ?? null);
+  }
 }
 
 type RawLabels = [segment: string | null, lifecycleStage: string | null, valueTier: string | null];
