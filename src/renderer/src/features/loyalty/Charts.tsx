@@ -80,7 +80,15 @@ export function RfmMap({ data, format, onDrill }: ChartProps): React.JSX.Element
               <text x={x + 48} y={y + 24} textAnchor="middle" fontSize={12} fill="var(--mantine-color-text)">
                 {by === 'customers' ? format.number(cell.customers) : format.money(cell.revenueMinor)}
               </text>
-              <text x={x + 48} y={y + 44} textAnchor="middle" fontSize={9} fill="var(--mantine-color-dimmed)">
+              {/* The theme's text, a little lighter: dimmed grey vanishes into the strong shades. */}
+              <text
+                x={x + 48}
+                y={y + 44}
+                textAnchor="middle"
+                fontSize={9}
+                fill="var(--mantine-color-text)"
+                fillOpacity={0.8}
+              >
                 {names.rfmSegment[cell.segment]}
               </text>
             </g>
