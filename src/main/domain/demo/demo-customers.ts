@@ -322,6 +322,10 @@ export function generateCustomers(
   return { columns, consents };
 }
 
+/** The consent source is free text a person reads on the card (how the answer was obtained). */
+const CONSENT_SOURCE = { 'zh-CN': '入会登记表', en: 'Sign-up form' } as const;
+const WITHDRAWAL_SOURCE = { 'zh-CN': '顾客要求退订', en: 'Customer asked to stop' } as const;
+
 /** Most customers record a choice per reachable channel at sign-up; a few later withdraw (the proof trail). */
 function writeConsents(
   context: DemoContext,
@@ -346,7 +350,7 @@ function writeConsents(
       channel,
       yes ? 1 : 0,
       recordedAt,
-      'sign_up',
+      CONSENT_SOURCE[context.locale],
       recordedAt,
     );
     rows++;
@@ -360,7 +364,7 @@ function writeConsents(
         channel,
         0,
         withdrawnAt,
-        'customer_request',
+        WITHDRAWAL_SOURCE[context.locale],
         withdrawnAt,
       );
       rows++;

@@ -20,6 +20,7 @@ import { invoke, useCommand, useCommandMutation } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { downloadBase64, downloadBlob } from '../../components/download';
 import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
+import { BackupSettingsSection } from '../backup/BackupSettingsSection';
 import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
 
 type Kind = 'customers' | 'purchases';
@@ -285,30 +286,6 @@ function ExportPanel(): React.JSX.Element {
   );
 }
 
-function BackupsPanel(): React.JSX.Element {
-  const { t } = useTranslation();
-  const list = useCommand('backup.list', {}, { retry: false });
-  const create = useCommandMutation('backup.create', { onSuccess: () => void list.refetch() });
-  return (
-    <Stack>
-      {list.error ? <ErrorNotice error={list.error} /> : null}
-      {list.data ? <Text size="sm">{t('transfer.backupsFolder', { folder: list.data.folder })}</Text> : null}
-      <Button w="fit-content" onClick={() => create.mutate({})} loading={create.isPending}>
-        {t('transfer.backupNow')}
-      </Button>
-      {create.error ? <ErrorNotice error={create.error} /> : null}
-      {list.data && list.data.backups.length === 0 ? <Text c="dimmed">{t('transfer.noBackups')}</Text> : null}
-      <List size="sm">
-        {list.data?.backups.map((backup) => (
-          <List.Item key={backup.name}>
-            {backup.takenAt} · {backup.reason} · {(backup.bytes / 1e6).toFixed(1)} MB
-          </List.Item>
-        ))}
-      </List>
-    </Stack>
-  );
-}
-
 export function TransferScreen(): React.JSX.Element {
   const { t } = useTranslation();
   return (
@@ -327,7 +304,8 @@ export function TransferScreen(): React.JSX.Element {
           <ExportPanel />
         </Tabs.Panel>
         <Tabs.Panel value="backups" pt="md">
-          <BackupsPanel />
+          {/* The same section as in Settings: one place of truth for the backups list and restore. */}
+          <BackupSettingsSection />
         </Tabs.Panel>
       </Tabs>
     </Stack>

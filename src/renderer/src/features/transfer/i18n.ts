@@ -31,9 +31,6 @@ export const transferMessages: FeatureMessages = {
     anyConsent: 'Anyone',
     exportButton: 'Export customers',
     exported: '{{count}} customers exported.',
-    backupsFolder: 'Backup folder: {{folder}}',
-    backupNow: 'Back up now',
-    noBackups: 'No backups yet.',
     issues: {
       required: 'a value is required',
       missing_customer: 'no customer number, phone or name',
@@ -92,9 +89,6 @@ export const transferMessages: FeatureMessages = {
     anyConsent: '不限',
     exportButton: '导出客户',
     exported: '已导出 {{count}} 位客户。',
-    backupsFolder: '备份文件夹：{{folder}}',
-    backupNow: '立即备份',
-    noBackups: '还没有备份。',
     issues: {
       required: '必填',
       missing_customer: '缺少客户编号、手机或姓名',
