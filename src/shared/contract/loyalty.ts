@@ -250,8 +250,8 @@ export interface LoyaltyDashboard {
 export interface LoyaltyCustomerRow {
   readonly id: string;
   readonly name: string;
-  /** Only the last four digits, as lists show them. */
-  readonly phoneMasked: string | null;
+  /** E.164, or masked (`173 **** 1476`) for staff when the owner turned phone masking on. */
+  readonly phone: string | null;
   readonly segment: RfmSegment | null;
   readonly stage: LifecycleStage | null;
   readonly monetaryMinor: number | null;

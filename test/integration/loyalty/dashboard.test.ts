@@ -442,12 +442,31 @@ describe('loyalty dashboard on a hand-built shop', () => {
       }
     });
 
-    it('masks phones to the last four digits and pages by spend', async () => {
+    it('pages by spend and shows phones as the privacy setting says: in full, masked for staff when on', async () => {
+      const stored = '+8613812345678';
+      shop.core.db.prepare(`UPDATE customers SET phone = ? WHERE id = ?`).run(stored, ids.A);
       const page = await shop.staff.call('loyalty.customers', { filter: { segment: 'champions' }, limit: 1 });
       expect(page.total).toBe(2);
       expect(page.rows).toHaveLength(1);
       expect(page.rows[0]!.id).toBe(ids.A);
-      expect(page.rows[0]!.phoneMasked).toMatch(/^•••• \d{4}$/);
+      expect(page.rows[0]!.phone).toBe(stored);
+
+      await shop.owner.call('privacy.updateSettings', { maskPhonesForStaff: true });
+      try {
+        const masked = await shop.staff.call('loyalty.customers', {
+          filter: { segment: 'champions' },
+          limit: 1,
+        });
+        expect(masked.rows[0]!.phone).toMatch(/\*{4}/);
+        expect(masked.rows[0]!.phone).not.toBe(stored);
+        const owner = await shop.owner.call('loyalty.customers', {
+          filter: { segment: 'champions' },
+          limit: 1,
+        });
+        expect(owner.rows[0]!.phone).toBe(stored);
+      } finally {
+        await shop.owner.call('privacy.updateSettings', { maskPhonesForStaff: false });
+      }
     });
   });
 

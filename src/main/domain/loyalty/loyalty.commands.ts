@@ -13,6 +13,7 @@ import {
   type Period,
 } from './loyalty.service';
 import { LoyaltyWarmUp } from './loyalty.warmup';
+import { phoneMaskFor } from '../privacy/privacy-settings';
 import { existingCustomerIds, insertWinBackReminder, openWinBackReminderIds } from './loyalty.repo';
 
 /** One store per core, on the writer connection, so computed figures are kept for the next load. */
@@ -86,8 +87,17 @@ export const loyaltyHandlers: HandlerTable<keyof typeof loyaltyCommands> = {
     return loadActivity(ctx.db, period, timeZone, loyaltyStore(ctx));
   },
 
+  // The owner calls at-risk customers from this list: numbers in full unless staff masking applies.
   'loyalty.customers': ({ filter, offset, limit }, ctx) =>
-    listCustomers(ctx.db, filter, offset, limit, ctx.clock(), requireProfile(ctx.db).timezone),
+    listCustomers(
+      ctx.db,
+      filter,
+      offset,
+      limit,
+      ctx.clock(),
+      requireProfile(ctx.db).timezone,
+      phoneMaskFor(ctx.db, ctx.session.role()),
+    ),
 
   'loyalty.addWinBackReminders': ({ customerIds, dueDate }, ctx) => {
     const unique = [...new Set(customerIds)];

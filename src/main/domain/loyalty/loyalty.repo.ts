@@ -279,7 +279,7 @@ export interface CustomerFilterSql {
 export interface DrillRow {
   id: string;
   name: string;
-  phone_digits: string | null;
+  phone: string | null;
   segment: string | null;
   stage: string | null;
   monetary_minor: number | null;
@@ -304,7 +304,7 @@ export function filteredCustomers(
     .get(...params) as number;
   const rows = db
     .prepare(
-      `SELECT c.id, c.name, c.phone_digits, s.segment, s.lifecycle_stage AS stage, s.monetary_minor,
+      `SELECT c.id, c.name, c.phone, s.segment, s.lifecycle_stage AS stage, s.monetary_minor,
               s.frequency, s.recency_days, s.p_alive ${from}
        ORDER BY COALESCE(s.monetary_minor, -1) DESC, c.id LIMIT ? OFFSET ?`,
     )

@@ -800,6 +800,8 @@ export function listCustomers(
   limit: number,
   today: Date,
   timeZone: string = readProfile(db)?.timezone ?? 'UTC',
+  /** The caller's phone masking (privacy-settings `phoneMaskFor`); null shows numbers in full. */
+  maskPhone: ((phone: string | null) => string | null) | null = null,
 ): LoyaltyCustomerPage {
   const runs = repo.latestRuns(db);
   const period = resolvePeriod({ from: filter.from, to: filter.to }, today, timeZone);
@@ -820,7 +822,7 @@ export function listCustomers(
     rows: rows.map((row) => ({
       id: row.id,
       name: row.name,
-      phoneMasked: row.phone_digits ? `•••• ${row.phone_digits.slice(-4)}` : null,
+      phone: maskPhone ? maskPhone(row.phone) : row.phone,
       segment: row.segment as RfmSegment | null,
       stage: row.stage as LifecycleStage | null,
       monetaryMinor: row.monetary_minor,

@@ -7,6 +7,8 @@ import { customerListQuery, type LoyaltyFilter } from '../../../../shared/contra
 import { labelNames } from '../../../../shared/analysis/label-names';
 import { invoke, useCommand } from '../../api/commands';
 import { useOwnerAction } from '../auth/useOwnerAction';
+import { useShopCountry } from '../customers/hooks';
+import { formatPhoneForDisplay } from '../../../../shared/phone';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { downloadBase64 } from '../../components/download';
 import type { Formatters } from './format';
@@ -58,6 +60,7 @@ export function DrillDrawer({
 
 function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatters }): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const country = useShopCountry();
   const [limit, setLimit] = useState(PAGE);
   const owner = useOwnerAction();
   const [exporting, setExporting] = useState(false);
@@ -127,7 +130,7 @@ function DrillTable({ filter, format }: { filter: LoyaltyFilter; format: Formatt
                     {row.name}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{row.phoneMasked ?? '—'}</Table.Td>
+                <Table.Td>{row.phone ? formatPhoneForDisplay(row.phone, country) : '—'}</Table.Td>
                 <Table.Td>{row.segment ? names.rfmSegment[row.segment] : '—'}</Table.Td>
                 <Table.Td ta="right">
                   {row.monetaryMinor === null ? '—' : format.money(row.monetaryMinor)}
