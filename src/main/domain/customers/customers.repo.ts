@@ -764,6 +764,36 @@ export function markMergeUndone(db: WritableDB, id: string, at: string, role: st
 }
 
 /**
+ * The per-customer summary row (what the triggers of migration 0002 keep current), computed from the
+ * tables; `scope` narrows both customers and purchases to a json_each(@ids) list, or is empty for all.
+ */
+function summaryRowsSql(scope: 'all' | 'ids'): string {
+  const purchasesOf = scope === 'ids' ? 'AND customer_id IN (SELECT value FROM json_each(@ids))' : '';
+  const customersOf = scope === 'ids' ? 'WHERE c.id IN (SELECT value FROM json_each(@ids))' : '';
+  return `INSERT OR REPLACE INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
+    SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL, s.last_visit_at,
+           coalesce(s.total_spend_minor, 0), coalesce(s.visits, 0)
+    FROM customers c
+    LEFT JOIN (
+      SELECT customer_id,
+             max(CASE WHEN is_return = 0 THEN purchased_at END) AS last_visit_at,
+             sum(total_minor) AS total_spend_minor,
+             sum(is_return = 0) AS visits
+      FROM purchases WHERE deleted_at IS NULL ${purchasesOf} GROUP BY customer_id
+    ) s ON s.customer_id = c.id
+    ${customersOf}`;
+}
+
+/**
+ * Recomputes the summary of the given customers only: after a bulk load of their purchases with
+ * the purchase triggers suspended (the importer), far cheaper than rebuilding every summary.
+ */
+export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly string[]): void {
+  if (customerIds.length === 0) return;
+  db.prepare(summaryRowsSql('ids')).run({ ids: JSON.stringify(customerIds) });
+}
+
+/**
  * Rebuilds the search index and the per-customer summary from the customers and purchases
  * tables, as migration 0002's backfill does. For bulk loads that ran with the triggers that
  * normally keep them current suspended (the demo seeder): one sorted pass instead of a
@@ -780,16 +810,6 @@ export function rebuildSearchAndSummary(db: WritableDB): void {
            coalesce(c.phone_digits, '') || ' ' || coalesce(replace(replace(c.phone2, '+', ''), ' ', ''), ''),
            c.email, c.member_no, c.company_name
     FROM local_customer_search m JOIN customers c ON c.id = m.customer_id;
-    INSERT INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
-    SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL, s.last_visit_at,
-           coalesce(s.total_spend_minor, 0), coalesce(s.visits, 0)
-    FROM customers c
-    LEFT JOIN (
-      SELECT customer_id,
-             max(CASE WHEN is_return = 0 THEN purchased_at END) AS last_visit_at,
-             sum(total_minor) AS total_spend_minor,
-             sum(is_return = 0) AS visits
-      FROM purchases WHERE deleted_at IS NULL GROUP BY customer_id
-    ) s ON s.customer_id = c.id;
+    ${summaryRowsSql('all')};
   `);
 }

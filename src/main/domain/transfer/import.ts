@@ -31,11 +31,11 @@ import {
   type RowOptions,
 } from './rows';
 import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
+import { refreshCustomerSummaries } from '../customers/customers.repo';
 import {
   countPurchases,
   importStatements,
   listCustomerKeys,
-  refreshCustomerSummaries,
   type CustomerRecord,
   type ImportStatements,
 } from './transfer.repo';

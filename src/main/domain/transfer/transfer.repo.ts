@@ -114,31 +114,6 @@ export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
 
-/**
- * Recomputes the per-customer summary (visits, spend, last visit) of the given customers from
- * their purchases, as the purchases triggers would have kept it (used after a bulk load with
- * those triggers suspended).
- */
-export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly string[]): void {
-  if (customerIds.length === 0) return;
-  db.prepare(
-    `INSERT OR REPLACE INTO local_customer_summary (customer_id, active, last_visit_at, total_spend_minor, visits)
-     SELECT c.id, c.deleted_at IS NULL AND c.merged_into IS NULL, s.last_visit_at,
-            coalesce(s.total_spend_minor, 0), coalesce(s.visits, 0)
-     FROM customers c
-     LEFT JOIN (
-       SELECT customer_id,
-              max(CASE WHEN is_return = 0 THEN purchased_at END) AS last_visit_at,
-              sum(total_minor) AS total_spend_minor,
-              sum(is_return = 0) AS visits
-       FROM purchases
-       WHERE deleted_at IS NULL AND customer_id IN (SELECT value FROM json_each(@ids))
-       GROUP BY customer_id
-     ) s ON s.customer_id = c.id
-     WHERE c.id IN (SELECT value FROM json_each(@ids))`,
-  ).run({ ids: JSON.stringify(customerIds) });
-}
-
 /** The consents CHECK constraint's channels. */
 type ConsentChannel = 'sms' | 'wechat' | 'email' | 'phone';
 
@@ -320,9 +295,11 @@ const CREATED_AT = EXPORT_CUSTOMER_COLUMNS.indexOf('created_at');
 const REFERRER = EXPORT_CUSTOMER_COLUMNS.length;
 
 function byCreationOrder(a: RawExportRow, b: RawExportRow): number {
-  const [createdA, createdB] = [a[CREATED_AT] as string, b[CREATED_AT] as string];
+  const createdA = a[CREATED_AT] as string;
+  const createdB = b[CREATED_AT] as string;
   if (createdA !== createdB) return createdA < createdB ? -1 : 1;
-  const [idA, idB] = [a[ID] as string, b[ID] as string];
+  const idA = a[ID] as string;
+  const idB = b[ID] as string;
   return idA < idB ? -1 : idA > idB ? 1 : 0;
 }
 
