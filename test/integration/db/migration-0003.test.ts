@@ -1,20 +1,15 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openWritable, type WritableDB } from '../../../src/main/db/connection';
+import { describe, expect, it } from 'vitest';
+import type { WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
-import { tempDir } from '../../helpers/cli';
+import { useFreshDbs } from '../../helpers/db';
 
-const opened: WritableDB[] = [];
-function freshDb(): WritableDB {
-  const db = openWritable(path.join(tempDir(), 'shop.db'));
-  opened.push(db);
-  return db;
-}
-afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()));
+const freshDb = useFreshDbs();
 
 const plan = (db: WritableDB, sql: string): string =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+    .map((row) => row.detail)
+    .join(' | ');
 
 describe('0003-analysis-snapshot-columns', () => {
   it('adds the nullable snapshot columns of the storage contract to a file with an existing snapshot', () => {
@@ -25,7 +20,10 @@ describe('0003-analysis-snapshot-columns', () => {
              INSERT INTO local_analysis_snapshot (run_id, customer_id) VALUES ('r1', 'c1');`);
     migrate(db, { migrations: migrations.filter((m) => m.version <= 3) });
     expect(schemaVersion(db)).toBe(3);
-    const columns = db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as { name: string; notnull: number }[];
+    const columns = db.prepare(`PRAGMA table_info(local_analysis_snapshot)`).all() as {
+      name: string;
+      notnull: number;
+    }[];
     for (const name of [
       'visits',
       'first_purchase',
@@ -38,11 +36,19 @@ describe('0003-analysis-snapshot-columns', () => {
       'win_back_rank',
       'suggestions',
     ]) {
-      expect(columns.find((c) => c.name === name), name).toMatchObject({ notnull: 0 });
+      expect(
+        columns.find((c) => c.name === name),
+        name,
+      ).toMatchObject({ notnull: 0 });
     }
-    expect(db.prepare(`SELECT visits, suggestions FROM local_analysis_snapshot`).get()).toEqual({ visits: null, suggestions: null });
+    expect(db.prepare(`SELECT visits, suggestions FROM local_analysis_snapshot`).get()).toEqual({
+      visits: null,
+      suggestions: null,
+    });
     expect(() => db.prepare(`UPDATE local_analysis_snapshot SET clv_basis = 'guess'`).run()).toThrow(/CHECK/);
-    expect(() => db.prepare(`UPDATE local_analysis_snapshot SET suggestions = 'not json'`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE local_analysis_snapshot SET suggestions = 'not json'`).run()).toThrow(
+      /CHECK/,
+    );
   });
 
   it("serves the worker's streaming read from covering indexes, and the newest run from an index", () => {
@@ -59,8 +65,13 @@ describe('0003-analysis-snapshot-columns', () => {
     expect(purchasesPlan).toContain('USING COVERING INDEX purchase_lines_names (purchase_id=?)');
     expect(purchasesPlan).not.toContain('TEMP B-TREE');
     expect(
-      plan(db, `SELECT id FROM local_analysis_runs WHERE status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1`),
+      plan(
+        db,
+        `SELECT id FROM local_analysis_runs WHERE status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1`,
+      ),
     ).toContain('USING INDEX local_analysis_runs_started (status=?)');
-    expect(plan(db, `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = 'r'`)).toMatch(/USING (COVERING |PRIMARY KEY|INDEX)/);
+    expect(plan(db, `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = 'r'`)).toMatch(
+      /USING (COVERING |PRIMARY KEY|INDEX)/,
+    );
   });
 });

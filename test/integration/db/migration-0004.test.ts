@@ -1,17 +1,9 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openWritable, type WritableDB } from '../../../src/main/db/connection';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
-import { tempDir } from '../../helpers/cli';
+import { useFreshDbs } from '../../helpers/db';
 
-const opened: WritableDB[] = [];
-function freshDb(): WritableDB {
-  const db = openWritable(path.join(tempDir(), 'shop.db'));
-  opened.push(db);
-  return db;
-}
-afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()));
+const freshDb = useFreshDbs();
 
 describe('0004-analysis-reason-shapes', () => {
   it('adds a nullable, JSON-checked reason_shapes column to the runs, keeping existing runs', () => {
@@ -21,8 +13,13 @@ describe('0004-analysis-reason-shapes', () => {
              VALUES ('r1', 'done', '2024-01-01T00:00:00Z', '2024-01-01', 'day', '{}');`);
     migrate(db, { migrations: migrations.filter((m) => m.version <= 4) });
     expect(schemaVersion(db)).toBe(4);
-    expect(db.prepare(`SELECT id, reason_shapes FROM local_analysis_runs`).get()).toEqual({ id: 'r1', reason_shapes: null });
+    expect(db.prepare(`SELECT id, reason_shapes FROM local_analysis_runs`).get()).toEqual({
+      id: 'r1',
+      reason_shapes: null,
+    });
     db.prepare(`UPDATE local_analysis_runs SET reason_shapes = ?`).run('[["tier.prospect",[]]]');
-    expect(() => db.prepare(`UPDATE local_analysis_runs SET reason_shapes = 'not json'`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE local_analysis_runs SET reason_shapes = 'not json'`).run()).toThrow(
+      /CHECK/,
+    );
   });
 });

@@ -1,18 +1,11 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openWritable, type WritableDB } from '../../../src/main/db/connection';
+import { describe, expect, it } from 'vitest';
+import type { WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
 import { periodBuyersSql } from '../../../src/main/domain/loyalty/loyalty.repo';
-import { tempDir } from '../../helpers/cli';
+import { useFreshDbs } from '../../helpers/db';
 
-const opened: WritableDB[] = [];
-function freshDb(): WritableDB {
-  const db = openWritable(path.join(tempDir(), 'shop.db'));
-  opened.push(db);
-  return db;
-}
-afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()));
+const freshDb = useFreshDbs();
 
 const plan = (db: WritableDB, sql: string, params: unknown[] = []): string =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])

@@ -1,19 +1,14 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openWritable, type WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { latestSchemaVersion, migrations } from '../../../src/main/db/migrations';
 import { PatronError } from '../../../src/shared/errors';
 import { tempDir } from '../../helpers/cli';
+import { useFreshDbs } from '../../helpers/db';
 
-const opened: WritableDB[] = [];
-function freshDb(): WritableDB {
-  const db = openWritable(path.join(tempDir(), 'shop.db'));
-  opened.push(db);
-  return db;
-}
-afterEach(() => opened.splice(0).forEach((db) => db.open && db.close()));
+const freshDb = useFreshDbs();
 
 describe('migration runner', () => {
   it('numbers migrations 1..n with no gaps, so user_version maps to one list position', () => {
