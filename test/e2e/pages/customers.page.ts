@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The customer features mounted in the shell (search, quick entry) and the customer screens. */
 export class CustomersPage {
@@ -20,7 +20,6 @@ export class CustomersPage {
     this.mergeResult = page.getByTestId('merge-result');
   }
 
-  /** Ctrl+K from wherever the user is, then type. */
   /**
    * Ctrl+K and F2 belong to the shell: a key pressed while the app still starts (the start-up
    * check runs first) reaches nothing, as it would for a person.
@@ -29,9 +28,14 @@ export class CustomersPage {
     await this.page.getByTestId('shop-name').waitFor();
   }
 
+  /**
+   * Ctrl+K from wherever the user is, then type once the search box has the focus: a key typed
+   * in the instant the dialog opens was lost on a loaded CI machine (the first digit of a phone).
+   */
   async search(text: string): Promise<void> {
     await this.waitForShell();
     await this.page.keyboard.press('Control+K');
+    await expect(this.page.getByRole('dialog').getByRole('textbox')).toBeFocused();
     await this.page.keyboard.type(text);
   }
 
