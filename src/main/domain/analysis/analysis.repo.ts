@@ -74,6 +74,7 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
     pareto: { headline: light.pareto.headline, curve: light.pareto.curve },
     shopMedianGapDays: shop.shopMedianGapDays,
     ruleBaskets: shop.ruleBaskets,
+    categoryRuleBaskets: shop.categoryRuleBaskets,
     clusters: shop.clusters,
     winBack: light.winBack,
     counts: shop.counts,
@@ -188,11 +189,19 @@ export async function finishRun(
     const commitStarted = performance.now();
     const insertRule = db.prepare(
       `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
-       VALUES (?, 'product', ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     db.transaction(() => {
       for (const rule of result.shop.rules) {
-        insertRule.run(runId, JSON.stringify(rule.antecedent), rule.consequent, rule.support, rule.confidence, rule.lift);
+        insertRule.run(
+          runId,
+          rule.level,
+          JSON.stringify(rule.antecedent),
+          rule.consequent,
+          rule.support,
+          rule.confidence,
+          rule.lift,
+        );
       }
       const flipped = db
         .prepare(
