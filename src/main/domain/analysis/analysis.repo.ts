@@ -9,6 +9,7 @@ import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settin
 import type {
   DataSufficiency,
   ModelFitSummary,
+  RuleLevel,
   ShopAnalysis,
 } from '../../../shared/analysis/types';
 import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
@@ -399,6 +400,26 @@ export function iterateSnapshotForExport(db: ReadableDB, runId: string): Iterabl
        WHERE s.run_id = ? ORDER BY s.customer_id`,
     )
     .iterate(runId) as IterableIterator<SnapshotExportRow>;
+}
+
+export interface StoredRule {
+  level: RuleLevel;
+  antecedent: string[];
+  consequent: string;
+  support: number;
+  confidence: number;
+  lift: number;
+}
+
+/** A run's rules, product level first, each level strongest lift first (as the miner ranked them). */
+export function readRunRules(db: ReadableDB, runId: string): StoredRule[] {
+  const rows = db
+    .prepare(
+      `SELECT level, antecedent, consequent, support, confidence, lift FROM local_analysis_rules
+       WHERE run_id = ? ORDER BY level = 'category', lift DESC, confidence DESC, support DESC`,
+    )
+    .all(runId) as (Omit<StoredRule, 'antecedent'> & { antecedent: string })[];
+  return rows.map((row) => ({ ...row, antecedent: JSON.parse(row.antecedent) as string[] }));
 }
 
 /** The reason shapes a run's compact snapshot reasons refer to (null for runs stored before them). */
