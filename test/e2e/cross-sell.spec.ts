@@ -5,7 +5,6 @@ import { CardPage } from './pages/card.page';
 import { runCli, startPreview, tempDir, type RunningPreview } from '../helpers/cli';
 import { openReadable } from '../../src/main/db/connection';
 import { readLatestRun, readRunRules } from '../../src/main/domain/analysis/analysis.repo';
-import { customerCard } from '../../src/main/domain/card/card.service';
 
 /** The demo café analysed by the real pipeline (`cli analyze`), so both rule levels are mined. */
 function analysedDemoShop(locale: 'en' | 'zh-CN'): string {
@@ -28,12 +27,20 @@ function storedRules(dbFile: string): {
     const run = readLatestRun(db, 'done');
     if (!run) throw new Error('no finished analysis run');
     const rules = readRunRules(db, run.id);
+    // The card's rule: the most confident category rule whose left side the customer buys from and
+    // whose right side they do not (the card service itself pulls in modules Playwright cannot load).
+    const byConfidence = rules.filter((r) => r.level === 'category').sort((p, q) => q.confidence - p.confidence);
+    const boughtBy = db.prepare(
+      `SELECT DISTINCT l.category FROM purchase_lines l JOIN purchases p ON p.id = l.purchase_id
+       WHERE p.customer_id = ? AND p.deleted_at IS NULL AND l.amount_minor > 0 AND l.category <> ''`,
+    );
     const ids = db.prepare(`SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 200`).pluck().all() as string[];
     let suggested: { id: string; category: string } | null = null;
     for (const id of ids) {
-      const first = customerCard(db, id, new Date().toISOString()).categorySuggestions[0];
-      if (first) {
-        suggested = { id, category: first.category };
+      const bought = new Set(boughtBy.pluck().all(id) as string[]);
+      const rule = byConfidence.find((r) => !bought.has(r.consequent) && r.antecedent.every((a) => bought.has(a)));
+      if (rule) {
+        suggested = { id, category: rule.consequent };
         break;
       }
     }
