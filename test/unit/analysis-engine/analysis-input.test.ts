@@ -38,19 +38,28 @@ describe('purchase rows to pipeline input', () => {
     items: extra.items ?? null,
   });
 
-  it('keeps free sales as visits, marks discounts, splits product names, ignores days after the cut-off', () => {
+  it('keeps free sales as visits, marks discounts, splits product names and categories, ignores days after the cut-off', () => {
     const inputs = toPurchaseInputs(
       [
         row('2024-01-01', 0),
-        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant' }),
+        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant\u001dCoffee\u001fBakery' }),
+        // Every line uncategorised: the category part is empty.
+        row('2024-01-03', 300, { items: 'Gift card\u001d' }),
         row('2024-02-01', 900),
       ],
       toDay,
       epochDayFromDate('2024-01-31'),
     );
     expect(inputs).toEqual([
-      { day: epochDayFromDate('2024-01-01'), amountMinor: 0, discounted: false, items: [] },
-      { day: epochDayFromDate('2024-01-02'), amountMinor: 500, discounted: true, items: ['Latte', 'Croissant'] },
+      { day: epochDayFromDate('2024-01-01'), amountMinor: 0, discounted: false, items: [], categories: [] },
+      {
+        day: epochDayFromDate('2024-01-02'),
+        amountMinor: 500,
+        discounted: true,
+        items: ['Latte', 'Croissant'],
+        categories: ['Coffee', 'Bakery'],
+      },
+      { day: epochDayFromDate('2024-01-03'), amountMinor: 300, discounted: false, items: ['Gift card'], categories: [] },
     ]);
   });
 

@@ -11,6 +11,8 @@ import { localDayConverter } from './local-day';
 
 /** Separates product names inside group_concat; a name never contains this control character. */
 const NAME_SEPARATOR = '\u001f';
+/** Separates a ticket's product names from its categories (char(29)), read in the same subquery. */
+const CATEGORY_SEPARATOR = '\u001d';
 
 export interface InputReadOptions {
   readonly timeZone: string;
@@ -74,6 +76,7 @@ interface PurchaseRow {
   total_minor: number;
   discount_minor: number;
   is_return: number;
+  /** Product names, then CATEGORY_SEPARATOR and the non-empty categories; null without lines. */
   items: string | null;
 }
 
@@ -106,7 +109,8 @@ export function* readCustomerInputs(
   const purchases = db
     .prepare(
       `SELECT p.customer_id, p.purchased_at, p.total_minor, p.discount_minor, p.is_return,
-              (SELECT group_concat(l.product_name, char(31)) FROM purchase_lines l WHERE l.purchase_id = p.id) AS items
+              (SELECT group_concat(l.product_name, char(31)) || char(29) || coalesce(group_concat(NULLIF(l.category, ''), char(31)), '')
+               FROM purchase_lines l WHERE l.purchase_id = p.id) AS items
        FROM purchases p
        WHERE p.deleted_at IS NULL AND p.purchased_at < ?${purchaseRange.sql}
        ORDER BY p.customer_id, p.purchased_at`,
@@ -153,7 +157,14 @@ export function toPurchaseInputs(
   toLocalDay: (iso: string) => number,
   lastDay: number,
 ): PurchaseInput[] {
-  const sales: { day: number; amountMinor: number; discounted: boolean; items: string[]; refunded: boolean }[] = [];
+  const sales: {
+    day: number;
+    amountMinor: number;
+    discounted: boolean;
+    items: string[];
+    categories: string[];
+    refunded: boolean;
+  }[] = [];
   const returns: { day: number; amountMinor: number }[] = [];
   for (const row of rows) {
     const day = toLocalDay(row.purchased_at);
@@ -162,11 +173,13 @@ export function toPurchaseInputs(
       returns.push({ day, amountMinor: row.total_minor });
       continue;
     }
+    const [items, categories] = row.items ? row.items.split(CATEGORY_SEPARATOR) : [];
     sales.push({
       day,
       amountMinor: row.total_minor,
       discounted: row.discount_minor > 0,
-      items: row.items ? row.items.split(NAME_SEPARATOR) : [],
+      items: items ? items.split(NAME_SEPARATOR) : [],
+      categories: categories ? categories.split(NAME_SEPARATOR) : [],
       refunded: false,
     });
   }
@@ -189,7 +202,7 @@ export function toPurchaseInputs(
   // A free sale (total 0) is still a visit; only a sale a return cancelled in full is dropped.
   return sales
     .filter((sale) => !sale.refunded)
-    .map(({ day, amountMinor, discounted, items }) => ({ day, amountMinor, discounted, items }));
+    .map(({ day, amountMinor, discounted, items, categories }) => ({ day, amountMinor, discounted, items, categories }));
 }
 
 function readAttitude(db: ReadableDB): Map<string, AttitudeInput> {
