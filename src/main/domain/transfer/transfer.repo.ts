@@ -114,9 +114,6 @@ export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
 
-/** The consents CHECK constraint's channels. */
-type ConsentChannel = 'sms' | 'wechat' | 'email' | 'phone';
-
 export interface ExportFilterSql {
   segment?: string;
   tag?: string;
@@ -126,12 +123,14 @@ export interface ExportFilterSql {
 
 export interface ExportCustomerRow extends CustomerRecord {
   referrer: string | null;
+  /** Live tag names, sorted and joined with U+001F. */
   tags: string | null;
-  /** Latest consent per channel: 1 granted, 0 refused, null never asked. */
-  consent_sms: number | null;
-  consent_wechat: number | null;
-  consent_email: number | null;
-  consent_phone: number | null;
+  /**
+   * One yes/no for all four consent channels, as the import sets them: 1 when the latest answer on
+   * every channel is granted, 0 when it is refused on every channel, null otherwise (mixed answers
+   * or a channel never asked).
+   */
+  consent: 0 | 1 | null;
   segment: string | null;
   lifecycle_stage: string | null;
   value_tier: string | null;
@@ -181,25 +180,28 @@ const EXPORT_CUSTOMER_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof CustomerRecord)[];
 
-/** The customer columns above, then referrer, segment, lifecycle stage and value tier. */
 type RawExportRow = (string | number | null)[];
 
 /**
  * Live customers matching every given filter, in creation order, with tags, consent and analysis
- * labels.
+ * labels, yielded one at a time.
  *
- * Shaped for 100k rows (measured on the 100k seed, see `bench export`): customers are read with
- * `.raw()` and turned into objects here (better-sqlite3 building a 30-key object per row cost more
- * than the query), only the named columns (`c.*` also computes the virtual phone_rev), tags and
- * consents in one ordered pass each instead of five correlated subqueries per customer, and the
- * analysis labels in one sequential pass too.
+ * Shaped for 100k rows (measured on the 100k seed, see `bench export`). A profile of the export
+ * showed the JS side, not SQLite, as the cost: converting millions of column values and then
+ * collecting the ones that had been kept alive in an array of 100k rows. So the customers stream
+ * from one ordered statement (`.raw().iterate()`, only the named columns: `c.*` also computes the
+ * virtual phone_rev) and each row is garbage as soon as its line is written; only small lookups
+ * are held: tags and consents (each one ordered pass, not correlated subqueries per customer), the
+ * referrers' labels, and the analysis labels (one sequential pass over the run's snapshot rows: a
+ * lookup per customer is far slower, because every snapshot row spills to an overflow page and a
+ * key search on such a table reads the overflow too).
  */
-export function selectCustomersForExport(
+export function* customersForExport(
   db: ReadableDB,
   filter: ExportFilterSql,
   runId: string | null,
   parts: ExportRowParts = { referrer: true, tags: true, consent: true, labels: true },
-): ExportCustomerRow[] {
+): Generator<ExportCustomerRow> {
   const where = ['c.deleted_at IS NULL', 'c.merged_into IS NULL', 'c.erased_at IS NULL'];
   const params: Record<string, string> = { run: runId ?? '' };
   if (filter.segment !== undefined) {
@@ -220,37 +222,32 @@ export function selectCustomersForExport(
     where.push('c.id IN (SELECT value FROM json_each(@ids))');
     params['ids'] = JSON.stringify(filter.customerIds);
   }
-  // Filtering by segment needs the join (served by the (run_id, segment) index); otherwise the
-  // labels come from one sequential pass over the run's snapshot rows, which reads far fewer
-  // pages than a lookup per customer (a snapshot row is ~4 KiB of JSON, about a page each).
+  // Filtering by segment needs the join (served by the (run_id, segment) index, a few rows);
+  // otherwise the labels come from the sequential pass.
   const joinLabels = filter.segment !== undefined;
-  // Read in table order and sorted here: walking the created_at index fetches each row out of
-  // order (1.0 s vs 0.6 s with the sort, measured on the 100k seed). Timestamps and ids are ASCII,
-  // so comparing JS strings orders them exactly as SQLite's BINARY collation would.
-  const raw = db
-    .prepare(
-      `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
-         NULL,
-         ${joinLabels ? 's.segment, s.lifecycle_stage, s.value_tier' : 'NULL, NULL, NULL'}
-       FROM customers c
-       ${joinLabels ? 'LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id' : ''}
-       WHERE ${where.join(' AND ')}`,
-    )
-    .raw()
-    .all(params) as RawExportRow[];
-  raw.sort(byCreationOrder);
-  if (parts.referrer) fillReferrers(db, raw);
   const labels =
     parts.labels && !joinLabels && runId !== null
       ? labelsByCustomer(db, runId)
       : new Map<string, RawLabels>();
   const tags = parts.tags ? tagsByCustomer(db) : new Map<string, string>();
-  const consents = parts.consent ? latestConsentsByCustomer(db) : new Map<string, ConsentAnswers>();
-  return raw.map((row) => {
+  const consents = parts.consent ? consentByCustomer(db) : new Map<string, 0 | 1>();
+  const referrers = parts.referrer ? referrerLabels(db) : new Map<string, string | null>();
+  const rows = db
+    .prepare(
+      `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
+         ${joinLabels ? 's.segment, s.lifecycle_stage, s.value_tier' : 'NULL, NULL, NULL'}
+       FROM customers c
+       ${joinLabels ? 'LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id' : ''}
+       WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at, c.id`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<RawExportRow>;
+  for (const row of rows) {
     const id = row[0] as string;
-    const consent = consents.get(id);
+    const referredBy = row[13] as string | null;
     const label = labels.get(id);
-    return {
+    yield {
       id,
       kind: row[1] as string,
       name: row[2] as string,
@@ -264,7 +261,7 @@ export function selectCustomersForExport(
       birthday: row[10] as string | null,
       address: row[11] as string | null,
       source: row[12] as string | null,
-      referred_by: row[13] as string | null,
+      referred_by: referredBy,
       company_name: row[14] as string | null,
       industry: row[15] as string | null,
       company_size: row[16] as string | null,
@@ -274,59 +271,30 @@ export function selectCustomersForExport(
       credit_rating: row[20] as string | null,
       credit_limit_minor: row[21] as number | null,
       created_at: row[22] as string,
-      referrer: row[23] as string | null,
+      referrer: referredBy === null ? null : (referrers.get(referredBy) ?? null),
       tags: tags.get(id) ?? null,
-      consent_sms: consent?.sms ?? null,
-      consent_wechat: consent?.wechat ?? null,
-      consent_email: consent?.email ?? null,
-      consent_phone: consent?.phone ?? null,
-      segment: label ? label[0] : (row[24] as string | null),
-      lifecycle_stage: label ? label[1] : (row[25] as string | null),
-      value_tier: label ? label[2] : (row[26] as string | null),
+      consent: consents.get(id) ?? null,
+      segment: label ? label[0] : (row[23] as string | null),
+      lifecycle_stage: label ? label[1] : (row[24] as string | null),
+      value_tier: label ? label[2] : (row[25] as string | null),
     };
-  });
-}
-
-const ID = EXPORT_CUSTOMER_COLUMNS.indexOf('id');
-const MEMBER_NO = EXPORT_CUSTOMER_COLUMNS.indexOf('member_no');
-const NAME = EXPORT_CUSTOMER_COLUMNS.indexOf('name');
-const REFERRED_BY = EXPORT_CUSTOMER_COLUMNS.indexOf('referred_by');
-const CREATED_AT = EXPORT_CUSTOMER_COLUMNS.indexOf('created_at');
-const REFERRER = EXPORT_CUSTOMER_COLUMNS.length;
-
-function byCreationOrder(a: RawExportRow, b: RawExportRow): number {
-  const createdA = a[CREATED_AT] as string;
-  const createdB = b[CREATED_AT] as string;
-  if (createdA !== createdB) return createdA < createdB ? -1 : 1;
-  const idA = a[ID] as string;
-  const idB = b[ID] as string;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
+  }
 }
 
 /**
- * The referrer column (member number, else name) from the rows already read: a self-join cost
- * ~0.35 s at 100k. Referrers outside the rows (filtered out, in the bin, merged or erased) are
- * looked up in one query, as the join would have found them.
+ * The referrer column's label (member number, else name) of every customer someone names as
+ * referrer, wherever that customer is now (filtered out, in the bin, merged or erased), as a
+ * self-join would find them: ~10k rows at 100k customers, read once instead of a lookup per row.
  */
-function fillReferrers(db: ReadableDB, rows: RawExportRow[]): void {
-  const labelById = new Map<string, string | null>();
-  for (const row of rows) labelById.set(row[ID] as string, (row[MEMBER_NO] ?? row[NAME]) as string | null);
-  const missing = new Set<string>();
-  for (const row of rows) {
-    const referrer = row[REFERRED_BY] as string | null;
-    if (referrer !== null && !labelById.has(referrer)) missing.add(referrer);
-  }
-  if (missing.size > 0) {
-    const found = db
-      .prepare(`SELECT id, COALESCE(member_no, name) FROM customers WHERE id IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(JSON.stringify([...missing])) as [string, string | null][];
-    for (const [id, label] of found) labelById.set(id, label);
-  }
-  for (const row of rows) {
-    const referrer = row[REFERRED_BY] as string | null;
-    row[REFERRER] = referrer === null ? null : (labelById.get(referrer) ?? null);
-  }
+function referrerLabels(db: ReadableDB): Map<string, string | null> {
+  const rows = db
+    .prepare(
+      `SELECT id, COALESCE(member_no, name) FROM customers
+       WHERE id IN (SELECT referred_by FROM customers WHERE referred_by IS NOT NULL)`,
+    )
+    .raw()
+    .all() as [string, string | null][];
+  return new Map(rows);
 }
 
 type RawLabels = [segment: string | null, lifecycleStage: string | null, valueTier: string | null];
@@ -357,24 +325,25 @@ function tagsByCustomer(db: ReadableDB): Map<string, string> {
   return new Map(rows);
 }
 
-type ConsentAnswers = Partial<Record<ConsentChannel, number>>;
-
-/** The latest answer per customer and channel, from one ordered scan (the last row of each pair wins). */
-function latestConsentsByCustomer(db: ReadableDB): Map<string, ConsentAnswers> {
-  const answers = new Map<string, ConsentAnswers>();
+/**
+ * The one-column consent (see `ExportCustomerRow.consent`) of every customer who has a definite
+ * one, worked out in SQL: the latest answer per channel (recorded_at, then id, breaks ties), then
+ * all four channels granted or all four refused. Customers without one are absent.
+ */
+function consentByCustomer(db: ReadableDB): Map<string, 0 | 1> {
   const rows = db
     .prepare(
-      `SELECT customer_id, channel, granted FROM consents ORDER BY customer_id, channel, recorded_at, id`,
+      `SELECT customer_id,
+         CASE WHEN count(*) = 4 AND sum(granted) = 4 THEN 1
+              WHEN count(*) = 4 AND sum(granted) = 0 THEN 0 END AS consent
+       FROM (SELECT customer_id, granted,
+               row_number() OVER (PARTITION BY customer_id, channel ORDER BY recorded_at DESC, id DESC) AS rank
+             FROM consents)
+       WHERE rank = 1
+       GROUP BY customer_id
+       HAVING consent IS NOT NULL`,
     )
     .raw()
-    .all() as [string, ConsentChannel, number][];
-  for (const [customerId, channel, granted] of rows) {
-    let entry = answers.get(customerId);
-    if (entry === undefined) {
-      entry = {};
-      answers.set(customerId, entry);
-    }
-    entry[channel] = granted;
-  }
-  return answers;
+    .all() as [string, 0 | 1][];
+  return new Map(rows);
 }
