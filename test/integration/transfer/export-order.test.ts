@@ -1,7 +1,7 @@
 /**
- * The export's row order and referrer column, which are put together in memory (a sort and a map
- * of the rows read) rather than by ORDER BY and a self-join: the same answers, including referrers
- * outside the exported rows.
+ * The export's row order (creation time, then id) and referrer column, whose labels come from one
+ * read of every named referrer rather than a self-join per row: the same answers, including
+ * referrers outside the exported rows.
  */
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -114,9 +114,6 @@ export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
 
-/** The consents CHECK constraint's channels. */
-type ConsentChannel = 'sms' | 'wechat' | 'email' | 'phone';
-
 export interface ExportFilterSql {
   segment?: string;
   tag?: string;
@@ -126,12 +123,14 @@ export interface ExportFilterSql {
 
 export interface ExportCustomerRow extends CustomerRecord {
   referrer: string | null;
+  /** Live tag names, sorted and joined with U+001F. */
   tags: string | null;
-  /** Latest consent per channel: 1 granted, 0 refused, null never asked. */
-  consent_sms: number | null;
-  consent_wechat: number | null;
-  consent_email: number | null;
-  consent_phone: number | null;
+  /**
+   * One yes/no for all four consent channels, as the import sets them: 1 when the latest answer on
+   * every channel is granted, 0 when it is refused on every channel, null otherwise (mixed answers
+   * or a channel never asked).
+   */
+  consent: 0 | 1 | null;
   segment: string | null;
   lifecycle_stage: string | null;
   value_tier: string | null;
@@ -181,25 +180,28 @@ const EXPORT_CUSTOMER_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof CustomerRecord)[];
 
-/** The customer columns above, then referrer, segment, lifecycle stage and value tier. */
 type RawExportRow = (string | number | null)[];
 
 /**
  * Live customers matching every given filter, in creation order, with tags, consent and analysis
- * labels.
+ * labels, yielded one at a time.
  *
- * Shaped for 100k rows (measured on the 100k seed, see `bench export`): customers are read with
- * `.raw()` and turned into objects here (better-sqlite3 building a 30-key object per row cost more
- * than the query), only the named columns (`c.*` also computes the virtual phone_rev), tags and
- * consents in one ordered pass each instead of five correlated subqueries per customer, and the
- * analysis labels in one sequential pass too.
+ * Shaped for 100k rows (measured on the 100k seed, see `bench export`). A profile of the export
+ * showed the JS side, not SQLite, as the cost: converting millions of column values and then
+ * collecting the ones that had been kept alive in an array of 100k rows. So the customers stream
+ * from one ordered statement (`.raw().iterate()`, only the named columns: `c.*` also computes the
+ * virtual phone_rev) and each row is garbage as soon as its line is written; only small lookups
+ * are held: tags and consents (each one ordered pass, not correlated subqueries per customer), the
+ * referrers' labels, and the analysis labels (one sequential pass over the run's snapshot rows: a
+ * lookup per customer is far slower, because every snapshot row spills to an overflow page and a
+ * key search on such a table reads the overflow too).
  */
-export function selectCustomersForExport(
+export function* customersForExport(
   db: ReadableDB,
   filter: ExportFilterSql,
   runId: string | null,
   parts: ExportRowParts = { referrer: true, tags: true, consent: true, labels: true },
-): ExportCustomerRow[] {
+): Generator<ExportCustomerRow> {
   const where = ['c.deleted_at IS NULL', 'c.merged_into IS NULL', 'c.erased_at IS NULL'];
   const params: Record<string, string> = { run: runId ?? '' };
   if (filter.segment !== undefined) {
@@ -220,37 +222,32 @@ export function selectCustomersForExport(
     where.push('c.id IN (SELECT value FROM json_each(@ids))');
     params['ids'] = JSON.stringify(filter.customerIds);
   }
-  // Filtering by segment needs the join (served by the (run_id, segment) index); otherwise the
-  // labels come from one sequential pass over the run's snapshot rows, which reads far fewer
-  // pages than a lookup per customer (a snapshot row is ~4 KiB of JSON, about a page each).
+  // Filtering by segment needs the join (served by the (run_id, segment) index, a few rows);
+  // otherwise the labels come from the sequential pass.
   const joinLabels = filter.segment !== undefined;
-  // Read in table order and sorted here: walking the created_at index fetches each row out of
-  // order (1.0 s vs 0.6 s with the sort, measured on the 100k seed). Timestamps and ids are ASCII,
-  // so comparing JS strings orders them exactly as SQLite's BINARY collation would.
-  const raw = db
-    .prepare(
-      `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
-         NULL,
-         ${joinLabels ? 's.segment, s.lifecycle_stage, s.value_tier' : 'NULL, NULL, NULL'}
-       FROM customers c
-       ${joinLabels ? 'LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id' : ''}
-       WHERE ${where.join(' AND ')}`,
-    )
-    .raw()
-    .all(params) as RawExportRow[];
-  raw.sort(byCreationOrder);
-  if (parts.referrer) fillReferrers(db, raw);
   const labels =
     parts.labels && !joinLabels && runId !== null
       ? labelsByCustomer(db, runId)
       : new Map<string, RawLabels>();
   const tags = parts.tags ? tagsByCustomer(db) : new Map<string, string>();
-  const consents = parts.consent ? latestConsentsByCustomer(db) : new Map<string, ConsentAnswers>();
-  return raw.map((row) => {
+  const consents = parts.consent ? consentByCustomer(db) : new Map<string, 0 | 1>();
+  const referrers = parts.referrer ? referrerLabels(db) : new Map<string, string | null>();
+  const rows = db
+    .prepare(
+      `SELECT ${EXPORT_CUSTOMER_COLUMNS.map((column) => `c.${column}`).join(', ')},
+         ${joinLabels ? 's.segment, s.lifecycle_stage, s.value_tier' : 'NULL, NULL, NULL'}
+       FROM customers c
+       ${joinLabels ? 'LEFT JOIN local_analysis_snapshot s ON s.run_id = @run AND s.customer_id = c.id' : ''}
+       WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at, c.id`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<RawExportRow>;
+  for (const row of rows) {
     const id = row[0] as string;
-    const consent = consents.get(id);
+    const referredBy = row[13] as string | null;
     const label = labels.get(id);
-    return {
+    yield {
       id,
       kind: row[1] as string,
       name: row[2] as string,
@@ -264,7 +261,7 @@ export function selectCustomersForExport(
       birthday: row[10] as string | null,
       address: row[11] as string | null,
       source: row[12] as string | null,
-      referred_by: row[13] as string | null,
+      referred_by: referredBy,
       company_name: row[14] as string | null,
       industry: row[15] as string | null,
       company_size: row[16] as string | null,
@@ -274,107 +271,118 @@ export function selectCustomersForExport(
       credit_rating: row[20] as string | null,
       credit_limit_minor: row[21] as number | null,
       created_at: row[22] as string,
-      referrer: row[23] as string | null,
+      referrer: referredBy === null ? null : (referrers.get(referredBy) ?? null),
       tags: tags.get(id) ?? null,
-      consent_sms: consent?.sms ?? null,
-      consent_wechat: consent?.wechat ?? null,
-      consent_email: consent?.email ?? null,
-      consent_phone: consent?.phone ?? null,
-      segment: label ? label[0] : (row[24] as string | null),
-      lifecycle_stage: label ? label[1] : (row[25] as string | null),
-      value_tier: label ? label[2] : (row[26] as string | null),
+      consent: consents.get(id) ?? null,
+      segment: label ? label[0] : (row[23] as string | null),
+      lifecycle_stage: label ? label[1] : (row[24] as string | null),
+      value_tier: label ? label[2] : (row[25] as string | null),
     };
-  });
-}
-
-const ID = EXPORT_CUSTOMER_COLUMNS.indexOf('id');
-const MEMBER_NO = EXPORT_CUSTOMER_COLUMNS.indexOf('member_no');
-const NAME = EXPORT_CUSTOMER_COLUMNS.indexOf('name');
-const REFERRED_BY = EXPORT_CUSTOMER_COLUMNS.indexOf('referred_by');
-const CREATED_AT = EXPORT_CUSTOMER_COLUMNS.indexOf('created_at');
-const REFERRER = EXPORT_CUSTOMER_COLUMNS.length;
-
-function byCreationOrder(a: RawExportRow, b: RawExportRow): number {
-  const createdA = a[CREATED_AT] as string;
-  const createdB = b[CREATED_AT] as string;
-  if (createdA !== createdB) return createdA < createdB ? -1 : 1;
-  const idA = a[ID] as string;
-  const idB = b[ID] as string;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
+  }
 }
 
 /**
- * The referrer column (member number, else name) from the rows already read: a self-join cost
- * ~0.35 s at 100k. Referrers outside the rows (filtered out, in the bin, merged or erased) are
- * looked up in one query, as the join would have found them.
+ * The referrer column's label (member number, else name) of every customer someone names as
+ * referrer, wherever that customer is now (filtered out, in the bin, merged or erased), as a
+ * self-join would find them: ~10k rows at 100k customers, read once instead of a lookup per row.
  */
-function fillReferrers(db: ReadableDB, rows: RawExportRow[]): void {
-  const labelById = new Map<string, string | null>();
-  for (const row of rows) labelById.set(row[ID] as string, (row[MEMBER_NO] ?? row[NAME]) as string | null);
-  const missing = new Set<string>();
-  for (const row of rows) {
-    const referrer = row[REFERRED_BY] as string | null;
-    if (referrer !== null && !labelById.has(referrer)) missing.add(referrer);
-  }
-  if (missing.size > 0) {
-    const found = db
-      .prepare(`SELECT id, COALESCE(member_no, name) FROM customers WHERE id IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(JSON.stringify([...missing])) as [string, string | null][];
-    for (const [id, label] of found) labelById.set(id, label);
-  }
-  for (const row of rows) {
-    const referrer = row[REFERRED_BY] as string | null;
-    row[REFERRER] = referrer === null ? null : (labelById.get(referrer) ?? null);
-  }
-}
-
-type RawLabels = [segment: string | null, lifecycleStage: string | null, valueTier: string | null];
-
-function labelsByCustomer(db: ReadableDB, runId: string): Map<string, RawLabels> {
+function referrerLabels(db: ReadableDB): Map<string, string | null> {
+  // Driven by the partial referred_by index (only customers who name a referrer), not a scan of
+  // every customer.
   const rows = db
     .prepare(
-      `SELECT customer_id, segment, lifecycle_stage, value_tier FROM local_analysis_snapshot WHERE run_id = ?`,
+      `SELECT DISTINCT r.id, COALESCE(r.member_no, r.name)
+       FROM customers c JOIN customers r ON r.id = c.referred_by
+       WHERE c.referred_by IS NOT NULL`,
     )
     .raw()
-    .all(runId) as [string, string | null, string | null, string | null][];
-  const labels = new Map<string, RawLabels>();
-  for (const [customerId, segment, lifecycleStage, valueTier] of rows)
-    labels.set(customerId, [segment, lifecycleStage, valueTier]);
-  return labels;
-}
-
-/** Live tag names of every tagged customer, sorted and joined with U+001F, in one pass. */
-function tagsByCustomer(db: ReadableDB): Map<string, string> {
-  const rows = db
-    .prepare(
-      `SELECT ct.customer_id, group_concat(t.name, char(31) ORDER BY t.name)
-       FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
-       WHERE t.deleted_at IS NULL GROUP BY ct.customer_id`,
-    )
-    .raw()
-    .all() as [string, string][];
+    .all() as [string, string | null][];
   return new Map(rows);
 }
 
-type ConsentAnswers = Partial<Record<ConsentChannel, number>>;
+type RawLabels = readonly [segment: string | null, lifecycleStage: string | null, valueTier: string | null];
 
-/** The latest answer per customer and channel, from one ordered scan (the last row of each pair wins). */
-function latestConsentsByCustomer(db: ReadableDB): Map<string, ConsentAnswers> {
-  const answers = new Map<string, ConsentAnswers>();
-  const rows = db
+/**
+ * The run's labels per customer. Grouped by label triple in SQL (about 90 groups at 100k), so each
+ * distinct triple is one shared array and the ids arrive as a few long strings: half the time of
+ * reading 100k rows of four values each (measured on the 100k seed).
+ */
+function labelsByCustomer(db: ReadableDB, runId: string): Map<string, RawLabels> {
+  const groups = db
     .prepare(
-      `SELECT customer_id, channel, granted FROM consents ORDER BY customer_id, channel, recorded_at, id`,
+      `SELECT segment, lifecycle_stage, value_tier, group_concat(customer_id, char(31))
+       FROM local_analysis_snapshot WHERE run_id = ? GROUP BY segment, lifecycle_stage, value_tier`,
     )
     .raw()
-    .all() as [string, ConsentChannel, number][];
-  for (const [customerId, channel, granted] of rows) {
-    let entry = answers.get(customerId);
-    if (entry === undefined) {
-      entry = {};
-      answers.set(customerId, entry);
-    }
-    entry[channel] = granted;
+    .all(runId) as [string | null, string | null, string | null, string][];
+  const labels = new Map<string, RawLabels>();
+  for (const [segment, lifecycleStage, valueTier, customerIds] of groups) {
+    const triple: RawLabels = [segment, lifecycleStage, valueTier];
+    for (const customerId of customerIds.split('\u001f')) labels.set(customerId, triple);
   }
-  return answers;
+  return labels;
+}
+
+/**
+ * Live tag names of every tagged customer, sorted (as SQLite orders them) and joined with U+001F.
+ * Read as tag ids per customer in primary-key order, with no join and no sort per customer (a
+ * group_concat(… ORDER BY name) opened a sorter for each of 61k customers at 100k); the few live
+ * tags are ranked by name in SQL once, and each distinct set of tag ids is turned into names once.
+ */
+function tagsByCustomer(db: ReadableDB): Map<string, string> {
+  const liveTags = db
+    .prepare(`SELECT id, name FROM tags WHERE deleted_at IS NULL ORDER BY name`)
+    .raw()
+    .all() as [string, string][];
+  const rankById = new Map(liveTags.map(([id], rank) => [id, rank]));
+  const namesBySet = new Map<string, string | null>();
+  const namesOf = (tagIds: string): string | null => {
+    let names = namesBySet.get(tagIds);
+    if (names === undefined) {
+      const ranks = tagIds
+        .split('\u001f')
+        .map((id) => rankById.get(id))
+        .filter((rank): rank is number => rank !== undefined)
+        .sort((a, b) => a - b);
+      names = ranks.length === 0 ? null : ranks.map((rank) => liveTags[rank]![1]).join('\u001f');
+      namesBySet.set(tagIds, names);
+    }
+    return names;
+  };
+  const tags = new Map<string, string>();
+  const rows = db
+    .prepare(`SELECT customer_id, group_concat(tag_id, char(31)) FROM customer_tags GROUP BY customer_id`)
+    .raw()
+    .iterate() as IterableIterator<[string, string]>;
+  for (const [customerId, tagIds] of rows) {
+    const names = namesOf(tagIds);
+    if (names !== null) tags.set(customerId, names);
+  }
+  return tags;
+}
+
+/**
+ * The one-column consent (see `ExportCustomerRow.consent`) of every customer who has a definite
+ * one; customers without one are absent. Only customers asked on all four channels (the CHECK
+ * constraint allows no others) can have one, and the covering (customer_id, channel, recorded_at)
+ * index finds them without reading the table; the latest answer per channel is then looked up for
+ * those few. max(recorded_at || NUL || id) orders exactly as (recorded_at, id) does. Measured on
+ * the 100k seed: 6.8k such customers of 83k asked at all, about 5× faster than ranking every
+ * answer with a window function.
+ */
+function consentByCustomer(db: ReadableDB): Map<string, 0 | 1> {
+  const rows = db
+    .prepare(
+      `WITH asked_everywhere AS (
+         SELECT customer_id FROM consents GROUP BY customer_id HAVING count(DISTINCT channel) = 4)
+       SELECT customer_id, CASE WHEN sum(granted) = 4 THEN 1 WHEN sum(granted) = 0 THEN 0 END AS consent
+       FROM (SELECT k.customer_id, k.granted, max(k.recorded_at || char(0) || k.id)
+             FROM asked_everywhere a JOIN consents k ON k.customer_id = a.customer_id
+             GROUP BY k.customer_id, k.channel)
+       GROUP BY customer_id
+       HAVING consent IS NOT NULL`,
+    )
+    .raw()
+    .all() as [string, 0 | 1][];
+  return new Map(rows);
 }

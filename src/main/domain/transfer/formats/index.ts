@@ -20,6 +20,7 @@
 export { decodeText, encodeUtf8WithBom, type DecodedText, type TextEncodingName } from './encoding';
 export {
   CSV_DELIMITERS,
+  CsvFileWriter,
   DEFAULT_CSV_MAX_BYTES,
   detectDelimiter,
   formatCsv,

@@ -242,14 +242,18 @@ export async function writeXlsx(
   const worksheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  worksheet.columns = columns.map((column, index) => {
+  // One style object per column, given to every cell of the column: exceljs caches a style's id
+  // by object identity and otherwise renders each cell's (freshly merged) style to XML to look it
+  // up, which was the largest single cost of a 100k-row export (measured with a CPU profile).
+  const columnStyles: Partial<ExcelJS.Style>[] = columns.map((column) => {
     const numFmt = column.type === 'money' ? moneyFormat(minorDigits) : NUMBER_FORMATS[column.type];
-    return {
-      key: String(index),
-      width: column.width ?? DEFAULT_WIDTHS[column.type],
-      style: numFmt === undefined ? {} : { numFmt },
-    };
+    return numFmt === undefined ? {} : { numFmt };
   });
+  worksheet.columns = columns.map((column, index) => ({
+    key: String(index),
+    width: column.width ?? DEFAULT_WIDTHS[column.type],
+    style: columnStyles[index]!,
+  }));
   const header = worksheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.commit();
@@ -257,9 +261,12 @@ export async function writeXlsx(
     worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
   for (const row of rows) {
-    worksheet
-      .addRow(columns.map((column, index) => typedCell(row[index], column.type, minorDigits)))
-      .commit();
+    const added = worksheet.addRow(
+      columns.map((column, index) => typedCell(row[index], column.type, minorDigits)),
+    );
+    for (let index = 0; index < columns.length; index++)
+      added.getCell(index + 1).style = columnStyles[index]!;
+    added.commit();
   }
   worksheet.commit();
   await workbook.commit();
