@@ -7,7 +7,7 @@
 import type { ReadableDB } from '../../db/connection';
 import type { AttitudeInput, CustomerInput, PurchaseInput } from '../../../shared/analysis/types';
 import type { CreditRating } from '../../../shared/analysis/labels';
-import { localDayConverter } from './local-day';
+import { localDayOfInstant } from './local-day';
 
 /** Separates product names inside group_concat; a name never contains this control character. */
 const NAME_SEPARATOR = '\u001f';
@@ -77,13 +77,46 @@ interface PurchaseRow {
   items: string | null;
 }
 
+/** A purchase row with its timestamp already on the shop's local calendar. */
+interface DayRow {
+  day: number;
+  total_minor: number;
+  discount_minor: number;
+  is_return: number;
+  items: string | null;
+}
+
+/** Separates one customer's purchases inside the packed column. */
+const PURCHASE_SEPARATOR = '\u001e';
+
+/**
+ * One row per customer: their purchases packed into one string, in time order, each as
+ * `unix seconds,total,discount,is_return,product names joined by char(31)`. SQLite builds the
+ * strings in C off the covering index purchases_analysis (which carries each purchase's basket,
+ * migration 0006), so a million purchases cross into JavaScript as ~100k rows instead of a
+ * million, and no purchase's lines are looked up one by one — those two were most of the read. A timestamp SQLite cannot read is passed through as
+ * `!text` (commas blanked) for Date.parse to judge, as before.
+ */
+function packedPurchasesSql(rangeSql: string): string {
+  return `SELECT p.customer_id,
+            group_concat(
+              ifnull(unixepoch(p.purchased_at), '!' || replace(p.purchased_at, ',', ' ')) || ',' || p.total_minor || ','
+                || p.discount_minor || ',' || p.is_return || ','
+                || ifnull(p.basket_products, ''),
+              char(30) ORDER BY p.purchased_at)
+          FROM purchases p
+          WHERE p.deleted_at IS NULL AND p.purchased_at < ?${rangeSql}
+          GROUP BY p.customer_id
+          ORDER BY p.customer_id`;
+}
+
 /** Streams `CustomerInput`s in id order; `counts` is filled in as it goes. */
 export function* readCustomerInputs(
   db: ReadableDB,
   options: InputReadOptions,
   counts: InputReadCounts = { customers: 0, purchases: 0 },
 ): Generator<CustomerInput> {
-  const toLocalDay = localDayConverter(options.timeZone);
+  const localDayOf = localDayOfInstant(options.timeZone);
   const attitude = readAttitude(db);
   const costs = new Map(
     (
@@ -103,45 +136,87 @@ export function* readCustomerInputs(
   // Only customers' own, live purchases up to the end of the reference day (in UTC that is at the
   // latest one day later, whatever the zone); the exact local-day cut happens below.
   const cutoffUtc = new Date((options.lastDay + 2) * 86_400_000).toISOString();
-  const purchases = db
-    .prepare(
-      `SELECT p.customer_id, p.purchased_at, p.total_minor, p.discount_minor, p.is_return,
-              (SELECT group_concat(l.product_name, char(31)) FROM purchase_lines l WHERE l.purchase_id = p.id) AS items
-       FROM purchases p
-       WHERE p.deleted_at IS NULL AND p.purchased_at < ?${purchaseRange.sql}
-       ORDER BY p.customer_id, p.purchased_at`,
-    )
-    .iterate(cutoffUtc, ...purchaseRange.params) as IterableIterator<PurchaseRow>;
+  const packedRows = db
+    .prepare(packedPurchasesSql(purchaseRange.sql))
+    .raw(true)
+    .iterate(cutoffUtc, ...purchaseRange.params) as IterableIterator<[string, string]>;
 
-  let pending: PurchaseRow | undefined = nextOf(purchases);
+  let pending = nextOf(packedRows);
   const total = customers.length;
   for (let index = 0; index < total; index++) {
     const customer = customers[index]!;
     // Purchases of customers not in the list (soft-deleted ones) sort between live ids: skip them.
-    while (pending && pending.customer_id < customer.id) pending = nextOf(purchases);
-    const own: PurchaseRow[] = [];
-    while (pending && pending.customer_id === customer.id) {
-      own.push(pending);
-      pending = nextOf(purchases);
+    while (pending && pending[0] < customer.id) pending = nextOf(packedRows);
+    let own: DayRow[] = [];
+    if (pending && pending[0] === customer.id) {
+      own = unpackPurchases(pending[1], localDayOf);
+      pending = nextOf(packedRows);
     }
     counts.customers++;
     counts.purchases += own.length;
     if (options.onProgress && (index % 5000 === 0 || index === total - 1)) options.onProgress(index + 1, total);
     yield {
       id: customer.id,
-      purchases: toPurchaseInputs(own, toLocalDay, options.lastDay),
+      purchases: salesOf(own, options.lastDay),
       attitude: attitude.get(customer.id) ?? null,
       creditRating: customer.credit_rating,
       costsMinor: costs.get(customer.id) ?? 0,
     };
   }
   // Drain so the statement is reset before the connection is used again.
-  while (pending) pending = nextOf(purchases);
+  while (pending) pending = nextOf(packedRows);
 }
 
-function nextOf(iterator: IterableIterator<PurchaseRow>): PurchaseRow | undefined {
+function nextOf<T>(iterator: IterableIterator<T>): T | undefined {
   const step = iterator.next();
   return step.done ? undefined : step.value;
+}
+
+const COMMA = 44;
+const ZERO = 48;
+const MINUS = 45;
+
+/** The integer written at [from, to) (SQLite's own decimal output: optional '-', digits). */
+function integerAt(text: string, from: number, to: number): number {
+  let index = from;
+  const negative = text.charCodeAt(index) === MINUS;
+  if (negative) index++;
+  let value = 0;
+  for (; index < to; index++) value = value * 10 + (text.charCodeAt(index) - ZERO);
+  return negative ? -value : value;
+}
+
+/** Reads one customer's packed purchases (see packedPurchasesSql). */
+export function unpackPurchases(packed: string, localDayOf: (utcMs: number) => number): DayRow[] {
+  const rows: DayRow[] = [];
+  let start = 0;
+  while (start <= packed.length) {
+    let end = packed.indexOf(PURCHASE_SEPARATOR, start);
+    if (end < 0) end = packed.length;
+    const timeEnd = packed.indexOf(',', start);
+    const totalEnd = packed.indexOf(',', timeEnd + 1);
+    const discountEnd = packed.indexOf(',', totalEnd + 1);
+    const returnEnd = packed.indexOf(',', discountEnd + 1);
+    let utcMs: number;
+    if (packed.charCodeAt(start) === 33 /* ! */) {
+      const text = packed.slice(start + 1, timeEnd);
+      utcMs = Date.parse(text);
+      if (Number.isNaN(utcMs)) throw new RangeError(`not a timestamp: ${JSON.stringify(text)}`);
+    } else {
+      utcMs = integerAt(packed, start, timeEnd) * 1000;
+    }
+    const itemsText = returnEnd + 1 < end ? packed.slice(returnEnd + 1, end) : '';
+    rows.push({
+      day: localDayOf(utcMs),
+      total_minor: integerAt(packed, timeEnd + 1, totalEnd),
+      discount_minor: integerAt(packed, totalEnd + 1, discountEnd),
+      is_return: packed.charCodeAt(discountEnd + 1) === ZERO + 1 ? 1 : 0,
+      items: itemsText === '' ? null : itemsText,
+    });
+    start = end + 1;
+    if (end === packed.length) break;
+  }
+  return rows;
 }
 
 /**
@@ -153,10 +228,23 @@ export function toPurchaseInputs(
   toLocalDay: (iso: string) => number,
   lastDay: number,
 ): PurchaseInput[] {
+  return salesOf(
+    rows.map((row) => ({
+      day: toLocalDay(row.purchased_at),
+      total_minor: row.total_minor,
+      discount_minor: row.discount_minor,
+      is_return: row.is_return,
+      items: row.items,
+    })),
+    lastDay,
+  );
+}
+
+function salesOf(rows: readonly DayRow[], lastDay: number): PurchaseInput[] {
   const sales: { day: number; amountMinor: number; discounted: boolean; items: string[]; refunded: boolean }[] = [];
   const returns: { day: number; amountMinor: number }[] = [];
   for (const row of rows) {
-    const day = toLocalDay(row.purchased_at);
+    const day = row.day;
     if (day > lastDay) continue;
     if (row.is_return === 1 || row.total_minor < 0) {
       returns.push({ day, amountMinor: row.total_minor });
