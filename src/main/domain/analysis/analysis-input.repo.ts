@@ -172,7 +172,6 @@ function nextOf<T>(iterator: IterableIterator<T>): T | undefined {
   return step.done ? undefined : step.value;
 }
 
-const COMMA = 44;
 const ZERO = 48;
 const MINUS = 45;
 
