@@ -77,15 +77,6 @@ interface PurchaseRow {
   items: string | null;
 }
 
-/** A purchase row with its timestamp already on the shop's local calendar. */
-interface DayRow {
-  day: number;
-  total_minor: number;
-  discount_minor: number;
-  is_return: number;
-  items: string | null;
-}
-
 /** Separates one customer's purchases inside the packed column. */
 const PURCHASE_SEPARATOR = '\u001e';
 
@@ -147,17 +138,16 @@ export function* readCustomerInputs(
     const customer = customers[index]!;
     // Purchases of customers not in the list (soft-deleted ones) sort between live ids: skip them.
     while (pending && pending[0] < customer.id) pending = nextOf(packedRows);
-    let own: DayRow[] = [];
+    let purchases: PurchaseInput[] = [];
     if (pending && pending[0] === customer.id) {
-      own = unpackPurchases(pending[1], localDayOf);
+      purchases = unpackPurchases(pending[1], localDayOf, options.lastDay, counts);
       pending = nextOf(packedRows);
     }
     counts.customers++;
-    counts.purchases += own.length;
     if (options.onProgress && (index % 5000 === 0 || index === total - 1)) options.onProgress(index + 1, total);
     yield {
       id: customer.id,
-      purchases: salesOf(own, options.lastDay),
+      purchases,
       attitude: attitude.get(customer.id) ?? null,
       creditRating: customer.credit_rating,
       costsMinor: costs.get(customer.id) ?? 0,
@@ -185,9 +175,17 @@ function integerAt(text: string, from: number, to: number): number {
   return negative ? -value : value;
 }
 
-/** Reads one customer's packed purchases (see packedPurchasesSql). */
-export function unpackPurchases(packed: string, localDayOf: (utcMs: number) => number): DayRow[] {
-  const rows: DayRow[] = [];
+/**
+ * Reads one customer's packed purchases (see packedPurchasesSql) into purchase inputs; `counts`
+ * gains every stored row read, returns included.
+ */
+export function unpackPurchases(
+  packed: string,
+  localDayOf: (utcMs: number) => number,
+  lastDay: number,
+  counts: InputReadCounts,
+): PurchaseInput[] {
+  const sales = new SaleCollector(lastDay);
   let start = 0;
   while (start <= packed.length) {
     let end = packed.indexOf(PURCHASE_SEPARATOR, start);
@@ -204,18 +202,18 @@ export function unpackPurchases(packed: string, localDayOf: (utcMs: number) => n
     } else {
       utcMs = integerAt(packed, start, timeEnd) * 1000;
     }
-    const itemsText = returnEnd + 1 < end ? packed.slice(returnEnd + 1, end) : '';
-    rows.push({
-      day: localDayOf(utcMs),
-      total_minor: integerAt(packed, timeEnd + 1, totalEnd),
-      discount_minor: integerAt(packed, totalEnd + 1, discountEnd),
-      is_return: packed.charCodeAt(discountEnd + 1) === ZERO + 1 ? 1 : 0,
-      items: itemsText === '' ? null : itemsText,
-    });
+    counts.purchases++;
+    sales.add(
+      localDayOf(utcMs),
+      integerAt(packed, timeEnd + 1, totalEnd),
+      integerAt(packed, totalEnd + 1, discountEnd),
+      packed.charCodeAt(discountEnd + 1) === ZERO + 1,
+      returnEnd + 1 < end ? packed.slice(returnEnd + 1, end) : null,
+    );
     start = end + 1;
     if (end === packed.length) break;
   }
-  return rows;
+  return sales.finish();
 }
 
 /**
@@ -227,56 +225,63 @@ export function toPurchaseInputs(
   toLocalDay: (iso: string) => number,
   lastDay: number,
 ): PurchaseInput[] {
-  return salesOf(
-    rows.map((row) => ({
-      day: toLocalDay(row.purchased_at),
-      total_minor: row.total_minor,
-      discount_minor: row.discount_minor,
-      is_return: row.is_return,
-      items: row.items,
-    })),
-    lastDay,
-  );
+  const sales = new SaleCollector(lastDay);
+  for (const row of rows) {
+    sales.add(toLocalDay(row.purchased_at), row.total_minor, row.discount_minor, row.is_return === 1, row.items);
+  }
+  return sales.finish();
 }
 
-function salesOf(rows: readonly DayRow[], lastDay: number): PurchaseInput[] {
-  const sales: { day: number; amountMinor: number; discounted: boolean; items: string[]; refunded: boolean }[] = [];
-  const returns: { day: number; amountMinor: number }[] = [];
-  for (const row of rows) {
-    const day = row.day;
-    if (day > lastDay) continue;
-    if (row.is_return === 1 || row.total_minor < 0) {
-      returns.push({ day, amountMinor: row.total_minor });
-      continue;
+interface Sale {
+  day: number;
+  amountMinor: number;
+  discounted: boolean;
+  items: string[];
+}
+
+/**
+ * Collects one customer's sales and returns. A sale is built once, as the purchase input it
+ * becomes: the read makes a million of them, and every extra object per purchase was garbage to
+ * collect.
+ */
+class SaleCollector {
+  private readonly sales: Sale[] = [];
+  private returns: { day: number; amountMinor: number }[] | null = null;
+
+  constructor(private readonly lastDay: number) {}
+
+  add(day: number, totalMinor: number, discountMinor: number, isReturn: boolean, items: string | null): void {
+    if (day > this.lastDay) return;
+    if (isReturn || totalMinor < 0) {
+      (this.returns ??= []).push({ day, amountMinor: totalMinor });
+      return;
     }
-    sales.push({
+    this.sales.push({
       day,
-      amountMinor: row.total_minor,
-      discounted: row.discount_minor > 0,
-      items: row.items ? row.items.split(NAME_SEPARATOR) : [],
-      refunded: false,
+      amountMinor: totalMinor,
+      discounted: discountMinor > 0,
+      items: items ? items.split(NAME_SEPARATOR) : [],
     });
   }
-  if (returns.length > 0) {
+
+  finish(): PurchaseInput[] {
+    const { sales, returns } = this;
+    if (returns === null) return sales;
     sales.sort((x, y) => x.day - y.day);
+    const refunded = new Set<Sale>();
     for (const refund of returns) {
-      let target = -1;
       for (let i = sales.length - 1; i >= 0; i--) {
-        if (sales[i]!.day <= refund.day && sales[i]!.amountMinor > 0) {
-          target = i;
+        const sale = sales[i]!;
+        if (sale.day <= refund.day && sale.amountMinor > 0) {
+          sale.amountMinor += Math.min(0, refund.amountMinor);
+          if (sale.amountMinor <= 0) refunded.add(sale);
           break;
         }
       }
-      if (target >= 0) {
-        sales[target]!.amountMinor += Math.min(0, refund.amountMinor);
-        sales[target]!.refunded = sales[target]!.amountMinor <= 0;
-      }
     }
+    // A free sale (total 0) is still a visit; only a sale a return cancelled in full is dropped.
+    return refunded.size === 0 ? sales : sales.filter((sale) => !refunded.has(sale));
   }
-  // A free sale (total 0) is still a visit; only a sale a return cancelled in full is dropped.
-  return sales
-    .filter((sale) => !sale.refunded)
-    .map(({ day, amountMinor, discounted, items }) => ({ day, amountMinor, discounted, items }));
 }
 
 function readAttitude(db: ReadableDB): Map<string, AttitudeInput> {
