@@ -243,7 +243,7 @@ export function writeAnalysisSnapshot(db: SqliteDatabase, asOf: string, finished
       win_back_rank: c.winBackRank,
     })),
     rules: rules.slice(0, 200).map((r) => ({
-      level: 'product' as const,
+      level: r.level,
       antecedent: r.antecedent,
       consequent: r.consequent,
       support: r.support,

@@ -113,6 +113,9 @@ export class ShopIngest {
   readonly customers: IngestedCustomer[] = [];
   readonly baskets = new BasketStore();
   readonly items = new ItemDictionary();
+  /** The same tickets by category, for category-level rules; tickets without categories are left out. */
+  readonly categoryBaskets = new BasketStore();
+  readonly categories = new ItemDictionary();
   readonly gaps = new GapHistogram();
   /** Time spent in `add`, reported as the ingest stage. */
   ingestMs = 0;
@@ -188,6 +191,16 @@ export class ShopIngest {
           this.noteItem(item, stamp);
         }
         this.baskets.close();
+      }
+      if (purchase.categories) {
+        // An uncategorised line says nothing about categories; a ticket of only such lines is no basket.
+        let added = 0;
+        for (const name of purchase.categories) {
+          if (name === '') continue;
+          this.categoryBaskets.addItem(this.categories.indexOf(name));
+          added++;
+        }
+        if (added > 0) this.categoryBaskets.close();
       }
     }
     sortPairsByDay(this.days, this.amounts, count);

@@ -10,9 +10,11 @@ import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings'
 import type {
   AnalysisResult,
   AnalysisStage,
+  AssociationRuleResult,
   CustomerAnalysis,
   CustomerInput,
   DayInput,
+  RuleLevel,
   StageTiming,
 } from '../../shared/analysis/types';
 import { abcClassify } from './abc';
@@ -26,7 +28,13 @@ import { ShopIngest, type IngestedCustomer } from './pipeline-ingest';
 import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
 import { assignTiers, prospectTier } from './pyramid';
 import { rfmScores } from './rfm';
-import { associationRules, frequentItemsets, SuggestionIndex, type AssociationRule } from './rules';
+import {
+  associationRules,
+  frequentItemsets,
+  SuggestionIndex,
+  type AssociationRule,
+  type BasketList,
+} from './rules';
 import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
 
 export interface AnalyzeOptions {
@@ -161,24 +169,10 @@ function runStages(
   const winBackRank = new Int32Array(all.length);
   winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
 
-  const mined = time('rules', () => {
-    if (ingest.baskets.length === 0) return { rules: [] as AssociationRule[] };
-    const itemsets = frequentItemsets(
-      ingest.baskets,
-      ingest.items.size,
-      settings.rules.minSupport,
-      settings.rules.maxItems,
-    );
-    return {
-      rules: associationRules(itemsets, {
-        minSupport: settings.rules.minSupport,
-        minConfidence: settings.rules.minConfidence,
-        minLift: settings.rules.minLift,
-        minItems: 2,
-        maxItems: settings.rules.maxItems,
-      }),
-    };
-  });
+  const mined = time('rules', () => ({
+    rules: mineRules(ingest.baskets, ingest.items.size, settings.rules),
+    categoryRules: mineRules(ingest.categoryBaskets, ingest.categories.size, settings.rules),
+  }));
   const suggestions = time('suggestions', () => {
     const index = new SuggestionIndex(mined.rules);
     const limit = settings.rules.suggestionsPerCustomer;
@@ -317,15 +311,12 @@ function runStages(
       clvPeriodLength: predictions.horizon.periodLength,
       pareto: { headline: abc.headline, curve: abc.curve },
       shopMedianGapDays,
-      rules: mined.rules.slice(0, settings.rules.maxRulesReported).map((rule) => ({
-        antecedent: rule.antecedent.map((item) => ingest.items.names[item] ?? ''),
-        consequent: ingest.items.names[rule.consequent] ?? '',
-        count: rule.count,
-        support: rule.support,
-        confidence: rule.confidence,
-        lift: rule.lift,
-      })),
+      rules: [
+        ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
+        ...reportedRules('category', mined.categoryRules, ingest.categories.names, settings.rules.maxRulesReported),
+      ],
       ruleBaskets: ingest.baskets.length,
+      categoryRuleBaskets: ingest.categoryBaskets.length,
       clusters: (clustering?.clusters ?? []).map((c) => ({
         cluster: c.cluster,
         size: c.size,
@@ -347,6 +338,43 @@ function runStages(
       totalMs,
     },
   };
+}
+
+/**
+ * Rules over one level's baskets, with the same support, confidence and lift thresholds at every
+ * level (DOMAIN.md §3.9), best lift first.
+ */
+export function mineRules(
+  baskets: BasketList,
+  itemCount: number,
+  settings: AnalysisSettings['rules'],
+): AssociationRule[] {
+  if (baskets.length === 0) return [];
+  const itemsets = frequentItemsets(baskets, itemCount, settings.minSupport, settings.maxItems);
+  return associationRules(itemsets, {
+    minSupport: settings.minSupport,
+    minConfidence: settings.minConfidence,
+    minLift: settings.minLift,
+    minItems: 2,
+    maxItems: settings.maxItems,
+  });
+}
+
+function reportedRules(
+  level: RuleLevel,
+  rules: readonly AssociationRule[],
+  names: readonly string[],
+  limit: number,
+): AssociationRuleResult[] {
+  return rules.slice(0, limit).map((rule) => ({
+    level,
+    antecedent: rule.antecedent.map((item) => names[item] ?? ''),
+    consequent: names[rule.consequent] ?? '',
+    count: rule.count,
+    support: rule.support,
+    confidence: rule.confidence,
+    lift: rule.lift,
+  }));
 }
 
 function minorUnitsOrNull(value: number | undefined): number | null {

@@ -34,6 +34,11 @@ export interface PurchaseInput {
   discounted?: boolean;
   /** Product (or category) ids on the ticket, for association rules and suggestions. */
   items?: readonly string[];
+  /**
+   * The ticket's product categories, for category-level rules (DOMAIN.md §3.9); lines without a
+   * category are left out, and a category repeated on one ticket counts once.
+   */
+  categories?: readonly string[];
 }
 
 /** What the shop knows about the customer's attitude (all optional data may be missing). */
@@ -160,7 +165,12 @@ export interface DataSufficiency {
   reasons: Reason[];
 }
 
+/** Rules are mined twice: over the products on each ticket and over their categories. */
+export const ruleLevels = ['product', 'category'] as const;
+export type RuleLevel = (typeof ruleLevels)[number];
+
 export interface AssociationRuleResult {
+  level: RuleLevel;
   antecedent: string[];
   consequent: string;
   count: number;
@@ -216,9 +226,12 @@ export interface ShopAnalysis {
   };
   /** Median days between visits over all buyers (used for single-visit customers). */
   shopMedianGapDays: number | null;
+  /** Product rules, then category rules; each level best lift first, at most `maxRulesReported`. */
   rules: AssociationRuleResult[];
-  /** Number of baskets (purchases with items) the rules were mined from. */
+  /** Number of baskets (purchases with items) the product rules were mined from. */
   ruleBaskets: number;
+  /** Number of baskets (purchases with at least one categorised line) the category rules came from. */
+  categoryRuleBaskets: number;
   clusters: ClusterDescription[];
   /** Ids of at-risk customers, highest value at stake first. */
   winBack: string[];

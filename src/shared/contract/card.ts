@@ -48,6 +48,14 @@ export interface CardSuggestion {
   readonly confidence: number;
 }
 
+/** A category the customer has not bought from yet, from the category-level rules. */
+export interface CardCategorySuggestion {
+  readonly category: string;
+  /** Categories the customer already buys that make up the rule's left side. */
+  readonly because: readonly string[];
+  readonly confidence: number;
+}
+
 export interface CustomerCard {
   readonly customer: {
     readonly id: string;
@@ -85,6 +93,8 @@ export interface CustomerCard {
   /** null: "not analysed yet". */
   readonly analysis: CardAnalysis | null;
   readonly suggestions: readonly CardSuggestion[];
+  /** Secondary to the product suggestions: a couple of categories to introduce the customer to. */
+  readonly categorySuggestions: readonly CardCategorySuggestion[];
   readonly openComplaints: number;
   readonly openReminders: number;
   /** How many events of each kind the timeline holds. */

@@ -237,6 +237,7 @@ export interface LoyaltyDashboard {
   readonly winBack: readonly WinBackEntry[];
   /** Null when there is no previous run to compare with. */
   readonly movement: readonly SegmentMove[] | null;
+  /** The strongest product rules (lift first), then the strongest category rules. */
   readonly rules: readonly RuleRow[];
   readonly complaints: {
     readonly causes: readonly ComplaintCauseRow[];

@@ -7,8 +7,11 @@ export class CardPage {
   readonly visits: Locator;
   readonly timelineRows: Locator;
   readonly dialog: Locator;
+  /** The category suggestions under the product ones (absent when there are none). */
+  readonly categorySuggestions: Locator;
 
   constructor(readonly page: Page) {
+    this.categorySuggestions = page.getByTestId('card-category-suggestions');
     this.name = page.getByTestId('card-name');
     this.netSpend = page.getByTestId('fig-net-spend');
     this.visits = page.getByTestId('fig-visits');

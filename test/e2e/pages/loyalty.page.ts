@@ -27,6 +27,16 @@ export class LoyaltyPage {
     return this.page.getByTestId(`rfm-cell-${r}-${f}`);
   }
 
+  /** The rows of the cross-sell rules table at the level the switch shows. */
+  get ruleRows(): Locator {
+    return this.chart('rules').locator('tbody tr');
+  }
+
+  /** Flips the rules table's Product / Category switch (by its visible label). */
+  async showRuleLevel(label: string | RegExp): Promise<void> {
+    await this.chart('rules').getByTestId('rules-level').getByText(label, { exact: true }).click();
+  }
+
   headline(name: string): Locator {
     return this.page.getByTestId(`kpi-${name}`);
   }

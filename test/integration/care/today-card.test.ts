@@ -130,6 +130,7 @@ describe('customer card', () => {
     expect(card.spendByMonth.at(-1)).toEqual({ month: '2026-06', netMinor: 7000 });
     expect(card.analysis).toBeNull();
     expect(card.suggestions).toEqual([]);
+    expect(card.categorySuggestions).toEqual([]);
 
     const friendCard = await shop.staff.call('card.get', { id: friend });
     expect(friendCard.customer.referredBy).toEqual({ id: referrer, name: 'Referrer' });
@@ -148,7 +149,7 @@ describe('customer card', () => {
     const id = insertCustomer(db, { name: 'Analysed' });
     await shop.staff.call('sales.record', {
       customerId: id,
-      lines: [{ productName: 'Latte', amountMinor: 3000 }],
+      lines: [{ productName: 'Latte', category: 'Coffee', amountMinor: 3000 }],
     });
     const addRun = (status: string, finishedAt: string | null, segment: string): string => {
       const runId = newId();
@@ -171,6 +172,11 @@ describe('customer card', () => {
          VALUES (?, 'product', '["Latte"]', 'Croissant', 0.1, 0.6, 2.1), (?, 'product', '["Latte"]', 'Latte', 0.1, 0.9, 1),
                 (?, 'product', '["Tea"]', 'Scone', 0.1, 0.8, 2)`,
       ).run(runId, runId, runId);
+      db.prepare(
+        `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
+         VALUES (?, 'category', '["Coffee"]', 'Bakery', 0.2, 0.5, 1.4), (?, 'category', '["Tea"]', 'Desserts', 0.1, 0.7, 1.9),
+                (?, 'category', '["Bakery"]', 'Coffee', 0.2, 0.8, 1.2)`,
+      ).run(runId, runId, runId);
       return runId;
     };
     addRun('done', '2026-06-01T01:00:00Z', 'loyalCustomers');
@@ -192,6 +198,8 @@ describe('customer card', () => {
     });
     // Latte is bought already and Scone needs Tea: only Croissant is suggested.
     expect(card.suggestions).toEqual([{ product: 'Croissant', because: ['Latte'], confidence: 0.6 }]);
+    // Category rules only suggest categories: Coffee is bought already, Desserts needs Tea.
+    expect(card.categorySuggestions).toEqual([{ category: 'Bakery', because: ['Coffee'], confidence: 0.5 }]);
   });
 
   it('pages the timeline newest first with a keyset cursor, filtered by kind', async () => {

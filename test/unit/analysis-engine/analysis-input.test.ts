@@ -38,19 +38,28 @@ describe('purchase rows to pipeline input', () => {
     items: extra.items ?? null,
   });
 
-  it('keeps free sales as visits, marks discounts, splits product names, ignores days after the cut-off', () => {
+  it('keeps free sales as visits, marks discounts, splits product names and categories, ignores days after the cut-off', () => {
     const inputs = toPurchaseInputs(
       [
         row('2024-01-01', 0),
-        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant' }),
+        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant\u001dCoffee\u001fBakery' }),
+        // Every line uncategorised: the category part is empty.
+        row('2024-01-03', 300, { items: 'Gift card\u001d' }),
         row('2024-02-01', 900),
       ],
       toDay,
       epochDayFromDate('2024-01-31'),
     );
     expect(inputs).toEqual([
-      { day: epochDayFromDate('2024-01-01'), amountMinor: 0, discounted: false, items: [] },
-      { day: epochDayFromDate('2024-01-02'), amountMinor: 500, discounted: true, items: ['Latte', 'Croissant'] },
+      { day: epochDayFromDate('2024-01-01'), amountMinor: 0, discounted: false, items: [], categories: [] },
+      {
+        day: epochDayFromDate('2024-01-02'),
+        amountMinor: 500,
+        discounted: true,
+        items: ['Latte', 'Croissant'],
+        categories: ['Coffee', 'Bakery'],
+      },
+      { day: epochDayFromDate('2024-01-03'), amountMinor: 300, discounted: false, items: ['Gift card'], categories: [] },
     ]);
   });
 
@@ -93,7 +102,7 @@ describe('packed purchase rows', () => {
 
   it('reads sales, nets returns, counts every stored row and gives the same result in any order', () => {
     const records = [
-      record('2024-01-01T09:00:00Z', 500, 50, 0, 'Latte\u001fCroissant'),
+      record('2024-01-01T09:00:00Z', 500, 50, 0, 'Latte\u001fCroissant\u001dCoffee'),
       record('2024-01-03T09:00:00Z', 800, 0, 0, ''),
       record('2024-01-04T09:00:00Z', -800, 0, 1, 'Cake'),
       record('2024-01-05T09:00:00Z', 300, 0, 0, 'Tea'),
@@ -102,8 +111,14 @@ describe('packed purchase rows', () => {
     const inOrder = unpackPurchases(records.join('\u001e'), utcDay, 30_000, counts);
     expect(counts.purchases).toBe(4);
     expect(inOrder).toEqual([
-      { day: epochDayFromDate('2024-01-01'), amountMinor: 500, discounted: true, items: ['Latte', 'Croissant'] },
-      { day: epochDayFromDate('2024-01-05'), amountMinor: 300, discounted: false, items: ['Tea'] },
+      {
+        day: epochDayFromDate('2024-01-01'),
+        amountMinor: 500,
+        discounted: true,
+        items: ['Latte', 'Croissant'],
+        categories: ['Coffee'],
+      },
+      { day: epochDayFromDate('2024-01-05'), amountMinor: 300, discounted: false, items: ['Tea'], categories: [] },
     ]);
     const shuffled = [records[2]!, records[0]!, records[3]!, records[1]!].join('\u001e');
     expect(unpackPurchases(shuffled, utcDay, 30_000, { customers: 0, purchases: 0 })).toEqual(inOrder);
@@ -112,7 +127,9 @@ describe('packed purchase rows', () => {
   it('leaves a timestamp SQLite could not read to Date.parse, and refuses one nobody can read', () => {
     const counts = { customers: 0, purchases: 0 };
     const parsed = unpackPurchases('!2024-01-02 10:00:00 GMT+0000,100,0,0,', utcDay, 30_000, counts);
-    expect(parsed).toEqual([{ day: epochDayFromDate('2024-01-02'), amountMinor: 100, discounted: false, items: [] }]);
+    expect(parsed).toEqual([
+      { day: epochDayFromDate('2024-01-02'), amountMinor: 100, discounted: false, items: [], categories: [] },
+    ]);
     expect(() => unpackPurchases('!yesterday,100,0,0,', utcDay, 30_000, counts)).toThrow(/not a timestamp/);
   });
 });

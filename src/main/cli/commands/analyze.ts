@@ -5,7 +5,12 @@ import { defineCliCommand, EXIT_FAILURE, EXIT_OK, oneOf, UsageError } from '../f
 import { withShop } from '../shared';
 import { timeUnits } from '../../../shared/analysis/settings';
 import { analysisService } from '../../domain/analysis/analysis.service';
-import { iterateSnapshotForExport, readReasonShapes, readRun } from '../../domain/analysis/analysis.repo';
+import {
+  iterateSnapshotForExport,
+  readReasonShapes,
+  readRun,
+  readRunRules,
+} from '../../domain/analysis/analysis.repo';
 import { decodeReasons } from '../../../shared/analysis/reason-codec';
 
 export const analyzeCommand = defineCliCommand({
@@ -48,6 +53,10 @@ export const analyzeCommand = defineCliCommand({
           ? `Gamma-Gamma p=${fits.gammaGamma.p.toFixed(4)} q=${fits.gammaGamma.q.toFixed(4)} gamma=${fits.gammaGamma.gamma.toFixed(2)} (minor units)`
           : 'Gamma-Gamma not fitted',
       );
+      const ruleCount = (level: string): number => shop.rules.filter((rule) => rule.level === level).length;
+      io.out(
+        `rules ${ruleCount('product')} product (from ${shop.ruleBaskets} baskets), ${ruleCount('category')} category (from ${shop.categoryRuleBaskets} baskets)`,
+      );
       if (outcome.timings) io.out(`total ${outcome.timings.totalMs.toFixed(0)} ms (read ${outcome.timings.readMs.toFixed(0)}, compute ${outcome.timings.computeMs.toFixed(0)}, write ${outcome.timings.writeMs.toFixed(0)})`);
       if (values.json) await writeJson(core.context.db, outcome.runId, path.resolve(values.json));
       return EXIT_OK;
@@ -70,7 +79,8 @@ async function writeJson(db: Parameters<typeof readRun>[0], runId: string, file:
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  await write(`{"run":${JSON.stringify(record)},"customers":[`);
+  // Rules sit beside the run record, each with its level ('product' or 'category').
+  await write(`{"run":${JSON.stringify(record)},"rules":${JSON.stringify(readRunRules(db, runId))},"customers":[`);
   let first = true;
   const shapes = readReasonShapes(db, runId);
   for (const row of iterateSnapshotForExport(db, runId)) {

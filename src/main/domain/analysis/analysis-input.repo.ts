@@ -9,8 +9,10 @@ import type { AttitudeInput, CustomerInput, PurchaseInput } from '../../../share
 import type { CreditRating } from '../../../shared/analysis/labels';
 import { localDayOfInstant } from './local-day';
 
-/** Separates product names inside group_concat; a name never contains this control character. */
+/** Separates names inside a basket column (BASKET_SEPARATOR); a name never contains it. */
 const NAME_SEPARATOR = '\u001f';
+/** Separates a ticket's product names from its categories (char(29)) in the packed column. */
+const CATEGORY_SEPARATOR = '\u001d';
 
 export interface InputReadOptions {
   readonly timeZone: string;
@@ -74,6 +76,7 @@ interface PurchaseRow {
   total_minor: number;
   discount_minor: number;
   is_return: number;
+  /** Product names, then CATEGORY_SEPARATOR and the non-empty categories; null without lines. */
   items: string | null;
 }
 
@@ -84,7 +87,8 @@ const PURCHASE_SEPARATOR = '\u001e';
  * One row per customer: their purchases packed into one string, in the order of the customer-
  * and time-ordered index it scans (an ORDER BY inside group_concat cost a sort per customer,
  * ~30 % of the query; unpackPurchases checks the order instead), each as
- * `unix seconds,total,discount,is_return,product names joined by char(31)`. SQLite builds the
+ * `unix seconds,total,discount,is_return,basket` where the basket is the product names joined by
+ * char(31), then char(29) and the non-empty categories (empty without lines). SQLite builds the
  * strings in C off the covering index purchases_analysis (which carries each purchase's basket,
  * migration 0006), so a million purchases cross into JavaScript as ~100k rows instead of a
  * million, and no purchase's lines are looked up one by one — those two were most of the read.
@@ -96,7 +100,8 @@ function packedPurchasesSql(rangeSql: string): string {
             group_concat(
               ifnull(unixepoch(p.purchased_at), '!' || replace(p.purchased_at, ',', ' ')) || ',' || p.total_minor || ','
                 || p.discount_minor || ',' || p.is_return || ','
-                || ifnull(p.basket_products, ''),
+                || CASE WHEN p.basket_products IS NULL THEN ''
+                        ELSE p.basket_products || char(29) || ifnull(p.basket_categories, '') END,
               char(30))
           FROM purchases p
           WHERE p.deleted_at IS NULL AND p.purchased_at < ?${rangeSql}
@@ -266,6 +271,7 @@ interface Sale {
   amountMinor: number;
   discounted: boolean;
   items: string[];
+  categories: string[];
 }
 
 /**
@@ -285,12 +291,16 @@ class SaleCollector {
       (this.returns ??= []).push({ day, amountMinor: totalMinor });
       return;
     }
-    this.sales.push({
-      day,
-      amountMinor: totalMinor,
-      discounted: discountMinor > 0,
-      items: items ? items.split(NAME_SEPARATOR) : [],
-    });
+    let products: string[] = [];
+    let categories: string[] = [];
+    if (items) {
+      const split = items.indexOf(CATEGORY_SEPARATOR);
+      const productText = split < 0 ? items : items.slice(0, split);
+      const categoryText = split < 0 ? '' : items.slice(split + 1);
+      if (productText !== '') products = productText.split(NAME_SEPARATOR);
+      if (categoryText !== '') categories = categoryText.split(NAME_SEPARATOR);
+    }
+    this.sales.push({ day, amountMinor: totalMinor, discounted: discountMinor > 0, items: products, categories });
   }
 
   finish(): PurchaseInput[] {

@@ -9,6 +9,7 @@ import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settin
 import type {
   DataSufficiency,
   ModelFitSummary,
+  RuleLevel,
   ShopAnalysis,
 } from '../../../shared/analysis/types';
 import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
@@ -74,6 +75,7 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
     pareto: { headline: light.pareto.headline, curve: light.pareto.curve },
     shopMedianGapDays: shop.shopMedianGapDays,
     ruleBaskets: shop.ruleBaskets,
+    categoryRuleBaskets: shop.categoryRuleBaskets,
     clusters: shop.clusters,
     winBack: light.winBack,
     counts: shop.counts,
@@ -188,11 +190,19 @@ export async function finishRun(
     const commitStarted = performance.now();
     const insertRule = db.prepare(
       `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
-       VALUES (?, 'product', ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     db.transaction(() => {
       for (const rule of result.shop.rules) {
-        insertRule.run(runId, JSON.stringify(rule.antecedent), rule.consequent, rule.support, rule.confidence, rule.lift);
+        insertRule.run(
+          runId,
+          rule.level,
+          JSON.stringify(rule.antecedent),
+          rule.consequent,
+          rule.support,
+          rule.confidence,
+          rule.lift,
+        );
       }
       const flipped = db
         .prepare(
@@ -390,6 +400,26 @@ export function iterateSnapshotForExport(db: ReadableDB, runId: string): Iterabl
        WHERE s.run_id = ? ORDER BY s.customer_id`,
     )
     .iterate(runId) as IterableIterator<SnapshotExportRow>;
+}
+
+export interface StoredRule {
+  level: RuleLevel;
+  antecedent: string[];
+  consequent: string;
+  support: number;
+  confidence: number;
+  lift: number;
+}
+
+/** A run's rules, product level first, each level strongest lift first (as the miner ranked them). */
+export function readRunRules(db: ReadableDB, runId: string): StoredRule[] {
+  const rows = db
+    .prepare(
+      `SELECT level, antecedent, consequent, support, confidence, lift FROM local_analysis_rules
+       WHERE run_id = ? ORDER BY level = 'category', lift DESC, confidence DESC, support DESC`,
+    )
+    .all(runId) as (Omit<StoredRule, 'antecedent'> & { antecedent: string })[];
+  return rows.map((row) => ({ ...row, antecedent: JSON.parse(row.antecedent) as string[] }));
 }
 
 /** The reason shapes a run's compact snapshot reasons refer to (null for runs stored before them). */

@@ -19,6 +19,9 @@ export interface PackedCustomers {
   readonly itemCounts: Int32Array;
   /** Indexes into `itemNames`. */
   readonly items: Int32Array;
+  /** Categories per purchase, and the categories themselves as indexes into `itemNames` too. */
+  readonly categoryCounts: Int32Array;
+  readonly categories: Int32Array;
   readonly itemNames: string[];
 }
 
@@ -54,6 +57,8 @@ export class CustomerPacker {
   private readonly discounted = new Growable(new Uint8Array(4096), (n) => new Uint8Array(n));
   private readonly itemCounts = new Growable(new Int32Array(4096), (n) => new Int32Array(n));
   private readonly items = new Growable(new Int32Array(8192), (n) => new Int32Array(n));
+  private readonly categoryCounts = new Growable(new Int32Array(4096), (n) => new Int32Array(n));
+  private readonly categories = new Growable(new Int32Array(8192), (n) => new Int32Array(n));
   private readonly itemNames: string[] = [];
   private readonly itemIndex = new Map<string, number>();
 
@@ -70,16 +75,21 @@ export class CustomerPacker {
       this.discounted.push(purchase.discounted ? 1 : 0);
       const names = purchase.items ?? [];
       this.itemCounts.push(names.length);
-      for (const name of names) {
-        let index = this.itemIndex.get(name);
-        if (index === undefined) {
-          index = this.itemNames.length;
-          this.itemNames.push(name);
-          this.itemIndex.set(name, index);
-        }
-        this.items.push(index);
-      }
+      for (const name of names) this.items.push(this.nameIndex(name));
+      const categories = purchase.categories ?? [];
+      this.categoryCounts.push(categories.length);
+      for (const name of categories) this.categories.push(this.nameIndex(name));
     }
+  }
+
+  private nameIndex(name: string): number {
+    let index = this.itemIndex.get(name);
+    if (index === undefined) {
+      index = this.itemNames.length;
+      this.itemNames.push(name);
+      this.itemIndex.set(name, index);
+    }
+    return index;
   }
 
   pack(): PackedCustomers {
@@ -94,6 +104,8 @@ export class CustomerPacker {
       discounted: this.discounted.done(),
       itemCounts: this.itemCounts.done(),
       items: this.items.done(),
+      categoryCounts: this.categoryCounts.done(),
+      categories: this.categories.done(),
       itemNames: this.itemNames,
     };
   }
@@ -109,24 +121,37 @@ export function transferablesOf(packed: PackedCustomers): ArrayBuffer[] {
     packed.discounted,
     packed.itemCounts,
     packed.items,
+    packed.categoryCounts,
+    packed.categories,
   ].map((array) => array.buffer as ArrayBuffer);
 }
 
 export function* unpackCustomers(packed: PackedCustomers): Generator<CustomerInput> {
   let purchase = 0;
   let item = 0;
+  let category = 0;
   for (let c = 0; c < packed.ids.length; c++) {
     const count = packed.purchaseCounts[c]!;
-    const purchases = new Array<{ day: number; amountMinor: number; discounted: boolean; items: string[] }>(count);
+    const purchases = new Array<{
+      day: number;
+      amountMinor: number;
+      discounted: boolean;
+      items: string[];
+      categories: string[];
+    }>(count);
     for (let p = 0; p < count; p++, purchase++) {
       const itemCount = packed.itemCounts[purchase]!;
       const items = new Array<string>(itemCount);
       for (let i = 0; i < itemCount; i++) items[i] = packed.itemNames[packed.items[item++]!]!;
+      const categoryCount = packed.categoryCounts[purchase]!;
+      const categories = new Array<string>(categoryCount);
+      for (let i = 0; i < categoryCount; i++) categories[i] = packed.itemNames[packed.categories[category++]!]!;
       purchases[p] = {
         day: packed.days[purchase]!,
         amountMinor: packed.amountsMinor[purchase]!,
         discounted: packed.discounted[purchase] === 1,
         items,
+        categories,
       };
     }
     yield {

@@ -247,13 +247,25 @@ export function readLatestSnapshot(db: ReadableDB, customerId: string): Snapshot
 export function readRules(
   db: ReadableDB,
   runId: string,
+  level: 'product' | 'category' = 'product',
 ): { antecedent: string; consequent: string; confidence: number }[] {
   return db
     .prepare(
       `SELECT antecedent, consequent, confidence FROM local_analysis_rules
-       WHERE run_id = ? AND level = 'product' ORDER BY confidence DESC LIMIT 500`,
+       WHERE run_id = ? AND level = ? ORDER BY confidence DESC LIMIT 500`,
     )
-    .all(runId) as { antecedent: string; consequent: string; confidence: number }[];
+    .all(runId, level) as { antecedent: string; consequent: string; confidence: number }[];
+}
+
+/** Categories of the customer's bought lines; lines without a category say nothing. */
+export function readCategoriesBought(db: ReadableDB, customerId: string): string[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT l.category FROM purchase_lines l JOIN purchases p ON p.id = l.purchase_id
+       WHERE p.customer_id = ? AND p.deleted_at IS NULL AND l.amount_minor > 0 AND l.category <> ''`,
+    )
+    .pluck()
+    .all(customerId) as string[];
 }
 
 export function readProductsBought(db: ReadableDB, customerId: string): string[] {

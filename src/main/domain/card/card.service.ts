@@ -7,6 +7,7 @@ import {
   type CardAnalysis,
   type CardFigures,
   type CardLabel,
+  type CardCategorySuggestion,
   type CardSuggestion,
   type CustomerCard,
   type TimelineCursor,
@@ -19,6 +20,7 @@ import {
   readLatestSnapshot,
   readOpenCounts,
   readProductsBought,
+  readCategoriesBought,
   readPurchaseFigures,
   readPurchasesSince,
   readRules,
@@ -31,6 +33,7 @@ import { daysBetweenLocal, dayjs, localDate, shopTimezone } from '../care/shop-t
 
 const SPEND_MONTHS = 12;
 const MAX_SUGGESTIONS = 5;
+const MAX_CATEGORY_SUGGESTIONS = 2;
 const FIRST_PAGE = 100;
 
 export function cardFigures(
@@ -148,13 +151,14 @@ export function cardAnalysis(row: SnapshotRow): CardAnalysis {
 
 /**
  * Rules whose antecedent items the customer has all bought and whose consequent they have
- * not, best confidence first, one suggestion per product.
+ * not, best confidence first, one suggestion per consequent.
  */
-export function suggestProducts(
+function suggestFromRules(
   rules: readonly { antecedent: string; consequent: string; confidence: number }[],
   bought: ReadonlySet<string>,
-): CardSuggestion[] {
-  const out = new Map<string, CardSuggestion>();
+  limit: number,
+): { item: string; because: string[]; confidence: number }[] {
+  const out = new Map<string, { item: string; because: string[]; confidence: number }>();
   for (const rule of rules) {
     if (bought.has(rule.consequent) || out.has(rule.consequent)) continue;
     let antecedent: unknown;
@@ -166,10 +170,33 @@ export function suggestProducts(
     if (!Array.isArray(antecedent) || antecedent.length === 0) continue;
     const items = antecedent.filter((x): x is string => typeof x === 'string');
     if (items.length !== antecedent.length || !items.every((item) => bought.has(item))) continue;
-    out.set(rule.consequent, { product: rule.consequent, because: items, confidence: rule.confidence });
-    if (out.size >= MAX_SUGGESTIONS) break;
+    out.set(rule.consequent, { item: rule.consequent, because: items, confidence: rule.confidence });
+    if (out.size >= limit) break;
   }
   return [...out.values()].sort((a, b) => b.confidence - a.confidence);
+}
+
+export function suggestProducts(
+  rules: readonly { antecedent: string; consequent: string; confidence: number }[],
+  bought: ReadonlySet<string>,
+): CardSuggestion[] {
+  return suggestFromRules(rules, bought, MAX_SUGGESTIONS).map(({ item, because, confidence }) => ({
+    product: item,
+    because,
+    confidence,
+  }));
+}
+
+/** The category-level counterpart of `suggestProducts`, kept short: products stay the main advice. */
+export function suggestCategories(
+  rules: readonly { antecedent: string; consequent: string; confidence: number }[],
+  bought: ReadonlySet<string>,
+): CardCategorySuggestion[] {
+  return suggestFromRules(rules, bought, MAX_CATEGORY_SUGGESTIONS).map(({ item, because, confidence }) => ({
+    category: item,
+    because,
+    confidence,
+  }));
 }
 
 export function customerCard(db: ReadableDB, id: string, now: string): CustomerCard {
@@ -215,6 +242,9 @@ export function customerCard(db: ReadableDB, id: string, now: string): CustomerC
     analysis: snapshot ? cardAnalysis(snapshot) : null,
     suggestions: snapshot
       ? suggestProducts(readRules(db, snapshot.run_id), new Set(readProductsBought(db, id)))
+      : [],
+    categorySuggestions: snapshot
+      ? suggestCategories(readRules(db, snapshot.run_id, 'category'), new Set(readCategoriesBought(db, id)))
       : [],
     openComplaints: open.complaints,
     openReminders: open.reminders,

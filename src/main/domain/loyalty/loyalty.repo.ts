@@ -175,13 +175,14 @@ export interface RuleDbRow {
   lift: number;
 }
 
-export function topRules(db: ReadableDB, runId: string, limit: number): RuleDbRow[] {
+/** The strongest rules of one level; each level is ranked on its own (category lifts run lower). */
+export function topRules(db: ReadableDB, runId: string, level: RuleDbRow['level'], limit: number): RuleDbRow[] {
   return db
     .prepare(
       `SELECT level, antecedent, consequent, support, confidence, lift FROM local_analysis_rules
-       WHERE run_id = ? ORDER BY lift DESC, confidence DESC, support DESC LIMIT ?`,
+       WHERE run_id = ? AND level = ? ORDER BY lift DESC, confidence DESC, support DESC LIMIT ?`,
     )
-    .all(runId, limit) as RuleDbRow[];
+    .all(runId, level, limit) as RuleDbRow[];
 }
 
 // ---- period queries on the raw tables ----

@@ -74,6 +74,7 @@ const QUADRANTS: readonly { quadrant: LoyaltyQuadrant['quadrant']; types: Loyalt
 
 const SCATTER_MAX_POINTS = 600;
 const WIN_BACK_LIMIT = 50;
+/** Per level: the product rules, then as many category rules. */
 const RULES_LIMIT = 15;
 
 function parseJson(text: string | null): Record<string, unknown> | null {
@@ -534,7 +535,11 @@ export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous
         .segmentMoves(db, latest.id, previous.id)
         .map((m) => ({ from: m.from as RfmSegment, to: m.to as RfmSegment, customers: m.customers }))
     : null;
-  const rules = repo.topRules(db, latest.id, RULES_LIMIT).map((r) => ({
+  const ruleRows = [
+    ...repo.topRules(db, latest.id, 'product', RULES_LIMIT),
+    ...repo.topRules(db, latest.id, 'category', RULES_LIMIT),
+  ];
+  const rules = ruleRows.map((r) => ({
     level: r.level,
     antecedent: parseStringArray(r.antecedent),
     consequent: r.consequent,

@@ -511,6 +511,26 @@ function SuggestionsCard({ card }: { card: CustomerCard }): React.JSX.Element {
           ))}
         </Stack>
       )}
+      {card.categorySuggestions.length > 0 && (
+        <Stack gap={6} mt="sm" data-testid="card-category-suggestions">
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+            {t('card.suggestions.categoriesTitle')}
+          </Text>
+          {card.categorySuggestions.map((s) => (
+            <Stack gap={0} key={s.category}>
+              <Text size="sm" fw={600}>
+                {s.category}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('card.suggestions.categoryBecause', {
+                  items: s.because.join(' + '),
+                  pct: Math.round(s.confidence * 100),
+                })}
+              </Text>
+            </Stack>
+          ))}
+        </Stack>
+      )}
     </Card>
   );
 }

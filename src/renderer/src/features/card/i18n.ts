@@ -74,6 +74,8 @@ export const cardMessages: FeatureMessages = {
       title: 'Suggested products',
       empty: 'No suggestions: they come from the cross-selling rules of an analysis.',
       because: 'bought {{items}} · {{pct}}% confidence',
+      categoriesTitle: 'Categories to try',
+      categoryBecause: 'buys {{items}} · {{pct}}% confidence',
     },
     actions: {
       sale: 'Record sale',
@@ -223,6 +225,8 @@ export const cardMessages: FeatureMessages = {
       title: '推荐商品',
       empty: '暂无推荐：推荐来自分析得出的交叉销售规则。',
       because: '买过 {{items}} · 置信度 {{pct}}%',
+      categoriesTitle: '可以尝试的品类',
+      categoryBecause: '常买{{items}} · 置信度 {{pct}}%',
     },
     actions: {
       sale: '记录消费',

@@ -8,13 +8,12 @@ import {
   Stack,
   Table,
   Text,
-  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelNames, type LabelNames } from '../../../../shared/analysis/label-names';
-import type { LoyaltyActivity, LoyaltyDashboard } from '../../../../shared/contract/loyalty';
+import type { LoyaltyActivity, LoyaltyDashboard, RuleRow } from '../../../../shared/contract/loyalty';
 import type { DrillTarget } from './DrillDrawer';
 import type { Formatters } from './format';
 import { heat, Section } from './Section';
@@ -690,6 +689,8 @@ export function MovementTable({ data, format, onDrill }: ChartProps): React.JSX.
 
 export function RulesTable({ data, format }: Omit<ChartProps, 'onDrill'>): React.JSX.Element {
   const { t } = useTranslation();
+  const [level, setLevel] = useState<RuleRow['level']>('product');
+  const rules = data.rules.filter((r) => r.level === level);
   return (
     <Section
       title={t('loyalty.rules.title')}
@@ -697,34 +698,49 @@ export function RulesTable({ data, format }: Omit<ChartProps, 'onDrill'>): React
       empty={data.rules.length === 0}
       emptyText={t('loyalty.rules.none')}
     >
-      <Table.ScrollContainer minWidth={360} maxHeight={300}>
-        <Table fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('loyalty.rules.rule')}</Table.Th>
-              <Table.Th ta="right">{t('loyalty.rules.support')}</Table.Th>
-              <Table.Th ta="right">{t('loyalty.rules.confidence')}</Table.Th>
-              <Table.Th ta="right">{t('loyalty.rules.lift')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.rules.map((r, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>
-                  <Tooltip label={r.level}>
+      <SegmentedControl
+        size="xs"
+        data-testid="rules-level"
+        value={level}
+        onChange={(value) => setLevel(value === 'category' ? 'category' : 'product')}
+        data={[
+          { value: 'product', label: t('loyalty.rules.levels.product') },
+          { value: 'category', label: t('loyalty.rules.levels.category') },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      {rules.length === 0 ? (
+        <Text c="dimmed" size="sm" py="lg" ta="center" data-testid="rules-level-empty">
+          {t('loyalty.rules.noneAtLevel')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={360} maxHeight={300}>
+          <Table fz="sm" data-level={level}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('loyalty.rules.rule')}</Table.Th>
+                <Table.Th ta="right">{t('loyalty.rules.support')}</Table.Th>
+                <Table.Th ta="right">{t('loyalty.rules.confidence')}</Table.Th>
+                <Table.Th ta="right">{t('loyalty.rules.lift')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rules.map((r, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>
                     <Text size="sm">
                       {r.antecedent.join(' + ')} → <b>{r.consequent}</b>
                     </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td ta="right">{format.percent(r.support, 1)}</Table.Td>
-                <Table.Td ta="right">{format.percent(r.confidence)}</Table.Td>
-                <Table.Td ta="right">{format.number(r.lift, 2)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  </Table.Td>
+                  <Table.Td ta="right">{format.percent(r.support, 1)}</Table.Td>
+                  <Table.Td ta="right">{format.percent(r.confidence)}</Table.Td>
+                  <Table.Td ta="right">{format.number(r.lift, 2)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
     </Section>
   );
 }

@@ -115,6 +115,8 @@ export const loyaltyMessages: FeatureMessages = {
       confidence: 'Confidence',
       lift: 'Lift',
       none: 'No rule reaches the thresholds yet.',
+      noneAtLevel: 'No rule at this level reaches the thresholds yet.',
+      levels: { product: 'Products', category: 'Categories' },
     },
     complaints: {
       title: 'Complaints',
@@ -262,6 +264,8 @@ export const loyaltyMessages: FeatureMessages = {
       confidence: '置信度',
       lift: '提升度',
       none: '暂无达到阈值的规则。',
+      noneAtLevel: '此层级暂无达到阈值的规则。',
+      levels: { product: '商品', category: '品类' },
     },
     complaints: {
       title: '客户投诉',
