@@ -26,10 +26,9 @@ import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain 
 const OWN_SHARE = 0.4;
 
 /**
- * Read settings for the worker's connection: the read seeks into the purchase-lines index once per
- * purchase, and with SQLite's default 2 MB page cache most of those seeks went to the file again
- * (measured: the read took about twice as long). A memory map serves them from the OS page cache
- * without copying, and a larger cache keeps the B-tree pages hot.
+ * Read settings for the worker's connection: the read scans the whole customer-ordered purchase
+ * index, and a memory map serves its pages from the OS page cache without copying them into
+ * SQLite's own cache; a larger cache keeps the upper B-tree pages hot.
  */
 function tuneForBulkRead(db: ReturnType<typeof openReadable>): void {
   db.pragma('mmap_size = 4294967296');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDayConverter, localNoonUtcIso, utcMsOfCanonicalIso } from '../../../src/main/domain/analysis/local-day';
-import { toPurchaseInputs } from '../../../src/main/domain/analysis/analysis-input.repo';
+import { toPurchaseInputs, unpackPurchases } from '../../../src/main/domain/analysis/analysis-input.repo';
 import { epochDayFromDate, isoDateFromEpochDay } from '../../../src/main/analysis/dates';
 
 describe('local calendar days', () => {
@@ -91,5 +91,45 @@ describe('reading stored timestamps', () => {
     }
     const shanghai = localDayConverter('Asia/Shanghai');
     expect(shanghai('2024-01-01T16:00:00+00:00')).toBe(shanghai('2024-01-01T16:00:00.000Z'));
+  });
+});
+
+describe('packed purchase rows', () => {
+  const utcDay = (utcMs: number): number => Math.floor(utcMs / 86_400_000);
+  const seconds = (iso: string): number => Date.parse(iso) / 1000;
+  const record = (iso: string, total: number, discount: number, isReturn: 0 | 1, items: string): string =>
+    `${seconds(iso)},${total},${discount},${isReturn},${items}`;
+
+  it('reads sales, nets returns, counts every stored row and gives the same result in any order', () => {
+    const records = [
+      record('2024-01-01T09:00:00Z', 500, 50, 0, 'Latte\u001fCroissant\u001dCoffee'),
+      record('2024-01-03T09:00:00Z', 800, 0, 0, ''),
+      record('2024-01-04T09:00:00Z', -800, 0, 1, 'Cake'),
+      record('2024-01-05T09:00:00Z', 300, 0, 0, 'Tea'),
+    ];
+    const counts = { customers: 0, purchases: 0 };
+    const inOrder = unpackPurchases(records.join('\u001e'), utcDay, 30_000, counts);
+    expect(counts.purchases).toBe(4);
+    expect(inOrder).toEqual([
+      {
+        day: epochDayFromDate('2024-01-01'),
+        amountMinor: 500,
+        discounted: true,
+        items: ['Latte', 'Croissant'],
+        categories: ['Coffee'],
+      },
+      { day: epochDayFromDate('2024-01-05'), amountMinor: 300, discounted: false, items: ['Tea'], categories: [] },
+    ]);
+    const shuffled = [records[2]!, records[0]!, records[3]!, records[1]!].join('\u001e');
+    expect(unpackPurchases(shuffled, utcDay, 30_000, { customers: 0, purchases: 0 })).toEqual(inOrder);
+  });
+
+  it('leaves a timestamp SQLite could not read to Date.parse, and refuses one nobody can read', () => {
+    const counts = { customers: 0, purchases: 0 };
+    const parsed = unpackPurchases('!2024-01-02 10:00:00 GMT+0000,100,0,0,', utcDay, 30_000, counts);
+    expect(parsed).toEqual([
+      { day: epochDayFromDate('2024-01-02'), amountMinor: 100, discounted: false, items: [], categories: [] },
+    ]);
+    expect(() => unpackPurchases('!yesterday,100,0,0,', utcDay, 30_000, counts)).toThrow(/not a timestamp/);
   });
 });

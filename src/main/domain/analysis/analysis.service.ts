@@ -227,6 +227,11 @@ export class AnalysisService {
    * Runs once at start when the newest run is older than `maxAgeMs` (or there is none), then checks
    * every hour so an app left open recomputes once a day.
    */
+  /** Starts the worker threads ahead of the first run (see AnalysisWorkerPool.warm). */
+  warmWorkers(): Promise<void> {
+    return this.pool.warm();
+  }
+
   startSchedule(maxAgeMs = MS_PER_DAY, checkEveryMs = 3_600_000): void {
     if (this.scheduleTimer || this.disposed) return;
     const check = (): void => {
@@ -444,9 +449,14 @@ export function requestAnalysis(ctx: CoreContext, trigger: AnalysisTrigger = 'im
   analysisService(ctx).requestRun(trigger);
 }
 
-/** For the composition root (preview server, desktop app): start the daily schedule. */
+/**
+ * For the composition root (preview server, desktop app): start the analysis threads, so a
+ * recompute does not wait for them, and the daily schedule.
+ */
 export function startAnalysisSchedule(ctx: CoreContext): void {
-  analysisService(ctx).startSchedule();
+  const service = analysisService(ctx);
+  void service.warmWorkers();
+  service.startSchedule();
 }
 
 /**

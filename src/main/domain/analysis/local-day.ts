@@ -8,16 +8,24 @@ import { zoneOffsetFinder } from '../../../shared/zone-offset';
 const MS_PER_DAY = 86_400_000;
 
 export function localDayConverter(timeZone: string): (isoUtc: string) => number {
-  const offsetMinutesAt = zoneOffsetFinder(timeZone);
-  const offsetByHour = new Map<number, number>();
-  let lastHour = Number.NaN;
-  let lastOffset = 0;
+  const localDayOfUtcMs = localDayOfInstant(timeZone);
   return (isoUtc) => {
     let utcMs = utcMsOfCanonicalIso(isoUtc);
     if (Number.isNaN(utcMs)) {
       utcMs = Date.parse(isoUtc);
       if (Number.isNaN(utcMs)) throw new RangeError(`not a timestamp: ${JSON.stringify(isoUtc)}`);
     }
+    return localDayOfUtcMs(utcMs);
+  };
+}
+
+/** The shop's local epoch day of a UTC instant in milliseconds. */
+export function localDayOfInstant(timeZone: string): (utcMs: number) => number {
+  const offsetMinutesAt = zoneOffsetFinder(timeZone);
+  const offsetByHour = new Map<number, number>();
+  let lastHour = Number.NaN;
+  let lastOffset = 0;
+  return (utcMs) => {
     const hour = Math.floor(utcMs / 3_600_000);
     // A customer's purchases come in time order, so consecutive rows often share the hour.
     if (hour !== lastHour) {

@@ -1,4 +1,5 @@
 import { applyDiscount, BasketBuilder, type DiscountKind } from './baskets';
+import { basketColumnsOf, basketOf } from '../sales/basket';
 import { categoryNames, productDefs } from './catalogue';
 import { demoSpendParameters, type EventLog } from './customer-process';
 import type { CustomerColumns, DemoContext } from './demo-context';
@@ -97,6 +98,8 @@ export function writePurchases(
         refundNote,
         at,
         at,
+        basketOf([productNames[product]!]),
+        basketOf([productCategories[product]!].filter((category) => category !== '')),
       );
       repo.insertPurchaseLine.run(
         ids.at(ms),
@@ -154,6 +157,7 @@ export function writePurchases(
       note,
       at,
       at,
+      ...basketColumnsOfDemo(basket.product, basket.size, productNames, productCategories),
     );
     for (let line = 0; line < basket.size; line++) {
       const product = basket.product[line]!;
@@ -186,4 +190,20 @@ export function writePurchases(
   }
   onEvent(order.length, order.length);
   return { purchases, returns, lines, recentLargePurchases };
+}
+
+/** The purchase's basket columns from the first `size` products of a demo basket. */
+function basketColumnsOfDemo(
+  products: ArrayLike<number>,
+  size: number,
+  productNames: readonly string[],
+  productCategories: readonly string[],
+): [string | null, string | null] {
+  const lines: { productName: string; category: string }[] = [];
+  for (let line = 0; line < size; line++) {
+    const product = products[line]!;
+    lines.push({ productName: productNames[product]!, category: productCategories[product]! });
+  }
+  const { products: names, categories } = basketColumnsOf(lines);
+  return [names, categories];
 }

@@ -134,6 +134,9 @@ export type PurchaseRow = [
   note: string | null,
   createdAt: string,
   updatedAt: string,
+  /** The basket columns (basketColumnsOf): the seed suspends the purchase_lines triggers that keep them. */
+  basketProducts: string | null,
+  basketCategories: string | null,
 ];
 
 export type PurchaseLineRow = [
@@ -217,8 +220,8 @@ export function prepareDemoRepo(db: WritableDB): DemoRepo {
     ),
     insertPurchase: db.prepare(
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, discount_minor, is_return, payment_method,
-         channel, staff, note, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         channel, staff, note, created_at, updated_at, basket_products, basket_categories)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertPurchaseLine: db.prepare(
       `INSERT INTO purchase_lines (id, purchase_id, product_id, product_name, category, quantity, amount_minor,

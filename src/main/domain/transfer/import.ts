@@ -32,6 +32,7 @@ import {
 } from './rows';
 import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
 import { refreshCustomerSummaries } from '../customers/customers.repo';
+import { basketColumnsOf } from '../sales/basket';
 import {
   countPurchases,
   importStatements,
@@ -169,10 +170,12 @@ export function importTable<K extends ImportKind>(
     } else {
       // The per-customer summary is kept by a trigger per purchase; during a bulk load, one
       // recompute of the customers that received purchases costs a fraction of the firings
-      // (the demo seed suspends the same triggers, see withTriggersSuspended).
+      // (the demo seed suspends the same triggers, see withTriggersSuspended). The basket
+      // columns' triggers on purchase_lines are suspended too: each purchase is written with
+      // its basket already filled in.
       const writer = purchaseWriter(db, options, tally);
       const loadPurchases = (): void =>
-        withTriggersSuspended(db, ['purchases'], () =>
+        withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
           load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
         );
       // Customer-ordered indexes take a million scattered inserts; rebuilt once, sorted, they
@@ -571,6 +574,10 @@ function purchaseWriter(
       discountMinor += row.draft.discount_minor;
     }
     const purchaseId = newId();
+    const lines = rows
+      .filter((row) => !(row.draft.product === null && rows.length === 1))
+      .map((row) => ({ productName: row.draft.product ?? row.draft.product_code ?? '', category: row.draft.category ?? '' }));
+    const basket = basketColumnsOf(lines);
     const inserted = statements.insertPurchase.run(
       purchaseId,
       customerId,
@@ -585,6 +592,8 @@ function purchaseWriter(
       ref,
       options.now,
       options.now,
+      basket.products,
+      basket.categories,
     );
     if (inserted.changes === 0) {
       tally.unchanged += rows.length;
