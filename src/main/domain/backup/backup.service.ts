@@ -36,6 +36,19 @@ const KEEP_NEWEST = 5;
 
 export class BackupVerificationError extends Error {}
 
+/** The steps of a backup or a restore, announced as each begins (the backup benchmark times them). */
+export type BackupStep =
+  | 'copy'
+  | 'check'
+  | 'rotate'
+  | 'check-source'
+  | 'keep-aside'
+  | 'check-copy'
+  | 'reopen'
+  | 'finish';
+export type BackupStepObserver = (step: BackupStep) => void;
+const unobserved: BackupStepObserver = () => undefined;
+
 /** The owner's chosen folder (a USB drive, a synced folder), or `<shop file>-backups` beside the shop. */
 export function backupFolder(db: ReadableDB, dbFile: string): string {
   const chosen = readSetting(db, 'local_settings', BACKUP_FOLDER_KEY);
@@ -70,13 +83,18 @@ function stamp(clock: () => Date): string {
  * Online backup of the open database to `target` (written to a temporary name first so a
  * half-written file never looks like a backup), then verified.
  */
-export async function backupTo(db: ReadableDB, target: string): Promise<void> {
+export async function backupTo(
+  db: ReadableDB,
+  target: string,
+  onStep: BackupStepObserver = unobserved,
+): Promise<void> {
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
   // Copy and check both run in a worker (a 2.3 GB shop takes about a minute); a connection to an
   // in-memory database has no file a worker could open, so it is copied here.
   const source = db.name;
+  onStep('copy');
   if (db.memory || source === '' || source === ':memory:') {
     await db.backup(partial);
   } else {
@@ -86,6 +104,7 @@ export async function backupTo(db: ReadableDB, target: string): Promise<void> {
       throw new BackupVerificationError(`The backup could not be written: ${copyProblem}`);
     }
   }
+  onStep('check');
   const problem = await verifyInWorker(partial);
   if (problem !== null) {
     rmSync(partial, { force: true });
@@ -100,10 +119,12 @@ export async function createBackup(
   dbFile: string,
   reason: BackupReason,
   clock: () => Date,
+  onStep: BackupStepObserver = unobserved,
 ): Promise<string> {
   const folder = backupFolder(db, dbFile);
   const file = path.join(folder, `patron-${reason}-${stamp(clock)}.db`);
-  await backupTo(db, file);
+  await backupTo(db, file, onStep);
+  onStep('rotate');
   rotateBackups(folder);
   return file;
 }
@@ -209,10 +230,13 @@ export async function restoreClosedFile(
   dbFile: string,
   from: string,
   clock: () => Date,
+  onStep: BackupStepObserver = unobserved,
 ): Promise<RestorePlan> {
+  onStep('check-source');
   const problem = await verifyInWorker(from);
   if (problem !== null) throw new BackupVerificationError(`The backup is not sound: ${problem}`);
   let keptAside: string | null = null;
+  onStep('keep-aside');
   if (existsSync(dbFile)) {
     keptAside = `${dbFile}.before-restore-${stamp(clock)}`;
     renameSync(dbFile, keptAside);
@@ -222,9 +246,11 @@ export async function restoreClosedFile(
   }
   // Copy through the backup API too (the source may be a WAL database with its own -wal file), in
   // a worker so a large shop does not freeze the main process.
+  onStep('copy');
   const copyProblem = await copyInWorker(from, dbFile);
   if (copyProblem !== null)
     throw new BackupVerificationError(`The backup could not be copied: ${copyProblem}`);
+  onStep('check-copy');
   const after = await verifyInWorker(dbFile);
   if (after !== null) throw new BackupVerificationError(`The restored file failed its check: ${after}`);
   return { keptAside };

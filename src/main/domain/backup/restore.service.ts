@@ -26,6 +26,7 @@ import {
   listBackups,
   recoveryFolders,
   restoreClosedFile,
+  type BackupStepObserver,
 } from './backup.service';
 
 function ledgerOf(ctx: CoreContext): ErasureLedgerEntry[] {
@@ -41,10 +42,12 @@ export async function restoreUnderRunningCore(
   ctx: CoreContext,
   name: string,
   actorRole: string,
+  onStep: BackupStepObserver = () => undefined,
 ): Promise<RestoreOutcome> {
   assertBackupName(name);
   const backup = findBackup(backupFoldersFor(ctx), name);
   // Checked before anything is touched, so a bad backup leaves the shop exactly as it was.
+  onStep('check-source');
   const problem = await checkBackup(backup.file);
   if (problem !== null)
     throw new PatronError('corrupt', 'This backup failed its integrity check; choose another one.', {
@@ -55,9 +58,12 @@ export async function restoreUnderRunningCore(
   // A run reading the old file would write its labels into the restored one.
   if (!wasDamaged) analysisService(ctx).cancel();
   const runner = backupRunner(ctx);
-  const plan = await ctx.replaceDatabase(() =>
-    runner.run(() => restoreClosedFile(ctx.dbFile, backup.file, ctx.clock)),
-  );
+  const plan = await ctx.replaceDatabase(async () => {
+    const swapped = await runner.run(() => restoreClosedFile(ctx.dbFile, backup.file, ctx.clock, onStep));
+    onStep('reopen');
+    return swapped;
+  });
+  onStep('finish');
   if (ctx.damaged !== null)
     throw new PatronError('corrupt', 'The restored file did not pass the start-up check.', {
       name,
