@@ -7,16 +7,8 @@
  * Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and 12 months, plus the
  * 5 newest of any kind (so a second import on one day does not remove the first one's backup).
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openReadable, type ReadableDB, type WritableDB } from '../../db/connection';
@@ -38,14 +30,7 @@ export class BackupVerificationError extends Error {}
 
 /** The steps of a backup or a restore, announced as each begins (the backup benchmark times them). */
 export type BackupStep =
-  | 'copy'
-  | 'check'
-  | 'rotate'
-  | 'check-source'
-  | 'keep-aside'
-  | 'check-copy'
-  | 'reopen'
-  | 'finish';
+  'copy' | 'check' | 'rotate' | 'check-source' | 'keep-aside' | 'check-copy' | 'reopen' | 'finish';
 export type BackupStepObserver = (step: BackupStep) => void;
 const unobserved: BackupStepObserver = () => undefined;
 
@@ -90,7 +75,8 @@ export async function backupTo(
 ): Promise<void> {
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  rmSync(partial, { force: true });
+  // Unlinking a leftover gigabyte file can take the kernel a noticeable while: never on main's loop.
+  await rm(partial, { force: true });
   // Copy and check both run in a worker (a 2.3 GB shop takes about a minute); a connection to an
   // in-memory database has no file a worker could open, so it is copied here.
   const source = db.name;
@@ -100,14 +86,14 @@ export async function backupTo(
   } else {
     const copyProblem = await copyInWorker(source, partial);
     if (copyProblem !== null) {
-      rmSync(partial, { force: true });
+      await rm(partial, { force: true });
       throw new BackupVerificationError(`The backup could not be written: ${copyProblem}`);
     }
   }
   onStep('check');
   const problem = await verifyInWorker(partial);
   if (problem !== null) {
-    rmSync(partial, { force: true });
+    await rm(partial, { force: true });
     throw new BackupVerificationError(`The backup failed its integrity check: ${problem}`);
   }
   renameSync(partial, target);
@@ -125,7 +111,7 @@ export async function createBackup(
   const file = path.join(folder, `patron-${reason}-${stamp(clock)}.db`);
   await backupTo(db, file, onStep);
   onStep('rotate');
-  rotateBackups(folder);
+  await rotateBackups(folder);
   return file;
 }
 
@@ -205,13 +191,13 @@ export function backupsToKeep(backups: readonly BackupInfo[]): Set<string> {
   return keep;
 }
 
-export function rotateBackups(folder: string): string[] {
+export async function rotateBackups(folder: string): Promise<string[]> {
   const backups = listBackups(folder);
   const keep = backupsToKeep(backups);
   const removed: string[] = [];
   for (const backup of backups) {
     if (keep.has(backup.name)) continue;
-    rmSync(backup.file, { force: true });
+    await rm(backup.file, { force: true });
     removed.push(backup.file);
   }
   return removed;
@@ -223,20 +209,52 @@ export interface RestorePlan {
 }
 
 /**
- * Replaces a CLOSED shop file with a verified backup. The current file (and its -wal/-shm) is
- * renamed aside first, damaged or not, so a restore can itself be undone by hand.
+ * First half of a restore, while the shop still runs on its current file: the backup is copied
+ * beside the shop file through the backup API (the source may be a WAL database with its own -wal
+ * file; in a worker, so a large shop does not freeze main) and the COPY gets the full integrity
+ * check, which also proves the backup sound — one check instead of one of the backup and another
+ * of the copy. A bad backup thus leaves the shop exactly as it was, and the till is held only for
+ * the swap. Returns the checked copy, ready for `swapInStagedFile`.
  */
-export async function restoreClosedFile(
+export async function stageRestore(
   dbFile: string,
   from: string,
-  clock: () => Date,
   onStep: BackupStepObserver = unobserved,
-): Promise<RestorePlan> {
-  onStep('check-source');
-  const problem = await verifyInWorker(from);
-  if (problem !== null) throw new BackupVerificationError(`The backup is not sound: ${problem}`);
+): Promise<string> {
+  const staged = `${dbFile}.restoring`;
+  await rm(staged, { force: true });
+  onStep('copy');
+  const copyProblem = await copyInWorker(from, staged);
+  if (copyProblem !== null) {
+    await rm(staged, { force: true });
+    throw new PatronError('io_error', `The backup could not be copied: ${copyProblem}`);
+  }
+  onStep('check');
+  const problem = await verifyInWorker(staged);
+  if (problem !== null) {
+    await rm(staged, { force: true });
+    throw new PatronError('corrupt', `The backup failed its integrity check: ${problem}`);
+  }
+  // Opening a file from a newer Patron would fail its migration after the swap: refuse it now.
+  const copy = openReadable(staged);
+  const version = schemaVersion(copy);
+  copy.close();
+  if (version > latestSchemaVersion) {
+    await rm(staged, { force: true });
+    throw new PatronError('schema_too_new', 'The backup was written by a newer Patron.', {
+      version,
+      latest: latestSchemaVersion,
+    });
+  }
+  return staged;
+}
+
+/**
+ * Second half, with the shop file CLOSED: the current file (and its -wal/-shm) is renamed aside,
+ * damaged or not, so a restore can itself be undone by hand; then the checked copy takes its name.
+ */
+export function swapInStagedFile(dbFile: string, staged: string, clock: () => Date): RestorePlan {
   let keptAside: string | null = null;
-  onStep('keep-aside');
   if (existsSync(dbFile)) {
     keptAside = `${dbFile}.before-restore-${stamp(clock)}`;
     renameSync(dbFile, keptAside);
@@ -244,15 +262,7 @@ export async function restoreClosedFile(
       if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, keptAside + suffix);
     }
   }
-  // Copy through the backup API too (the source may be a WAL database with its own -wal file), in
-  // a worker so a large shop does not freeze the main process.
-  onStep('copy');
-  const copyProblem = await copyInWorker(from, dbFile);
-  if (copyProblem !== null)
-    throw new BackupVerificationError(`The backup could not be copied: ${copyProblem}`);
-  onStep('check-copy');
-  const after = await verifyInWorker(dbFile);
-  if (after !== null) throw new BackupVerificationError(`The restored file failed its check: ${after}`);
+  renameSync(staged, dbFile);
   return { keptAside };
 }
 
@@ -303,8 +313,9 @@ const HOUR_MS = 3_600_000;
 
 /**
  * One per core: runs backups one at a time (daily, manual, restore) and the daily schedule. A
- * restore takes the core's write gate first and then this queue, an import's backup runs inside
- * the write gate, and the daily backup only here — so no order of the three can deadlock.
+ * restore takes this queue first and then, for the swap only, the core's write gate; an import's
+ * backup runs inside the write gate without this queue, and the daily backup only here — so no
+ * order of the three can deadlock.
  */
 export class BackupRunner {
   private tail: Promise<unknown> = Promise.resolve();

@@ -6,6 +6,11 @@
  *   small step it copies the rest in one step, i.e. inside one read snapshot, so the shop's writes
  *   (WAL) go on meanwhile and never force the copy to restart; the final fsync of the copy also
  *   happens off the main thread.
+ * Every read goes through a memory map (measured on the 2.3 GB shop under load 8-10: integrity_check
+ * 20.0 → 15.8 s CPU and 55 → 31 s wall, quick_check 3.5 → 2.2 s CPU, the copy 3.8 → 3.0 s CPU;
+ * a larger page cache did nothing). A map is safe for these read-only connections because Patron
+ * never shrinks a shop file (no VACUUM, auto_vacuum off), so no page under the map disappears;
+ * SQLite caps the map at its compile-time limit (2 GB) and reads the rest as usual.
  * The worker is a few lines of plain CommonJS evaluated in place, so it needs no bundle entry of
  * its own (the Electron build) and no TypeScript loader (tests, CLI); the driver is passed as a
  * resolved path.
@@ -17,10 +22,16 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 
+function openForReading(file) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('mmap_size = 4294967296');
+  return db;
+}
+
 function check(file, pragma) {
   let db = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openForReading(file);
     const verdict = db.pragma(pragma).map((row) => row[pragma]);
     return verdict.length === 1 && verdict[0] === 'ok' ? null : verdict.slice(0, 5).join('; ');
   } catch (error) {
@@ -31,7 +42,7 @@ function check(file, pragma) {
 }
 
 async function copy(source, target) {
-  const db = new Database(source, { readonly: true, fileMustExist: true });
+  const db = openForReading(source);
   try {
     await db.backup(target, { progress: () => 0x7fffffff });
   } catch (error) {
@@ -57,7 +68,7 @@ async function copy(source, target) {
 function vacuumInto(source, target) {
   let db = null;
   try {
-    db = new Database(source, { readonly: true, fileMustExist: true });
+    db = openForReading(source);
     db.prepare('VACUUM INTO ?').run(target);
     return null;
   } catch (error) {
