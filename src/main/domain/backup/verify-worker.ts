@@ -49,7 +49,9 @@ async function copy(source, target, pagesPerStep) {
   const flushWritten = () => {
     copySteps++;
     try {
-      if (targetFd === null) targetFd = fs.openSync(target, 'r');
+      // Writable because Windows flushes only through a handle with write access. Closed once, after
+      // the copy: on POSIX closing any descriptor of a file drops the process's locks on it.
+      if (targetFd === null) targetFd = fs.openSync(target, 'r+');
       fs.fdatasyncSync(targetFd);
     } catch {
       // Not created yet, or no flush here: the final commit still syncs everything.
