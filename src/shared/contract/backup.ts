@@ -74,8 +74,10 @@ export const backupCommands = {
     role: 'owner',
   }),
   /**
-   * Restore a backup from the backup folder while the app runs (owner). The current file is kept
-   * aside, the file is swapped with the writer closed, checks re-run, erasures re-applied, audited.
+   * Restore a backup from the backup folder while the app runs (owner). The backup is copied beside
+   * the shop and integrity-checked while the shop keeps running; then the current file is kept aside,
+   * the copy swapped in with the writer closed and quick-checked, erasures made since the backup and
+   * this PC's own settings (backup folder, language) carried over, audited.
    * Not `mutates`: it takes the write gate exclusively itself and announces `db.changed` after.
    */
   'backup.restore': command<RestoreOutcome>()({

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -202,6 +211,47 @@ describe('restore while the app runs', () => {
     expect(customerCount(kept)).toBe(2);
     kept.close();
     expect(checkDatabaseFile(shop.dbFile, 'full').ok).toBe(true);
+  });
+});
+
+describe('restore while the app runs: what stays as it is now', () => {
+  it("keeps this PC's backup folder: a backup from another PC (a synced folder) does not switch the list to its folder", async () => {
+    const { shop } = await shopWithClock('2026-03-01T08:00:00.000Z');
+    const synced = path.join(tempDir(), 'synced');
+    const otherPc = path.join(tempDir(), 'other-pc');
+    mkdirSync(synced);
+    mkdirSync(otherPc);
+    await shop.staff.call('customers.create', { name: 'Ann' });
+    // The other PC's backup remembers the other PC's folder; it reaches ours through the sync.
+    await shop.owner.call('backup.setFolder', { folder: otherPc });
+    const fromOtherPc = await shop.owner.call('backup.create', {});
+    await shop.owner.call('backup.setFolder', { folder: synced });
+    renameSync(fromOtherPc.file, path.join(synced, fromOtherPc.name));
+    await shop.owner.call('customers.list', {});
+
+    await shop.owner.call('backup.restore', { name: fromOtherPc.name });
+    const after = await shop.owner.call('backup.list', {});
+    expect(after.folder).toBe(synced);
+    expect(after.backups.map((backup) => backup.name)).toEqual([fromOtherPc.name]);
+    expect(customerCount(shop.core.db)).toBe(1);
+  });
+
+  it('refuses a damaged backup before touching the shop: no swap, nothing kept aside, nothing left behind', async () => {
+    const { shop } = await shopWithClock('2026-03-01T08:00:00.000Z');
+    for (let i = 0; i < 300; i++)
+      await shop.staff.call('customers.create', { name: `Customer ${i}`, notes: 'x'.repeat(200) });
+    const backup = await shop.owner.call('backup.create', {});
+    damage(backup.file);
+    await shop.staff.call('customers.create', { name: 'After the backup' });
+
+    await expect(shop.owner.call('backup.restore', { name: backup.name })).rejects.toMatchObject({
+      code: 'corrupt',
+    });
+    expect(shop.core.context.damaged).toBeNull();
+    expect(customerCount(shop.core.db)).toBe(301);
+    await shop.staff.call('customers.create', { name: 'Still writing' });
+    const beside = readdirSync(path.dirname(shop.dbFile));
+    expect(beside.filter((name) => /before-restore|\.restoring$/.test(name))).toEqual([]);
   });
 });
 

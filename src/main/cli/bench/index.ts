@@ -1,5 +1,6 @@
 import type { Benchmark } from './types';
 import { analysisBenchmark } from './analysis';
+import { backupBenchmark } from './backup';
 import { cardBenchmark } from './card';
 import { loyaltyBenchmark } from './loyalty';
 import { searchBenchmark } from './search';
@@ -13,4 +14,5 @@ export const benchmarks: readonly Benchmark[] = [
   loyaltyBenchmark,
   importBenchmark,
   exportBenchmark,
+  backupBenchmark,
 ];

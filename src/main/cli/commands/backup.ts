@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { readErasureLedgerOfFile, reapplyErasures } from '../../domain/privacy/erasure';
 import { defineCliCommand, EXIT_FAILURE, EXIT_OK } from '../framework';
 import { withShop } from '../shared';
 import { appendAudit } from '../../domain/audit/audit.repo';
-import { backupTo, createBackup, restoreClosedFile } from '../../domain/backup/backup.service';
-import { checkDatabaseFile } from '../../db/health';
+import { backupTo, createBackup, stageRestore, swapInStagedFile } from '../../domain/backup/backup.service';
+import { applyCarriedState, readCarriedState } from '../../domain/backup/carry-over';
 import { nowIso } from '../../db/ids';
 import { PatronCore } from '../../core/core';
+import { PatronError } from '../../../shared/errors';
 
 export const backupCommand = defineCliCommand({
   name: 'backup',
@@ -49,21 +49,26 @@ export const restoreCommand = defineCliCommand({
   async run(values, _positionals, io) {
     const dbFile = path.resolve(values.db ?? '');
     const from = path.resolve(values.from ?? '');
-    const source = checkDatabaseFile(from, 'full');
-    if (!source.ok) {
-      io.err(`The backup is not usable (${source.problem}): ${source.integrity.join('; ')}`);
+    // The copy beside the shop file gets the full integrity check (which proves the backup sound)
+    // before the shop file is touched.
+    let staged: string;
+    try {
+      staged = await stageRestore(dbFile, from);
+    } catch (error) {
+      if (!(error instanceof PatronError)) throw error;
+      io.err(`The backup is not usable (${error.code}): ${error.message}`);
       return EXIT_FAILURE;
     }
-    // Erasures made since the backup was taken must survive the restore (PIPL/GDPR): read the
-    // ledger of the file being replaced before it is set aside, and erase those people again.
-    const ledger = readErasureLedgerOfFile(dbFile);
-    const plan = await restoreClosedFile(dbFile, from, () => new Date());
+    // Erasures made since the backup was taken must survive the restore (PIPL/GDPR), and this PC's
+    // settings are today's: read them from the file being replaced before it is set aside.
+    const carried = readCarriedState(dbFile);
+    const plan = swapInStagedFile(dbFile, staged, () => new Date());
     if (plan.keptAside !== null) io.out(`The previous file was kept as ${plan.keptAside}`);
     // Opening through the core migrates an older backup and records the restore in its audit log.
     const core = PatronCore.open({ dbFile, transport: 'direct' });
     try {
       const at = nowIso(core.context.clock);
-      const reErased = reapplyErasures(core.db, at, ledger);
+      const reErased = applyCarriedState(core.db, carried, at);
       appendAudit(
         core.db,
         { actorRole: 'owner', action: 'backup.restored', details: { from: path.basename(from), reErased } },

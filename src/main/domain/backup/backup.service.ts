@@ -7,16 +7,8 @@
  * Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and 12 months, plus the
  * 5 newest of any kind (so a second import on one day does not remove the first one's backup).
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openReadable, type ReadableDB, type WritableDB } from '../../db/connection';
@@ -35,6 +27,11 @@ const FILE_PATTERN = /^patron-(daily|manual|import|migration|restore)-(\d{8}T\d{
 const KEEP_NEWEST = 5;
 
 export class BackupVerificationError extends Error {}
+
+/** The steps of a backup or a restore, announced as each begins (the backup benchmark times them). */
+export type BackupStep = 'copy' | 'check' | 'rotate' | 'keep-aside' | 'reopen' | 'finish';
+export type BackupStepObserver = (step: BackupStep) => void;
+const unobserved: BackupStepObserver = () => undefined;
 
 /** The owner's chosen folder (a USB drive, a synced folder), or `<shop file>-backups` beside the shop. */
 export function backupFolder(db: ReadableDB, dbFile: string): string {
@@ -70,25 +67,32 @@ function stamp(clock: () => Date): string {
  * Online backup of the open database to `target` (written to a temporary name first so a
  * half-written file never looks like a backup), then verified.
  */
-export async function backupTo(db: ReadableDB, target: string): Promise<void> {
+export async function backupTo(
+  db: ReadableDB,
+  target: string,
+  onStep: BackupStepObserver = unobserved,
+): Promise<void> {
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  rmSync(partial, { force: true });
-  // Copy and check both run in a worker (a 2.3 GB shop takes about a minute); a connection to an
+  // Unlinking a leftover gigabyte file can take the kernel a noticeable while: never on main's loop.
+  await rm(partial, { force: true });
+  // Copy and check both run in a worker (a 2.3 GB shop: about 40 s under load 9); a connection to an
   // in-memory database has no file a worker could open, so it is copied here.
   const source = db.name;
+  onStep('copy');
   if (db.memory || source === '' || source === ':memory:') {
     await db.backup(partial);
   } else {
     const copyProblem = await copyInWorker(source, partial);
     if (copyProblem !== null) {
-      rmSync(partial, { force: true });
+      await rm(partial, { force: true });
       throw new BackupVerificationError(`The backup could not be written: ${copyProblem}`);
     }
   }
+  onStep('check');
   const problem = await verifyInWorker(partial);
   if (problem !== null) {
-    rmSync(partial, { force: true });
+    await rm(partial, { force: true });
     throw new BackupVerificationError(`The backup failed its integrity check: ${problem}`);
   }
   renameSync(partial, target);
@@ -100,11 +104,13 @@ export async function createBackup(
   dbFile: string,
   reason: BackupReason,
   clock: () => Date,
+  onStep: BackupStepObserver = unobserved,
 ): Promise<string> {
   const folder = backupFolder(db, dbFile);
   const file = path.join(folder, `patron-${reason}-${stamp(clock)}.db`);
-  await backupTo(db, file);
-  rotateBackups(folder);
+  await backupTo(db, file, onStep);
+  onStep('rotate');
+  await rotateBackups(folder);
   return file;
 }
 
@@ -184,13 +190,13 @@ export function backupsToKeep(backups: readonly BackupInfo[]): Set<string> {
   return keep;
 }
 
-export function rotateBackups(folder: string): string[] {
+export async function rotateBackups(folder: string): Promise<string[]> {
   const backups = listBackups(folder);
   const keep = backupsToKeep(backups);
   const removed: string[] = [];
   for (const backup of backups) {
     if (keep.has(backup.name)) continue;
-    rmSync(backup.file, { force: true });
+    await rm(backup.file, { force: true });
     removed.push(backup.file);
   }
   return removed;
@@ -202,16 +208,51 @@ export interface RestorePlan {
 }
 
 /**
- * Replaces a CLOSED shop file with a verified backup. The current file (and its -wal/-shm) is
- * renamed aside first, damaged or not, so a restore can itself be undone by hand.
+ * First half of a restore, while the shop still runs on its current file: the backup is copied
+ * beside the shop file through the backup API (the source may be a WAL database with its own -wal
+ * file; in a worker, so a large shop does not freeze main) and the COPY gets the full integrity
+ * check, which also proves the backup sound — one check instead of one of the backup and another
+ * of the copy. A bad backup thus leaves the shop exactly as it was, and the till is held only for
+ * the swap. Returns the checked copy, ready for `swapInStagedFile`.
  */
-export async function restoreClosedFile(
+export async function stageRestore(
   dbFile: string,
   from: string,
-  clock: () => Date,
-): Promise<RestorePlan> {
-  const problem = await verifyInWorker(from);
-  if (problem !== null) throw new BackupVerificationError(`The backup is not sound: ${problem}`);
+  onStep: BackupStepObserver = unobserved,
+): Promise<string> {
+  const staged = `${dbFile}.restoring`;
+  await rm(staged, { force: true });
+  onStep('copy');
+  const copyProblem = await copyInWorker(from, staged);
+  if (copyProblem !== null) {
+    await rm(staged, { force: true });
+    throw new PatronError('io_error', `The backup could not be copied: ${copyProblem}`);
+  }
+  onStep('check');
+  const problem = await verifyInWorker(staged);
+  if (problem !== null) {
+    await rm(staged, { force: true });
+    throw new PatronError('corrupt', `The backup failed its integrity check: ${problem}`);
+  }
+  // Opening a file from a newer Patron would fail its migration after the swap: refuse it now.
+  const copy = openReadable(staged);
+  const version = schemaVersion(copy);
+  copy.close();
+  if (version > latestSchemaVersion) {
+    await rm(staged, { force: true });
+    throw new PatronError('schema_too_new', 'The backup was written by a newer Patron.', {
+      version,
+      latest: latestSchemaVersion,
+    });
+  }
+  return staged;
+}
+
+/**
+ * Second half, with the shop file CLOSED: the current file (and its -wal/-shm) is renamed aside,
+ * damaged or not, so a restore can itself be undone by hand; then the checked copy takes its name.
+ */
+export function swapInStagedFile(dbFile: string, staged: string, clock: () => Date): RestorePlan {
   let keptAside: string | null = null;
   if (existsSync(dbFile)) {
     keptAside = `${dbFile}.before-restore-${stamp(clock)}`;
@@ -220,13 +261,7 @@ export async function restoreClosedFile(
       if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, keptAside + suffix);
     }
   }
-  // Copy through the backup API too (the source may be a WAL database with its own -wal file), in
-  // a worker so a large shop does not freeze the main process.
-  const copyProblem = await copyInWorker(from, dbFile);
-  if (copyProblem !== null)
-    throw new BackupVerificationError(`The backup could not be copied: ${copyProblem}`);
-  const after = await verifyInWorker(dbFile);
-  if (after !== null) throw new BackupVerificationError(`The restored file failed its check: ${after}`);
+  renameSync(staged, dbFile);
   return { keptAside };
 }
 
@@ -277,8 +312,9 @@ const HOUR_MS = 3_600_000;
 
 /**
  * One per core: runs backups one at a time (daily, manual, restore) and the daily schedule. A
- * restore takes the core's write gate first and then this queue, an import's backup runs inside
- * the write gate, and the daily backup only here — so no order of the three can deadlock.
+ * restore takes this queue first and then, for the swap only, the core's write gate; an import's
+ * backup runs inside the write gate without this queue, and the daily backup only here — so no
+ * order of the three can deadlock.
  */
 export class BackupRunner {
   private tail: Promise<unknown> = Promise.resolve();

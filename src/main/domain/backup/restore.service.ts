@@ -1,8 +1,9 @@
 /**
  * Restoring a backup while the app runs (the Settings section) and from the recovery screen (the
- * start-up check found the file damaged). Both keep the current file aside, swap the file under the
- * running core with its writer closed, re-run the checks, re-apply erasures made since the backup
- * and audit the restore in the restored file.
+ * start-up check found the file damaged). Both copy and check the backup beside the shop first,
+ * then keep the current file aside and swap the copy in under the running core with its writer
+ * closed (the core quick-checks and migrates it), carry over erasures made since the backup and
+ * this PC's settings, and audit the restore in the restored file.
  */
 import path from 'node:path';
 import type { CoreContext } from '../../core/context';
@@ -12,12 +13,6 @@ import type { RecoveryBackup, RecoveryStatus, RestoreOutcome } from '../../../sh
 import { analysisService } from '../analysis/analysis.service';
 import { appendAudit } from '../audit/audit.repo';
 import {
-  readErasureLedger,
-  readErasureLedgerOfFile,
-  reapplyErasures,
-  type ErasureLedgerEntry,
-} from '../privacy/erasure';
-import {
   assertBackupName,
   backupFolder,
   backupRunner,
@@ -25,13 +20,11 @@ import {
   findBackup,
   listBackups,
   recoveryFolders,
-  restoreClosedFile,
+  stageRestore,
+  swapInStagedFile,
+  type BackupStepObserver,
 } from './backup.service';
-
-function ledgerOf(ctx: CoreContext): ErasureLedgerEntry[] {
-  if (ctx.damaged === null) return readErasureLedger(ctx.db);
-  return readErasureLedgerOfFile(ctx.dbFile);
-}
+import { applyCarriedState, readCarriedState } from './carry-over';
 
 export function backupFoldersFor(ctx: CoreContext): string[] {
   return ctx.damaged === null ? [backupFolder(ctx.db, ctx.dbFile)] : recoveryFolders(ctx.dbFile);
@@ -41,23 +34,38 @@ export async function restoreUnderRunningCore(
   ctx: CoreContext,
   name: string,
   actorRole: string,
+  onStep: BackupStepObserver = () => undefined,
 ): Promise<RestoreOutcome> {
   assertBackupName(name);
   const backup = findBackup(backupFoldersFor(ctx), name);
-  // Checked before anything is touched, so a bad backup leaves the shop exactly as it was.
-  const problem = await checkBackup(backup.file);
-  if (problem !== null)
-    throw new PatronError('corrupt', 'This backup failed its integrity check; choose another one.', {
-      name,
-    });
-  const ledger = ledgerOf(ctx);
   const wasDamaged = ctx.damaged !== null;
-  // A run reading the old file would write its labels into the restored one.
-  if (!wasDamaged) analysisService(ctx).cancel();
-  const runner = backupRunner(ctx);
-  const plan = await ctx.replaceDatabase(() =>
-    runner.run(() => restoreClosedFile(ctx.dbFile, backup.file, ctx.clock)),
-  );
+  // In the backup queue, so the copy never overlaps a daily backup and no backup reads the file
+  // while it is swapped.
+  const { plan, carried } = await backupRunner(ctx).run(async () => {
+    // Copied and checked while the shop still runs: a bad backup leaves the shop exactly as it was,
+    // and writes wait only for the swap below.
+    let staged: string;
+    try {
+      staged = await stageRestore(ctx.dbFile, backup.file, onStep);
+    } catch (error) {
+      if (error instanceof PatronError && error.code === 'corrupt')
+        throw new PatronError('corrupt', 'This backup failed its integrity check; choose another one.', {
+          name,
+        });
+      throw error;
+    }
+    // A run reading the old file would write its labels into the restored one.
+    if (!wasDamaged) analysisService(ctx).cancel();
+    return ctx.replaceDatabase(async () => {
+      onStep('keep-aside');
+      // With the writer closed: every erasure and setting committed until now is in the file.
+      const carriedOver = readCarriedState(ctx.dbFile);
+      const swapped = swapInStagedFile(ctx.dbFile, staged, ctx.clock);
+      onStep('reopen');
+      return { plan: swapped, carried: carriedOver };
+    });
+  });
+  onStep('finish');
   if (ctx.damaged !== null)
     throw new PatronError('corrupt', 'The restored file did not pass the start-up check.', {
       name,
@@ -68,7 +76,7 @@ export async function restoreUnderRunningCore(
   // Through the gate like any write, so it never lands inside a long writer's open transaction.
   // (Re-erasing sets secure_delete, which SQLite refuses inside a transaction.)
   const reErased = await ctx.writeGate.shared(() => {
-    const count = reapplyErasures(ctx.db, at, ledger);
+    const count = applyCarriedState(ctx.db, carried, at);
     appendAudit(
       ctx.db,
       {
