@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { openReadable, type ReadableDB, type WritableDB } from '../../db/connection';
+import type { ReadableDB, WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';
 import { PatronError } from '../../../shared/errors';
 import { nameSearchKeys } from '../customers/search-keys';
@@ -190,24 +189,6 @@ export function readErasureLedger(db: ReadableDB): ErasureLedgerEntry[] {
        FROM erasure_ledger ORDER BY erased_at`,
     )
     .all() as ErasureLedgerEntry[];
-}
-
-/**
- * The ledger of a shop file about to be replaced, or none when the file is missing or too damaged
- * to read (a damaged file is why one restores; the restored file's own ledger still applies).
- */
-export function readErasureLedgerOfFile(dbFile: string): ErasureLedgerEntry[] {
-  if (!existsSync(dbFile)) return [];
-  try {
-    const db = openReadable(dbFile);
-    try {
-      return readErasureLedger(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    return [];
-  }
 }
 
 /**
