@@ -4,6 +4,7 @@ import { cardBenchmark } from './card';
 import { loyaltyBenchmark } from './loyalty';
 import { searchBenchmark } from './search';
 import { exportBenchmark, importBenchmark } from './transfer';
+import { importStallBenchmark } from './import-stall';
 
 /** Every benchmark; each feature appends its own (one per line, so merges stay trivial). */
 export const benchmarks: readonly Benchmark[] = [
@@ -13,4 +14,5 @@ export const benchmarks: readonly Benchmark[] = [
   loyaltyBenchmark,
   importBenchmark,
   exportBenchmark,
+  importStallBenchmark,
 ];

@@ -88,10 +88,7 @@ export class ImportWorkerHost {
    * transaction holds SQLite's write lock, and a write from main meanwhile would wait on it with
    * the event loop blocked (busy_timeout), then fail.
    */
-  import(
-    job: ImportInWorkerJob,
-    options: Omit<RunOptions, 'cancelFlag'> = {},
-  ): Promise<ImportOutcome> {
+  import(job: ImportInWorkerJob, options: Omit<RunOptions, 'cancelFlag'> = {}): Promise<ImportOutcome> {
     const cancel = new SharedArrayBuffer(4);
     return this.enqueue(
       { ...job, type: 'import', cancel },
@@ -157,7 +154,9 @@ export class ImportWorkerHost {
         if (value !== undefined) finish(true, () => resolve(value));
       };
       const onError = (error: Error): void =>
-        finish(false, () => reject(new PatronError('internal', `The import worker failed: ${error.message}`)));
+        finish(false, () =>
+          reject(new PatronError('internal', `The import worker failed: ${error.message}`)),
+        );
       const onExit = (code: number): void =>
         finish(false, () =>
           reject(new PatronError('internal', `The import worker stopped early (exit ${code}).`)),
@@ -208,7 +207,11 @@ export class ImportWorkerHost {
  * A SQLite failure comes back as an Error carrying SQLite's code, so the router maps it exactly as
  * it maps one from main's own connection (busy, conflict, corrupt); everything else keeps its code.
  */
-function rebuildError(code: PatronError['code'], message: string, details?: Readonly<Record<string, unknown>>): Error {
+function rebuildError(
+  code: PatronError['code'],
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): Error {
   const sqlite = details?.['sqlite'];
   if (code === 'internal' && typeof sqlite === 'string') {
     const error = new Error(message) as Error & { code: string };

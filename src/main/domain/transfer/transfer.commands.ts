@@ -51,12 +51,17 @@ const importWorker = (ctx: CommandContext): ImportWorkerHost =>
 
 function refuseWhenDamaged(ctx: CommandContext): void {
   // A write that waited for the start-up check must not land once it found damage (as the router does).
-  if (ctx.damaged !== null) throw new PatronError('corrupt', 'The shop file is damaged. Restore it from a backup.');
+  if (ctx.damaged !== null)
+    throw new PatronError('corrupt', 'The shop file is damaged. Restore it from a backup.');
 }
 
 export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
   'transfer.preview': async ({ kind, fileName, base64 }, ctx) => {
-    const preview = await importWorker(ctx).preview(await decodeBase64Yielding(base64), fileName, PREVIEW_ROWS);
+    const preview = await importWorker(ctx).preview(
+      await decodeBase64Yielding(base64),
+      fileName,
+      PREVIEW_ROWS,
+    );
     const { headers } = preview;
     const remembered = readSetting(
       ctx.db,
