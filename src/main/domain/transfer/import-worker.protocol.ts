@@ -8,9 +8,9 @@ import type { ImportKindName, ImportSummary } from '../../../shared/contract/tra
 import type { ErrorValue } from '../../../shared/errors';
 
 /**
- * Where an import is: reading the file, checking and writing rows (done/total rows), the
- * work after the last row (order groups, customer summaries), then the commit. A dry run ends
- * with the rollback instead.
+ * Where an import is: reading the file, checking and writing rows (done/total rows), the last
+ * chunk and the work after it (receipt groups, customer totals), then the commit (never on a dry
+ * run, which rolls back instead).
  */
 export const importStages = ['read', 'rows', 'finish', 'commit'] as const;
 export type ImportStage = (typeof importStages)[number];

@@ -59,6 +59,8 @@ async function importFile(job: ImportJob): Promise<void> {
   let summary: ImportSummary;
   try {
     const now = new Date(job.now);
+    let previousDone = -1;
+    let chunkRows = 0;
     summary = runImport(db, {
       kind: job.kind,
       file,
@@ -68,12 +70,16 @@ async function importFile(job: ImportJob): Promise<void> {
       actorRole: job.actorRole,
       clock: () => now,
       onProgress: (done, total) => {
-        if (done < total) {
-          throwIfCancelled();
-          post({ type: 'progress', stage: 'rows', done, total });
-        } else {
-          post({ type: 'progress', stage: 'finish', done, total });
-        }
+        if (done >= total) return;
+        throwIfCancelled();
+        // importTable reports the start of each chunk; once the last one starts, what remains is
+        // that chunk and the finishing work (receipt groups, customer totals), which can take a
+        // while on a big file, so the stage says so rather than sitting at the last count.
+        if (previousDone >= 0 && chunkRows === 0) chunkRows = done - previousDone;
+        previousDone = done;
+        if (chunkRows > 0 && done + chunkRows >= total)
+          post({ type: 'progress', stage: 'finish', done: total, total });
+        else post({ type: 'progress', stage: 'rows', done, total });
       },
       onCommitting: (rows) => post({ type: 'progress', stage: 'commit', done: rows, total: rows }),
     });
