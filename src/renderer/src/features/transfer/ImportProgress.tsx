@@ -39,7 +39,10 @@ export function ImportProgress({ dryRun }: { readonly dryRun: boolean }): React.
   const stage = step !== null && KNOWN_STAGES.includes(step.stage) ? step.stage : 'read';
   const counting = step !== null && (stage === 'rows' || stage === 'finish') && step.total > 0;
   const percent = counting ? Math.round((step.done / step.total) * 100) : stage === 'commit' ? 100 : 0;
-  const label = t(`transfer.progress.${dryRun && stage === 'finish' ? 'finishDry' : stage}`);
+  // A dry run writes and rolls back; to the user it only checks.
+  const label = t(
+    `transfer.progress.${dryRun && (stage === 'rows' || stage === 'finish') ? `${stage}Dry` : stage}`,
+  );
   return (
     <Stack gap={6} data-testid="import-progress">
       <Group justify="space-between" wrap="nowrap">

@@ -27,6 +27,7 @@ export const transferMessages: FeatureMessages = {
     progress: {
       read: 'Reading the file…',
       rows: 'Checking and writing rows…',
+      rowsDry: 'Checking rows…',
       finish: 'Finishing the import…',
       finishDry: 'Finishing the check…',
       commit: 'Saving everything in one step…',
@@ -94,6 +95,7 @@ export const transferMessages: FeatureMessages = {
     progress: {
       read: '正在读取文件…',
       rows: '正在检查并写入数据行…',
+      rowsDry: '正在检查数据行…',
       finish: '正在完成导入…',
       finishDry: '正在完成检查…',
       commit: '正在一次性保存全部数据…',
