@@ -46,7 +46,7 @@ const customerCount = (): number =>
   shop.core.db.prepare(`SELECT COUNT(*) FROM customers`).pluck().get() as number;
 
 describe('transfer.import through the import worker', () => {
-  it('reports read → rows → finish → commit with growing row counts, then announces the change', async () => {
+  it('reports backup → read → rows → finish → commit with growing row counts, then announces the change', async () => {
     const progress = collectProgress();
     const changed: string[][] = [];
     const stopChanged = shop.staff.on('db.changed', ({ tables }) => changed.push([...tables]));
@@ -56,11 +56,11 @@ describe('transfer.import through the import worker', () => {
     expect(summary).toMatchObject({ created: 12_000, rejected: 0, dryRun: false });
     expect(customerCount()).toBe(12_000);
     const stages = progress.events.map((event) => event.stage);
-    expect(stages[0]).toBe('read');
+    expect(stages[0]).toBe('backup');
     expect(stages.at(-1)).toBe('commit');
-    expect(new Set(stages)).toEqual(new Set(['read', 'rows', 'finish', 'commit']));
+    expect(new Set(stages)).toEqual(new Set(['backup', 'read', 'rows', 'finish', 'commit']));
     // Stages never go back, and the rows stage counts up to the file's rows.
-    const order = ['read', 'rows', 'finish', 'commit'];
+    const order = ['backup', 'read', 'rows', 'finish', 'commit'];
     const ranks = stages.map((stage) => order.indexOf(stage ?? ''));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const rows = progress.events.filter((event) => event.stage === 'rows');
@@ -72,12 +72,15 @@ describe('transfer.import through the import worker', () => {
     expect(changed).toContainEqual(['customers', 'purchases']);
   });
 
-  it('a dry run reports no commit stage and leaves the shop as it was', async () => {
+  it('a dry run takes no backup, reports no commit stage and leaves the shop as it was', async () => {
     const progress = collectProgress();
     const summary = await shop.staff.call('transfer.import', importInput(customersFile(6_000), true));
     progress.stop();
     expect(summary).toMatchObject({ created: 6_000, dryRun: true });
-    expect(progress.events.map((event) => event.stage)).not.toContain('commit');
+    const stages = progress.events.map((event) => event.stage);
+    expect(stages[0]).toBe('read');
+    expect(stages).not.toContain('backup');
+    expect(stages).not.toContain('commit');
     expect(customerCount()).toBe(0);
   });
 

@@ -93,7 +93,10 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
   'transfer.import': async ({ kind, fileName, base64, mapping, dateOrder, dryRun }, ctx) => {
     const bytes = await decodeBase64Yielding(base64);
     const role = ctx.session.role();
+    const jobId = `import-${nowIso(ctx.clock)}`;
     if (!dryRun) {
+      // A big shop's verified backup takes a while; the wizard says so instead of "reading".
+      ctx.events.emit('job.progress', { jobId, kind: 'import', stage: 'backup', done: 0, total: 0 });
       // Shared, like any command's write: the backup copies in a worker for seconds on a big shop,
       // and the till's own writes may go on meanwhile.
       await ctx.writeGate.shared(async () => {
@@ -101,7 +104,6 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
         await backupBeforeChange(ctx.db, ctx.dbFile, 'import', ctx.clock);
       });
     }
-    const jobId = `import-${nowIso(ctx.clock)}`;
     const running = runningImports(ctx).track();
     let outcome: ImportOutcome;
     try {

@@ -11,7 +11,7 @@ interface ImportStep {
   readonly total: number;
 }
 
-const KNOWN_STAGES = ['read', 'rows', 'finish', 'commit'];
+const KNOWN_STAGES = ['backup', 'read', 'rows', 'finish', 'commit'];
 
 /**
  * The running import's stage and row counts, as the import worker reports them through
@@ -59,12 +59,13 @@ export function ImportProgress({ dryRun }: { readonly dryRun: boolean }): React.
         ) : null}
       </Group>
       <Progress
-        value={stage === 'read' ? 100 : percent}
-        animated={stage === 'read' || stage === 'commit'}
+        value={stage === 'backup' || stage === 'read' ? 100 : percent}
+        animated={stage === 'backup' || stage === 'read' || stage === 'commit'}
         size="lg"
         aria-label={label}
       />
-      {stage !== 'commit' ? (
+      {/* The worker looks for a cancel before each chunk of rows; after the last one it would not. */}
+      {stage === 'backup' || stage === 'read' || stage === 'rows' ? (
         <Button
           variant="subtle"
           color="red"

@@ -25,6 +25,7 @@ export const transferMessages: FeatureMessages = {
     downloadErrors: 'Download the rejected rows (CSV)',
     imported: 'Imported. Everything landed in one step.',
     progress: {
+      backup: 'Backing up the shop first…',
       read: 'Reading the file…',
       rows: 'Checking and writing rows…',
       rowsDry: 'Checking rows…',
@@ -93,6 +94,7 @@ export const transferMessages: FeatureMessages = {
     downloadErrors: '下载被拒绝的行（CSV）',
     imported: '导入完成，全部数据一次性写入。',
     progress: {
+      backup: '正在先备份店铺数据…',
       read: '正在读取文件…',
       rows: '正在检查并写入数据行…',
       rowsDry: '正在检查数据行…',
