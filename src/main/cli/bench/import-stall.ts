@@ -24,6 +24,8 @@ function purchasesCsv(rows: number, customers: number): string {
 
 function removeShop(file: string): void {
   for (const extra of ['', '-wal', '-shm']) rmSync(file + extra, { force: true });
+  // The command's pre-import backup lands in the shop's default backup folder beside it.
+  rmSync(`${file}-backups`, { recursive: true, force: true });
 }
 
 /** Main thread's time on a CPU and waiting for one (ns), from Linux's schedstat; null elsewhere. */
