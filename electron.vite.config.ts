@@ -18,6 +18,8 @@ export default defineConfig({
           'analysis.worker': resolve(import.meta.dirname, 'src/main/workers/analysis.worker.ts'),
           // The loyalty warm-up's worker, found as out/main/loyalty.worker.js (loyalty.warmup.ts).
           'loyalty.worker': resolve(import.meta.dirname, 'src/main/domain/loyalty/loyalty.worker.ts'),
+          // The import's parser and writer, found as out/main/import.worker.js (transfer/import-worker.ts).
+          'import.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import.worker.ts'),
         },
       },
     },

@@ -24,6 +24,29 @@ test('import a CSV through the wizard: the dry run lists the rejected row, then 
   await expect(transfer.summary).toContainText('New: 2');
 });
 
+test('a larger import shows its live progress (stage and row counts) until the summary replaces it', async ({
+  page,
+  openPreview,
+}) => {
+  const preview = await openPreview({ shop: 'init', locale: 'en' });
+  const transfer = new TransferPage(page);
+  await transfer.goto(preview.url);
+  const lines = ['name,phone'];
+  for (let i = 0; i < 12_000; i++) lines.push(`Guest ${i},+86139${String(i).padStart(8, '0')}`);
+  await transfer.chooseCsv('guests.csv', lines.join('\n'));
+  await expect(page.getByText('12000 rows in the file')).toBeVisible();
+  await transfer.button('Check the file').click();
+  // The worker reports each chunk of rows: the bar shows the count while the check runs.
+  await expect(transfer.progress).toContainText('of 12,000 rows');
+  await expect(transfer.progress.getByRole('progressbar')).toBeVisible();
+  await expect(transfer.summary).toContainText('New: 12000');
+  await expect(transfer.progress).toBeHidden();
+  await transfer.button('Import now').click();
+  await expect(transfer.progress).toContainText('of 12,000 rows');
+  await expect(transfer.summary).toContainText('Imported. Everything landed in one step.');
+  await expect(transfer.summary).toContainText('New: 12000');
+});
+
 test('in Chinese, a staff export asks for the owner PIN first, then downloads the customer list', async ({
   page,
   openPreview,

@@ -21,6 +21,8 @@ export interface EventMap {
     readonly kind: string;
     readonly done: number;
     readonly total: number;
+    /** Where the job is, for jobs with several steps (an import: backup, read, rows, finish, commit). */
+    readonly stage?: string;
   };
   'session.changed': { readonly role: Role };
 }

@@ -104,7 +104,9 @@ export const transferCommands = {
   }),
   /**
    * Validate and match every row; with `dryRun` nothing is written, otherwise the whole import
-   * commits in one transaction (after a verified backup) or not at all.
+   * commits in one transaction (after a verified backup) or not at all. Parsed and written by a
+   * worker thread, reporting `job.progress` (kind 'import', with its stage) meanwhile.
+   * Not `mutates`: it takes the write gate exclusively itself and announces `db.changed` after.
    */
   'transfer.import': command<ImportSummary>()({
     input: z.object({
@@ -115,7 +117,16 @@ export const transferCommands = {
       dateOrder: z.enum(['ymd', 'dmy', 'mdy']).default('ymd'),
       dryRun: z.boolean(),
     }),
-    mutates: true,
+    mutates: false,
+    role: 'staff',
+  }),
+  /**
+   * Ask the running import (or dry run) to stop: it rolls back, nothing of it lands, and its
+   * `transfer.import` call fails with 'cancelled'. Too late once the commit has begun.
+   */
+  'transfer.cancelImport': command<{ readonly cancelled: number }>()({
+    input: z.object({}),
+    mutates: false,
     role: 'staff',
   }),
   /** Export customers (owner only; audited with the filter and the row count). */

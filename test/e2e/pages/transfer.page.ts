@@ -4,10 +4,13 @@ import type { Locator, Page } from '@playwright/test';
 export class TransferPage {
   readonly summary: Locator;
   readonly rejectedRows: Locator;
+  /** The running import's stage, row counts and bar. */
+  readonly progress: Locator;
 
   constructor(readonly page: Page) {
     this.summary = page.getByTestId('import-summary');
     this.rejectedRows = page.getByTestId('rejected-rows');
+    this.progress = page.getByTestId('import-progress');
   }
 
   async goto(baseUrl: string): Promise<void> {

@@ -5,6 +5,7 @@ import { cardBenchmark } from './card';
 import { loyaltyBenchmark } from './loyalty';
 import { searchBenchmark } from './search';
 import { exportBenchmark, importBenchmark } from './transfer';
+import { importStallBenchmark } from './import-stall';
 
 /** Every benchmark; each feature appends its own (one per line, so merges stay trivial). */
 export const benchmarks: readonly Benchmark[] = [
@@ -15,4 +16,5 @@ export const benchmarks: readonly Benchmark[] = [
   importBenchmark,
   exportBenchmark,
   backupBenchmark,
+  importStallBenchmark,
 ];

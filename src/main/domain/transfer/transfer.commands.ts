@@ -5,8 +5,9 @@ import { PatronError } from '../../../shared/errors';
 import { nowIso } from '../../db/ids';
 import { backupBeforeChange } from '../backup/backup.service';
 import { readSetting, writeSetting } from '../shop/shop.repo';
-import { FileFormatError } from './formats';
-import { readImportFile, resolveMapping, type ReadImportFileResult } from './import';
+import type { CommandContext } from '../../core/context';
+import { resolveMapping } from './import';
+import { decodeBase64Yielding, ImportWorkerHost, type ImportOutcome } from './import-worker';
 import {
   applyRememberedMapping,
   fieldLabel,
@@ -16,29 +17,52 @@ import {
   type ColumnMapping,
   type RememberedMapping,
 } from './mapping';
-import { runExport, runImport } from './transfer.service';
+import { runExport } from './transfer.service';
 import { exportColumnChoice, rememberExportColumns } from './export-columns';
 
 const PREVIEW_ROWS = 20;
 const MAPPING_KEY_PREFIX = 'import.mapping.';
 
-async function readUpload(fileName: string, base64: string): Promise<ReadImportFileResult> {
-  try {
-    return await readImportFile(Buffer.from(base64, 'base64'), fileName);
-  } catch (error) {
-    if (error instanceof FileFormatError)
-      throw new PatronError('invalid_input', `The file was refused: ${error.code}.`, {
-        fileError: error.code,
-        ...error.params,
-      });
-    throw error;
+/** The imports running in this core, so `transfer.cancelImport` can stop them. */
+class RunningImports {
+  private readonly controllers = new Set<AbortController>();
+
+  track(): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    return { signal: controller.signal, done: () => this.controllers.delete(controller) };
   }
+
+  cancelAll(): number {
+    for (const controller of this.controllers) controller.abort();
+    return this.controllers.size;
+  }
+}
+
+const runningImports = (ctx: CommandContext): RunningImports =>
+  ctx.singleton('transfer.runningImports', () => new RunningImports());
+
+const importWorker = (ctx: CommandContext): ImportWorkerHost =>
+  ctx.singleton(
+    'transfer.importWorker',
+    () => new ImportWorkerHost(),
+    (host) => host.close(),
+  );
+
+function refuseWhenDamaged(ctx: CommandContext): void {
+  // A write that waited for the start-up check must not land once it found damage (as the router does).
+  if (ctx.damaged !== null)
+    throw new PatronError('corrupt', 'The shop file is damaged. Restore it from a backup.');
 }
 
 export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
   'transfer.preview': async ({ kind, fileName, base64 }, ctx) => {
-    const file = await readUpload(fileName, base64);
-    const { headers } = file.table;
+    const preview = await importWorker(ctx).preview(
+      await decodeBase64Yielding(base64),
+      fileName,
+      PREVIEW_ROWS,
+    );
+    const { headers } = preview;
     const remembered = readSetting(
       ctx.db,
       'local_settings',
@@ -54,9 +78,9 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
     return {
       headers,
       mapping,
-      rows: file.table.rows.slice(0, PREVIEW_ROWS).map((row) => row.cells),
-      totalRows: file.table.rows.length,
-      encoding: file.encoding,
+      rows: preview.rows,
+      totalRows: preview.totalRows,
+      encoding: preview.encoding,
       remembered: remembered !== undefined && remembered !== null,
       fields: fieldsFor(kind).map((field) => ({
         value: field,
@@ -67,36 +91,69 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
   },
 
   'transfer.import': async ({ kind, fileName, base64, mapping, dateOrder, dryRun }, ctx) => {
-    const file = await readUpload(fileName, base64);
-    if (!dryRun) {
-      await backupBeforeChange(ctx.db, ctx.dbFile, 'import', ctx.clock);
-      // The user's corrections are offered again for the next file with the same headers.
-      writeSetting(
-        ctx.db,
-        'local_settings',
-        `${MAPPING_KEY_PREFIX}${kind}.${headerSetSignature(file.table.headers)}`,
-        rememberMapping(file.table.headers, mapping as ColumnMapping),
-        nowIso(ctx.clock),
-      );
-    }
+    const bytes = await decodeBase64Yielding(base64);
+    const role = ctx.session.role();
     const jobId = `import-${nowIso(ctx.clock)}`;
-    const summary = runImport(ctx.db, {
-      kind,
-      file,
-      mapping,
-      dryRun,
-      dateOrder,
-      actorRole: ctx.session.role(),
-      clock: ctx.clock,
-      onProgress: (done, total) => ctx.events.emit('job.progress', { jobId, kind: 'import', done, total }),
-    });
     if (!dryRun) {
-      ctx.markChanged('customers', 'purchases');
+      // A big shop's verified backup takes a while; the wizard says so instead of "reading".
+      ctx.events.emit('job.progress', { jobId, kind: 'import', stage: 'backup', done: 0, total: 0 });
+      // Shared, like any command's write: the backup copies in a worker for seconds on a big shop,
+      // and the till's own writes may go on meanwhile.
+      await ctx.writeGate.shared(async () => {
+        refuseWhenDamaged(ctx);
+        await backupBeforeChange(ctx.db, ctx.dbFile, 'import', ctx.clock);
+      });
+    }
+    const running = runningImports(ctx).track();
+    let outcome: ImportOutcome;
+    try {
+      // Exclusive for the whole import: the worker's transaction holds SQLite's write lock, and a
+      // write from main's connection meanwhile would block the event loop on it, then fail busy.
+      outcome = await ctx.writeGate.exclusive(() => {
+        refuseWhenDamaged(ctx);
+        return importWorker(ctx).import(
+          {
+            bytes,
+            fileName,
+            dbFile: ctx.dbFile,
+            kind,
+            mapping,
+            dateOrder,
+            dryRun,
+            actorRole: role,
+            now: nowIso(ctx.clock),
+          },
+          {
+            signal: running.signal,
+            onProgress: ({ stage, done, total }) =>
+              ctx.events.emit('job.progress', { jobId, kind: 'import', stage, done, total }),
+          },
+        );
+      });
+    } finally {
+      running.done();
+    }
+    const { summary, headers } = outcome;
+    if (!dryRun) {
+      // The user's corrections are offered again for the next file with the same headers.
+      await ctx.writeGate.shared(() =>
+        writeSetting(
+          ctx.db,
+          'local_settings',
+          `${MAPPING_KEY_PREFIX}${kind}.${headerSetSignature(headers)}`,
+          rememberMapping(headers, mapping as ColumnMapping),
+          nowIso(ctx.clock),
+        ),
+      );
+      // Not a `mutates` command (it takes the gate itself), so it announces its own change.
+      ctx.events.emit('db.changed', { tables: ['customers', 'purchases'] });
       // New history changes the labels: recompute (debounced, so a burst of files runs once).
       requestAnalysis(ctx);
     }
     return summary;
   },
+
+  'transfer.cancelImport': (_args, ctx) => ({ cancelled: runningImports(ctx).cancelAll() }),
 
   'transfer.export': async ({ format, filter, columns }, ctx) => {
     const result = await runExport(ctx.db, {

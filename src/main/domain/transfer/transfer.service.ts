@@ -43,6 +43,8 @@ export interface RunImportOptions {
   actorRole: string;
   clock: () => Date;
   onProgress?: (done: number, total: number) => void;
+  /** Called inside the transaction right before COMMIT (never on a dry run), with the file's rows. */
+  onCommitting?: (rows: number) => void;
   stageMs?: ImportStageMs;
 }
 
@@ -81,7 +83,7 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
       now,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.stageMs ? { stageMs: options.stageMs } : {}),
-      beforeCommit: (summary) =>
+      beforeCommit: (summary) => {
         appendAudit(
           db,
           {
@@ -98,7 +100,9 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
             },
           },
           now,
-        ),
+        );
+        options.onCommitting?.(summary.rows);
+      },
     },
   );
 }

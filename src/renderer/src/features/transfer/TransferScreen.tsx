@@ -21,6 +21,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { downloadBase64, downloadBlob } from '../../components/download';
 import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
 import { BackupSettingsSection } from '../backup/BackupSettingsSection';
+import { ImportProgress } from './ImportProgress';
 import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
 
 type Kind = 'customers' | 'purchases';
@@ -166,6 +167,7 @@ function ImportPanel(): React.JSX.Element {
           </Group>
         </Stack>
       ) : null}
+      {runImport.isPending ? <ImportProgress dryRun={runImport.variables?.dryRun ?? true} /> : null}
       {runImport.error ? <ErrorNotice error={runImport.error} /> : null}
       {summary ? (
         <Alert

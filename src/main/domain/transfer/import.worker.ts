@@ -1,0 +1,105 @@
+/**
+ * The import worker: parses an uploaded CSV or XLSX file and, for an import or a dry run, writes
+ * it through its OWN writer connection to the shop file with the same `runImport` the CLI uses —
+ * one transaction, all or nothing. Main holds the core's write gate meanwhile, so no other write
+ * can wait on this transaction's lock, and main's event loop stays free for reads and the UI.
+ */
+import { parentPort } from 'node:worker_threads';
+import { openWritable } from '../../db/connection';
+import { PatronError, type ErrorValue } from '../../../shared/errors';
+import type { ImportSummary } from '../../../shared/contract/transfer';
+import { FileFormatError } from './formats';
+import { readImportFile, type ReadImportFileResult } from './import';
+import { runImport } from './transfer.service';
+import type { ImportJob, ImportWorkerJob, ImportWorkerReply, PreviewJob } from './import-worker.protocol';
+
+const port = parentPort;
+if (!port) throw new Error('import.worker must run in a worker thread');
+
+function post(reply: ImportWorkerReply): void {
+  port!.postMessage(reply);
+}
+
+async function parse(job: ImportWorkerJob): Promise<ReadImportFileResult> {
+  try {
+    return await readImportFile(new Uint8Array(job.bytes), job.fileName);
+  } catch (error) {
+    if (error instanceof FileFormatError)
+      throw new PatronError('invalid_input', `The file was refused: ${error.code}.`, {
+        fileError: error.code,
+        ...error.params,
+      });
+    throw error;
+  }
+}
+
+async function preview(job: PreviewJob): Promise<void> {
+  const file = await parse(job);
+  post({
+    type: 'preview',
+    preview: {
+      headers: file.table.headers,
+      rows: file.table.rows.slice(0, job.previewRows).map((row) => row.cells),
+      totalRows: file.table.rows.length,
+      encoding: file.encoding,
+    },
+  });
+}
+
+async function importFile(job: ImportJob): Promise<void> {
+  const cancel = new Int32Array(job.cancel);
+  const throwIfCancelled = (): void => {
+    // Thrown inside the import's transaction, so SQLite rolls every row back.
+    if (Atomics.load(cancel, 0) === 1) throw new PatronError('cancelled', 'The import was cancelled.');
+  };
+  post({ type: 'progress', stage: 'read', done: 0, total: job.bytes.byteLength });
+  const file = await parse(job);
+  throwIfCancelled();
+  const db = openWritable(job.dbFile);
+  let summary: ImportSummary;
+  try {
+    const now = new Date(job.now);
+    let previousDone = -1;
+    let chunkRows = 0;
+    summary = runImport(db, {
+      kind: job.kind,
+      file,
+      mapping: job.mapping,
+      dryRun: job.dryRun,
+      dateOrder: job.dateOrder,
+      actorRole: job.actorRole,
+      clock: () => now,
+      onProgress: (done, total) => {
+        if (done >= total) return;
+        throwIfCancelled();
+        // importTable reports the start of each chunk; once the last one starts, what remains is
+        // that chunk and the finishing work (receipt groups, customer totals), which can take a
+        // while on a big file, so the stage says so rather than sitting at the last count.
+        if (previousDone >= 0 && chunkRows === 0) chunkRows = done - previousDone;
+        previousDone = done;
+        if (chunkRows > 0 && done + chunkRows >= total)
+          post({ type: 'progress', stage: 'finish', done: total, total });
+        else post({ type: 'progress', stage: 'rows', done, total });
+      },
+      onCommitting: (rows) => post({ type: 'progress', stage: 'commit', done: rows, total: rows }),
+    });
+  } finally {
+    db.close();
+  }
+  // Only once the connection is closed: main may end the thread as soon as this arrives.
+  post({ type: 'done', summary, headers: file.table.headers });
+}
+
+function errorValue(error: unknown): ErrorValue {
+  if (error instanceof PatronError) return error.toValue();
+  const message = error instanceof Error ? error.message : String(error);
+  // SQLite's code goes back as data: main maps it as the router maps any command's SQLite error.
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string')
+    return { code: 'internal', message, details: { sqlite: error.code } };
+  return { code: 'internal', message };
+}
+
+port.on('message', (job: ImportWorkerJob) => {
+  const work = job.type === 'preview' ? preview(job) : importFile(job);
+  work.catch((error: unknown) => post({ type: 'failed', error: errorValue(error) }));
+});
