@@ -25,6 +25,7 @@ import {
 } from './mapping';
 import {
   validateTable,
+  ValueParsers,
   type AcceptedRow,
   type CustomerDraft,
   type PurchaseDraft,
@@ -150,7 +151,13 @@ export function importTable<K extends ImportKind>(
       options.onProgress?.(from, total);
       const chunk = table.rows.slice(from, from + CHUNK_ROWS);
       const validateStarted = performance.now();
-      const validated = validateTable(kind, { ...table, rows: chunk, problems: [] }, mapping, rowOptions);
+      const validated = validateTable(
+        kind,
+        { ...table, rows: chunk, problems: [] },
+        mapping,
+        rowOptions,
+        parsers,
+      );
       for (const row of validated.accepted) if (row.warnings.length > 0) warnings += 1;
       rejectedRows.push(...validated.rejected);
       const writeStarted = performance.now();
@@ -163,6 +170,7 @@ export function importTable<K extends ImportKind>(
     stages.write += performance.now() - finishStarted;
   };
   const stages: ImportStageMs = options.stageMs ?? { validate: 0, write: 0, summaries: 0, commit: 0 };
+  const parsers = new ValueParsers(rowOptions);
   const write = db.transaction(() => {
     if (kind === 'customers') {
       load(customerWriter(db, mappedFields, options, tally) as ChunkWriter<CustomerDraft & PurchaseDraft>);
