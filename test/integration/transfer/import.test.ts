@@ -237,6 +237,20 @@ describe('purchase import', () => {
     expect(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'import'`)).toBe(2);
   });
 
+  it('marks the loyalty figures out of date and leaves foreign keys on, though its load ran without either', async () => {
+    const version = (): number => count(`SELECT version FROM loyalty_data_version WHERE id = 1`);
+    const before = version();
+    const text = 'customer_code,date,amount\nL1,2024-03-05,12.50\nL2,2024-03-06,8\n';
+    await importBytes('purchases', Buffer.from(text));
+    expect(version()).toBeGreaterThan(before);
+    expect(shop.core.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // A re-import adds nothing, so the stored figures stay current.
+    const after = version();
+    expect(await importBytes('purchases', Buffer.from(text))).toMatchObject({ created: 0, unchanged: 2 });
+    expect(version()).toBe(after);
+    expect(count(`SELECT COUNT(*) FROM pragma_foreign_key_check`)).toBe(0);
+  });
+
   it('reads Chinese headers, Excel serial dates and groups receipt lines by order number', async () => {
     const text =
       '单号,客户编号,日期,金额,商品,数量\n' +

@@ -110,6 +110,15 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
 
+/**
+ * What the loyalty triggers on purchases do per row (migration 0005), done once for a load that
+ * ran with those triggers suspended: without it, the stored loyalty figures would still count as
+ * current after an import added purchases.
+ */
+export function markPurchasesChanged(db: WritableDB): void {
+  db.prepare(`UPDATE loyalty_data_version SET version = version + 1 WHERE id = 1`).run();
+}
+
 export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
@@ -318,7 +327,9 @@ function fillReferrers(db: ReadableDB, rows: RawExportRow[]): void {
   }
   if (missing.size > 0) {
     const found = db
-      .prepare(`SELECT id, COALESCE(member_no, name) FROM customers WHERE id IN (SELECT value FROM json_each(?))`)
+      .prepare(
+        `SELECT id, COALESCE(member_no, name) FROM customers WHERE id IN (SELECT value FROM json_each(?))`,
+      )
       .raw()
       .all(JSON.stringify([...missing])) as [string, string | null][];
     for (const [id, label] of found) labelById.set(id, label);
