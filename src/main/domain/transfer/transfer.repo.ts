@@ -119,6 +119,11 @@ export function markPurchasesChanged(db: WritableDB): void {
   db.prepare(`UPDATE loyalty_data_version SET version = version + 1 WHERE id = 1`).run();
 }
 
+/** Every customer row (the size an index rebuild would read), not only live ones. */
+export function countCustomers(db: ReadableDB): number {
+  return db.prepare(`SELECT count(*) FROM customers`).pluck().get() as number;
+}
+
 export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
