@@ -568,6 +568,17 @@ function purchaseWriter(
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);
   const calendar = new ShopCalendar(options.timeZone);
+  // Most files give a date without a time, and a shop's history has a few thousand distinct days.
+  const noonByDate = new Map<string, string>();
+  const instantOf = (draft: PurchaseDraft): string => {
+    if (draft.time !== null || draft.utc_offset_minutes !== null) return purchaseInstant(calendar, draft);
+    let instant = noonByDate.get(draft.date);
+    if (instant === undefined) {
+      instant = purchaseInstant(calendar, draft);
+      noonByDate.set(draft.date, instant);
+    }
+    return instant;
+  };
 
   const customerFor = (draft: PurchaseDraft): string => {
     const member = draft.customer_code ?? draft.member_no;
@@ -611,7 +622,7 @@ function purchaseWriter(
     const inserted = statements.insertPurchase.run(
       purchaseId,
       customerId,
-      purchaseInstant(calendar, first),
+      instantOf(first),
       totalMinor,
       discountMinor,
       totalMinor < 0 ? 1 : 0,
