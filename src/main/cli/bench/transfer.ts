@@ -56,7 +56,7 @@ export const importBenchmark: Benchmark = {
           const cpu = process.cpuUsage();
           const parsed = await readImportFile(readFileSync(csvFile), csvFile);
           const readMs = performance.now() - started;
-          const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
+          const stageMs: ImportStageMs = { validate: 0, write: 0, indexes: 0, summaries: 0, commit: 0 };
           const summary = runImport(core.db, {
             kind,
             file: parsed,
@@ -85,10 +85,11 @@ export const importBenchmark: Benchmark = {
     }
     for (const [kind, entry] of samples) {
       const median = (values: number[]): number => summarize(values).p50;
-      const stage = (key: keyof ImportStageMs): number => median(entry.stages.map((stages) => stages[key]));
+      const stage = (key: keyof ImportStageMs): number =>
+        median(entry.stages.map((stages) => stages[key] ?? 0));
       io.out(
         `import ${kind.padEnd(9)} median of ${runs}: ${s(median(entry.wall))} s wall / ${s(median(entry.cpu))} s CPU ` +
-          `(${stageLine(median(entry.read), { validate: stage('validate'), write: stage('write'), summaries: stage('summaries'), commit: stage('commit') })})`,
+          `(${stageLine(median(entry.read), { validate: stage('validate'), write: stage('write'), indexes: stage('indexes'), summaries: stage('summaries'), commit: stage('commit') })})`,
       );
     }
   },
@@ -99,7 +100,7 @@ const s = (ms: number): string => (ms / 1000).toFixed(2);
 function stageLine(readMs: number, stages: ImportStageMs): string {
   return (
     `read ${s(readMs)} s, validate ${s(stages.validate)} s, write ${s(stages.write)} s, ` +
-    `summaries ${s(stages.summaries)} s, commit ${s(stages.commit)} s`
+    `indexes ${s(stages.indexes ?? 0)} s, summaries ${s(stages.summaries)} s, commit ${s(stages.commit)} s`
   );
 }
 

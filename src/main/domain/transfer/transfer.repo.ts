@@ -111,6 +111,20 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
 }
 export type ImportStatements = Record<ImportStatementName, Statement>;
 
+/**
+ * What the loyalty triggers on purchases do per row (migration 0005), done once for a load that
+ * ran with those triggers suspended: without it, the stored loyalty figures would still count as
+ * current after an import added purchases.
+ */
+export function markPurchasesChanged(db: WritableDB): void {
+  db.prepare(`UPDATE loyalty_data_version SET version = version + 1 WHERE id = 1`).run();
+}
+
+/** Every customer row (the size an index rebuild would read), not only live ones. */
+export function countCustomers(db: ReadableDB): number {
+  return db.prepare(`SELECT count(*) FROM customers`).pluck().get() as number;
+}
+
 export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
