@@ -497,17 +497,14 @@ function SuggestionsCard({ card }: { card: CustomerCard }): React.JSX.Element {
       ) : (
         <Stack gap={6}>
           {card.suggestions.map((s) => (
-            <Stack gap={0} key={s.product}>
-              <Text size="sm" fw={600}>
-                {s.product}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('card.suggestions.because', {
-                  items: s.because.join(' + '),
-                  pct: Math.round(s.confidence * 100),
-                })}
-              </Text>
-            </Stack>
+            <SuggestionLine
+              key={s.product}
+              name={s.product}
+              reason={t('card.suggestions.because', {
+                items: s.because.join(' + '),
+                pct: Math.round(s.confidence * 100),
+              })}
+            />
           ))}
         </Stack>
       )}
@@ -517,20 +514,31 @@ function SuggestionsCard({ card }: { card: CustomerCard }): React.JSX.Element {
             {t('card.suggestions.categoriesTitle')}
           </Text>
           {card.categorySuggestions.map((s) => (
-            <Stack gap={0} key={s.category}>
-              <Text size="sm" fw={600}>
-                {s.category}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('card.suggestions.categoryBecause', {
-                  items: s.because.join(' + '),
-                  pct: Math.round(s.confidence * 100),
-                })}
-              </Text>
-            </Stack>
+            <SuggestionLine
+              key={s.category}
+              name={s.category}
+              reason={t('card.suggestions.categoryBecause', {
+                items: s.because.join(' + '),
+                pct: Math.round(s.confidence * 100),
+              })}
+            />
           ))}
         </Stack>
       )}
     </Card>
+  );
+}
+
+/** One cross-sell suggestion: what to offer, and the rule behind it. */
+function SuggestionLine({ name, reason }: { name: string; reason: string }): React.JSX.Element {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={600}>
+        {name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {reason}
+      </Text>
+    </Stack>
   );
 }
