@@ -15,13 +15,14 @@ import type { Migration } from './types';
  * themselves with basketOf (src/main/domain/sales/basket.ts); a test holds the two to one format.
  * The order is SQLite's BINARY order (UTF-8 bytes = code points), which basketOf reproduces.
  */
-const recompute = (purchaseId: string): string => `
-      UPDATE purchases SET
+/** The SET clause giving a purchase's two basket columns from its lines. */
+const basketsOf = (purchaseId: string): string => `
         basket_products = (SELECT group_concat(product_name, char(31) ORDER BY product_name)
                            FROM purchase_lines WHERE purchase_id = ${purchaseId}),
         basket_categories = (SELECT group_concat(category, char(31) ORDER BY category)
-                             FROM purchase_lines WHERE purchase_id = ${purchaseId} AND category <> '')
-      WHERE id = ${purchaseId};`;
+                             FROM purchase_lines WHERE purchase_id = ${purchaseId} AND category <> '')`;
+const recompute = (purchaseId: string): string =>
+  `UPDATE purchases SET ${basketsOf(purchaseId)} WHERE id = ${purchaseId};`;
 
 export const migration0006: Migration = {
   version: 6,
@@ -29,7 +30,7 @@ export const migration0006: Migration = {
   up: `
     ALTER TABLE purchases ADD COLUMN basket_products TEXT;
     ALTER TABLE purchases ADD COLUMN basket_categories TEXT;
-    ${recompute('purchases.id').replace('WHERE id = purchases.id;', ';')}
+    UPDATE purchases SET ${basketsOf('purchases.id')};
     DROP INDEX purchases_analysis;
     CREATE INDEX purchases_analysis
       ON purchases(customer_id, purchased_at, total_minor, discount_minor, is_return, deleted_at, id,

@@ -1,5 +1,5 @@
 import { applyDiscount, BasketBuilder, type DiscountKind } from './baskets';
-import { basketColumnsOf, basketOf } from '../sales/basket';
+import { basketColumnsOf } from '../sales/basket';
 import { categoryNames, productDefs } from './catalogue';
 import { demoSpendParameters, type EventLog } from './customer-process';
 import type { CustomerColumns, DemoContext } from './demo-context';
@@ -98,8 +98,7 @@ export function writePurchases(
         refundNote,
         at,
         at,
-        basketOf([productNames[product]!]),
-        basketOf([productCategories[product]!].filter((category) => category !== '')),
+        ...basketColumnsOfDemo([product], 1, productNames, productCategories),
       );
       repo.insertPurchaseLine.run(
         ids.at(ms),

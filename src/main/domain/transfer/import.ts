@@ -622,9 +622,15 @@ function purchaseWriter(
       discountMinor += row.draft.discount_minor;
     }
     const purchaseId = newId();
-    const lines = rows
-      .filter((row) => !(row.draft.product === null && rows.length === 1))
-      .map((row) => ({ productName: row.draft.product ?? row.draft.product_code ?? '', category: row.draft.category ?? '' }));
+    // A lone row without a product is a purchase without lines; otherwise every row is a line.
+    const lines =
+      rows.length === 1 && first.product === null
+        ? []
+        : rows.map(({ draft }) => ({
+            draft,
+            productName: draft.product ?? draft.product_code ?? '',
+            category: draft.category ?? '',
+          }));
     const basket = basketColumnsOf(lines);
     const inserted = statements.insertPurchase.run(
       purchaseId,
@@ -650,14 +656,12 @@ function purchaseWriter(
     tally.created += rows.length;
     tally.purchasesCreated += 1;
     customersWithNewPurchases.add(customerId);
-    for (const row of rows) {
-      const draft = row.draft;
-      if (draft.product === null && rows.length === 1) continue;
+    for (const { draft, productName, category } of lines) {
       statements.insertLine.run(
         newId(),
         purchaseId,
-        draft.product ?? draft.product_code ?? '',
-        draft.category ?? '',
+        productName,
+        category,
         draft.quantity,
         draft.amount_minor,
         draft.discount_minor,
