@@ -15,12 +15,18 @@ import type { Migration } from './types';
  * themselves with basketOf (src/main/domain/sales/basket.ts); a test holds the two to one format.
  * The order is SQLite's BINARY order (UTF-8 bytes = code points), which basketOf reproduces.
  */
-/** The SET clause giving a purchase's two basket columns from its lines. */
+/**
+ * The SET clause giving a purchase's two basket columns from its lines. The order comes from an
+ * ordered subquery, not from `group_concat(... ORDER BY ...)`: that form needs SQLite 3.44, and a
+ * trigger using it makes the whole file unreadable ("malformed database schema") to any older
+ * SQLite, such as Debian's sqlite3 tool (3.40) an owner might open a backup with.
+ */
 const basketsOf = (purchaseId: string): string => `
-        basket_products = (SELECT group_concat(product_name, char(31) ORDER BY product_name)
-                           FROM purchase_lines WHERE purchase_id = ${purchaseId}),
-        basket_categories = (SELECT group_concat(category, char(31) ORDER BY category)
-                             FROM purchase_lines WHERE purchase_id = ${purchaseId} AND category <> '')`;
+        basket_products = (SELECT group_concat(product_name, char(31)) FROM
+          (SELECT product_name FROM purchase_lines WHERE purchase_id = ${purchaseId} ORDER BY product_name)),
+        basket_categories = (SELECT group_concat(category, char(31)) FROM
+          (SELECT category FROM purchase_lines WHERE purchase_id = ${purchaseId} AND category <> ''
+           ORDER BY category))`;
 const recompute = (purchaseId: string): string =>
   `UPDATE purchases SET ${basketsOf(purchaseId)} WHERE id = ${purchaseId};`;
 
