@@ -8,13 +8,13 @@
  * for rows without one a digest of the row plus its occurrence in the file) under a unique index,
  * so importing the same file twice changes nothing.
  */
-import { hash } from 'node:crypto';
 import type { WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';
 import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
 import { nameSearchKeys } from '../customers/search-keys';
-import { ShopCalendar, daysFromCivil } from '../demo/shop-calendar';
+import { ShopCalendar } from '../demo/shop-calendar';
+import { localNoonIso, PurchasePreparer, type PreparedPurchase } from './purchase-prepare';
 import { readCsv, readXlsx, type ParsedTable } from './formats';
 import {
   autoMapHeaders,
@@ -33,7 +33,6 @@ import {
 } from './rows';
 import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
 import { refreshCustomerSummaries } from '../customers/customers.repo';
-import { basketColumnsOf } from '../sales/basket';
 import {
   countCustomers,
   countPurchases,
@@ -209,7 +208,12 @@ export function importTable<K extends ImportKind>(
       // nothing, so while it is gone the writer checks the refs against a set of them, and
       // re-creating it afterwards would fail the whole transaction on a duplicate.
       const rebuild = total >= countPurchases(db);
-      const writer = purchaseWriter(db, options, tally, rebuild ? listPurchaseRefs(db) : null);
+      const store = purchaseStore(db, options, tally, rebuild ? listPurchaseRefs(db) : null);
+      const preparer = new PurchasePreparer(options.timeZone);
+      const writer: ChunkWriter<PurchaseDraft> = {
+        write: (rows) => store.write(preparer.write(rows)),
+        finish: () => store.write(preparer.finish()),
+      };
       const loadPurchases = (): void =>
         withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
           load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
@@ -218,7 +222,7 @@ export function importTable<K extends ImportKind>(
       else loadPurchases();
       const summariesStarted = performance.now();
       stages.indexes = (stages.indexes ?? 0) + (summariesStarted - loadEnded);
-      refreshCustomerSummaries(db, [...writer.customersWithNewPurchases]);
+      refreshCustomerSummaries(db, [...store.customersWithNewPurchases]);
       if (tally.purchasesCreated > 0) markPurchasesChanged(db);
       stages.summaries += performance.now() - summariesStarted;
     }
@@ -567,222 +571,106 @@ class TagResolver {
 // ------------------------------------------------------------------ purchases
 
 /**
- * `knownRefs`: every receipt reference in the shop, when the unique index on them is dropped for
- * the load; the writer then skips a known ref itself (and adds each one it writes). Null: the
- * index is in place and INSERT OR IGNORE skips them.
+ * The database half of a purchase load: matches each prepared receipt to its customer (creating
+ * missing ones) and inserts it with its lines. `knownRefs`: every receipt reference in the shop,
+ * when the unique index on them is dropped for the load; the store then skips a known ref itself.
+ * The set holds only the shop's refs, never the file's (refs within a file are unique but for the
+ * case PurchasePreparer flags): a million-entry set cost ~1 s. Null: the index is in place and
+ * INSERT OR IGNORE skips known receipts.
  */
-function purchaseWriter(
+function purchaseStore(
   db: WritableDB,
   options: ApplyImportOptions,
   tally: Tally,
   knownRefs: Set<string> | null,
-): ChunkWriter<PurchaseDraft> & { customersWithNewPurchases: ReadonlySet<string> } {
+): { write(purchases: readonly PreparedPurchase[]): void; customersWithNewPurchases: ReadonlySet<string> } {
   const statements = importStatements(db);
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);
-  const calendar = new ShopCalendar(options.timeZone);
-  // Most files give a date without a time, and a shop's history has a few thousand distinct days.
-  const noonByDate = new Map<string, string>();
-  const instantOf = (draft: PurchaseDraft): string => {
-    if (draft.time !== null || draft.utc_offset_minutes !== null) return purchaseInstant(calendar, draft);
-    let instant = noonByDate.get(draft.date);
-    if (instant === undefined) {
-      instant = purchaseInstant(calendar, draft);
-      noonByDate.set(draft.date, instant);
-    }
-    return instant;
-  };
 
-  const customerFor = (draft: PurchaseDraft): string => {
-    const member = draft.customer_code ?? draft.member_no;
+  const customerFor = (purchase: PreparedPurchase): string => {
+    const { member, phone, customerName } = purchase;
     const found =
-      index.find({ member, phone: draft.phone, email: null }) ??
-      (member === null && draft.phone === null && draft.customer_name !== null
-        ? index.byName.get(draft.customer_name) || undefined
+      index.find({ member, phone, email: null }) ??
+      (member === null && phone === null && customerName !== null
+        ? index.byName.get(customerName) || undefined
         : undefined);
     if (found !== undefined) return found;
     const id = newId();
-    const name = draft.customer_name ?? member ?? draft.phone ?? '?';
+    const name = customerName ?? member ?? phone ?? '?';
     const keys = nameSearchKeys(name);
-    const digits = draft.phone === null ? null : phoneDigits(draft.phone, options.country);
+    const digits = phone === null ? null : phoneDigits(phone, options.country);
     statements.insertMinimalCustomer.run(
       id,
       name,
       keys.pinyin,
       keys.initials,
       member,
-      draft.phone,
+      phone,
       digits,
       options.now,
       options.now,
     );
-    index.add(id, { name, member_no: member, phone: draft.phone });
+    index.add(id, { name, member_no: member, phone });
     tally.customersCreated += 1;
     return id;
   };
 
-  /**
-   * With the receipt index dropped: whether the receipt is in the shop already or was written
-   * earlier in this file. Refs within one file are unique by construction (auto refs are numbered
-   * per digest, order numbers are grouped) except for an order number spelt like an auto ref;
-   * order groups are written last, once every auto ref of the file is counted. So the set holds
-   * only the shop's refs and never grows with the file (a million-entry set cost ~1 s).
-   */
-  const alreadyWritten = (ref: string, fromOrderNumber: boolean): boolean => {
-    if (knownRefs === null) return false; // the unique index decides (INSERT OR IGNORE)
-    if (knownRefs.has(ref)) return true;
-    if (!fromOrderNumber) return false;
-    const auto = AUTO_REF.exec(ref);
-    return auto !== null && (occurrences.get(auto[1]!) ?? 0) >= Number(auto[2]);
-  };
-
-  const writeGroup = (
-    ref: string,
-    rows: readonly AcceptedRow<PurchaseDraft>[],
-    fromOrderNumber: boolean,
-  ): void => {
-    const first = rows[0]?.draft;
-    if (first === undefined) return;
-    // Resolved before the ref check, as with the index: the same customers get created either way.
-    const customerId = customerFor(first);
-    if (alreadyWritten(ref, fromOrderNumber)) {
-      tally.unchanged += rows.length;
+  const writeOne = (purchase: PreparedPurchase): void => {
+    // Resolved before the ref checks, as with the index: the same customers get created either way.
+    const customerId = customerFor(purchase);
+    if (purchase.sameAsFileRef || knownRefs?.has(purchase.ref) === true) {
+      tally.unchanged += purchase.rows;
       return;
     }
-    let totalMinor = 0;
-    let discountMinor = 0;
-    for (const row of rows) {
-      totalMinor += row.draft.amount_minor;
-      discountMinor += row.draft.discount_minor;
-    }
     const purchaseId = newId();
-    // A lone row without a product is a purchase without lines; otherwise every row is a line.
-    const lines =
-      rows.length === 1 && first.product === null
-        ? []
-        : rows.map(({ draft }) => ({
-            draft,
-            productName: draft.product ?? draft.product_code ?? '',
-            category: draft.category ?? '',
-          }));
-    const basket = basketColumnsOf(lines);
     const inserted = statements.insertPurchase.run(
       purchaseId,
       customerId,
-      instantOf(first),
-      totalMinor,
-      discountMinor,
-      totalMinor < 0 ? 1 : 0,
-      first.payment_method,
-      first.channel,
-      first.staff,
-      first.notes,
-      ref,
+      purchase.purchasedAt,
+      purchase.totalMinor,
+      purchase.discountMinor,
+      purchase.totalMinor < 0 ? 1 : 0,
+      purchase.paymentMethod,
+      purchase.channel,
+      purchase.staff,
+      purchase.notes,
+      purchase.ref,
       options.now,
       options.now,
-      basket.products,
-      basket.categories,
+      purchase.basketProducts,
+      purchase.basketCategories,
     );
     if (inserted.changes === 0) {
-      tally.unchanged += rows.length;
+      tally.unchanged += purchase.rows;
       return;
     }
-    tally.created += rows.length;
+    tally.created += purchase.rows;
     tally.purchasesCreated += 1;
     customersWithNewPurchases.add(customerId);
-    for (const { draft, productName, category } of lines) {
+    for (const [productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
       statements.insertLine.run(
         newId(),
         purchaseId,
         productName,
         category,
-        draft.quantity,
-        draft.amount_minor,
-        draft.discount_minor,
+        quantity,
+        amountMinor,
+        discountMinor,
         options.now,
       );
       tally.linesCreated += 1;
     }
   };
-
-  // Receipts may list their lines anywhere in the file: group by order number first.
-  const orders = new Map<string, AcceptedRow<PurchaseDraft>[]>();
-  const occurrences = new Map<string, number>();
-  const writeRow = (row: AcceptedRow<PurchaseDraft>): void => {
-    const orderNo = row.draft.order_no;
-    if (orderNo !== null) {
-      const lines = orders.get(orderNo);
-      if (lines === undefined) orders.set(orderNo, [row]);
-      else lines.push(row);
-      return;
-    }
-    const digest = rowDigest(row.draft);
-    // Identical rows (two coffees on one day) stay separate purchases, numbered by occurrence.
-    const occurrence = (occurrences.get(digest) ?? 0) + 1;
-    occurrences.set(digest, occurrence);
-    writeGroup(`auto:${digest}:${occurrence}`, [row], false);
-  };
   return {
     customersWithNewPurchases,
-    write: (rows) => {
-      for (const row of rows) writeRow(row);
-    },
-    finish: () => {
-      for (const [orderNo, rows] of orders) writeGroup(orderNo, rows, true);
+    write: (purchases) => {
+      for (const purchase of purchases) writeOne(purchase);
     },
   };
-}
-
-/** A receipt ref made up for a row without an order number: `auto:<rowDigest>:<occurrence>`. */
-const AUTO_REF = /^auto:([A-Za-z0-9_-]{22}):([1-9][0-9]*)$/;
-
-function rowDigest(draft: PurchaseDraft): string {
-  const key = [
-    draft.customer_code ?? draft.member_no ?? draft.phone ?? draft.customer_name ?? '',
-    draft.date,
-    draft.time ?? '',
-    draft.utc_offset_minutes ?? '',
-    draft.amount_minor,
-    draft.discount_minor,
-    draft.product ?? '',
-    draft.quantity,
-  ].join('\u001f');
-  // One-shot hash: a Hash object per row cost three times as much (same bytes out).
-  return hash('sha1', key, 'base64url').slice(0, 22);
 }
 
 function phoneDigits(e164: string, country: CountryCode): string | null {
   const parsed = normalizePhone(e164, country);
   return parsed.ok ? parsed.digits : null;
-}
-
-function dayNumber(isoDate: string): number {
-  return daysFromCivil(
-    Number(isoDate.slice(0, 4)),
-    Number(isoDate.slice(5, 7)),
-    Number(isoDate.slice(8, 10)),
-  );
-}
-
-const NOON_SECONDS = 12 * 3600;
-
-/** A date without a time is stored at local noon, so every reading of it lands on the same day. */
-function localNoonIso(calendar: ShopCalendar, isoDate: string): string {
-  return calendar.iso(calendar.unixSeconds(dayNumber(isoDate), NOON_SECONDS) * 1000);
-}
-
-function purchaseInstant(calendar: ShopCalendar, draft: PurchaseDraft): string {
-  const day = dayNumber(draft.date);
-  let seconds = NOON_SECONDS;
-  if (draft.time !== null) {
-    seconds =
-      Number(draft.time.slice(0, 2)) * 3600 +
-      Number(draft.time.slice(3, 5)) * 60 +
-      Number(draft.time.slice(6, 8));
-  }
-  const unix =
-    draft.utc_offset_minutes === null
-      ? calendar.unixSeconds(day, seconds)
-      : day * 86_400 + seconds - draft.utc_offset_minutes * 60;
-  return calendar.iso(unix * 1000);
 }
