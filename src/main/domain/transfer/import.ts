@@ -14,8 +14,9 @@ import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
 import { nameSearchKeys } from '../customers/search-keys';
 import { ShopCalendar } from '../demo/shop-calendar';
-import { localNoonIso, PurchasePreparer, type PreparedPurchase } from './purchase-prepare';
-import { readCsv, readXlsx, type ParsedTable } from './formats';
+import { localNoonIso, PurchasePreparer, type PreparedChunk, type PreparedPurchase } from './purchase-prepare';
+import { CHUNK_ROWS, validateChunk } from './import-chunks';
+import type { ParsedTable } from './formats';
 import {
   autoMapHeaders,
   parseMapSpec,
@@ -24,7 +25,6 @@ import {
   type MapSpecError,
 } from './mapping';
 import {
-  validateTable,
   ValueParsers,
   type AcceptedRow,
   type CustomerDraft,
@@ -44,21 +44,7 @@ import {
   type ImportStatements,
 } from './transfer.repo';
 
-export interface ReadImportFileResult {
-  table: ParsedTable;
-  /** Text encoding of a CSV (null for XLSX). */
-  encoding: string | null;
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/** XLSX when the name says so or the bytes are a zip; everything else is read as CSV text. */
-export async function readImportFile(bytes: Uint8Array, fileName: string): Promise<ReadImportFileResult> {
-  const looksZip = ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
-  if (looksZip || /\.xlsx$/i.test(fileName)) return { table: await readXlsx(bytes), encoding: null };
-  const csv = readCsv(bytes);
-  return { table: csv, encoding: csv.encoding };
-}
+export { readImportFile, type ReadImportFileResult } from './import-file';
 
 export type MappingResult<K extends ImportKind> =
   { ok: true; mapping: ColumnMapping<K> } | { ok: false; errors: MapSpecError[] };
@@ -86,6 +72,18 @@ export interface ApplyImportOptions {
   beforeCommit?: (summary: ImportSummary) => void;
   /** Filled with milliseconds per stage, for `bench import`. */
   stageMs?: ImportStageMs;
+  /**
+   * Purchases only: the receipts come validated and prepared from another thread, which parsed the
+   * same file (import-prepare.worker.ts); this thread then only matches customers and inserts.
+   */
+  preparedFeed?: PreparedFeed;
+}
+
+/** Prepared chunks in file order, then null; blocks until the next one is there. */
+export interface PreparedFeed {
+  next(): PreparedChunk | null;
+  /** Stops the other thread early (this side failed or was cancelled); harmless after the end. */
+  close(): void;
 }
 
 export interface ImportStageMs {
@@ -118,7 +116,6 @@ class DryRunRollback extends Error {}
 
 /** Negative = KiB: 512 MiB of page cache while an import runs. */
 const IMPORT_CACHE_KIB = -524_288;
-const CHUNK_ROWS = 5000;
 
 interface ChunkWriter<T> {
   write(rows: readonly AcceptedRow<T>[]): void;
@@ -157,19 +154,12 @@ export function importTable<K extends ImportKind>(
     // garbage collector, not SQLite, was what made large imports slow).
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       options.onProgress?.(from, total);
-      const chunk = table.rows.slice(from, from + CHUNK_ROWS);
       const validateStarted = performance.now();
-      const validated = validateTable(
-        kind,
-        { ...table, rows: chunk, problems: [] },
-        mapping,
-        rowOptions,
-        parsers,
-      );
-      for (const row of validated.accepted) if (row.warnings.length > 0) warnings += 1;
-      rejectedRows.push(...validated.rejected);
+      const chunk = validateChunk(kind, table, from, mapping, rowOptions, parsers);
+      warnings += chunk.warnings;
+      rejectedRows.push(...chunk.rejected);
       const writeStarted = performance.now();
-      writer.write(validated.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
+      writer.write(chunk.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
       stages.validate += writeStarted - validateStarted;
       stages.write += performance.now() - writeStarted;
     }
@@ -177,6 +167,23 @@ export function importTable<K extends ImportKind>(
     writer.finish();
     loadEnded = performance.now();
     stages.write += loadEnded - finishStarted;
+  };
+  /** The same walk over receipts another thread validated and prepared (options.preparedFeed). */
+  const loadPrepared = (feed: PreparedFeed, store: PurchaseStore): void => {
+    for (;;) {
+      const waitStarted = performance.now();
+      const chunk = feed.next();
+      const writeStarted = performance.now();
+      // Waiting for the preparing thread is its validation showing through.
+      stages.validate += writeStarted - waitStarted;
+      if (chunk === null) break;
+      options.onProgress?.(chunk.from, total);
+      warnings += chunk.warnings;
+      rejectedRows.push(...chunk.rejected);
+      store.write(chunk.purchases);
+      stages.write += performance.now() - writeStarted;
+    }
+    loadEnded = performance.now();
   };
   let loadEnded = 0;
   const stages: ImportStageMs = options.stageMs ?? { validate: 0, write: 0, summaries: 0, commit: 0 };
@@ -214,9 +221,12 @@ export function importTable<K extends ImportKind>(
         write: (rows) => store.write(preparer.write(rows)),
         finish: () => store.write(preparer.finish()),
       };
+      const feed = options.preparedFeed;
       const loadPurchases = (): void =>
         withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
-          load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
+          feed === undefined
+            ? load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>)
+            : loadPrepared(feed, store),
         );
       if (rebuild) withSecondaryIndexesRebuilt(db, ['purchases'], loadPurchases);
       else loadPurchases();
@@ -570,6 +580,11 @@ class TagResolver {
 
 // ------------------------------------------------------------------ purchases
 
+interface PurchaseStore {
+  write(purchases: readonly PreparedPurchase[]): void;
+  readonly customersWithNewPurchases: ReadonlySet<string>;
+}
+
 /**
  * The database half of a purchase load: matches each prepared receipt to its customer (creating
  * missing ones) and inserts it with its lines. `knownRefs`: every receipt reference in the shop,
@@ -583,7 +598,7 @@ function purchaseStore(
   options: ApplyImportOptions,
   tally: Tally,
   knownRefs: Set<string> | null,
-): { write(purchases: readonly PreparedPurchase[]): void; customersWithNewPurchases: ReadonlySet<string> } {
+): PurchaseStore {
   const statements = importStatements(db);
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);

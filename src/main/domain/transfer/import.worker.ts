@@ -11,10 +11,14 @@ import type { ImportSummary } from '../../../shared/contract/transfer';
 import { FileFormatError } from './formats';
 import { readImportFile, type ReadImportFileResult } from './import';
 import { runImport } from './transfer.service';
+import { PrepareHelper } from './import-feed';
 import type { ImportJob, ImportWorkerJob, ImportWorkerReply, PreviewJob } from './import-worker.protocol';
 
 const port = parentPort;
 if (!port) throw new Error('import.worker must run in a worker thread');
+
+// Started with this worker (the wizard's preview starts it), so it is warm when a file is imported.
+const helper = new PrepareHelper();
 
 function post(reply: ImportWorkerReply): void {
   port!.postMessage(reply);
@@ -53,8 +57,19 @@ async function importFile(job: ImportJob): Promise<void> {
     if (Atomics.load(cancel, 0) === 1) throw new PatronError('cancelled', 'The import was cancelled.');
   };
   post({ type: 'progress', stage: 'read', done: 0, total: job.bytes.byteLength });
-  const file = await parse(job);
-  throwIfCancelled();
+  // A purchase file is also parsed by the helper, which then validates and prepares its receipts
+  // while this thread inserts them: both cores work on a large file.
+  const helped = job.kind === 'purchases';
+  if (helped) helper.parse(new Uint8Array(job.bytes), job.fileName);
+  let planned = false;
+  let file: ReadImportFileResult;
+  try {
+    file = await parse(job);
+    throwIfCancelled();
+  } catch (error) {
+    if (helped) helper.drop();
+    throw error;
+  }
   const db = openWritable(job.dbFile);
   let summary: ImportSummary;
   try {
@@ -82,8 +97,17 @@ async function importFile(job: ImportJob): Promise<void> {
         else post({ type: 'progress', stage: 'rows', done, total });
       },
       onCommitting: (rows) => post({ type: 'progress', stage: 'commit', done: rows, total: rows }),
+      ...(helped
+        ? {
+            preparedFeedFor: (plan) => {
+              planned = true;
+              return helper.plan(plan);
+            },
+          }
+        : {}),
     });
   } finally {
+    if (helped && !planned) helper.drop();
     db.close();
   }
   // Only once the connection is closed: main may end the thread as soon as this arrives.

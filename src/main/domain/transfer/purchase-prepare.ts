@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import { ShopCalendar, daysFromCivil } from '../demo/shop-calendar';
 import { basketColumnsOf } from '../sales/basket';
-import type { AcceptedRow, PurchaseDraft } from './rows';
+import type { AcceptedRow, PurchaseDraft, RejectedRow } from './rows';
 
 /** One line of a receipt: product name, category, quantity, amount and discount (minor units). */
 export type PreparedLine = readonly [string, string, number, number, number];
@@ -193,4 +193,14 @@ function purchaseInstant(calendar: ShopCalendar, draft: PurchaseDraft): string {
       ? calendar.unixSeconds(day, seconds)
       : day * 86_400 + seconds - draft.utc_offset_minutes * 60;
   return calendar.iso(unix * 1000);
+}
+
+/** What the preparing thread sends per chunk of file rows. */
+export interface PreparedChunk {
+  /** First file row of the chunk (index into the table's rows); the file's row count for finish(). */
+  readonly from: number;
+  readonly purchases: readonly PreparedPurchase[];
+  readonly rejected: readonly RejectedRow[];
+  /** Accepted rows that carry a warning. */
+  readonly warnings: number;
 }
