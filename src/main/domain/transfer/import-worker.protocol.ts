@@ -8,6 +8,7 @@ import type { ImportKindName, ImportSummary } from '../../../shared/contract/tra
 import type { ErrorValue } from '../../../shared/errors';
 import type { MessagePort } from 'node:worker_threads';
 import type { RowOptions } from './rows';
+import type { ImportStageMs } from './import';
 
 /**
  * Where an import is: reading the file, checking and writing rows (done/total rows), the last
@@ -53,7 +54,13 @@ export interface TablePreview {
 export type ImportWorkerReply =
   | { readonly type: 'progress'; readonly stage: ImportStage; readonly done: number; readonly total: number }
   | { readonly type: 'preview'; readonly preview: TablePreview }
-  | { readonly type: 'done'; readonly summary: ImportSummary; readonly headers: readonly string[] }
+  | {
+      readonly type: 'done';
+      readonly summary: ImportSummary;
+      readonly headers: readonly string[];
+      /** Milliseconds per stage (the parse as `read`), for `bench import`. */
+      readonly stageMs: ImportStageMs;
+    }
   /** Every failure as an error value (SQLite's own code in details.sqlite), so main rethrows it as is. */
   | { readonly type: 'failed'; readonly error: ErrorValue };
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ImportSummary } from '../../../shared/contract/transfer';
+import type { ImportStageMs } from './import';
 import { PatronError } from '../../../shared/errors';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, type WorkerLocation } from '../../workers/location';
@@ -100,7 +101,10 @@ export class ImportWorkerHost {
     const cancel = new SharedArrayBuffer(4);
     return this.enqueue(
       { ...job, type: 'import', cancel },
-      (reply) => (reply.type === 'done' ? { summary: reply.summary, headers: reply.headers } : undefined),
+      (reply) =>
+        reply.type === 'done'
+          ? { summary: reply.summary, headers: reply.headers, stageMs: reply.stageMs }
+          : undefined,
       { ...options, cancelFlag: new Int32Array(cancel) },
     );
   }
@@ -235,4 +239,5 @@ export interface ImportOutcome {
   readonly summary: ImportSummary;
   /** The file's headers, for remembering the mapping. */
   readonly headers: readonly string[];
+  readonly stageMs: ImportStageMs;
 }

@@ -87,6 +87,11 @@ export interface PreparedFeed {
 }
 
 export interface ImportStageMs {
+  /** Reading the file into a table (filled by callers that time the parse). */
+  read?: number;
+  /** The importing thread's time on a CPU, and waiting for one, over the whole import (Linux only). */
+  threadCpu?: number;
+  threadWait?: number;
   /** Mapping and validating rows into drafts. */
   validate: number;
   /** Matching and inserting (SQLite, triggers included). */
@@ -638,9 +643,8 @@ function purchaseStore(
       tally.unchanged += purchase.rows;
       return;
     }
-    const purchaseId = newId();
     const inserted = statements.insertPurchase.run(
-      purchaseId,
+      purchase.id,
       customerId,
       purchase.purchasedAt,
       purchase.totalMinor,
@@ -663,10 +667,10 @@ function purchaseStore(
     tally.created += purchase.rows;
     tally.purchasesCreated += 1;
     customersWithNewPurchases.add(customerId);
-    for (const [productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
+    for (const [lineId, productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
       statements.insertLine.run(
-        newId(),
-        purchaseId,
+        lineId,
+        purchase.id,
         productName,
         category,
         quantity,

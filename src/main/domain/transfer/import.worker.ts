@@ -9,9 +9,10 @@ import { openWritable } from '../../db/connection';
 import { PatronError, type ErrorValue } from '../../../shared/errors';
 import type { ImportSummary } from '../../../shared/contract/transfer';
 import { FileFormatError } from './formats';
-import { readImportFile, type ReadImportFileResult } from './import';
+import { readImportFile, type ImportStageMs, type ReadImportFileResult } from './import';
 import { runImport } from './transfer.service';
 import { PrepareHelper } from './import-feed';
+import { threadSchedule } from '../../workers/thread-time';
 import type { ImportJob, ImportWorkerJob, ImportWorkerReply, PreviewJob } from './import-worker.protocol';
 
 const port = parentPort;
@@ -63,8 +64,12 @@ async function importFile(job: ImportJob): Promise<void> {
   if (helped) helper.parse(new Uint8Array(job.bytes), job.fileName);
   let planned = false;
   let file: ReadImportFileResult;
+  const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
+  const scheduleBefore = threadSchedule();
   try {
+    const readStarted = performance.now();
     file = await parse(job);
+    stageMs.read = performance.now() - readStarted;
     throwIfCancelled();
   } catch (error) {
     if (helped) helper.drop();
@@ -97,6 +102,7 @@ async function importFile(job: ImportJob): Promise<void> {
         else post({ type: 'progress', stage: 'rows', done, total });
       },
       onCommitting: (rows) => post({ type: 'progress', stage: 'commit', done: rows, total: rows }),
+      stageMs,
       ...(helped
         ? {
             preparedFeedFor: (plan) => {
@@ -111,7 +117,12 @@ async function importFile(job: ImportJob): Promise<void> {
     db.close();
   }
   // Only once the connection is closed: main may end the thread as soon as this arrives.
-  post({ type: 'done', summary, headers: file.table.headers });
+  const scheduleAfter = threadSchedule();
+  if (scheduleBefore && scheduleAfter) {
+    stageMs.threadCpu = (scheduleAfter.cpu - scheduleBefore.cpu) / 1e6;
+    stageMs.threadWait = (scheduleAfter.wait - scheduleBefore.wait) / 1e6;
+  }
+  post({ type: 'done', summary, headers: file.table.headers, stageMs });
 }
 
 function errorValue(error: unknown): ErrorValue {

@@ -5,15 +5,21 @@
  * while the writer inserts (see import-prepare.worker.ts); in one thread, importTable chains the two.
  */
 import { hash } from 'node:crypto';
+import { newId } from '../../db/ids';
 import { ShopCalendar, daysFromCivil } from '../demo/shop-calendar';
 import { basketColumnsOf } from '../sales/basket';
 import type { AcceptedRow, PurchaseDraft, RejectedRow } from './rows';
 
-/** One line of a receipt: product name, category, quantity, amount and discount (minor units). */
-export type PreparedLine = readonly [string, string, number, number, number];
+/** One line of a receipt: id, product name, category, quantity, amount and discount (minor units). */
+export type PreparedLine = readonly [string, string, string, number, number, number];
 
 /** A receipt ready to be written, as plain JSON (it may cross between threads). */
 export interface PreparedPurchase {
+  /**
+   * Drawn here, not by the writer: UUIDv7s from one thread in file order keep the primary-key
+   * index append-only all the same, and the writer's thread is the one a large import waits on.
+   */
+  readonly id: string;
   /** The receipt number, or `auto:<row digest>:<occurrence>` for a row without one. */
   readonly ref: string;
   /**
@@ -113,6 +119,7 @@ export class PurchasePreparer {
           }));
     const basket = basketColumnsOf(lines);
     return {
+      id: newId(),
       ref,
       sameAsFileRef,
       rows: rows.length,
@@ -129,6 +136,7 @@ export class PurchasePreparer {
       basketProducts: basket.products,
       basketCategories: basket.categories,
       lines: lines.map(({ productName, category, draft }) => [
+        newId(),
         productName,
         category,
         draft.quantity,
