@@ -65,8 +65,10 @@ export const importBenchmark: Benchmark = {
             for (const [kind, rows, bytes] of texts) {
               const started = performance.now();
               const cpu = process.cpuUsage();
-              const { summary, stageMs } = await importAlong(path, core, host, file, kind, bytes);
+              const { summary, stageMs, settled } = await importAlong(path, core, host, file, kind, bytes);
               const wallMs = performance.now() - started;
+              // The worker copies its WAL into the file after answering; main's writes wait for it.
+              const checkpointMs = await settled;
               const used = process.cpuUsage(cpu);
               const key = `${kind} ${path}`;
               const entry = samples.get(key) ?? { wall: [], cpu: [], stages: [] };
@@ -77,7 +79,8 @@ export const importBenchmark: Benchmark = {
               io.out(
                 `import ${kind.padEnd(9)} ${String(rows).padStart(9)} rows, ${path.padEnd(10)} run ${run + 1}: ` +
                   `${s(wallMs)} s wall / ${s(entry.cpu.at(-1)!)} s CPU, all threads ` +
-                  `(${stageLine(stageMs)}; created ${summary.created}, rejected ${summary.rejected})`,
+                  `(${stageLine(stageMs)}; created ${summary.created}, rejected ${summary.rejected})` +
+                  (path === 'worker' ? `; then the WAL copy, writes still held: ${s(checkpointMs)} s` : ''),
               );
             }
           } finally {
@@ -110,7 +113,7 @@ async function importAlong(
   dbFile: string,
   kind: 'customers' | 'purchases',
   bytes: Buffer,
-): Promise<{ summary: ImportSummary; stageMs: ImportStageMs }> {
+): Promise<{ summary: ImportSummary; stageMs: ImportStageMs; settled: Promise<number> }> {
   if (path === 'in-process') {
     const before = threadSchedule();
     const readStarted = performance.now();
@@ -129,7 +132,8 @@ async function importAlong(
       stageMs.threadCpu = (after.cpu - before.cpu) / 1e6;
       stageMs.threadWait = (after.wait - before.wait) / 1e6;
     }
-    return { summary, stageMs };
+    // In-process the commit copies the WAL itself (counted in "commit").
+    return { summary, stageMs, settled: Promise.resolve(0) };
   }
   const headers = bytes.subarray(0, bytes.indexOf(0x0d)).toString('utf8').split(',');
   const mapping = resolveMapping(kind, headers);
@@ -146,6 +150,7 @@ async function importAlong(
     dryRun: false,
     actorRole: 'owner',
     now: core.context.clock().toISOString(),
+    rememberMapping: false,
   });
 }
 

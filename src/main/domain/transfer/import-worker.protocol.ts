@@ -38,6 +38,8 @@ export interface ImportJob {
   readonly actorRole: string;
   /** Main's clock at the start (ISO): the worker stamps rows with main's time, not its own. */
   readonly now: string;
+  /** Keep the mapping for the file's header set (the wizard), written in the import's transaction. */
+  readonly rememberMapping: boolean;
   /** One Int32: main sets it to 1 to ask for a cancel; the worker rolls back at the next chunk. */
   readonly cancel: SharedArrayBuffer;
 }
@@ -61,6 +63,11 @@ export type ImportWorkerReply =
       /** Milliseconds per stage (the parse as `read`), for `bench import`. */
       readonly stageMs: ImportStageMs;
     }
+  /**
+   * After `done` of an import: the worker copied its WAL into the file and closed its connection.
+   * Main holds the write gate until then (see import.worker.ts).
+   */
+  | { readonly type: 'settled'; readonly checkpointMs: number }
   /** Every failure as an error value (SQLite's own code in details.sqlite), so main rethrows it as is. */
   | { readonly type: 'failed'; readonly error: ErrorValue };
 
