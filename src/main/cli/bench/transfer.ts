@@ -97,7 +97,7 @@ export const importBenchmark: Benchmark = {
         median(entry.stages.map((stages) => stages[name] ?? 0));
       io.out(
         `import ${key.padEnd(20)} median of ${runs}: ${s(median(entry.wall))} s wall / ${s(median(entry.cpu))} s CPU ` +
-          `(${stageLine({ read: stage('read'), validate: stage('validate'), write: stage('write'), indexes: stage('indexes'), summaries: stage('summaries'), commit: stage('commit'), threadCpu: stage('threadCpu'), threadWait: stage('threadWait') })})`,
+          `(${stageLine({ read: stage('read'), validate: stage('validate'), write: stage('write'), indexes: stage('indexes'), summaries: stage('summaries'), commit: stage('commit'), threadCpu: stage('threadCpu'), threadWait: stage('threadWait'), ...(entry.stages.some((stages) => stages.helperCpu !== undefined) ? { helperCpu: stage('helperCpu') } : {}) })})`,
       );
     }
     io.out(
@@ -162,7 +162,8 @@ function stageLine(stages: ImportStageMs): string {
     `indexes ${s(stages.indexes ?? 0)} s, summaries ${s(stages.summaries)} s, commit ${s(stages.commit)} s` +
     (stages.threadCpu === undefined
       ? ''
-      : `; importing thread ${s(stages.threadCpu)} s on a CPU, ${s(stages.threadWait ?? 0)} s waiting for one`)
+      : `; importing thread ${s(stages.threadCpu)} s on a CPU, ${s(stages.threadWait ?? 0)} s waiting for one`) +
+    (stages.helperCpu === undefined ? '' : `; helper thread ${s(stages.helperCpu)} s on a CPU`)
   );
 }
 

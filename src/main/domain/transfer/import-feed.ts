@@ -10,7 +10,7 @@ import { PatronError } from '../../../shared/errors';
 import { startWorker, type WorkerLocation } from '../../workers/location';
 import type { PreparedFeed } from './import';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
-import type { PreparedChunk } from './purchase-prepare';
+import { decodePreparedChunk, type PreparedChunk } from './purchase-prepare';
 import type { RowOptions } from './rows';
 
 /** From the TypeScript sources the .ts file; from the bundle import-prepare.worker.js. */
@@ -82,6 +82,10 @@ export class PrepareHelper {
 export class PortFeed implements PreparedFeed {
   private ended = false;
   private received = 0;
+  /** Times the wait found a message posted but not yet receivable (should stay near zero). */
+  spins = 0;
+  /** The helper's CPU time for the file, once it has ended (Linux only). */
+  helperCpuMs: number | null = null;
 
   constructor(
     private readonly port: MessagePort,
@@ -101,13 +105,14 @@ export class PortFeed implements PreparedFeed {
         if (message.type === 'chunk') {
           Atomics.add(this.signals, PREPARE_SIGNAL.taken, 1);
           Atomics.notify(this.signals, PREPARE_SIGNAL.taken);
-          return JSON.parse(message.json) as PreparedChunk;
+          return decodePreparedChunk(message.json);
         }
         this.close();
         if (message.type === 'end') {
           // Same bytes, same parser: anything else is a bug, and must not pass as an import.
           if (message.rows !== this.expectedRows)
             throw new PatronError('internal', `The import helper read ${message.rows} rows, not ${this.expectedRows}.`);
+          this.helperCpuMs = message.threadCpu;
           return null;
         }
         throw new PatronError(message.error.code, message.error.message, message.error.details);
@@ -118,6 +123,7 @@ export class PortFeed implements PreparedFeed {
       }
       // Sleeps until the helper posts again (or 50 ms pass, to look at the clock and the thread).
       const posted = Atomics.wait(this.signals, PREPARE_SIGNAL.posted, this.received, 50);
+      if (posted === 'not-equal') this.spins += 1;
       if (posted !== 'timed-out') lastNews = performance.now();
     }
   }

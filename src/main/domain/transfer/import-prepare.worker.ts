@@ -10,8 +10,9 @@ import { readImportFile } from './import-file';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
 import type { ColumnMapping } from './mapping';
-import { PurchasePreparer, type PreparedChunk } from './purchase-prepare';
+import { encodePreparedChunk, PurchasePreparer, type PreparedChunk } from './purchase-prepare';
 import { ValueParsers } from './rows';
+import { threadSchedule } from '../../workers/thread-time';
 
 const port = parentPort;
 if (!port) throw new Error('import-prepare.worker must run in a worker thread');
@@ -20,6 +21,7 @@ if (!port) throw new Error('import-prepare.worker must run in a worker thread');
 const MAX_AHEAD = 8;
 
 let parsed: Promise<ParsedTable> | null = null;
+let scheduleBefore: ReturnType<typeof threadSchedule> = null;
 
 async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promise<ParsedTable>): Promise<void> {
   const signals = new Int32Array(job.signals);
@@ -44,12 +46,14 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promis
       }
       const { accepted, rejected, warnings } = validateChunk('purchases', rows, from, mapping, job.rowOptions, parsers);
       const chunk: PreparedChunk = { from, purchases: preparer.write(accepted), rejected, warnings };
-      send(job.port, { type: 'chunk', json: JSON.stringify(chunk) });
+      send(job.port, { type: 'chunk', json: encodePreparedChunk(chunk) });
     }
     if (stopped()) return;
     const last: PreparedChunk = { from: total, purchases: preparer.finish(), rejected: [], warnings: 0 };
-    send(job.port, { type: 'chunk', json: JSON.stringify(last) });
-    send(job.port, { type: 'end', rows: total });
+    send(job.port, { type: 'chunk', json: encodePreparedChunk(last) });
+    const scheduleAfter = threadSchedule();
+    const threadCpu = scheduleAfter && scheduleBefore ? (scheduleAfter.cpu - scheduleBefore.cpu) / 1e6 : null;
+    send(job.port, { type: 'end', rows: total, threadCpu });
   } catch (error) {
     send(job.port, { type: 'failed', error: errorValue(error) });
   } finally {
@@ -64,6 +68,7 @@ function errorValue(error: unknown): ErrorValue {
 
 port.on('message', (job: PrepareJob) => {
   if (job.type === 'parse') {
+    scheduleBefore = threadSchedule();
     parsed = readImportFile(new Uint8Array(job.bytes), job.fileName).then((file) => file.table);
     // A parse failure is reported by the import worker's own parse of the same bytes, or at plan.
     parsed.catch(() => undefined);

@@ -98,7 +98,8 @@ export type PrepareJob =
 export const PREPARE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
 
 export type PrepareMessage =
-  /** One chunk of file rows, as JSON of PreparedChunk (one string crosses faster than objects). */
+  /** One chunk of file rows, encodePreparedChunk's JSON (one string crosses faster than objects). */
   | { readonly type: 'chunk'; readonly json: string }
-  | { readonly type: 'end'; readonly rows: number }
+  /** `threadCpu`: the helper's time on a CPU for this file (ms; null where schedstat is missing). */
+  | { readonly type: 'end'; readonly rows: number; readonly threadCpu: number | null }
   | { readonly type: 'failed'; readonly error: ErrorValue };

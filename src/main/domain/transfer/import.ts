@@ -92,6 +92,9 @@ export interface ImportStageMs {
   /** The importing thread's time on a CPU, and waiting for one, over the whole import (Linux only). */
   threadCpu?: number;
   threadWait?: number;
+  /** With a helper thread: its CPU time, and how often the importer found a chunk posted but not yet there. */
+  helperCpu?: number;
+  feedSpins?: number;
   /** Mapping and validating rows into drafts. */
   validate: number;
   /** Matching and inserting (SQLite, triggers included). */
@@ -643,8 +646,9 @@ function purchaseStore(
       tally.unchanged += purchase.rows;
       return;
     }
+    const purchaseId = newId();
     const inserted = statements.insertPurchase.run(
-      purchase.id,
+      purchaseId,
       customerId,
       purchase.purchasedAt,
       purchase.totalMinor,
@@ -667,10 +671,10 @@ function purchaseStore(
     tally.created += purchase.rows;
     tally.purchasesCreated += 1;
     customersWithNewPurchases.add(customerId);
-    for (const [lineId, productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
+    for (const [productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
       statements.insertLine.run(
-        lineId,
-        purchase.id,
+        newId(),
+        purchaseId,
         productName,
         category,
         quantity,

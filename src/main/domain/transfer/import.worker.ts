@@ -11,7 +11,7 @@ import type { ImportSummary } from '../../../shared/contract/transfer';
 import { FileFormatError } from './formats';
 import { readImportFile, type ImportStageMs, type ReadImportFileResult } from './import';
 import { runImport } from './transfer.service';
-import { PrepareHelper } from './import-feed';
+import { PrepareHelper, type PortFeed } from './import-feed';
 import { threadSchedule } from '../../workers/thread-time';
 import { writeSetting } from '../shop/shop.repo';
 import { rememberedMappingKey, rememberMapping, type ColumnMapping, type ImportKind } from './mapping';
@@ -65,6 +65,7 @@ async function importFile(job: ImportJob): Promise<void> {
   const helped = job.kind === 'purchases';
   if (helped) helper.parse(new Uint8Array(job.bytes), job.fileName);
   let planned = false;
+  const helping: { feed: PortFeed | null } = { feed: null };
   let file: ReadImportFileResult;
   const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
   const scheduleBefore = threadSchedule();
@@ -122,7 +123,8 @@ async function importFile(job: ImportJob): Promise<void> {
         ? {
             preparedFeedFor: (plan) => {
               planned = true;
-              return helper.plan(plan);
+              helping.feed = helper.plan(plan);
+              return helping.feed;
             },
           }
         : {}),
@@ -138,6 +140,10 @@ async function importFile(job: ImportJob): Promise<void> {
   if (scheduleBefore && scheduleAfter) {
     stageMs.threadCpu = (scheduleAfter.cpu - scheduleBefore.cpu) / 1e6;
     stageMs.threadWait = (scheduleAfter.wait - scheduleBefore.wait) / 1e6;
+  }
+  if (helping.feed !== null) {
+    if (helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
+    stageMs.feedSpins = helping.feed.spins;
   }
   post({ type: 'done', summary, headers: file.table.headers, stageMs });
   const checkpointStarted = performance.now();
