@@ -20,6 +20,8 @@ export default defineConfig({
           'loyalty.worker': resolve(import.meta.dirname, 'src/main/domain/loyalty/loyalty.worker.ts'),
           // The import's parser and writer, found as out/main/import.worker.js (transfer/import-worker.ts).
           'import.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import.worker.ts'),
+          // Its helper for purchase files, found as out/main/import-prepare.worker.js (import-feed.ts).
+          'import-prepare.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import-prepare.worker.ts'),
         },
       },
     },

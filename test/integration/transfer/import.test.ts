@@ -289,6 +289,69 @@ describe('purchase import', () => {
     ]);
   });
 
+  it('skips known receipts the same way whether the load keeps the receipt index or drops it', async () => {
+    // A file at least as big as the purchase history drops the unique receipt index and checks
+    // refs in memory; a smaller one keeps the index. Both must skip exactly the known receipts.
+    const rows = (from: number, to: number): string[] =>
+      Array.from({ length: to - from }, (_, i) => `R${from + i},N${(from + i) % 7},2024-03-05,${from + i + 1}`);
+    const file = (lines: string[]): Buffer => Buffer.from(['单号,客户编号,日期,金额', ...lines].join('\n'));
+    const receiptIndex = (): number =>
+      count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'purchases_external_ref'`);
+    await importBytes('purchases', file(rows(0, 40)));
+    // 60 rows ≥ 40 stored: the in-memory path. Rows R0–R39 are known, and R40 appears twice.
+    const large = await importBytes('purchases', file([...rows(0, 60), 'R40,N5,2024-03-06,99']));
+    expect(large).toMatchObject({ created: 21, unchanged: 40, purchasesCreated: 20, rejected: 0 });
+    expect(receiptIndex()).toBe(1);
+    // 30 rows < 60 stored: the index path, with the same kinds of rows.
+    const small = await importBytes('purchases', file([...rows(50, 70), 'R65,N2,2024-03-06,99']));
+    expect(small).toMatchObject({ created: 11, unchanged: 10, purchasesCreated: 10, rejected: 0 });
+    expect(count(`SELECT COUNT(*) FROM purchases`)).toBe(70);
+    expect(count(`SELECT COUNT(DISTINCT external_ref) FROM purchases`)).toBe(70);
+    expect(shop.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('treats an order number spelt like an earlier row\'s made-up receipt ref as that receipt, on both paths', async () => {
+    // Learn the ref made up for a row without an order number.
+    await importBytes('purchases', Buffer.from('单号,客户编号,日期,金额\n,Q1,2024-03-05,10\n'));
+    const autoRef = shop.core.db.prepare(`SELECT external_ref FROM purchases`).pluck().get() as string;
+    expect(autoRef).toMatch(/^auto:.{22}:1$/);
+    const text = `单号,客户编号,日期,金额\n,Q1,2024-03-05,10\n${autoRef},Q2,2024-03-06,20\nZ1,Q3,2024-03-07,30\n`;
+    const outcomes = [];
+    for (const padding of [0, 10]) {
+      // padding 0: the file is bigger than the history (index dropped, refs checked in memory);
+      // padding 10: ten earlier purchases keep the unique index in place.
+      const other = await openTestShop({ clock });
+      try {
+        if (padding > 0) {
+          const earlier = Array.from({ length: padding }, (_, i) => `P${i},Q9,2024-01-0${1 + (i % 9)},${i + 1}`);
+          await runImport(other.core.db, {
+            kind: 'purchases',
+            file: await readImportFile(Buffer.from(['单号,客户编号,日期,金额', ...earlier].join('\n')), 'f.csv'),
+            dryRun: false,
+            actorRole: 'owner',
+            clock,
+          });
+        }
+        const summary = await runImport(other.core.db, {
+          kind: 'purchases',
+          file: await readImportFile(Buffer.from(text), 'f.csv'),
+          dryRun: false,
+          actorRole: 'owner',
+          clock,
+        });
+        const refs = other.core.db
+          .prepare(`SELECT external_ref FROM purchases WHERE external_ref NOT LIKE 'P%' ORDER BY external_ref`)
+          .pluck()
+          .all();
+        outcomes.push({ created: summary.created, unchanged: summary.unchanged, refs });
+      } finally {
+        await other.close();
+      }
+    }
+    expect(outcomes[0]).toEqual({ created: 2, unchanged: 1, refs: ['Z1', autoRef] });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+
   it('imports a 100k-row file completely, and a second time changes nothing', async () => {
     const lines = ['客户编号,日期,金额'];
     for (let i = 0; i < 100_000; i++)

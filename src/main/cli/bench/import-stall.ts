@@ -1,10 +1,11 @@
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
 import { createDirectClient } from '../../transport/direct';
 import { readImportFile } from '../../domain/transfer/import';
 import { runImport } from '../../domain/transfer/transfer.service';
 import { formatMs, summarize, type Benchmark } from './types';
+import { threadSchedule } from '../../workers/thread-time';
 
 const CUSTOMERS = 100_000;
 const PURCHASES = 1_000_000;
@@ -28,15 +29,7 @@ function removeShop(file: string): void {
   rmSync(`${file}-backups`, { recursive: true, force: true });
 }
 
-/** Main thread's time on a CPU and waiting for one (ns), from Linux's schedstat; null elsewhere. */
-function mainThreadSchedule(): { cpu: number; wait: number } | null {
-  try {
-    const [cpu = 0, wait = 0] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    return { cpu, wait };
-  } catch {
-    return null;
-  }
-}
+const mainThreadSchedule = threadSchedule;
 
 interface LoopStalls<T> {
   readonly value: T;

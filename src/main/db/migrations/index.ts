@@ -5,6 +5,7 @@ import { migration0003 } from './0003-analysis-snapshot-columns';
 import { migration0004 } from './0004-analysis-reason-shapes';
 import { migration0005 } from './0005-loyalty-aggregates';
 import { migration0006 } from './0006-purchase-baskets';
+import { migration0007 } from './0007-drop-purchases-customer-index';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

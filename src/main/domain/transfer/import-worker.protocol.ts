@@ -6,6 +6,9 @@
 import type { DateOrder } from '../../../shared/dates';
 import type { ImportKindName, ImportSummary } from '../../../shared/contract/transfer';
 import type { ErrorValue } from '../../../shared/errors';
+import type { MessagePort } from 'node:worker_threads';
+import type { RowOptions } from './rows';
+import type { ImportStageMs } from './import';
 
 /**
  * Where an import is: reading the file, checking and writing rows (done/total rows), the last
@@ -35,6 +38,8 @@ export interface ImportJob {
   readonly actorRole: string;
   /** Main's clock at the start (ISO): the worker stamps rows with main's time, not its own. */
   readonly now: string;
+  /** Keep the mapping for the file's header set (the wizard), written in the import's transaction. */
+  readonly rememberMapping: boolean;
   /** One Int32: main sets it to 1 to ask for a cancel; the worker rolls back at the next chunk. */
   readonly cancel: SharedArrayBuffer;
 }
@@ -51,6 +56,50 @@ export interface TablePreview {
 export type ImportWorkerReply =
   | { readonly type: 'progress'; readonly stage: ImportStage; readonly done: number; readonly total: number }
   | { readonly type: 'preview'; readonly preview: TablePreview }
-  | { readonly type: 'done'; readonly summary: ImportSummary; readonly headers: readonly string[] }
+  | {
+      readonly type: 'done';
+      readonly summary: ImportSummary;
+      readonly headers: readonly string[];
+      /** Milliseconds per stage (the parse as `read`), for `bench import`. */
+      readonly stageMs: ImportStageMs;
+    }
+  /**
+   * After `done` of an import: the worker copied its WAL into the file and closed its connection.
+   * Main holds the write gate until then (see import.worker.ts).
+   */
+  | { readonly type: 'settled'; readonly checkpointMs: number }
   /** Every failure as an error value (SQLite's own code in details.sqlite), so main rethrows it as is. */
+  | { readonly type: 'failed'; readonly error: ErrorValue };
+
+/**
+ * The import worker's helper thread for purchase files (import-prepare.worker.ts). It parses a copy
+ * of the bytes while the import worker parses its own (for the summary's table), then, once told
+ * the mapping, validates and prepares the receipts chunk by chunk and streams them to the import
+ * worker, which only matches customers and inserts: two cores instead of one for a large file.
+ */
+export type PrepareJob =
+  /** Start parsing (replaces any file parsed before and not planned). */
+  | { readonly type: 'parse'; readonly bytes: ArrayBuffer; readonly fileName: string }
+  /** Prepare the parsed file with this mapping, sending chunks to `port`. */
+  | {
+      readonly type: 'plan';
+      readonly mapping: readonly (string | null)[];
+      readonly rowOptions: RowOptions;
+      readonly timeZone: string;
+      /** The chunks go here; the import worker reads them synchronously inside its transaction. */
+      readonly port: MessagePort;
+      /** Int32 slots, see PREPARE_SIGNAL. */
+      readonly signals: SharedArrayBuffer;
+    }
+  /** Forget the parsed file (the import failed before planning). */
+  | { readonly type: 'drop' };
+
+/** Slots of the plan's signals: messages posted, chunks taken, and a stop request from the importer. */
+export const PREPARE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
+
+export type PrepareMessage =
+  /** One chunk of file rows, encodePreparedChunk's JSON (one string crosses faster than objects). */
+  | { readonly type: 'chunk'; readonly json: string }
+  /** `threadCpu`: the helper's time on a CPU for this file (ms; null where schedstat is missing). */
+  | { readonly type: 'end'; readonly rows: number; readonly threadCpu: number | null }
   | { readonly type: 'failed'; readonly error: ErrorValue };

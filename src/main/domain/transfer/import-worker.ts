@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ImportSummary } from '../../../shared/contract/transfer';
+import type { ImportStageMs } from './import';
 import { PatronError } from '../../../shared/errors';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, type WorkerLocation } from '../../workers/location';
@@ -63,6 +64,8 @@ interface RunOptions {
   readonly signal?: AbortSignal;
   /** Set by main to ask the worker to roll back (shared with it, see ImportJob.cancel). */
   readonly cancelFlag?: Int32Array;
+  /** For an import: called when the worker has settled after its summary (or stopped). */
+  readonly onSettled?: (checkpointMs: number) => void;
 }
 
 /** How long an idle worker is kept: the wizard's preview, dry run and import follow each other. */
@@ -96,12 +99,22 @@ export class ImportWorkerHost {
    * transaction holds SQLite's write lock, and a write from main meanwhile would wait on it with
    * the event loop blocked (busy_timeout), then fail.
    */
-  import(job: ImportInWorkerJob, options: Omit<RunOptions, 'cancelFlag'> = {}): Promise<ImportOutcome> {
+  import(
+    job: ImportInWorkerJob,
+    options: Omit<RunOptions, 'cancelFlag' | 'onSettled'> = {},
+  ): Promise<ImportOutcome> {
     const cancel = new SharedArrayBuffer(4);
+    let settle: (checkpointMs: number) => void = () => undefined;
+    const settled = new Promise<number>((resolve) => (settle = resolve));
     return this.enqueue(
       { ...job, type: 'import', cancel },
-      (reply) => (reply.type === 'done' ? { summary: reply.summary, headers: reply.headers } : undefined),
-      { ...options, cancelFlag: new Int32Array(cancel) },
+      (reply) =>
+        reply.type === 'done'
+          ? { summary: reply.summary, headers: reply.headers, stageMs: reply.stageMs, settled }
+          : undefined,
+      { ...options, cancelFlag: new Int32Array(cancel), onSettled: settle },
+      // The next job waits for the worker to settle (its WAL copy), not only for the summary.
+      (outcome) => outcome.settled,
     );
   }
 
@@ -117,9 +130,10 @@ export class ImportWorkerHost {
     job: ImportWorkerJob,
     pick: (reply: ImportWorkerReply) => T | undefined,
     options: RunOptions,
+    busyUntil: (value: T) => Promise<unknown> = () => Promise.resolve(),
   ): Promise<T> {
     const run = this.queue.then(() => this.run(job, pick, options));
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(busyUntil).catch(() => undefined);
     return run;
   }
 
@@ -138,6 +152,7 @@ export class ImportWorkerHost {
         worker.off('error', onError);
         worker.off('exit', onExit);
         options.signal?.removeEventListener('abort', onAbort);
+        options.onSettled?.(0);
         if (keep) {
           // An idle worker must not keep a process alive (CLI, tests); it ends itself after a while.
           worker.unref();
@@ -158,8 +173,15 @@ export class ImportWorkerHost {
           finish(true, () => reject(error));
           return;
         }
+        if (reply.type === 'settled') {
+          options.onSettled?.(reply.checkpointMs);
+          finish(true, () => undefined);
+          return;
+        }
         const value = pick(reply);
-        if (value !== undefined) finish(true, () => resolve(value));
+        // An import's worker still copies its WAL after the summary: it stays this job's until settled.
+        if (value !== undefined && options.onSettled) resolve(value);
+        else if (value !== undefined) finish(true, () => resolve(value));
       };
       const onError = (error: Error): void =>
         finish(false, () =>
@@ -235,4 +257,10 @@ export interface ImportOutcome {
   readonly summary: ImportSummary;
   /** The file's headers, for remembering the mapping. */
   readonly headers: readonly string[];
+  readonly stageMs: ImportStageMs;
+  /**
+   * Resolves (with the WAL copy's milliseconds) once the worker has copied its WAL into the file
+   * and closed its connection; the caller keeps other writes out until then.
+   */
+  readonly settled: Promise<number>;
 }

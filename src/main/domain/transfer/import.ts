@@ -8,14 +8,15 @@
  * for rows without one a digest of the row plus its occurrence in the file) under a unique index,
  * so importing the same file twice changes nothing.
  */
-import { hash } from 'node:crypto';
 import type { WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';
 import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
 import { nameSearchKeys } from '../customers/search-keys';
-import { ShopCalendar, daysFromCivil } from '../demo/shop-calendar';
-import { readCsv, readXlsx, type ParsedTable } from './formats';
+import { ShopCalendar } from '../demo/shop-calendar';
+import { localNoonIso, PurchasePreparer, type PreparedChunk, type PreparedPurchase } from './purchase-prepare';
+import { CHUNK_ROWS, validateChunk } from './import-chunks';
+import type { ParsedTable } from './formats';
 import {
   autoMapHeaders,
   parseMapSpec,
@@ -24,7 +25,6 @@ import {
   type MapSpecError,
 } from './mapping';
 import {
-  validateTable,
   ValueParsers,
   type AcceptedRow,
   type CustomerDraft,
@@ -33,32 +33,18 @@ import {
 } from './rows';
 import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
 import { refreshCustomerSummaries } from '../customers/customers.repo';
-import { basketColumnsOf } from '../sales/basket';
 import {
   countCustomers,
   countPurchases,
   importStatements,
+  listPurchaseRefs,
   listCustomerKeys,
   markPurchasesChanged,
   type CustomerRecord,
   type ImportStatements,
 } from './transfer.repo';
 
-export interface ReadImportFileResult {
-  table: ParsedTable;
-  /** Text encoding of a CSV (null for XLSX). */
-  encoding: string | null;
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/** XLSX when the name says so or the bytes are a zip; everything else is read as CSV text. */
-export async function readImportFile(bytes: Uint8Array, fileName: string): Promise<ReadImportFileResult> {
-  const looksZip = ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
-  if (looksZip || /\.xlsx$/i.test(fileName)) return { table: await readXlsx(bytes), encoding: null };
-  const csv = readCsv(bytes);
-  return { table: csv, encoding: csv.encoding };
-}
+export { readImportFile, type ReadImportFileResult } from './import-file';
 
 export type MappingResult<K extends ImportKind> =
   { ok: true; mapping: ColumnMapping<K> } | { ok: false; errors: MapSpecError[] };
@@ -86,9 +72,29 @@ export interface ApplyImportOptions {
   beforeCommit?: (summary: ImportSummary) => void;
   /** Filled with milliseconds per stage, for `bench import`. */
   stageMs?: ImportStageMs;
+  /**
+   * Purchases only: the receipts come validated and prepared from another thread, which parsed the
+   * same file (import-prepare.worker.ts); this thread then only matches customers and inserts.
+   */
+  preparedFeed?: PreparedFeed;
+}
+
+/** Prepared chunks in file order, then null; blocks until the next one is there. */
+export interface PreparedFeed {
+  next(): PreparedChunk | null;
+  /** Stops the other thread early (this side failed or was cancelled); harmless after the end. */
+  close(): void;
 }
 
 export interface ImportStageMs {
+  /** Reading the file into a table (filled by callers that time the parse). */
+  read?: number;
+  /** The importing thread's time on a CPU, and waiting for one, over the whole import (Linux only). */
+  threadCpu?: number;
+  threadWait?: number;
+  /** With a helper thread: its CPU time, and how often the importer found a chunk posted but not yet there. */
+  helperCpu?: number;
+  feedSpins?: number;
   /** Mapping and validating rows into drafts. */
   validate: number;
   /** Matching and inserting (SQLite, triggers included). */
@@ -118,7 +124,6 @@ class DryRunRollback extends Error {}
 
 /** Negative = KiB: 512 MiB of page cache while an import runs. */
 const IMPORT_CACHE_KIB = -524_288;
-const CHUNK_ROWS = 5000;
 
 interface ChunkWriter<T> {
   write(rows: readonly AcceptedRow<T>[]): void;
@@ -157,19 +162,12 @@ export function importTable<K extends ImportKind>(
     // garbage collector, not SQLite, was what made large imports slow).
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       options.onProgress?.(from, total);
-      const chunk = table.rows.slice(from, from + CHUNK_ROWS);
       const validateStarted = performance.now();
-      const validated = validateTable(
-        kind,
-        { ...table, rows: chunk, problems: [] },
-        mapping,
-        rowOptions,
-        parsers,
-      );
-      for (const row of validated.accepted) if (row.warnings.length > 0) warnings += 1;
-      rejectedRows.push(...validated.rejected);
+      const chunk = validateChunk(kind, table, from, mapping, rowOptions, parsers);
+      warnings += chunk.warnings;
+      rejectedRows.push(...chunk.rejected);
       const writeStarted = performance.now();
-      writer.write(validated.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
+      writer.write(chunk.accepted as AcceptedRow<CustomerDraft & PurchaseDraft>[]);
       stages.validate += writeStarted - validateStarted;
       stages.write += performance.now() - writeStarted;
     }
@@ -177,6 +175,23 @@ export function importTable<K extends ImportKind>(
     writer.finish();
     loadEnded = performance.now();
     stages.write += loadEnded - finishStarted;
+  };
+  /** The same walk over receipts another thread validated and prepared (options.preparedFeed). */
+  const loadPrepared = (feed: PreparedFeed, store: PurchaseStore): void => {
+    for (;;) {
+      const waitStarted = performance.now();
+      const chunk = feed.next();
+      const writeStarted = performance.now();
+      // Waiting for the preparing thread is its validation showing through.
+      stages.validate += writeStarted - waitStarted;
+      if (chunk === null) break;
+      options.onProgress?.(chunk.from, total);
+      warnings += chunk.warnings;
+      rejectedRows.push(...chunk.rejected);
+      store.write(chunk.purchases);
+      stages.write += performance.now() - writeStarted;
+    }
+    loadEnded = performance.now();
   };
   let loadEnded = 0;
   const stages: ImportStageMs = options.stageMs ?? { validate: 0, write: 0, summaries: 0, commit: 0 };
@@ -200,21 +215,32 @@ export function importTable<K extends ImportKind>(
       // (the demo seed suspends the same triggers, see withTriggersSuspended). The basket
       // columns' triggers on purchase_lines are suspended too: each purchase is written with
       // its basket already filled in.
-      const writer = purchaseWriter(db, options, tally);
-      const loadPurchases = (): void =>
-        withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
-          load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>),
-        );
       // Customer-ordered indexes take a million scattered inserts; rebuilt once, sorted, they
       // cost far less (measured on 300k rows: ~30 % less CPU with the rebuild included), but a
       // rebuild reads every purchase, so only when the file is at least as big as the history.
-      // The unique receipt index stays: re-imports rely on it to change nothing.
-      if (total >= countPurchases(db))
-        withSecondaryIndexesRebuilt(db, ['purchases'], loadPurchases, { keepUnique: true });
+      // The unique receipt index goes too: its keys are digests, so every insert lands on a
+      // random page (~40 % of the insert cost on 1M rows). Re-imports rely on it to change
+      // nothing, so while it is gone the writer checks the refs against a set of them, and
+      // re-creating it afterwards would fail the whole transaction on a duplicate.
+      const rebuild = total >= countPurchases(db);
+      const store = purchaseStore(db, options, tally, rebuild ? listPurchaseRefs(db) : null);
+      const preparer = new PurchasePreparer(options.timeZone);
+      const writer: ChunkWriter<PurchaseDraft> = {
+        write: (rows) => store.write(preparer.write(rows)),
+        finish: () => store.write(preparer.finish()),
+      };
+      const feed = options.preparedFeed;
+      const loadPurchases = (): void =>
+        withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
+          feed === undefined
+            ? load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>)
+            : loadPrepared(feed, store),
+        );
+      if (rebuild) withSecondaryIndexesRebuilt(db, ['purchases'], loadPurchases);
       else loadPurchases();
       const summariesStarted = performance.now();
       stages.indexes = (stages.indexes ?? 0) + (summariesStarted - loadEnded);
-      refreshCustomerSummaries(db, [...writer.customersWithNewPurchases]);
+      refreshCustomerSummaries(db, [...store.customersWithNewPurchases]);
       if (tally.purchasesCreated > 0) markPurchasesChanged(db);
       stages.summaries += performance.now() - summariesStarted;
     }
@@ -562,190 +588,112 @@ class TagResolver {
 
 // ------------------------------------------------------------------ purchases
 
-function purchaseWriter(
+interface PurchaseStore {
+  write(purchases: readonly PreparedPurchase[]): void;
+  readonly customersWithNewPurchases: ReadonlySet<string>;
+}
+
+/**
+ * The database half of a purchase load: matches each prepared receipt to its customer (creating
+ * missing ones) and inserts it with its lines. `knownRefs`: every receipt reference in the shop,
+ * when the unique index on them is dropped for the load; the store then skips a known ref itself.
+ * The set holds only the shop's refs, never the file's (refs within a file are unique but for the
+ * case PurchasePreparer flags): a million-entry set cost ~1 s. Null: the index is in place and
+ * INSERT OR IGNORE skips known receipts.
+ */
+function purchaseStore(
   db: WritableDB,
   options: ApplyImportOptions,
   tally: Tally,
-): ChunkWriter<PurchaseDraft> & { customersWithNewPurchases: ReadonlySet<string> } {
+  knownRefs: Set<string> | null,
+): PurchaseStore {
   const statements = importStatements(db);
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);
-  const calendar = new ShopCalendar(options.timeZone);
-  // Most files give a date without a time, and a shop's history has a few thousand distinct days.
-  const noonByDate = new Map<string, string>();
-  const instantOf = (draft: PurchaseDraft): string => {
-    if (draft.time !== null || draft.utc_offset_minutes !== null) return purchaseInstant(calendar, draft);
-    let instant = noonByDate.get(draft.date);
-    if (instant === undefined) {
-      instant = purchaseInstant(calendar, draft);
-      noonByDate.set(draft.date, instant);
-    }
-    return instant;
-  };
 
-  const customerFor = (draft: PurchaseDraft): string => {
-    const member = draft.customer_code ?? draft.member_no;
+  const customerFor = (purchase: PreparedPurchase): string => {
+    const { member, phone, customerName } = purchase;
     const found =
-      index.find({ member, phone: draft.phone, email: null }) ??
-      (member === null && draft.phone === null && draft.customer_name !== null
-        ? index.byName.get(draft.customer_name) || undefined
+      index.find({ member, phone, email: null }) ??
+      (member === null && phone === null && customerName !== null
+        ? index.byName.get(customerName) || undefined
         : undefined);
     if (found !== undefined) return found;
     const id = newId();
-    const name = draft.customer_name ?? member ?? draft.phone ?? '?';
+    const name = customerName ?? member ?? phone ?? '?';
     const keys = nameSearchKeys(name);
-    const digits = draft.phone === null ? null : phoneDigits(draft.phone, options.country);
+    const digits = phone === null ? null : phoneDigits(phone, options.country);
     statements.insertMinimalCustomer.run(
       id,
       name,
       keys.pinyin,
       keys.initials,
       member,
-      draft.phone,
+      phone,
       digits,
       options.now,
       options.now,
     );
-    index.add(id, { name, member_no: member, phone: draft.phone });
+    index.add(id, { name, member_no: member, phone });
     tally.customersCreated += 1;
     return id;
   };
 
-  const writeGroup = (ref: string, rows: readonly AcceptedRow<PurchaseDraft>[]): void => {
-    const first = rows[0]?.draft;
-    if (first === undefined) return;
-    const customerId = customerFor(first);
-    let totalMinor = 0;
-    let discountMinor = 0;
-    for (const row of rows) {
-      totalMinor += row.draft.amount_minor;
-      discountMinor += row.draft.discount_minor;
+  const writeOne = (purchase: PreparedPurchase): void => {
+    // Resolved before the ref checks, as with the index: the same customers get created either way.
+    const customerId = customerFor(purchase);
+    if (purchase.sameAsFileRef || knownRefs?.has(purchase.ref) === true) {
+      tally.unchanged += purchase.rows;
+      return;
     }
     const purchaseId = newId();
-    // A lone row without a product is a purchase without lines; otherwise every row is a line.
-    const lines =
-      rows.length === 1 && first.product === null
-        ? []
-        : rows.map(({ draft }) => ({
-            draft,
-            productName: draft.product ?? draft.product_code ?? '',
-            category: draft.category ?? '',
-          }));
-    const basket = basketColumnsOf(lines);
     const inserted = statements.insertPurchase.run(
       purchaseId,
       customerId,
-      instantOf(first),
-      totalMinor,
-      discountMinor,
-      totalMinor < 0 ? 1 : 0,
-      first.payment_method,
-      first.channel,
-      first.staff,
-      first.notes,
-      ref,
+      purchase.purchasedAt,
+      purchase.totalMinor,
+      purchase.discountMinor,
+      purchase.totalMinor < 0 ? 1 : 0,
+      purchase.paymentMethod,
+      purchase.channel,
+      purchase.staff,
+      purchase.notes,
+      purchase.ref,
       options.now,
       options.now,
-      basket.products,
-      basket.categories,
+      purchase.basketProducts,
+      purchase.basketCategories,
     );
     if (inserted.changes === 0) {
-      tally.unchanged += rows.length;
+      tally.unchanged += purchase.rows;
       return;
     }
-    tally.created += rows.length;
+    tally.created += purchase.rows;
     tally.purchasesCreated += 1;
     customersWithNewPurchases.add(customerId);
-    for (const { draft, productName, category } of lines) {
+    for (const [productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
       statements.insertLine.run(
         newId(),
         purchaseId,
         productName,
         category,
-        draft.quantity,
-        draft.amount_minor,
-        draft.discount_minor,
+        quantity,
+        amountMinor,
+        discountMinor,
         options.now,
       );
       tally.linesCreated += 1;
     }
   };
-
-  // Receipts may list their lines anywhere in the file: group by order number first.
-  const orders = new Map<string, AcceptedRow<PurchaseDraft>[]>();
-  const occurrences = new Map<string, number>();
-  const writeRow = (row: AcceptedRow<PurchaseDraft>): void => {
-    const orderNo = row.draft.order_no;
-    if (orderNo !== null) {
-      const lines = orders.get(orderNo);
-      if (lines === undefined) orders.set(orderNo, [row]);
-      else lines.push(row);
-      return;
-    }
-    const digest = rowDigest(row.draft);
-    // Identical rows (two coffees on one day) stay separate purchases, numbered by occurrence.
-    const occurrence = (occurrences.get(digest) ?? 0) + 1;
-    occurrences.set(digest, occurrence);
-    writeGroup(`auto:${digest}:${occurrence}`, [row]);
-  };
   return {
     customersWithNewPurchases,
-    write: (rows) => {
-      for (const row of rows) writeRow(row);
-    },
-    finish: () => {
-      for (const [orderNo, rows] of orders) writeGroup(orderNo, rows);
+    write: (purchases) => {
+      for (const purchase of purchases) writeOne(purchase);
     },
   };
-}
-
-function rowDigest(draft: PurchaseDraft): string {
-  const key = [
-    draft.customer_code ?? draft.member_no ?? draft.phone ?? draft.customer_name ?? '',
-    draft.date,
-    draft.time ?? '',
-    draft.utc_offset_minutes ?? '',
-    draft.amount_minor,
-    draft.discount_minor,
-    draft.product ?? '',
-    draft.quantity,
-  ].join('\u001f');
-  // One-shot hash: a Hash object per row cost three times as much (same bytes out).
-  return hash('sha1', key, 'base64url').slice(0, 22);
 }
 
 function phoneDigits(e164: string, country: CountryCode): string | null {
   const parsed = normalizePhone(e164, country);
   return parsed.ok ? parsed.digits : null;
-}
-
-function dayNumber(isoDate: string): number {
-  return daysFromCivil(
-    Number(isoDate.slice(0, 4)),
-    Number(isoDate.slice(5, 7)),
-    Number(isoDate.slice(8, 10)),
-  );
-}
-
-const NOON_SECONDS = 12 * 3600;
-
-/** A date without a time is stored at local noon, so every reading of it lands on the same day. */
-function localNoonIso(calendar: ShopCalendar, isoDate: string): string {
-  return calendar.iso(calendar.unixSeconds(dayNumber(isoDate), NOON_SECONDS) * 1000);
-}
-
-function purchaseInstant(calendar: ShopCalendar, draft: PurchaseDraft): string {
-  const day = dayNumber(draft.date);
-  let seconds = NOON_SECONDS;
-  if (draft.time !== null) {
-    seconds =
-      Number(draft.time.slice(0, 2)) * 3600 +
-      Number(draft.time.slice(3, 5)) * 60 +
-      Number(draft.time.slice(6, 8));
-  }
-  const unix =
-    draft.utc_offset_minutes === null
-      ? calendar.unixSeconds(day, seconds)
-      : day * 86_400 + seconds - draft.utc_offset_minutes * 60;
-  return calendar.iso(unix * 1000);
 }

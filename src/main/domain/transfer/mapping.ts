@@ -747,3 +747,8 @@ export function duplicateFields(mapping: ColumnMapping): string[] {
   }
   return [...duplicates];
 }
+
+/** Where the wizard keeps a corrected mapping: per import kind and header set (local_settings). */
+export function rememberedMappingKey(kind: ImportKind, headers: readonly string[]): string {
+  return `import.mapping.${kind}.${headerSetSignature(headers)}`;
+}

@@ -4,7 +4,7 @@ import type { transferCommands } from '../../../shared/contract/transfer';
 import { PatronError } from '../../../shared/errors';
 import { nowIso } from '../../db/ids';
 import { backupBeforeChange } from '../backup/backup.service';
-import { readSetting, writeSetting } from '../shop/shop.repo';
+import { readSetting } from '../shop/shop.repo';
 import type { CommandContext } from '../../core/context';
 import { resolveMapping } from './import';
 import { decodeBase64Yielding, ImportWorkerHost, type ImportOutcome } from './import-worker';
@@ -12,16 +12,13 @@ import {
   applyRememberedMapping,
   fieldLabel,
   fieldsFor,
-  headerSetSignature,
-  rememberMapping,
-  type ColumnMapping,
+  rememberedMappingKey,
   type RememberedMapping,
 } from './mapping';
 import { runExport } from './transfer.service';
 import { exportColumnChoice, rememberExportColumns } from './export-columns';
 
 const PREVIEW_ROWS = 20;
-const MAPPING_KEY_PREFIX = 'import.mapping.';
 
 /** The imports running in this core, so `transfer.cancelImport` can stop them. */
 class RunningImports {
@@ -66,7 +63,7 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
     const remembered = readSetting(
       ctx.db,
       'local_settings',
-      `${MAPPING_KEY_PREFIX}${kind}.${headerSetSignature(headers)}`,
+      rememberedMappingKey(kind, headers),
     );
     const resolved = resolveMapping(kind, headers);
     const mapping =
@@ -109,42 +106,41 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
     try {
       // Exclusive for the whole import: the worker's transaction holds SQLite's write lock, and a
       // write from main's connection meanwhile would block the event loop on it, then fail busy.
-      outcome = await ctx.writeGate.exclusive(() => {
-        refuseWhenDamaged(ctx);
-        return importWorker(ctx).import(
-          {
-            bytes,
-            fileName,
-            dbFile: ctx.dbFile,
-            kind,
-            mapping,
-            dateOrder,
-            dryRun,
-            actorRole: role,
-            now: nowIso(ctx.clock),
-          },
-          {
-            signal: running.signal,
-            onProgress: ({ stage, done, total }) =>
-              ctx.events.emit('job.progress', { jobId, kind: 'import', stage, done, total }),
-          },
-        );
+      // The gate stays held until the worker has copied its WAL into the file (`settled`), but the
+      // summary is answered as soon as the import is committed.
+      outcome = await new Promise<ImportOutcome>((resolve, reject) => {
+        const holding = ctx.writeGate.exclusive(async () => {
+          refuseWhenDamaged(ctx);
+          const committed = await importWorker(ctx).import(
+            {
+              bytes,
+              fileName,
+              dbFile: ctx.dbFile,
+              kind,
+              mapping,
+              dateOrder,
+              dryRun,
+              actorRole: role,
+              now: nowIso(ctx.clock),
+              // The user's corrections are offered again for the next file with the same headers.
+              rememberMapping: true,
+            },
+            {
+              signal: running.signal,
+              onProgress: ({ stage, done, total }) =>
+                ctx.events.emit('job.progress', { jobId, kind: 'import', stage, done, total }),
+            },
+          );
+          resolve(committed);
+          await committed.settled;
+        });
+        holding.catch(reject);
       });
     } finally {
       running.done();
     }
-    const { summary, headers } = outcome;
+    const { summary } = outcome;
     if (!dryRun) {
-      // The user's corrections are offered again for the next file with the same headers.
-      await ctx.writeGate.shared(() =>
-        writeSetting(
-          ctx.db,
-          'local_settings',
-          `${MAPPING_KEY_PREFIX}${kind}.${headerSetSignature(headers)}`,
-          rememberMapping(headers, mapping as ColumnMapping),
-          nowIso(ctx.clock),
-        ),
-      );
       // Not a `mutates` command (it takes the gate itself), so it announces its own change.
       ctx.events.emit('db.changed', { tables: ['customers', 'purchases'] });
       // New history changes the labels: recompute (debounced, so a burst of files runs once).

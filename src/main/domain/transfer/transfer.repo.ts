@@ -129,6 +129,16 @@ export function countPurchases(db: ReadableDB): number {
   return db.prepare(`SELECT count(*) FROM purchases`).pluck().get() as number;
 }
 
+/** Every receipt reference already stored, for a load that checks them in memory instead of through the unique index. */
+export function listPurchaseRefs(db: ReadableDB): Set<string> {
+  const refs = new Set<string>();
+  const statement = db
+    .prepare<[], string>(`SELECT external_ref FROM purchases WHERE external_ref IS NOT NULL`)
+    .pluck();
+  for (const ref of statement.iterate()) refs.add(ref);
+  return refs;
+}
+
 export interface ExportFilterSql {
   segment?: string;
   tag?: string;

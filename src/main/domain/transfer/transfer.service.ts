@@ -15,7 +15,15 @@ import type { CountryCode } from '../../../shared/phone';
 import type { DateOrder } from '../../../shared/dates';
 import { appendAudit } from '../audit/audit.repo';
 import { readProfile } from '../shop/shop.service';
-import { importTable, resolveMapping, type ImportStageMs, type ReadImportFileResult } from './import';
+import {
+  importTable,
+  resolveMapping,
+  type ImportStageMs,
+  type PreparedFeed,
+  type ReadImportFileResult,
+} from './import';
+import type { PreparePlan } from './import-feed';
+import type { RowOptions } from './rows';
 import type { ColumnMapping, ImportKind } from './mapping';
 
 export interface ShopImportSettings {
@@ -46,6 +54,11 @@ export interface RunImportOptions {
   /** Called inside the transaction right before COMMIT (never on a dry run), with the file's rows. */
   onCommitting?: (rows: number) => void;
   stageMs?: ImportStageMs;
+  /**
+   * Purchases only: has another thread validate and prepare the receipts (the import worker's
+   * helper); called once the mapping and the shop's settings are known.
+   */
+  preparedFeedFor?: (plan: PreparePlan) => PreparedFeed;
 }
 
 export function runImport(db: WritableDB, options: RunImportOptions): ImportSummary {
@@ -65,17 +78,18 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
   }
   const settings = importSettings(db);
   const now = nowIso(options.clock);
-  return importTable(
-    db,
-    options.kind,
-    table,
-    mapping,
-    {
-      defaultCountry: settings.country,
-      dateOrder: options.dateOrder ?? 'ymd',
-      today: now.slice(0, 10),
-    },
-    {
+  const rowOptions: RowOptions = {
+    defaultCountry: settings.country,
+    dateOrder: options.dateOrder ?? 'ymd',
+    today: now.slice(0, 10),
+  };
+  const feed =
+    options.kind === 'purchases' && options.preparedFeedFor
+      ? options.preparedFeedFor({ mapping, rowOptions, timeZone: settings.timeZone, rows: table.rows.length })
+      : undefined;
+  try {
+    return importTable(db, options.kind, table, mapping, rowOptions, {
+      ...(feed ? { preparedFeed: feed } : {}),
       dryRun: options.dryRun,
       timeZone: settings.timeZone,
       country: settings.country,
@@ -103,8 +117,10 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
         );
         options.onCommitting?.(summary.rows);
       },
-    },
-  );
+    });
+  } finally {
+    feed?.close();
+  }
 }
 
 export interface RunExportOptions {
