@@ -20,6 +20,8 @@ export default defineConfig({
           'loyalty.worker': resolve(import.meta.dirname, 'src/main/domain/loyalty/loyalty.worker.ts'),
           // The import's parser and writer, found as out/main/import.worker.js (transfer/import-worker.ts).
           'import.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import.worker.ts'),
+          // The export's part writers, found as out/main/export.worker.js (transfer/export-worker.ts).
+          'export.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/export.worker.ts'),
         },
       },
     },

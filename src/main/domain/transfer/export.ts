@@ -17,9 +17,12 @@ import {
 } from './rows';
 import {
   customersForExport,
+  exportSplitKeys,
   latestDoneRunId,
+  WHOLE_EXPORT,
   type ExportCustomerRow,
   type ExportFilterSql,
+  type ExportRange,
 } from './transfer.repo';
 
 /** Analysis labels of the latest finished run, exportable beside the customer fields. */
@@ -51,16 +54,31 @@ export interface ExportOptions {
   minorDigits: number;
 }
 
+/**
+ * Milliseconds per stage, for `bench export`. Rows are read and written interleaved, so `query`
+ * is the time spent producing rows (lookups, SQLite, row objects) and `write` the rest.
+ */
+export interface ExportStageMs {
+  query: number;
+  write: number;
+}
+
+/** One slice of an export file, written by `exportPart`. */
+export interface ExportPart {
+  bytes: Buffer;
+  rows: number;
+  stageMs: ExportStageMs;
+}
+
 export interface ExportOutput {
   bytes: Buffer;
   rows: number;
   /** Why the export is empty when it is for a known reason. */
   note: string | null;
-  /**
-   * Milliseconds per stage, for `bench export`. Rows are read and written interleaved, so `query`
-   * is the time spent producing rows (lookups, SQLite, row objects) and `write` the rest.
-   */
-  stageMs: { query: number; write: number };
+  /** Summed over the parts (so, with parts in parallel, more than the wall time). */
+  stageMs: ExportStageMs;
+  /** Each part's rows and stages, in file order (one part when written in one piece). */
+  parts: { rows: number; stageMs: ExportStageMs }[];
 }
 
 function toDraft(row: ExportCustomerRow, calendar: ShopCalendar): CustomerDraft {
@@ -143,30 +161,36 @@ function* timed<T>(source: Iterator<T>, spent: { ms: number }): Generator<T> {
 }
 
 /**
- * Streams the customers from the database into the chosen writer, one row at a time: no array of
- * rows or lines is ever built, which is what made the 100k export slow (see customersForExport).
+ * Writes the customers of `range` (a slice of the export's order, see `ExportRange`) in the chosen
+ * format, streaming them from the database into the writer one row at a time: no array of rows or
+ * lines is ever built, which is what made the 100k export slow (see customersForExport). A CSV
+ * slice that starts the order begins the file (BOM, header line); a later one holds only its rows,
+ * so the parts joined in order are byte for byte the file written in one piece. XLSX and vCard
+ * are only ever written whole.
  */
-export async function exportCustomers(db: ReadableDB, options: ExportOptions): Promise<ExportOutput> {
-  const runId = latestDoneRunId(db);
-  if (options.filter.segment !== undefined && runId === null) {
-    return {
-      bytes: Buffer.alloc(0),
-      rows: 0,
-      note: 'No finished analysis run yet: segments exist only after an analysis has run.',
-      stageMs: { query: 0, write: 0 },
-    };
-  }
+export async function exportPart(
+  db: ReadableDB,
+  options: ExportOptions,
+  runId: string | null,
+  range: ExportRange = WHOLE_EXPORT,
+): Promise<ExportPart> {
   const started = performance.now();
   const reading = { ms: 0 };
   const wanted = new Set<string>(options.columns);
   const vcard = options.format === 'vcf';
   const customers = timed(
-    customersForExport(db, options.filter, runId, {
-      referrer: !vcard && wanted.has('referred_by'),
-      tags: vcard || wanted.has('tags'),
-      consent: !vcard && wanted.has('consent'),
-      labels: !vcard && ANALYSIS_COLUMNS.some((column) => wanted.has(column)),
-    }),
+    customersForExport(
+      db,
+      options.filter,
+      runId,
+      {
+        referrer: !vcard && wanted.has('referred_by'),
+        tags: vcard || wanted.has('tags'),
+        consent: !vcard && wanted.has('consent'),
+        labels: !vcard && ANALYSIS_COLUMNS.some((column) => wanted.has(column)),
+      },
+      range,
+    ),
     reading,
   );
   const calendar = new ShopCalendar(options.timeZone);
@@ -181,7 +205,7 @@ export async function exportCustomers(db: ReadableDB, options: ExportOptions): P
     };
     bytes = Buffer.from(writeVCards(contacts()), 'utf8');
   } else if (options.format === 'csv') {
-    const writer = new CsvFileWriter(options.columns);
+    const writer = new CsvFileWriter(options.columns, { continuation: range.after !== null });
     const valueOptions = { moneyAs: 'text', minorDigits: options.minorDigits } as const;
     for (const row of customers) {
       rows++;
@@ -205,10 +229,89 @@ export async function exportCustomers(db: ReadableDB, options: ExportOptions): P
     };
     bytes = await writeXlsx(columns, cells(), { minorDigits: options.minorDigits });
   }
+  const totalMs = performance.now() - started;
+  return { bytes, rows, stageMs: { query: reading.ms, write: totalMs - reading.ms } };
+}
+
+/** One part of an export for a runner: the same options and run, its own slice. */
+export interface ExportPartJob {
+  readonly options: ExportOptions;
+  readonly runId: string | null;
+  readonly range: ExportRange;
+}
+
+/**
+ * Writes the given parts (each as `exportPart` does), at the same time where it can, and resolves
+ * with them in the jobs' order. The app's runner uses its export worker threads.
+ */
+export type ExportPartRunner = (jobs: readonly ExportPartJob[]) => Promise<ExportPart[]>;
+
+export interface ExportParallelism {
+  readonly run: ExportPartRunner;
+  /** How many slices a big CSV export is cut into (one per thread). */
+  readonly parts: number;
+  /** Below this many customers per part the file is written in one piece. */
+  readonly minCustomersPerPart: number;
+}
+
+/**
+ * The slices of one export. Only CSV is split (its pieces join as bytes); an export of chosen
+ * customers is small and stays whole.
+ */
+function planParts(
+  db: ReadableDB,
+  options: ExportOptions,
+  runId: string | null,
+  parallel: ExportParallelism,
+): ExportPartJob[] {
+  const whole = [{ options, runId, range: WHOLE_EXPORT }];
+  if (options.format !== 'csv' || options.filter.customerIds !== undefined || parallel.parts < 2)
+    return whole;
+  const keys = exportSplitKeys(db, parallel.parts, parallel.minCustomersPerPart);
+  if (keys.length === 0) return whole;
+  return [null, ...keys].map((after, index) => ({
+    options,
+    runId,
+    range: { after, through: keys[index] ?? null },
+  }));
+}
+
+/**
+ * The export file. Without `parallel` it is written here, in one piece; with it, by the runner
+ * (the app's worker threads, so main's event loop stays free), a big CSV cut into contiguous
+ * slices of the order that are written at the same time and joined in order.
+ */
+export async function exportCustomers(
+  db: ReadableDB,
+  options: ExportOptions,
+  parallel?: ExportParallelism,
+): Promise<ExportOutput> {
+  const runId = latestDoneRunId(db);
+  if (options.filter.segment !== undefined && runId === null) {
+    return {
+      bytes: Buffer.alloc(0),
+      rows: 0,
+      note: 'No finished analysis run yet: segments exist only after an analysis has run.',
+      stageMs: { query: 0, write: 0 },
+      parts: [],
+    };
+  }
+  const parts = parallel
+    ? await parallel.run(planParts(db, options, runId, parallel))
+    : [await exportPart(db, options, runId)];
+  const rows = parts.reduce((sum, part) => sum + part.rows, 0);
   const note =
     rows === 0 && options.filter.segment !== undefined
       ? `No customer is in segment ${options.filter.segment}.`
       : null;
-  const totalMs = performance.now() - started;
-  return { bytes, rows, note, stageMs: { query: reading.ms, write: totalMs - reading.ms } };
+  return {
+    bytes: parts.length === 1 ? parts[0]!.bytes : Buffer.concat(parts.map((part) => part.bytes)),
+    rows,
+    note,
+    stageMs: {
+      query: parts.reduce((sum, part) => sum + part.stageMs.query, 0),
+      write: parts.reduce((sum, part) => sum + part.stageMs.write, 0),
+    },
+    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs })),
+  };
 }

@@ -212,6 +212,14 @@ export interface CsvWriteOptions {
   delimiter?: CsvDelimiter;
 }
 
+export interface CsvFileWriterOptions extends CsvWriteOptions {
+  /**
+   * Write only the rows: no BOM, no header line. For the later slices of a file written in
+   * pieces; the first slice's writer starts the file, and the pieces are joined in order.
+   */
+  continuation?: boolean;
+}
+
 // First characters that can start a formula, and the apostrophe an earlier escape left: only a
 // cell starting with one of these needs the (slower) regular expressions below.
 const FORMULA_OR_ESCAPE_START = new Set(['=', '+', '-', '@', '\t', '\r', "'"]);
@@ -264,13 +272,18 @@ const CHUNK_CHARS = 1 << 18;
  * rather than 100k line strings (collecting those was a large part of the export's time).
  */
 export class CsvFileWriter {
-  private readonly chunks: Buffer[] = [UTF8_BOM];
+  private readonly chunks: Buffer[];
   private pending = '';
   private readonly delimiter: CsvDelimiter;
 
-  constructor(headers: readonly string[], options: CsvWriteOptions = {}) {
+  constructor(headers: readonly string[], options: CsvFileWriterOptions = {}) {
     this.delimiter = options.delimiter ?? ',';
-    this.pending = `${formatLine(headers, this.delimiter)}\r\n`;
+    if (options.continuation === true) {
+      this.chunks = [];
+    } else {
+      this.chunks = [UTF8_BOM];
+      this.pending = `${formatLine(headers, this.delimiter)}\r\n`;
+    }
   }
 
   writeRow(cells: readonly CsvCell[]): void {
