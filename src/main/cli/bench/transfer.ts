@@ -130,9 +130,8 @@ export const exportBenchmark: Benchmark = {
         "path: runExport with the app's worker pool (transfer.export): a big CSV is cut into one slice per thread, " +
           'written at the same time and joined in order on main; XLSX is written whole in one thread',
       );
-      // Rows stream from the database into the writer, so the two stages interleave: "reading
-      // rows" is the time spent producing them (lookups, SQLite, row objects), "writing" the rest.
-      // CPU is the whole process (main and the worker threads).
+      // Per part: "lookups" until its first row (labels, tags, consents, referrers), "rows" the
+      // rest (reading and writing interleave). CPU is the whole process (main and the threads).
       const runs = Math.min(3, Math.max(1, iterations));
       for (const format of ['csv', 'xlsx'] as const) {
         const wall: number[] = [];
@@ -159,7 +158,7 @@ export const exportBenchmark: Benchmark = {
           const parts = result.parts
             .map(
               (part, index) =>
-                `part ${index + 1}: ${part.rows} rows, reading ${s(part.stageMs.query)} s + writing ${s(part.stageMs.write)} s`,
+                `part ${index + 1}: ${part.rows} rows, lookups ${s(part.stageMs.lookups)} s + rows ${s(part.stageMs.rows)} s`,
             )
             .join('; ');
           io.out(

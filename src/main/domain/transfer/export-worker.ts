@@ -61,11 +61,11 @@ export class ExportWorkerPool {
   }
 
   /** How an export uses this pool on `dbFile` (see `exportCustomers`). */
-  parallelism(dbFile: string): ExportParallelism {
+  parallelism(dbFile: string, minCustomersPerPart = MIN_CUSTOMERS_PER_PART): ExportParallelism {
     return {
       run: (jobs) => this.runParts(dbFile, jobs),
       parts: this.size,
-      minCustomersPerPart: MIN_CUSTOMERS_PER_PART,
+      minCustomersPerPart,
     };
   }
 

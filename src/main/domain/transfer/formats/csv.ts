@@ -223,8 +223,28 @@ export interface CsvFileWriterOptions extends CsvWriteOptions {
 // First characters that can start a formula, and the apostrophe an earlier escape left: only a
 // cell starting with one of these needs the (slower) regular expressions below.
 const FORMULA_OR_ESCAPE_START = new Set(['=', '+', '-', '@', '\t', '\r', "'"]);
-// Equivalent to `text.trim() !== text` (\s is exactly the set trim removes).
-const EDGE_SPACE = /^\s|\s$/;
+/**
+ * Whether a UTF-16 code unit is one `String.prototype.trim` removes (ECMAScript WhiteSpace and
+ * LineTerminator, the same set as `\s`). Checked on a cell's first and last unit, this equals
+ * `text.trim() !== text` without running a regular expression on every cell (measured: the
+ * regular expression was about 2% of a 100k-row export).
+ */
+function isTrimmedSpace(code: number): boolean {
+  if (code > 0x20 && code < 0xa0) return false;
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 function formatCell(cell: CsvCell, delimiter: CsvDelimiter): string {
   if (cell === null || cell === undefined || cell === '') return '';
@@ -236,7 +256,8 @@ function formatCell(cell: CsvCell, delimiter: CsvDelimiter): string {
     text.includes('"') ||
     text.includes('\n') ||
     text.includes('\r') ||
-    EDGE_SPACE.test(text);
+    isTrimmedSpace(text.charCodeAt(0)) ||
+    isTrimmedSpace(text.charCodeAt(text.length - 1));
   return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
