@@ -189,4 +189,22 @@ describe('CSV export in slices', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('reports a worker failure as an error and keeps the pool usable', async () => {
+    const pool = new ExportWorkerPool(undefined, 1);
+    try {
+      const job = { options: OPTIONS, runId, range: { after: null, through: null } };
+      await expect(pool.runParts(`${shop.dbFile}.missing`, [job])).rejects.toMatchObject({
+        name: 'PatronError',
+        code: 'internal',
+      });
+      const [part] = await pool.runParts(shop.dbFile, [job]);
+      expect(part!.bytes.equals((await exportPart(shop.core.db, OPTIONS, runId)).bytes)).toBe(true);
+      expect(pool.threadCount).toBe(1);
+    } finally {
+      await pool.close();
+    }
+    const job = { options: OPTIONS, runId, range: { after: null, through: null } };
+    await expect(pool.runParts(shop.dbFile, [job])).rejects.toMatchObject({ code: 'cancelled' });
+  }, 60_000);
 });
