@@ -279,7 +279,11 @@ function planParts(
 /**
  * The export file. Without `parallel` it is written here, in one piece; with it, by the runner
  * (the app's worker threads, so main's event loop stays free), a big CSV cut into contiguous
- * slices of the order that are written at the same time and joined in order.
+ * slices of the order that are written at the same time and joined in order. Each slice is read
+ * in its own read transaction, begun within milliseconds of the others: a sale or edit committed
+ * in between may show in one slice and not yet in another, but the slices' ranges never overlap,
+ * so no customer is written twice (only one whose created_at changed in those milliseconds could
+ * be, or be missed).
  */
 export async function exportCustomers(
   db: ReadableDB,
