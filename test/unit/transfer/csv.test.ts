@@ -332,6 +332,39 @@ describe('writeCsv', () => {
       { numRuns: 300 },
     );
   });
+
+  it('quotes exactly the cells that need it, and writes the others as they are (property)', () => {
+    const alphabet = fc.constantFrom(
+      'a',
+      '"',
+      ',',
+      ';',
+      '|',
+      '\t',
+      '\n',
+      '\r',
+      '=',
+      '-',
+      "'",
+      ' ',
+      '张',
+      '\u3000',
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: alphabet, minLength: 1, maxLength: 8 }),
+        fc.constantFrom<CsvDelimiter>(',', ';', '\t', '|'),
+        (cell, delimiter) => {
+          const text = neutraliseFormula(cell);
+          const needsQuotes =
+            [delimiter, '"', '\n', '\r'].some((special) => text.includes(special)) || text.trim() !== text;
+          const line = formatCsv(['h'], [[cell]], { delimiter }).slice('h\r\n'.length, -2);
+          expect(line).toBe(needsQuotes ? `"${text.replaceAll('"', '""')}"` : text);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe.skipIf(!fs.existsSync(sharedData))('reference data files (shared/data)', () => {
