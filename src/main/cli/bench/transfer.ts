@@ -131,7 +131,8 @@ export const exportBenchmark: Benchmark = {
           'written at the same time and joined in order on main; XLSX is written whole in one thread',
       );
       // Per part: "lookups" until its first row (labels, tags, consents, referrers), "rows" the
-      // rest (reading and writing interleave). CPU is the whole process (main and the threads).
+      // rest (reading and writing interleave), and the CPU time of the thread that wrote it. CPU
+      // per run is the whole process (main, the threads, V8's helpers).
       // Each threaded CSV run is followed by the same export written in main in one piece (the
       // path before the threads), so the two compare under the same load.
       const runs = Math.min(3, Math.max(1, iterations));
@@ -140,7 +141,10 @@ export const exportBenchmark: Benchmark = {
         { name: 'csv in main', format: 'csv', threads: false },
         { name: 'xlsx', format: 'xlsx', threads: true },
       ] as const;
-      const samples = new Map<string, { wall: number[]; cpu: number[]; stall: number[] }>();
+      const samples = new Map<
+        string,
+        { wall: number[]; cpu: number[]; stall: number[]; busiest: number[] }
+      >();
       const measure = async (mode: (typeof modes)[number], run: number): Promise<void> => {
         const load = loadavg()[0] ?? 0;
         const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -157,7 +161,9 @@ export const exportBenchmark: Benchmark = {
         const wallMs = performance.now() - started;
         const used = process.cpuUsage(cpuFrom);
         delay.disable();
-        const entry = samples.get(mode.name) ?? { wall: [], cpu: [], stall: [] };
+        const entry = samples.get(mode.name) ?? { wall: [], cpu: [], stall: [], busiest: [] };
+        // The busiest thread's own CPU time: what the wall time would be with a core per thread.
+        entry.busiest.push(Math.max(...result.parts.map((part) => part.cpuMs ?? Number.NaN)));
         entry.wall.push(wallMs);
         entry.cpu.push((used.user + used.system) / 1000);
         entry.stall.push(delay.max / 1e6);
@@ -165,7 +171,8 @@ export const exportBenchmark: Benchmark = {
         const parts = result.parts
           .map(
             (part, index) =>
-              `part ${index + 1}: ${part.rows} rows, lookups ${s(part.stageMs.lookups)} s + rows ${s(part.stageMs.rows)} s`,
+              `part ${index + 1}: ${part.rows} rows, lookups ${s(part.stageMs.lookups)} s + rows ${s(part.stageMs.rows)} s, ` +
+              `thread CPU ${part.cpuMs === null ? '?' : s(part.cpuMs)} s`,
           )
           .join('; ');
         // Written in main, the export never lets the event loop turn, so there is no delay sample:
@@ -187,7 +194,8 @@ export const exportBenchmark: Benchmark = {
       for (const mode of modes) {
         const entry = samples.get(mode.name)!;
         io.out(
-          `export ${mode.name.padEnd(11)} median of ${runs}: ${s(median(entry.wall))} s wall / ${s(median(entry.cpu))} s CPU` +
+          `export ${mode.name.padEnd(11)} median of ${runs}: ${s(median(entry.wall))} s wall / ${s(median(entry.cpu))} s CPU, ` +
+            `busiest thread ${s(median(entry.busiest))} s CPU` +
             (mode.threads
               ? `, longest main stall ${median(entry.stall).toFixed(0)} ms (median)`
               : ', main blocked throughout'),

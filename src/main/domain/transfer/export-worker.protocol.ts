@@ -23,5 +23,6 @@ export type ExportWorkerReply =
       readonly bytes: ArrayBuffer;
       readonly rows: number;
       readonly stageMs: ExportStageMs;
+      readonly cpuMs: number | null;
     }
   | { readonly type: 'failed'; readonly seq: number; readonly error: ErrorValue };

@@ -116,7 +116,14 @@ export class ExportWorkerPool {
           finish(() => reject(new PatronError(code, message, details ? { ...details } : undefined)));
           return;
         }
-        finish(() => resolve({ bytes: Buffer.from(reply.bytes), rows: reply.rows, stageMs: reply.stageMs }));
+        finish(() =>
+          resolve({
+            bytes: Buffer.from(reply.bytes),
+            rows: reply.rows,
+            stageMs: reply.stageMs,
+            cpuMs: reply.cpuMs,
+          }),
+        );
       };
       const onError = (error: Error): void =>
         finish(() => reject(new PatronError('internal', `The export worker failed: ${error.message}`)));

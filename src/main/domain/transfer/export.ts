@@ -8,6 +8,7 @@ import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
 import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
+import { threadCpuMs } from './thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,
   customerDraftToValues,
@@ -69,6 +70,8 @@ export interface ExportPart {
   bytes: Buffer;
   rows: number;
   stageMs: ExportStageMs;
+  /** CPU time of the thread that wrote it (see threadCpuMs; null where unknown). */
+  cpuMs: number | null;
 }
 
 export interface ExportOutput {
@@ -78,8 +81,8 @@ export interface ExportOutput {
   note: string | null;
   /** Summed over the parts (so, with parts in parallel, more than the wall time). */
   stageMs: ExportStageMs;
-  /** Each part's rows and stages, in file order (one part when written in one piece). */
-  parts: { rows: number; stageMs: ExportStageMs }[];
+  /** Each part's rows, stages and CPU, in file order (one part when written in one piece). */
+  parts: { rows: number; stageMs: ExportStageMs; cpuMs: number | null }[];
 }
 
 function toDraft(row: ExportCustomerRow, calendar: ShopCalendar): CustomerDraft {
@@ -175,6 +178,7 @@ export async function exportPart(
   range: ExportRange = WHOLE_EXPORT,
 ): Promise<ExportPart> {
   const started = performance.now();
+  const cpuBefore = threadCpuMs();
   const lookups = { ms: 0 };
   const wanted = new Set<string>(options.columns);
   const vcard = options.format === 'vcf';
@@ -230,7 +234,13 @@ export async function exportPart(
     bytes = await writeXlsx(columns, cells(), { minorDigits: options.minorDigits });
   }
   const totalMs = performance.now() - started;
-  return { bytes, rows, stageMs: { lookups: lookups.ms, rows: totalMs - lookups.ms } };
+  const cpuAfter = threadCpuMs();
+  return {
+    bytes,
+    rows,
+    stageMs: { lookups: lookups.ms, rows: totalMs - lookups.ms },
+    cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  };
 }
 
 /** One part of an export for a runner: the same options and run, its own slice. */
@@ -316,6 +326,6 @@ export async function exportCustomers(
       lookups: parts.reduce((sum, part) => sum + part.stageMs.lookups, 0),
       rows: parts.reduce((sum, part) => sum + part.stageMs.rows, 0),
     },
-    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs })),
+    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs, cpuMs: part.cpuMs })),
   };
 }
