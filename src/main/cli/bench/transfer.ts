@@ -163,7 +163,7 @@ export const exportBenchmark: Benchmark = {
         delay.disable();
         const entry = samples.get(mode.name) ?? { wall: [], cpu: [], stall: [], busiest: [] };
         // The busiest thread's own CPU time: what the wall time would be with a core per thread.
-        entry.busiest.push(Math.max(...result.parts.map((part) => part.cpuMs ?? Number.NaN)));
+        entry.busiest.push(Math.max(...result.parts.map((part) => part.schedule?.cpuMs ?? Number.NaN)));
         entry.wall.push(wallMs);
         entry.cpu.push((used.user + used.system) / 1000);
         entry.stall.push(delay.max / 1e6);
@@ -172,7 +172,9 @@ export const exportBenchmark: Benchmark = {
           .map(
             (part, index) =>
               `part ${index + 1}: ${part.rows} rows, lookups ${s(part.stageMs.lookups)} s + rows ${s(part.stageMs.rows)} s, ` +
-              `thread CPU ${part.cpuMs === null ? '?' : s(part.cpuMs)} s`,
+              (part.schedule === null
+                ? 'thread CPU unknown'
+                : `thread CPU ${s(part.schedule.cpuMs)} s, waited for a core ${s(part.schedule.waitMs)} s`),
           )
           .join('; ');
         // Written in main, the export never lets the event loop turn, so there is no delay sample:

@@ -5,6 +5,7 @@
  */
 import type { ErrorValue } from '../../../shared/errors';
 import type { ExportPartJob, ExportStageMs } from './export';
+import type { ThreadSchedule } from './thread-cpu';
 
 export interface ExportPartRequest {
   readonly type: 'part';
@@ -23,6 +24,6 @@ export type ExportWorkerReply =
       readonly bytes: ArrayBuffer;
       readonly rows: number;
       readonly stageMs: ExportStageMs;
-      readonly cpuMs: number | null;
+      readonly schedule: ThreadSchedule | null;
     }
   | { readonly type: 'failed'; readonly seq: number; readonly error: ErrorValue };

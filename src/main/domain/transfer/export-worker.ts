@@ -121,7 +121,7 @@ export class ExportWorkerPool {
             bytes: Buffer.from(reply.bytes),
             rows: reply.rows,
             stageMs: reply.stageMs,
-            cpuMs: reply.cpuMs,
+            schedule: reply.schedule,
           }),
         );
       };

@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
 import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
-import { threadCpuMs } from './thread-cpu';
+import { threadSchedule, type ThreadSchedule } from './thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,
   customerDraftToValues,
@@ -70,8 +70,8 @@ export interface ExportPart {
   bytes: Buffer;
   rows: number;
   stageMs: ExportStageMs;
-  /** CPU time of the thread that wrote it (see threadCpuMs; null where unknown). */
-  cpuMs: number | null;
+  /** CPU time of the thread that wrote it, and its time waiting for a core (null where unknown). */
+  schedule: ThreadSchedule | null;
 }
 
 export interface ExportOutput {
@@ -82,7 +82,7 @@ export interface ExportOutput {
   /** Summed over the parts (so, with parts in parallel, more than the wall time). */
   stageMs: ExportStageMs;
   /** Each part's rows, stages and CPU, in file order (one part when written in one piece). */
-  parts: { rows: number; stageMs: ExportStageMs; cpuMs: number | null }[];
+  parts: { rows: number; stageMs: ExportStageMs; schedule: ThreadSchedule | null }[];
 }
 
 function toDraft(row: ExportCustomerRow, calendar: ShopCalendar): CustomerDraft {
@@ -178,7 +178,7 @@ export async function exportPart(
   range: ExportRange = WHOLE_EXPORT,
 ): Promise<ExportPart> {
   const started = performance.now();
-  const cpuBefore = threadCpuMs();
+  const scheduleBefore = threadSchedule();
   const lookups = { ms: 0 };
   const wanted = new Set<string>(options.columns);
   const vcard = options.format === 'vcf';
@@ -234,12 +234,18 @@ export async function exportPart(
     bytes = await writeXlsx(columns, cells(), { minorDigits: options.minorDigits });
   }
   const totalMs = performance.now() - started;
-  const cpuAfter = threadCpuMs();
+  const scheduleAfter = threadSchedule();
   return {
     bytes,
     rows,
     stageMs: { lookups: lookups.ms, rows: totalMs - lookups.ms },
-    cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    schedule:
+      scheduleBefore === null || scheduleAfter === null
+        ? null
+        : {
+            cpuMs: scheduleAfter.cpuMs - scheduleBefore.cpuMs,
+            waitMs: scheduleAfter.waitMs - scheduleBefore.waitMs,
+          },
   };
 }
 
@@ -326,6 +332,6 @@ export async function exportCustomers(
       lookups: parts.reduce((sum, part) => sum + part.stageMs.lookups, 0),
       rows: parts.reduce((sum, part) => sum + part.stageMs.rows, 0),
     },
-    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs, cpuMs: part.cpuMs })),
+    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs, schedule: part.schedule })),
   };
 }

@@ -42,7 +42,7 @@ async function writePart(request: ExportPartRequest): Promise<void> {
       bytes,
       rows: part.rows,
       stageMs: part.stageMs,
-      cpuMs: part.cpuMs,
+      schedule: part.schedule,
     };
     port!.postMessage(reply, [bytes]);
   } finally {

@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs';
 
-/** Linux's clock ticks per second (USER_HZ), 100 on every architecture Patron ships for. */
-const TICKS_PER_SECOND = 100;
+/** What the calling thread has had of the CPU so far (ms). */
+export interface ThreadSchedule {
+  /** Time running on a core. */
+  readonly cpuMs: number;
+  /** Time ready to run but waiting for a core (other threads and processes had them). */
+  readonly waitMs: number;
+}
 
 /**
- * CPU time (user + system, ms, 10 ms steps) the calling thread has used so far, or null where
- * Linux's /proc is absent. For `bench export`: on a shared machine a part's wall time says more
- * about the neighbours than about the part, and Node 20 has no per-thread cpuUsage.
+ * The calling thread's scheduler account from Linux's /proc/thread-self/schedstat, or null where
+ * it is absent. For `bench export`: on a shared machine a part's wall time says more about the
+ * neighbours than about the part, and Node 20 has no per-thread cpuUsage.
  */
-export function threadCpuMs(): number | null {
+export function threadSchedule(): ThreadSchedule | null {
   try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    // Fields after the command name (which may hold spaces) start at field 3 (state); utime and
-    // stime are fields 14 and 15 of proc(5).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : null;
+    const [runNs, waitNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(' ').map(Number);
+    if (runNs === undefined || waitNs === undefined || !Number.isFinite(runNs) || !Number.isFinite(waitNs))
+      return null;
+    return { cpuMs: runNs / 1e6, waitMs: waitNs / 1e6 };
   } catch {
     return null;
   }
