@@ -57,7 +57,9 @@ export class ExportWorkerPool {
    * The app calls it at launch; exports work without it.
    */
   async warm(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => this.workerOf(slot) && slot.loaded));
+    if (this.closed) return;
+    for (const slot of this.slots) this.workerOf(slot);
+    await Promise.all(this.slots.map((slot) => slot.loaded));
   }
 
   /** How an export uses this pool on `dbFile` (see `exportCustomers`). */
