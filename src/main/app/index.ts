@@ -12,6 +12,7 @@ import { openShop } from '../core/open-shop';
 import { configureAnalysisWorker, startAnalysisSchedule } from '../domain/analysis/analysis.service';
 import { startLoyaltyWarmUp } from '../domain/loyalty/loyalty.commands';
 import { startBackupSchedule } from '../domain/backup/backup.service';
+import { startExportWorkers } from '../domain/transfer/transfer.commands';
 import { logger } from '../core/logger';
 import { registerCommandChannel, type WindowBinding } from './ipc';
 import { buildAppMenu } from './menu';
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
     startAnalysisSchedule(opened.context);
     startBackupSchedule(opened.context);
     startLoyaltyWarmUp(opened.context);
+    startExportWorkers(opened.context);
   });
   disposeChannel = registerCommandChannel(core, bindings);
   openWindow(core, paths.preloadPath, origin);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
+  CsvFileWriter,
   detectDelimiter,
   formatCsv,
   neutraliseFormula,
@@ -215,6 +216,33 @@ describe('detectDelimiter', () => {
 });
 
 describe('writeCsv', () => {
+  it('quotes a cell exactly when trim would change it, for every UTF-16 code unit at either edge', () => {
+    const wronglyQuoted: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const char = String.fromCharCode(code);
+      // Characters that force quotes or an apostrophe on their own are covered elsewhere.
+      if ('",\r\n=+-@\t\''.includes(char)) continue;
+      for (const cell of [`${char}x`, `x${char}`]) {
+        const line = formatCsv(['h'], [[cell]]).split('\r\n')[1]!;
+        if (line.startsWith('"') !== (cell.trim() !== cell)) wronglyQuoted.push(code.toString(16));
+      }
+    }
+    expect(wronglyQuoted).toEqual([]);
+  });
+
+  it('writes the rows alone for a continuation slice, so slices join into the whole file', () => {
+    const rows = [
+      ['a', '=1'],
+      ['b', ' c'],
+    ];
+    const whole = writeCsv(['x', 'y'], rows);
+    const first = new CsvFileWriter(['x', 'y']);
+    first.writeRow(rows[0]!);
+    const rest = new CsvFileWriter(['x', 'y'], { continuation: true });
+    rest.writeRow(rows[1]!);
+    expect(Buffer.concat([first.finish(), rest.finish()]).equals(whole)).toBe(true);
+  });
+
   it('writes UTF-8 with BOM, CRLF, quoting and formula neutralisation', () => {
     const bytes = writeCsv(
       ['姓名', '金额', '备注'],
@@ -302,6 +330,39 @@ describe('writeCsv', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('quotes exactly the cells that need it, and writes the others as they are (property)', () => {
+    const alphabet = fc.constantFrom(
+      'a',
+      '"',
+      ',',
+      ';',
+      '|',
+      '\t',
+      '\n',
+      '\r',
+      '=',
+      '-',
+      "'",
+      ' ',
+      '张',
+      '\u3000',
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: alphabet, minLength: 1, maxLength: 8 }),
+        fc.constantFrom<CsvDelimiter>(',', ';', '\t', '|'),
+        (cell, delimiter) => {
+          const text = neutraliseFormula(cell);
+          const needsQuotes =
+            [delimiter, '"', '\n', '\r'].some((special) => text.includes(special)) || text.trim() !== text;
+          const line = formatCsv(['h'], [[cell]], { delimiter }).slice('h\r\n'.length, -2);
+          expect(line).toBe(needsQuotes ? `"${text.replaceAll('"', '""')}"` : text);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

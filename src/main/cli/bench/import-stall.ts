@@ -5,7 +5,7 @@ import { createDirectClient } from '../../transport/direct';
 import { readImportFile } from '../../domain/transfer/import';
 import { runImport } from '../../domain/transfer/transfer.service';
 import { formatMs, summarize, type Benchmark } from './types';
-import { threadSchedule } from '../../workers/thread-time';
+import { threadSchedule } from '../../workers/thread-cpu';
 
 const CUSTOMERS = 100_000;
 const PURCHASES = 1_000_000;
@@ -67,8 +67,8 @@ async function underLoopMonitor<T>(work: () => Promise<T>): Promise<LoopStalls<T
   const tick = (): void => {
     const now = performance.now();
     const schedule = mainThreadSchedule();
-    const cpuMs = schedule && lastSchedule ? (schedule.cpu - lastSchedule.cpu) / 1e6 : null;
-    const waitMs = schedule && lastSchedule ? (schedule.wait - lastSchedule.wait) / 1e6 : null;
+    const cpuMs = schedule && lastSchedule ? schedule.cpuMs - lastSchedule.cpuMs : null;
+    const waitMs = schedule && lastSchedule ? schedule.waitMs - lastSchedule.waitMs : null;
     if (cpuMs !== null) maxOwnCpuMs = Math.max(maxOwnCpuMs ?? 0, cpuMs);
     if (now - last > gapMs) {
       gapMs = now - last;

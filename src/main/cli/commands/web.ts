@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openShop } from '../../core/open-shop';
 import { startAnalysisSchedule } from '../../domain/analysis/analysis.service';
+import { startExportWorkers } from '../../domain/transfer/transfer.commands';
 import { startLoyaltyWarmUp } from '../../domain/loyalty/loyalty.commands';
 import { startBackupSchedule } from '../../domain/backup/backup.service';
 import { defaultDbFile } from '../../core/paths';
@@ -46,6 +47,8 @@ export const webCommand = defineCliCommand({
         startBackupSchedule(core.context);
         // Keeps the Loyalty screen's stored figures fresh after runs and sales (loyalty.warmup.ts).
         startLoyaltyWarmUp(core.context);
+        // The export's threads, so the first export does not wait for them to load.
+        startExportWorkers(core.context);
       });
     }
     let server: LoopbackServer;

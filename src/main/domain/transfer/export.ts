@@ -8,6 +8,7 @@ import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
 import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
+import { threadSchedule, type ThreadSchedule } from '../../workers/thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,
   customerDraftToValues,
@@ -17,9 +18,12 @@ import {
 } from './rows';
 import {
   customersForExport,
+  exportSplitKeys,
   latestDoneRunId,
+  WHOLE_EXPORT,
   type ExportCustomerRow,
   type ExportFilterSql,
+  type ExportRange,
 } from './transfer.repo';
 
 /** Analysis labels of the latest finished run, exportable beside the customer fields. */
@@ -51,16 +55,34 @@ export interface ExportOptions {
   minorDigits: number;
 }
 
+/**
+ * Milliseconds per stage, for `bench export`: `lookups` until the first row is out (the per-customer
+ * lookups: labels, tags, consents, referrers), `rows` the rest, where reading and writing the rows
+ * interleave. (Timing each row's read separately cost more than a tenth of the rows' reading.)
+ */
+export interface ExportStageMs {
+  lookups: number;
+  rows: number;
+}
+
+/** One slice of an export file, written by `exportPart`. */
+export interface ExportPart {
+  bytes: Buffer;
+  rows: number;
+  stageMs: ExportStageMs;
+  /** CPU time of the thread that wrote it, and its time waiting for a core (null where unknown). */
+  schedule: ThreadSchedule | null;
+}
+
 export interface ExportOutput {
   bytes: Buffer;
   rows: number;
   /** Why the export is empty when it is for a known reason. */
   note: string | null;
-  /**
-   * Milliseconds per stage, for `bench export`. Rows are read and written interleaved, so `query`
-   * is the time spent producing rows (lookups, SQLite, row objects) and `write` the rest.
-   */
-  stageMs: { query: number; write: number };
+  /** Summed over the parts (so, with parts in parallel, more than the wall time). */
+  stageMs: ExportStageMs;
+  /** Each part's rows, stages and CPU, in file order (one part when written in one piece). */
+  parts: { rows: number; stageMs: ExportStageMs; schedule: ThreadSchedule | null }[];
 }
 
 function toDraft(row: ExportCustomerRow, calendar: ShopCalendar): CustomerDraft {
@@ -126,48 +148,54 @@ function vcardOf(draft: CustomerDraft, id: string): VCardContact {
   };
 }
 
-/** Passes `source` through, adding the time spent inside it to `spent.ms`. */
-function* timed<T>(source: Iterator<T>, spent: { ms: number }): Generator<T> {
+/** Passes `source` through, setting `spent.ms` to the time its first item took. */
+function* timedStart<T>(source: Generator<T>, spent: { ms: number }): Generator<T> {
   try {
-    for (;;) {
-      const started = performance.now();
-      const next = source.next();
-      spent.ms += performance.now() - started;
-      if (next.done === true) return;
-      yield next.value;
-    }
+    const started = performance.now();
+    const first = source.next();
+    spent.ms = performance.now() - started;
+    if (first.done === true) return;
+    yield first.value;
+    yield* source;
   } finally {
     // Closes the statement when a writer stops early (an error mid-file).
-    source.return?.(undefined);
+    source.return(undefined);
   }
 }
 
 /**
- * Streams the customers from the database into the chosen writer, one row at a time: no array of
- * rows or lines is ever built, which is what made the 100k export slow (see customersForExport).
+ * Writes the customers of `range` (a slice of the export's order, see `ExportRange`) in the chosen
+ * format, streaming them from the database into the writer one row at a time: no array of rows or
+ * lines is ever built, which is what made the 100k export slow (see customersForExport). A CSV
+ * slice that starts the order begins the file (BOM, header line); a later one holds only its rows,
+ * so the parts joined in order are byte for byte the file written in one piece. XLSX and vCard
+ * are only ever written whole.
  */
-export async function exportCustomers(db: ReadableDB, options: ExportOptions): Promise<ExportOutput> {
-  const runId = latestDoneRunId(db);
-  if (options.filter.segment !== undefined && runId === null) {
-    return {
-      bytes: Buffer.alloc(0),
-      rows: 0,
-      note: 'No finished analysis run yet: segments exist only after an analysis has run.',
-      stageMs: { query: 0, write: 0 },
-    };
-  }
+export async function exportPart(
+  db: ReadableDB,
+  options: ExportOptions,
+  runId: string | null,
+  range: ExportRange = WHOLE_EXPORT,
+): Promise<ExportPart> {
   const started = performance.now();
-  const reading = { ms: 0 };
+  const scheduleBefore = threadSchedule();
+  const lookups = { ms: 0 };
   const wanted = new Set<string>(options.columns);
   const vcard = options.format === 'vcf';
-  const customers = timed(
-    customersForExport(db, options.filter, runId, {
-      referrer: !vcard && wanted.has('referred_by'),
-      tags: vcard || wanted.has('tags'),
-      consent: !vcard && wanted.has('consent'),
-      labels: !vcard && ANALYSIS_COLUMNS.some((column) => wanted.has(column)),
-    }),
-    reading,
+  const customers = timedStart(
+    customersForExport(
+      db,
+      options.filter,
+      runId,
+      {
+        referrer: !vcard && wanted.has('referred_by'),
+        tags: vcard || wanted.has('tags'),
+        consent: !vcard && wanted.has('consent'),
+        labels: !vcard && ANALYSIS_COLUMNS.some((column) => wanted.has(column)),
+      },
+      range,
+    ),
+    lookups,
   );
   const calendar = new ShopCalendar(options.timeZone);
   let rows = 0;
@@ -181,7 +209,7 @@ export async function exportCustomers(db: ReadableDB, options: ExportOptions): P
     };
     bytes = Buffer.from(writeVCards(contacts()), 'utf8');
   } else if (options.format === 'csv') {
-    const writer = new CsvFileWriter(options.columns);
+    const writer = new CsvFileWriter(options.columns, { continuation: range.after !== null });
     const valueOptions = { moneyAs: 'text', minorDigits: options.minorDigits } as const;
     for (const row of customers) {
       rows++;
@@ -205,10 +233,105 @@ export async function exportCustomers(db: ReadableDB, options: ExportOptions): P
     };
     bytes = await writeXlsx(columns, cells(), { minorDigits: options.minorDigits });
   }
+  const totalMs = performance.now() - started;
+  const scheduleAfter = threadSchedule();
+  return {
+    bytes,
+    rows,
+    stageMs: { lookups: lookups.ms, rows: totalMs - lookups.ms },
+    schedule:
+      scheduleBefore === null || scheduleAfter === null
+        ? null
+        : {
+            cpuMs: scheduleAfter.cpuMs - scheduleBefore.cpuMs,
+            waitMs: scheduleAfter.waitMs - scheduleBefore.waitMs,
+          },
+  };
+}
+
+/** One part of an export for a runner: the same options and run, its own slice. */
+export interface ExportPartJob {
+  readonly options: ExportOptions;
+  readonly runId: string | null;
+  readonly range: ExportRange;
+}
+
+/**
+ * Writes the given parts (each as `exportPart` does), at the same time where it can, and resolves
+ * with them in the jobs' order. The app's runner uses its export worker threads.
+ */
+export type ExportPartRunner = (jobs: readonly ExportPartJob[]) => Promise<ExportPart[]>;
+
+export interface ExportParallelism {
+  readonly run: ExportPartRunner;
+  /** How many slices a big CSV export is cut into (one per thread). */
+  readonly parts: number;
+  /** Below this many customers per part the file is written in one piece. */
+  readonly minCustomersPerPart: number;
+}
+
+/**
+ * The slices of one export. Only CSV is split (its pieces join as bytes); an export of chosen
+ * customers is small and stays whole.
+ */
+function planParts(
+  db: ReadableDB,
+  options: ExportOptions,
+  runId: string | null,
+  parallel: ExportParallelism,
+): ExportPartJob[] {
+  const whole = [{ options, runId, range: WHOLE_EXPORT }];
+  if (options.format !== 'csv' || options.filter.customerIds !== undefined || parallel.parts < 2)
+    return whole;
+  const keys = exportSplitKeys(db, parallel.parts, parallel.minCustomersPerPart);
+  if (keys.length === 0) return whole;
+  return [null, ...keys].map((after, index) => ({
+    options,
+    runId,
+    range: { after, through: keys[index] ?? null },
+  }));
+}
+
+/**
+ * The export file. Without `parallel` it is written here, in one piece; with it, by the runner
+ * (the app's worker threads, so main's event loop stays free), a big CSV cut into contiguous
+ * slices of the order that are written at the same time and joined in order. Each slice is read
+ * in its own read transaction, begun within milliseconds of the others: a sale or edit committed
+ * in between may show in one slice and not yet in another, but the slices' ranges never overlap,
+ * so no customer is written twice (only one whose created_at changed in those milliseconds could
+ * be, or be missed).
+ */
+export async function exportCustomers(
+  db: ReadableDB,
+  options: ExportOptions,
+  parallel?: ExportParallelism,
+): Promise<ExportOutput> {
+  const runId = latestDoneRunId(db);
+  if (options.filter.segment !== undefined && runId === null) {
+    return {
+      bytes: Buffer.alloc(0),
+      rows: 0,
+      note: 'No finished analysis run yet: segments exist only after an analysis has run.',
+      stageMs: { lookups: 0, rows: 0 },
+      parts: [],
+    };
+  }
+  const parts = parallel
+    ? await parallel.run(planParts(db, options, runId, parallel))
+    : [await exportPart(db, options, runId)];
+  const rows = parts.reduce((sum, part) => sum + part.rows, 0);
   const note =
     rows === 0 && options.filter.segment !== undefined
       ? `No customer is in segment ${options.filter.segment}.`
       : null;
-  const totalMs = performance.now() - started;
-  return { bytes, rows, note, stageMs: { query: reading.ms, write: totalMs - reading.ms } };
+  return {
+    bytes: parts.length === 1 ? parts[0]!.bytes : Buffer.concat(parts.map((part) => part.bytes)),
+    rows,
+    note,
+    stageMs: {
+      lookups: parts.reduce((sum, part) => sum + part.stageMs.lookups, 0),
+      rows: parts.reduce((sum, part) => sum + part.stageMs.rows, 0),
+    },
+    parts: parts.map((part) => ({ rows: part.rows, stageMs: part.stageMs, schedule: part.schedule })),
+  };
 }

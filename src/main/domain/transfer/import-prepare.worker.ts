@@ -12,7 +12,7 @@ import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-w
 import type { ColumnMapping } from './mapping';
 import { encodePreparedChunk, PurchasePreparer, type PreparedChunk } from './purchase-prepare';
 import { ValueParsers } from './rows';
-import { threadSchedule } from '../../workers/thread-time';
+import { threadSchedule } from '../../workers/thread-cpu';
 
 const port = parentPort;
 if (!port) throw new Error('import-prepare.worker must run in a worker thread');
@@ -52,7 +52,7 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promis
     const last: PreparedChunk = { from: total, purchases: preparer.finish(), rejected: [], warnings: 0 };
     send(job.port, { type: 'chunk', json: encodePreparedChunk(last) });
     const scheduleAfter = threadSchedule();
-    const threadCpu = scheduleAfter && scheduleBefore ? (scheduleAfter.cpu - scheduleBefore.cpu) / 1e6 : null;
+    const threadCpu = scheduleAfter && scheduleBefore ? scheduleAfter.cpuMs - scheduleBefore.cpuMs : null;
     send(job.port, { type: 'end', rows: total, threadCpu });
   } catch (error) {
     send(job.port, { type: 'failed', error: errorValue(error) });

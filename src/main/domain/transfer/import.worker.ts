@@ -12,7 +12,7 @@ import { FileFormatError } from './formats';
 import { readImportFile, type ImportStageMs, type ReadImportFileResult } from './import';
 import { runImport } from './transfer.service';
 import { PrepareHelper, type PortFeed } from './import-feed';
-import { threadSchedule } from '../../workers/thread-time';
+import { threadSchedule } from '../../workers/thread-cpu';
 import { writeSetting } from '../shop/shop.repo';
 import { rememberedMappingKey, rememberMapping, type ColumnMapping, type ImportKind } from './mapping';
 import type { ImportJob, ImportWorkerJob, ImportWorkerReply, PreviewJob } from './import-worker.protocol';
@@ -138,8 +138,8 @@ async function importFile(job: ImportJob): Promise<void> {
   // Only once the connection is closed: main may end the thread as soon as this arrives.
   const scheduleAfter = threadSchedule();
   if (scheduleBefore && scheduleAfter) {
-    stageMs.threadCpu = (scheduleAfter.cpu - scheduleBefore.cpu) / 1e6;
-    stageMs.threadWait = (scheduleAfter.wait - scheduleBefore.wait) / 1e6;
+    stageMs.threadCpu = scheduleAfter.cpuMs - scheduleBefore.cpuMs;
+    stageMs.threadWait = scheduleAfter.waitMs - scheduleBefore.waitMs;
   }
   if (helping.feed !== null) {
     if (helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;

@@ -5,7 +5,8 @@ import { PatronError } from '../../../shared/errors';
 import { nowIso } from '../../db/ids';
 import { backupBeforeChange } from '../backup/backup.service';
 import { readSetting } from '../shop/shop.repo';
-import type { CommandContext } from '../../core/context';
+import type { CommandContext, CoreContext } from '../../core/context';
+import { logger } from '../../core/logger';
 import { resolveMapping } from './import';
 import { decodeBase64Yielding, ImportWorkerHost, type ImportOutcome } from './import-worker';
 import {
@@ -17,6 +18,7 @@ import {
 } from './mapping';
 import { runExport } from './transfer.service';
 import { exportColumnChoice, rememberExportColumns } from './export-columns';
+import { ExportWorkerPool } from './export-worker';
 
 const PREVIEW_ROWS = 20;
 
@@ -45,6 +47,27 @@ const importWorker = (ctx: CommandContext): ImportWorkerHost =>
     () => new ImportWorkerHost(),
     (host) => host.close(),
   );
+
+/** The export's worker threads, kept for the core's lifetime (started at launch, see below). */
+export const exportWorkers = (ctx: CoreContext): ExportWorkerPool =>
+  ctx.singleton(
+    'transfer.exportWorkers',
+    () => new ExportWorkerPool(),
+    (pool) => pool.close(),
+  );
+
+/**
+ * For the composition root (desktop app, preview server): start the export threads at launch, so
+ * the first export does not wait for them to load.
+ */
+export function startExportWorkers(ctx: CoreContext): void {
+  if (ctx.dbFile === ':memory:') return;
+  exportWorkers(ctx)
+    .warm()
+    .catch((error: unknown) =>
+      logger.warn('export workers could not start', error instanceof Error ? error.message : 'unknown'),
+    );
+}
 
 function refuseWhenDamaged(ctx: CommandContext): void {
   // A write that waited for the start-up check must not land once it found damage (as the router does).
@@ -158,6 +181,9 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       ...(columns !== undefined ? { columns } : {}),
       actorRole: ctx.session.role(),
       clock: ctx.clock,
+      // In the export threads, so main's event loop (the till's search, other windows) stays free;
+      // an in-memory shop has no file they could open.
+      ...(ctx.dbFile === ':memory:' ? {} : { parallel: exportWorkers(ctx).parallelism(ctx.dbFile) }),
     });
     return {
       format,

@@ -170,6 +170,41 @@ export function latestDoneRunId(db: ReadableDB): string | null {
   );
 }
 
+/** A customer's place in the export's order (`ORDER BY created_at, id`). */
+export type ExportSortKey = readonly [createdAt: string, id: string];
+
+/**
+ * A contiguous slice of the export's order: the rows after `after` (exclusive) up to `through`
+ * (inclusive); null leaves that end open. Slices cut at the same keys cover every row exactly once.
+ */
+export interface ExportRange {
+  readonly after: ExportSortKey | null;
+  readonly through: ExportSortKey | null;
+}
+
+export const WHOLE_EXPORT: ExportRange = { after: null, through: null };
+
+/**
+ * The keys that cut every customer (live or not, ignoring the export's filters: they only need
+ * to be roughly even) into `parts` slices of the creation order, read off the covering
+ * customers_sort_created index. None when there are fewer than `minCustomersPerPart` per part.
+ */
+export function exportSplitKeys(db: ReadableDB, parts: number, minCustomersPerPart = 1): ExportSortKey[] {
+  const total = db.prepare(`SELECT count(*) FROM customers`).pluck().get() as number;
+  if (total < parts * minCustomersPerPart) return [];
+  const keyAt = db
+    .prepare(`SELECT created_at, id FROM customers ORDER BY created_at, id LIMIT 1 OFFSET ?`)
+    .raw();
+  const keys: ExportSortKey[] = [];
+  for (let part = 1; part < parts; part++) {
+    const offset = Math.floor((total * part) / parts) - 1;
+    if (offset < 0) continue;
+    const key = keyAt.get(offset) as [string, string] | undefined;
+    if (key) keys.push(key);
+  }
+  return keys;
+}
+
 /** Which parts of an export row the chosen columns need; the rest is never read. */
 export interface ExportRowParts {
   referrer: boolean;
@@ -226,9 +261,22 @@ export function* customersForExport(
   filter: ExportFilterSql,
   runId: string | null,
   parts: ExportRowParts = { referrer: true, tags: true, consent: true, labels: true },
+  range: ExportRange = WHOLE_EXPORT,
 ): Generator<ExportCustomerRow> {
   const where = ['c.deleted_at IS NULL', 'c.merged_into IS NULL', 'c.erased_at IS NULL'];
   const params: Record<string, string> = { run: runId ?? '' };
+  const rangeWhere: string[] = [];
+  if (range.after !== null) {
+    rangeWhere.push('(c.created_at, c.id) > (@afterCreated, @afterId)');
+    params['afterCreated'] = range.after[0];
+    params['afterId'] = range.after[1];
+  }
+  if (range.through !== null) {
+    rangeWhere.push('(c.created_at, c.id) <= (@throughCreated, @throughId)');
+    params['throughCreated'] = range.through[0];
+    params['throughId'] = range.through[1];
+  }
+  where.push(...rangeWhere);
   if (filter.segment !== undefined) {
     where.push('s.segment = @segment');
     params['segment'] = filter.segment;
@@ -250,12 +298,13 @@ export function* customersForExport(
   // Filtering by segment needs the join (served by the (run_id, segment) index, a few rows);
   // otherwise the labels come from the sequential pass.
   const joinLabels = filter.segment !== undefined;
+  const ids = rangeWhere.length === 0 ? null : idBoundsOf(db, rangeWhere, params);
   const labels =
     parts.labels && !joinLabels && runId !== null
-      ? labelsByCustomer(db, runId)
+      ? labelsByCustomer(db, runId, ids)
       : new Map<string, RawLabels>();
-  const tags = parts.tags ? tagsByCustomer(db) : new Map<string, string>();
-  const consents = parts.consent ? consentByCustomer(db) : new Map<string, 0 | 1>();
+  const tags = parts.tags ? tagsByCustomer(db, ids) : new Map<string, string>();
+  const consents = parts.consent ? consentByCustomer(db, ids) : new Map<string, 0 | 1>();
   const referrers = parts.referrer ? referrerLabels(db) : new Map<string, string | null>();
   const rows = db
     .prepare(
@@ -307,6 +356,38 @@ export function* customersForExport(
 }
 
 /**
+ * The smallest and largest customer id in a slice of the export's order. The per-customer
+ * lookups (labels, tags, consents) are keyed by customer id, so reading only this id range gives a
+ * slice what it needs: UUIDv7 ids follow creation time, so for customers made in Patron the range
+ * holds little more than the slice's own customers; where created_at was back-dated by an import
+ * it is wider, which costs time, never rows.
+ */
+interface IdBounds {
+  readonly low: string;
+  readonly high: string;
+}
+
+/** `AND <column> BETWEEN low AND high`, or nothing for the whole export. */
+function idClause(column: string, ids: IdBounds | null): string {
+  return ids === null ? '' : `AND ${column} BETWEEN @low AND @high`;
+}
+
+function idParams(ids: IdBounds | null): Record<string, string> {
+  return ids === null ? {} : { low: ids.low, high: ids.high };
+}
+
+function idBoundsOf(db: ReadableDB, rangeWhere: readonly string[], params: Record<string, string>): IdBounds {
+  const bounds = db
+    .prepare(`SELECT min(c.id), max(c.id) FROM customers c WHERE ${rangeWhere.join(' AND ')}`)
+    .raw()
+    .get(params) as [string | null, string | null];
+  // An empty slice: low above high, a range no id falls in.
+  return bounds[0] === null || bounds[1] === null
+    ? { low: '1', high: '0' }
+    : { low: bounds[0], high: bounds[1] };
+}
+
+/**
  * The referrer column's label (member number, else name) of every customer someone names as
  * referrer, wherever that customer is now (filtered out, in the bin, merged or erased), as a
  * self-join would find them: ~10k rows at 100k customers, read once instead of a lookup per row.
@@ -332,14 +413,15 @@ type RawLabels = readonly [segment: string | null, lifecycleStage: string | null
  * distinct triple is one shared array and the ids arrive as a few long strings: half the time of
  * reading 100k rows of four values each (measured on the 100k seed).
  */
-function labelsByCustomer(db: ReadableDB, runId: string): Map<string, RawLabels> {
+function labelsByCustomer(db: ReadableDB, runId: string, ids: IdBounds | null): Map<string, RawLabels> {
   const groups = db
     .prepare(
       `SELECT segment, lifecycle_stage, value_tier, group_concat(customer_id, char(31))
-       FROM local_analysis_snapshot WHERE run_id = ? GROUP BY segment, lifecycle_stage, value_tier`,
+       FROM local_analysis_snapshot WHERE run_id = @run ${idClause('customer_id', ids)}
+       GROUP BY segment, lifecycle_stage, value_tier`,
     )
     .raw()
-    .all(runId) as [string | null, string | null, string | null, string][];
+    .all({ run: runId, ...idParams(ids) }) as [string | null, string | null, string | null, string][];
   const labels = new Map<string, RawLabels>();
   for (const [segment, lifecycleStage, valueTier, customerIds] of groups) {
     const triple: RawLabels = [segment, lifecycleStage, valueTier];
@@ -354,7 +436,7 @@ function labelsByCustomer(db: ReadableDB, runId: string): Map<string, RawLabels>
  * group_concat(… ORDER BY name) opened a sorter for each of 61k customers at 100k); the few live
  * tags are ranked by name in SQL once, and each distinct set of tag ids is turned into names once.
  */
-function tagsByCustomer(db: ReadableDB): Map<string, string> {
+function tagsByCustomer(db: ReadableDB, ids: IdBounds | null): Map<string, string> {
   const liveTags = db
     .prepare(`SELECT id, name FROM tags WHERE deleted_at IS NULL ORDER BY name`)
     .raw()
@@ -376,9 +458,12 @@ function tagsByCustomer(db: ReadableDB): Map<string, string> {
   };
   const tags = new Map<string, string>();
   const rows = db
-    .prepare(`SELECT customer_id, group_concat(tag_id, char(31)) FROM customer_tags GROUP BY customer_id`)
+    .prepare(
+      `SELECT customer_id, group_concat(tag_id, char(31)) FROM customer_tags
+       WHERE 1 ${idClause('customer_id', ids)} GROUP BY customer_id`,
+    )
     .raw()
-    .iterate() as IterableIterator<[string, string]>;
+    .iterate(idParams(ids)) as IterableIterator<[string, string]>;
   for (const [customerId, tagIds] of rows) {
     const names = namesOf(tagIds);
     if (names !== null) tags.set(customerId, names);
@@ -395,11 +480,12 @@ function tagsByCustomer(db: ReadableDB): Map<string, string> {
  * the 100k seed: 6.8k such customers of 83k asked at all, about 5× faster than ranking every
  * answer with a window function.
  */
-function consentByCustomer(db: ReadableDB): Map<string, 0 | 1> {
+function consentByCustomer(db: ReadableDB, ids: IdBounds | null): Map<string, 0 | 1> {
   const rows = db
     .prepare(
       `WITH asked_everywhere AS (
-         SELECT customer_id FROM consents GROUP BY customer_id HAVING count(DISTINCT channel) = 4)
+         SELECT customer_id FROM consents WHERE 1 ${idClause('customer_id', ids)}
+         GROUP BY customer_id HAVING count(DISTINCT channel) = 4)
        SELECT customer_id, CASE WHEN sum(granted) = 4 THEN 1 WHEN sum(granted) = 0 THEN 0 END AS consent
        FROM (SELECT k.customer_id, k.granted, max(k.recorded_at || char(0) || k.id)
              FROM asked_everywhere a JOIN consents k ON k.customer_id = a.customer_id
@@ -408,6 +494,6 @@ function consentByCustomer(db: ReadableDB): Map<string, 0 | 1> {
        HAVING consent IS NOT NULL`,
     )
     .raw()
-    .all() as [string, 0 | 1][];
+    .all(idParams(ids)) as [string, 0 | 1][];
   return new Map(rows);
 }

@@ -9,6 +9,7 @@ import {
   parseExportColumns,
   type ExportColumn,
   type ExportOutput,
+  type ExportParallelism,
 } from './export';
 import { PatronError } from '../../../shared/errors';
 import type { CountryCode } from '../../../shared/phone';
@@ -129,6 +130,8 @@ export interface RunExportOptions {
   columns?: readonly string[];
   actorRole: string;
   clock: () => Date;
+  /** Where the file is written: without it, here in one piece (see `exportCustomers`). */
+  parallel?: ExportParallelism;
 }
 
 /** Export is an owner action, audited with its filter (never the ids themselves) and row count. */
@@ -145,14 +148,18 @@ export async function runExport(
       known: EXPORT_COLUMNS,
     });
   const profile = readProfile(db);
-  const output = await exportCustomers(db, {
-    format: options.format,
-    filter: options.filter,
-    columns,
-    locale: profile?.locale === 'en' ? 'en' : 'zh',
-    timeZone: profile?.timezone ?? 'Asia/Shanghai',
-    minorDigits: minorDigits(profile?.currency ?? 'CNY'),
-  });
+  const output = await exportCustomers(
+    db,
+    {
+      format: options.format,
+      filter: options.filter,
+      columns,
+      locale: profile?.locale === 'en' ? 'en' : 'zh',
+      timeZone: profile?.timezone ?? 'Asia/Shanghai',
+      minorDigits: minorDigits(profile?.currency ?? 'CNY'),
+    },
+    options.parallel,
+  );
   const { customerIds, ...namedFilter } = options.filter;
   appendAudit(
     db,

@@ -212,31 +212,77 @@ export interface CsvWriteOptions {
   delimiter?: CsvDelimiter;
 }
 
-// First characters that can start a formula, and the apostrophe an earlier escape left: only a
-// cell starting with one of these needs the (slower) regular expressions below.
-const FORMULA_OR_ESCAPE_START = new Set(['=', '+', '-', '@', '\t', '\r', "'"]);
-// Equivalent to `text.trim() !== text` (\s is exactly the set trim removes).
-const EDGE_SPACE = /^\s|\s$/;
+export interface CsvFileWriterOptions extends CsvWriteOptions {
+  /**
+   * Write only the rows: no BOM, no header line. For the later slices of a file written in
+   * pieces; the first slice's writer starts the file, and the pieces are joined in order.
+   */
+  continuation?: boolean;
+}
 
-function formatCell(cell: CsvCell, delimiter: CsvDelimiter): string {
+/**
+ * First characters that can start a formula (= + - @ tab CR), and the apostrophe an earlier escape
+ * left: only a cell starting with one of these needs the (slower) regular expressions above.
+ * Compared as code units: `cell[0]` of a Chinese name is a new one-character string every time.
+ */
+function isFormulaOrEscapeStart(code: number): boolean {
+  return (
+    code === 0x3d ||
+    code === 0x2b ||
+    code === 0x2d ||
+    code === 0x40 ||
+    code === 0x09 ||
+    code === 0x0d ||
+    code === 0x27
+  );
+}
+/**
+ * Whether a UTF-16 code unit is one `String.prototype.trim` removes (ECMAScript WhiteSpace and
+ * LineTerminator, the same set as `\s`). Checked on a cell's first and last unit, this equals
+ * `text.trim() !== text` without running a regular expression on every cell (measured: the
+ * regular expression was about 2% of a 100k-row export).
+ */
+function isTrimmedSpace(code: number): boolean {
+  if (code > 0x20 && code < 0xa0) return false;
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * A cell as CSV text: quoted when it holds the delimiter, a quote or a line break, or starts or
+ * ends with space that trim would remove. One pass over the code units rather than four
+ * `includes` (measured about a quarter faster on export-like cells).
+ */
+function formatCell(cell: CsvCell, delimiter: CsvDelimiter, delimiterCode: number): string {
   if (cell === null || cell === undefined || cell === '') return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const text = FORMULA_OR_ESCAPE_START.has(cell[0] ?? '') ? neutraliseFormula(cell) : cell;
-  const needsQuotes =
-    text.includes(delimiter) ||
-    text.includes('"') ||
-    text.includes('\n') ||
-    text.includes('\r') ||
-    EDGE_SPACE.test(text);
+  const text = isFormulaOrEscapeStart(cell.charCodeAt(0)) ? neutraliseFormula(cell) : cell;
+  let needsQuotes = isTrimmedSpace(text.charCodeAt(0)) || isTrimmedSpace(text.charCodeAt(text.length - 1));
+  for (let index = 0; !needsQuotes && index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    needsQuotes = code === 0x22 || code === delimiterCode || code === 0x0a || code === 0x0d;
+  }
   return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function formatLine(cells: readonly CsvCell[], delimiter: CsvDelimiter): string {
+  const delimiterCode = delimiter.charCodeAt(0);
   let line = '';
   for (let index = 0; index < cells.length; index++) {
     if (index > 0) line += delimiter;
-    line += formatCell(cells[index], delimiter);
+    line += formatCell(cells[index], delimiter, delimiterCode);
   }
   return line;
 }
@@ -264,13 +310,18 @@ const CHUNK_CHARS = 1 << 18;
  * rather than 100k line strings (collecting those was a large part of the export's time).
  */
 export class CsvFileWriter {
-  private readonly chunks: Buffer[] = [UTF8_BOM];
+  private readonly chunks: Buffer[];
   private pending = '';
   private readonly delimiter: CsvDelimiter;
 
-  constructor(headers: readonly string[], options: CsvWriteOptions = {}) {
+  constructor(headers: readonly string[], options: CsvFileWriterOptions = {}) {
     this.delimiter = options.delimiter ?? ',';
-    this.pending = `${formatLine(headers, this.delimiter)}\r\n`;
+    if (options.continuation === true) {
+      this.chunks = [];
+    } else {
+      this.chunks = [UTF8_BOM];
+      this.pending = `${formatLine(headers, this.delimiter)}\r\n`;
+    }
   }
 
   writeRow(cells: readonly CsvCell[]): void {
