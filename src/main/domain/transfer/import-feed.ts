@@ -82,8 +82,6 @@ export class PrepareHelper {
 export class PortFeed implements PreparedFeed {
   private ended = false;
   private received = 0;
-  /** Times the wait found a message posted but not yet receivable (should stay near zero). */
-  spins = 0;
   /** The helper's CPU time for the file, once it has ended (Linux only). */
   helperCpuMs: number | null = null;
 
@@ -123,7 +121,6 @@ export class PortFeed implements PreparedFeed {
       }
       // Sleeps until the helper posts again (or 50 ms pass, to look at the clock and the thread).
       const posted = Atomics.wait(this.signals, PREPARE_SIGNAL.posted, this.received, 50);
-      if (posted === 'not-equal') this.spins += 1;
       if (posted !== 'timed-out') lastNews = performance.now();
     }
   }

@@ -92,9 +92,8 @@ export interface ImportStageMs {
   /** The importing thread's time on a CPU, and waiting for one, over the whole import (Linux only). */
   threadCpu?: number;
   threadWait?: number;
-  /** With a helper thread: its CPU time, and how often the importer found a chunk posted but not yet there. */
+  /** With a helper thread: its time on a CPU (Linux only). */
   helperCpu?: number;
-  feedSpins?: number;
   /** Mapping and validating rows into drafts. */
   validate: number;
   /** Matching and inserting (SQLite, triggers included). */

@@ -135,16 +135,13 @@ async function importFile(job: ImportJob): Promise<void> {
   } finally {
     if (helped && !planned) helper.drop();
   }
-  // Only once the connection is closed: main may end the thread as soon as this arrives.
+  // The summary goes out at commit; the connection stays open for the WAL copy below.
   const scheduleAfter = threadSchedule();
   if (scheduleBefore && scheduleAfter) {
     stageMs.threadCpu = scheduleAfter.cpuMs - scheduleBefore.cpuMs;
     stageMs.threadWait = scheduleAfter.waitMs - scheduleBefore.waitMs;
   }
-  if (helping.feed !== null) {
-    if (helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
-    stageMs.feedSpins = helping.feed.spins;
-  }
+  if (helping.feed !== null && helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
   post({ type: 'done', summary, headers: file.table.headers, stageMs });
   const checkpointStarted = performance.now();
   try {
