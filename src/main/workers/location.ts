@@ -10,15 +10,23 @@ export interface WorkerLocation {
 }
 
 /**
- * The analysis worker's location. The composition root may pass one explicitly (the Electron main
- * can point at out/main/analysis.worker.js); otherwise it is found next to this module: from the
- * TypeScript sources (CLI, preview, tests under tsx or vitest) the .ts file, from the electron-vite
- * bundle the sibling analysis.worker.js.
+ * A worker entry beside the module at `moduleUrl` (the caller's import.meta.url): from the
+ * TypeScript sources (CLI, preview, tests under tsx or vitest) `<name>.ts`; from the electron-vite
+ * bundle, where each worker is an entry of its own in out/main, the sibling `<name>.js`. A caller
+ * the bundle may move into out/main/chunks must be given its location explicitly instead.
+ */
+export function workerBeside(moduleUrl: string, name: string): WorkerLocation {
+  const source = new URL(`./${name}.ts`, moduleUrl);
+  if (existsSync(fileURLToPath(source))) return { url: source };
+  return { url: new URL(`./${name}.js`, moduleUrl) };
+}
+
+/**
+ * The analysis worker's location from the sources. The bundle moves this module into a chunk, so
+ * the Electron main names out/main/analysis.worker.js itself (configureAnalysisWorker).
  */
 export function defaultAnalysisWorkerLocation(): WorkerLocation {
-  const source = new URL('./analysis.worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source };
-  return { url: new URL('./analysis.worker.js', import.meta.url) };
+  return workerBeside(import.meta.url, 'analysis.worker');
 }
 
 /**

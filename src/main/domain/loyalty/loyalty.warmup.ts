@@ -4,12 +4,10 @@
  * the default period's figures that are missing or stale, and main stores those still current. The screen's next
  * open then reads them instead of computing for seconds on main.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { CoreContext } from '../../core/context';
 import { logger } from '../../core/logger';
-import { startWorker, type WorkerLocation } from '../../workers/location';
+import { startWorker, workerBeside, type WorkerLocation } from '../../workers/location';
 import { readProfile } from '../shop/shop.service';
 import { readAggregate } from './loyalty.repo';
 import { currentAggregateKeys, type LoyaltyAggregateStore, type StoredAggregate } from './loyalty.service';
@@ -35,13 +33,6 @@ const PERIOD_TABLES = new Set(['purchases', 'interactions', 'complaints']);
  */
 const CHANGE_DEBOUNCE_MS = 30_000;
 
-/** From the TypeScript sources (CLI, preview, tests) the .ts file; from the bundle loyalty.worker.js. */
-export function defaultLoyaltyWorkerLocation(): WorkerLocation {
-  const source = new URL('./loyalty.worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source };
-  return { url: new URL('./loyalty.worker.js', import.meta.url) };
-}
-
 export class LoyaltyWarmUp {
   private timer: NodeJS.Timeout | null = null;
   private worker: Worker | null = null;
@@ -55,7 +46,7 @@ export class LoyaltyWarmUp {
     private readonly ctx: CoreContext,
     /** Looked up per use: a restore replaces the store with the connection (loyalty.commands). */
     private readonly store: () => LoyaltyAggregateStore,
-    private readonly location: WorkerLocation = defaultLoyaltyWorkerLocation(),
+    private readonly location: WorkerLocation = workerBeside(import.meta.url, 'loyalty.worker'),
   ) {
     if (ctx.dbFile === ':memory:') return;
     this.unsubscribe.push(

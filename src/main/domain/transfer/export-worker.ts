@@ -2,21 +2,12 @@
  * Main's side of the export workers (export.worker.ts): a small pool of threads, started at
  * launch and kept, that write the parts of an export file while main's event loop stays free.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { PatronError } from '../../../shared/errors';
-import { startWorker, type WorkerLocation } from '../../workers/location';
+import { startWorker, workerBeside, type WorkerLocation } from '../../workers/location';
 import type { ExportParallelism, ExportPart, ExportPartJob } from './export';
 import type { ExportPartRequest, ExportWorkerReply } from './export-worker.protocol';
-
-/** From the TypeScript sources (CLI, preview, tests) the .ts file; from the bundle export.worker.js. */
-export function defaultExportWorkerLocation(): WorkerLocation {
-  const source = new URL('./export.worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source };
-  return { url: new URL('./export.worker.js', import.meta.url) };
-}
 
 /**
  * Below this many customers per part a CSV is written in one piece: a small file takes a few
@@ -40,7 +31,7 @@ export class ExportWorkerPool {
 
   /** One thread per core, at most two: the export's parts are CPU-bound. */
   constructor(
-    private readonly location: WorkerLocation = defaultExportWorkerLocation(),
+    private readonly location: WorkerLocation = workerBeside(import.meta.url, 'export.worker'),
     readonly size = Math.max(1, Math.min(2, availableParallelism())),
   ) {
     this.slots = Array.from({ length: size }, () => ({

@@ -3,22 +3,13 @@
  * the file to parse, then the mapping, and reads the prepared chunks back synchronously — inside
  * the import's one transaction, which cannot await — through receiveMessageOnPort and Atomics.wait.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { PatronError } from '../../../shared/errors';
-import { startWorker, type WorkerLocation } from '../../workers/location';
+import { startWorker, workerBeside, type WorkerLocation } from '../../workers/location';
 import type { PreparedFeed } from './import';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
 import { decodePreparedChunk, type PreparedChunk } from './purchase-prepare';
 import type { RowOptions } from './rows';
-
-/** From the TypeScript sources the .ts file; from the bundle import-prepare.worker.js. */
-function defaultPrepareWorkerLocation(): WorkerLocation {
-  const source = new URL('./import-prepare.worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source };
-  return { url: new URL('./import-prepare.worker.js', import.meta.url) };
-}
 
 /**
  * How long the importer waits for the next chunk before it takes the helper for dead (a thread
@@ -40,7 +31,7 @@ export class PrepareHelper {
   private readonly worker: Worker;
   private exited = false;
 
-  constructor(location: WorkerLocation = defaultPrepareWorkerLocation()) {
+  constructor(location: WorkerLocation = workerBeside(import.meta.url, 'import-prepare.worker')) {
     this.worker = startWorker(location);
     this.worker.unref();
     this.worker.on('error', () => undefined);

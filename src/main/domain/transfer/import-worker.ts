@@ -2,13 +2,11 @@
  * Main's side of the import worker (import.worker.ts): hands it the file's bytes without copying,
  * relays its progress and turns its reply back into a value or a thrown error.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ImportSummary } from '../../../shared/contract/transfer';
 import type { ImportStageMs } from './import';
 import { PatronError } from '../../../shared/errors';
 import type { Worker } from 'node:worker_threads';
-import { startWorker, type WorkerLocation } from '../../workers/location';
+import { startWorker, workerBeside, type WorkerLocation } from '../../workers/location';
 import type {
   ImportJob,
   ImportStage,
@@ -16,13 +14,6 @@ import type {
   ImportWorkerReply,
   TablePreview,
 } from './import-worker.protocol';
-
-/** From the TypeScript sources (CLI, preview, tests) the .ts file; from the bundle import.worker.js. */
-export function defaultImportWorkerLocation(): WorkerLocation {
-  const source = new URL('./import.worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) return { url: source };
-  return { url: new URL('./import.worker.js', import.meta.url) };
-}
 
 /** Base64 characters decoded per slice: about 3 ms of work, so the event loop never waits long. */
 const BASE64_SLICE = 1 << 20;
@@ -82,7 +73,7 @@ export class ImportWorkerHost {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly location: WorkerLocation = defaultImportWorkerLocation()) {}
+  constructor(private readonly location: WorkerLocation = workerBeside(import.meta.url, 'import.worker')) {}
 
   /** Parses the file in the worker and returns its headers, first rows and row count. */
   preview(bytes: ArrayBuffer, fileName: string, previewRows: number): Promise<TablePreview> {
