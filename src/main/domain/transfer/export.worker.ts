@@ -5,17 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { openReadable } from '../../db/connection';
-import { PatronError, type ErrorValue } from '../../../shared/errors';
+import { errorValueOf } from '../../workers/error-value';
 import { exportPart } from './export';
 import type { ExportPartRequest, ExportWorkerReply } from './export-worker.protocol';
 
 const port = parentPort;
 if (!port) throw new Error('export.worker must run in a worker thread');
-
-function errorValue(error: unknown): ErrorValue {
-  if (error instanceof PatronError) return error.toValue();
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
 
 /** An ArrayBuffer holding exactly these bytes, to transfer (a Buffer may be a view into a larger one). */
 function ownBuffer(bytes: Buffer): ArrayBuffer {
@@ -56,7 +51,7 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: ExportPartRequest) => {
   queue = queue.then(() =>
     writePart(request).catch((error: unknown) => {
-      const reply: ExportWorkerReply = { type: 'failed', seq: request.seq, error: errorValue(error) };
+      const reply: ExportWorkerReply = { type: 'failed', seq: request.seq, error: errorValueOf(error) };
       port!.postMessage(reply);
     }),
   );

@@ -4,7 +4,7 @@
  * customers and inserts meanwhile (import-feed.ts). Pure work only: no database here.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { PatronError, type ErrorValue } from '../../../shared/errors';
+import { errorValueOf } from '../../workers/error-value';
 import type { ParsedTable } from './formats';
 import { readImportFile } from './import-file';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
@@ -55,15 +55,10 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promis
     const threadCpu = scheduleAfter && scheduleBefore ? scheduleAfter.cpuMs - scheduleBefore.cpuMs : null;
     send(job.port, { type: 'end', rows: total, threadCpu });
   } catch (error) {
-    send(job.port, { type: 'failed', error: errorValue(error) });
+    send(job.port, { type: 'failed', error: errorValueOf(error) });
   } finally {
     job.port.close();
   }
-}
-
-function errorValue(error: unknown): ErrorValue {
-  if (error instanceof PatronError) return error.toValue();
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 port.on('message', (job: PrepareJob) => {

@@ -13,6 +13,7 @@ import { readImportFile, type ImportStageMs, type ReadImportFileResult } from '.
 import { runImport } from './transfer.service';
 import { PrepareHelper, type PortFeed } from './import-feed';
 import { threadSchedule } from '../../workers/thread-cpu';
+import { errorValueOf } from '../../workers/error-value';
 import { writeSetting } from '../shop/shop.repo';
 import { rememberedMappingKey, rememberMapping, type ColumnMapping, type ImportKind } from './mapping';
 import type { ImportJob, ImportWorkerJob, ImportWorkerReply, PreviewJob } from './import-worker.protocol';
@@ -155,12 +156,10 @@ async function importFile(job: ImportJob): Promise<void> {
 }
 
 function errorValue(error: unknown): ErrorValue {
-  if (error instanceof PatronError) return error.toValue();
-  const message = error instanceof Error ? error.message : String(error);
   // SQLite's code goes back as data: main maps it as the router maps any command's SQLite error.
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string')
-    return { code: 'internal', message, details: { sqlite: error.code } };
-  return { code: 'internal', message };
+  if (!(error instanceof PatronError) && error instanceof Error && 'code' in error && typeof error.code === 'string')
+    return { code: 'internal', message: error.message, details: { sqlite: error.code } };
+  return errorValueOf(error);
 }
 
 port.on('message', (job: ImportWorkerJob) => {
