@@ -59,7 +59,6 @@ export type ImportWorkerReply =
   | {
       readonly type: 'done';
       readonly summary: ImportSummary;
-      readonly headers: readonly string[];
       /** Milliseconds per stage (the parse as `read`), for `bench import`. */
       readonly stageMs: ImportStageMs;
     }

@@ -101,7 +101,7 @@ export class ImportWorkerHost {
       { ...job, type: 'import', cancel },
       (reply) =>
         reply.type === 'done'
-          ? { summary: reply.summary, headers: reply.headers, stageMs: reply.stageMs, settled }
+          ? { summary: reply.summary, stageMs: reply.stageMs, settled }
           : undefined,
       { ...options, cancelFlag: new Int32Array(cancel), onSettled: settle },
       // The next job waits for the worker to settle (its WAL copy), not only for the summary.
@@ -246,8 +246,6 @@ export type ImportInWorkerJob = Omit<ImportJob, 'type' | 'cancel'>;
 
 export interface ImportOutcome {
   readonly summary: ImportSummary;
-  /** The file's headers, for remembering the mapping. */
-  readonly headers: readonly string[];
   readonly stageMs: ImportStageMs;
   /**
    * Resolves (with the WAL copy's milliseconds) once the worker has copied its WAL into the file

@@ -1,12 +1,13 @@
 /**
- * The database half of an import: reads a file into a table, maps and validates it (../rows),
+ * The database half of an import: maps and validates a table read by ./import-file (./rows),
  * matches drafts to existing customers and writes everything in ONE transaction, so an import
  * either lands completely or not at all (a killed process leaves the WAL uncommitted).
  *
  * Idempotency: customers are matched by member number, then normalised phone, then email, and
  * only fields the file fills are written; purchases carry `external_ref` (the receipt number, or
- * for rows without one a digest of the row plus its occurrence in the file) under a unique index,
- * so importing the same file twice changes nothing.
+ * for rows without one a digest of the row plus its occurrence in the file, ./purchase-prepare)
+ * under a unique index, so importing the same file twice changes nothing; a load that drops that
+ * index for speed checks the refs in memory instead and re-creates it at the end.
  */
 import type { WritableDB } from '../../db/connection';
 import { newId } from '../../db/ids';

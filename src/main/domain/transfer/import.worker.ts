@@ -65,7 +65,6 @@ async function importFile(job: ImportJob): Promise<void> {
   // while this thread inserts them: both cores work on a large file.
   const helped = job.kind === 'purchases';
   if (helped) helper.parse(new Uint8Array(job.bytes), job.fileName);
-  let planned = false;
   const helping: { feed: PortFeed | null } = { feed: null };
   let file: ReadImportFileResult;
   const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
@@ -123,7 +122,6 @@ async function importFile(job: ImportJob): Promise<void> {
       ...(helped
         ? {
             preparedFeedFor: (plan) => {
-              planned = true;
               helping.feed = helper.plan(plan);
               return helping.feed;
             },
@@ -134,7 +132,7 @@ async function importFile(job: ImportJob): Promise<void> {
     db.close();
     throw error;
   } finally {
-    if (helped && !planned) helper.drop();
+    if (helped && helping.feed === null) helper.drop();
   }
   // The summary goes out at commit; the connection stays open for the WAL copy below.
   const scheduleAfter = threadSchedule();
@@ -143,7 +141,7 @@ async function importFile(job: ImportJob): Promise<void> {
     stageMs.threadWait = scheduleAfter.waitMs - scheduleBefore.waitMs;
   }
   if (helping.feed !== null && helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
-  post({ type: 'done', summary, headers: file.table.headers, stageMs });
+  post({ type: 'done', summary, stageMs });
   const checkpointStarted = performance.now();
   try {
     // PASSIVE: copies what no reader still needs, never waits; main's next checkpoint does the rest.
