@@ -23,3 +23,10 @@ export function threadSchedule(): ThreadSchedule | null {
     return null;
   }
 }
+
+/** What the calling thread has had of the CPU since `before` (an earlier threadSchedule()), or null where unknown. */
+export function threadScheduleSince(before: ThreadSchedule | null): ThreadSchedule | null {
+  const now = threadSchedule();
+  if (before === null || now === null) return null;
+  return { cpuMs: now.cpuMs - before.cpuMs, waitMs: now.waitMs - before.waitMs };
+}

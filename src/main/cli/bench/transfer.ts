@@ -5,7 +5,7 @@ import { PatronCore } from '../../core/core';
 import { readImportFile, resolveMapping, type ImportStageMs } from '../../domain/transfer/import';
 import { ImportWorkerHost } from '../../domain/transfer/import-worker';
 import type { ImportSummary } from '../../../shared/contract/transfer';
-import { threadSchedule } from '../../workers/thread-cpu';
+import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 import { runExport, runImport } from '../../domain/transfer/transfer.service';
 import { exportWorkers } from '../../domain/transfer/transfer.commands';
 import { countRows } from '../../domain/shop/shop.repo';
@@ -130,10 +130,10 @@ async function importAlong(
       clock: core.context.clock,
       stageMs,
     });
-    const after = threadSchedule();
-    if (before && after) {
-      stageMs.threadCpu = after.cpuMs - before.cpuMs;
-      stageMs.threadWait = after.waitMs - before.waitMs;
+    const spent = threadScheduleSince(before);
+    if (spent) {
+      stageMs.threadCpu = spent.cpuMs;
+      stageMs.threadWait = spent.waitMs;
     }
     // In-process the commit copies the WAL itself (counted in "commit").
     return { summary, stageMs, settled: Promise.resolve(0) };

@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
 import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
-import { threadSchedule, type ThreadSchedule } from '../../workers/thread-cpu';
+import { threadSchedule, threadScheduleSince, type ThreadSchedule } from '../../workers/thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,
   customerDraftToValues,
@@ -234,18 +234,11 @@ export async function exportPart(
     bytes = await writeXlsx(columns, cells(), { minorDigits: options.minorDigits });
   }
   const totalMs = performance.now() - started;
-  const scheduleAfter = threadSchedule();
   return {
     bytes,
     rows,
     stageMs: { lookups: lookups.ms, rows: totalMs - lookups.ms },
-    schedule:
-      scheduleBefore === null || scheduleAfter === null
-        ? null
-        : {
-            cpuMs: scheduleAfter.cpuMs - scheduleBefore.cpuMs,
-            waitMs: scheduleAfter.waitMs - scheduleBefore.waitMs,
-          },
+    schedule: threadScheduleSince(scheduleBefore),
   };
 }
 

@@ -12,7 +12,7 @@ import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-w
 import type { ColumnMapping } from './mapping';
 import { encodePreparedChunk, PurchasePreparer, type PreparedChunk } from './purchase-prepare';
 import { ValueParsers } from './rows';
-import { threadSchedule } from '../../workers/thread-cpu';
+import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 
 const port = parentPort;
 if (!port) throw new Error('import-prepare.worker must run in a worker thread');
@@ -51,8 +51,7 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promis
     if (stopped()) return;
     const last: PreparedChunk = { from: total, purchases: preparer.finish(), rejected: [], warnings: 0 };
     send(job.port, { type: 'chunk', json: encodePreparedChunk(last) });
-    const scheduleAfter = threadSchedule();
-    const threadCpu = scheduleAfter && scheduleBefore ? scheduleAfter.cpuMs - scheduleBefore.cpuMs : null;
+    const threadCpu = threadScheduleSince(scheduleBefore)?.cpuMs ?? null;
     send(job.port, { type: 'end', rows: total, threadCpu });
   } catch (error) {
     send(job.port, { type: 'failed', error: errorValueOf(error) });

@@ -12,7 +12,7 @@ import { FileFormatError } from './formats';
 import { readImportFile, type ImportStageMs, type ReadImportFileResult } from './import';
 import { runImport } from './transfer.service';
 import { PrepareHelper, type PortFeed } from './import-feed';
-import { threadSchedule } from '../../workers/thread-cpu';
+import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 import { errorValueOf } from '../../workers/error-value';
 import { writeSetting } from '../shop/shop.repo';
 import { rememberedMappingKey, rememberMapping, type ColumnMapping, type ImportKind } from './mapping';
@@ -135,10 +135,10 @@ async function importFile(job: ImportJob): Promise<void> {
     if (helped && helping.feed === null) helper.drop();
   }
   // The summary goes out at commit; the connection stays open for the WAL copy below.
-  const scheduleAfter = threadSchedule();
-  if (scheduleBefore && scheduleAfter) {
-    stageMs.threadCpu = scheduleAfter.cpuMs - scheduleBefore.cpuMs;
-    stageMs.threadWait = scheduleAfter.waitMs - scheduleBefore.waitMs;
+  const spent = threadScheduleSince(scheduleBefore);
+  if (spent) {
+    stageMs.threadCpu = spent.cpuMs;
+    stageMs.threadWait = spent.waitMs;
   }
   if (helping.feed !== null && helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
   post({ type: 'done', summary, stageMs });
