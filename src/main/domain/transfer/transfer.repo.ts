@@ -355,13 +355,7 @@ export function* customersForExport(
   }
 }
 
-/**
- * The smallest and largest customer id in a slice of the export's order. The per-customer
- * lookups (labels, tags, consents) are keyed by customer id, so reading only this id range gives a
- * slice what it needs: UUIDv7 ids follow creation time, so for customers made in Patron the range
- * holds little more than the slice's own customers; where created_at was back-dated by an import
- * it is wider, which costs time, never rows.
- */
+/** A range of customer ids, both ends included. */
 interface IdBounds {
   readonly low: string;
   readonly high: string;
@@ -376,6 +370,13 @@ function idParams(ids: IdBounds | null): Record<string, string> {
   return ids === null ? {} : { low: ids.low, high: ids.high };
 }
 
+/**
+ * The smallest and largest customer id in a slice of the export's order. The per-customer
+ * lookups (labels, tags, consents) are keyed by customer id, so reading only this id range gives a
+ * slice what it needs: UUIDv7 ids follow creation time, so for customers made in Patron the range
+ * holds little more than the slice's own customers; where created_at was back-dated by an import
+ * it is wider, which costs time, never rows.
+ */
 function idBoundsOf(db: ReadableDB, rangeWhere: readonly string[], params: Record<string, string>): IdBounds {
   const bounds = db
     .prepare(`SELECT min(c.id), max(c.id) FROM customers c WHERE ${rangeWhere.join(' AND ')}`)
