@@ -21,7 +21,10 @@ export default defineConfig({
           // The import's parser and writer, found as out/main/import.worker.js (transfer/import-worker.ts).
           'import.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import.worker.ts'),
           // Its helper for purchase files, found as out/main/import-prepare.worker.js (import-feed.ts).
-          'import-prepare.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/import-prepare.worker.ts'),
+          'import-prepare.worker': resolve(
+            import.meta.dirname,
+            'src/main/domain/transfer/import-prepare.worker.ts',
+          ),
           // The export's part writers, found as out/main/export.worker.js (transfer/export-worker.ts).
           'export.worker': resolve(import.meta.dirname, 'src/main/domain/transfer/export.worker.ts'),
         },

@@ -10,14 +10,19 @@ describe('0007-drop-purchases-customer-index', () => {
     const db = freshDb();
     migrate(db, { migrations: migrations.filter((m) => m.version <= 6) });
     const ts = '2026-01-01T00:00:00.000Z';
-    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(ts, ts);
+    db.prepare(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'A', ?, ?)`).run(
+      ts,
+      ts,
+    );
     db.prepare(
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, created_at, updated_at)
        VALUES ('p1', 'c1', ?, 100, ?, ?)`,
     ).run(ts, ts, ts);
     const indexes = (): string[] =>
       db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases' ORDER BY name`)
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases' ORDER BY name`,
+        )
         .pluck()
         .all() as string[];
     expect(indexes()).toContain('purchases_customer');
@@ -29,11 +34,13 @@ describe('0007-drop-purchases-customer-index', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it("answers every per-customer purchase query from the wider analysis index, never a scan", () => {
+  it('answers every per-customer purchase query from the wider analysis index, never a scan', () => {
     const db = freshDb();
     migrate(db);
     const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
     // The shapes the card, the person export, the summary triggers and erasure ask for.
     for (const sql of [
       `SELECT * FROM purchases WHERE customer_id = 'x' ORDER BY purchased_at`,

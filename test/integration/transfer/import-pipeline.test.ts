@@ -117,7 +117,8 @@ describe('purchase import: helper thread and one thread agree', () => {
   it('cancels a helped purchase import: nothing lands and the next one works', async () => {
     const shop = await freshShop();
     const lines = ['客户编号,日期,金额'];
-    for (let i = 0; i < 60_000; i++) lines.push(`K${i % 900},2025-${1 + (i % 12)}-${1 + (i % 28)},${(i % 50) + 1}`);
+    for (let i = 0; i < 60_000; i++)
+      lines.push(`K${i % 900},2025-${1 + (i % 12)}-${1 + (i % 28)},${(i % 50) + 1}`);
     const input = {
       kind: 'purchases' as const,
       fileName: 'k.csv',

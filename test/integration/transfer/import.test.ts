@@ -293,7 +293,10 @@ describe('purchase import', () => {
     // A file at least as big as the purchase history drops the unique receipt index and checks
     // refs in memory; a smaller one keeps the index. Both must skip exactly the known receipts.
     const rows = (from: number, to: number): string[] =>
-      Array.from({ length: to - from }, (_, i) => `R${from + i},N${(from + i) % 7},2024-03-05,${from + i + 1}`);
+      Array.from(
+        { length: to - from },
+        (_, i) => `R${from + i},N${(from + i) % 7},2024-03-05,${from + i + 1}`,
+      );
     const file = (lines: string[]): Buffer => Buffer.from(['单号,客户编号,日期,金额', ...lines].join('\n'));
     const receiptIndex = (): number =>
       count(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'purchases_external_ref'`);
@@ -310,7 +313,7 @@ describe('purchase import', () => {
     expect(shop.core.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('treats an order number spelt like an earlier row\'s made-up receipt ref as that receipt, on both paths', async () => {
+  it("treats an order number spelt like an earlier row's made-up receipt ref as that receipt, on both paths", async () => {
     // Learn the ref made up for a row without an order number.
     await importBytes('purchases', Buffer.from('单号,客户编号,日期,金额\n,Q1,2024-03-05,10\n'));
     const autoRef = shop.core.db.prepare(`SELECT external_ref FROM purchases`).pluck().get() as string;
@@ -323,10 +326,16 @@ describe('purchase import', () => {
       const other = await openTestShop({ clock });
       try {
         if (padding > 0) {
-          const earlier = Array.from({ length: padding }, (_, i) => `P${i},Q9,2024-01-0${1 + (i % 9)},${i + 1}`);
+          const earlier = Array.from(
+            { length: padding },
+            (_, i) => `P${i},Q9,2024-01-0${1 + (i % 9)},${i + 1}`,
+          );
           await runImport(other.core.db, {
             kind: 'purchases',
-            file: await readImportFile(Buffer.from(['单号,客户编号,日期,金额', ...earlier].join('\n')), 'f.csv'),
+            file: await readImportFile(
+              Buffer.from(['单号,客户编号,日期,金额', ...earlier].join('\n')),
+              'f.csv',
+            ),
             dryRun: false,
             actorRole: 'owner',
             clock,
@@ -340,7 +349,9 @@ describe('purchase import', () => {
           clock,
         });
         const refs = other.core.db
-          .prepare(`SELECT external_ref FROM purchases WHERE external_ref NOT LIKE 'P%' ORDER BY external_ref`)
+          .prepare(
+            `SELECT external_ref FROM purchases WHERE external_ref NOT LIKE 'P%' ORDER BY external_ref`,
+          )
           .pluck()
           .all();
         outcomes.push({ created: summary.created, unchanged: summary.unchanged, refs });

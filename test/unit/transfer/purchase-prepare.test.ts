@@ -44,11 +44,21 @@ describe('PurchasePreparer', () => {
       row(3, {}),
       row(4, { order_no: 'R1', product: '拿铁', category: '咖啡', amount_minor: 800 }),
     ]);
-    const second = preparer.write([row(5, { order_no: 'R1', product: '可颂', amount_minor: 500, quantity: 2 })]);
+    const second = preparer.write([
+      row(5, { order_no: 'R1', product: '可颂', amount_minor: 500, quantity: 2 }),
+    ]);
     const last = preparer.finish();
-    expect(first.map((p) => p.ref.replace(/:.{22}:/, ':<digest>:'))).toEqual(['auto:<digest>:1', 'auto:<digest>:2']);
+    expect(first.map((p) => p.ref.replace(/:.{22}:/, ':<digest>:'))).toEqual([
+      'auto:<digest>:1',
+      'auto:<digest>:2',
+    ]);
     expect(first[0]!.ref.slice(0, -1)).toBe(first[1]!.ref.slice(0, -1));
-    expect(first[0]).toMatchObject({ rows: 1, member: 'M1', purchasedAt: '2025-03-05T04:00:00.000Z', lines: [] });
+    expect(first[0]).toMatchObject({
+      rows: 1,
+      member: 'M1',
+      purchasedAt: '2025-03-05T04:00:00.000Z',
+      lines: [],
+    });
     expect(second).toEqual([]);
     expect(last).toHaveLength(1);
     expect(last[0]).toMatchObject({

@@ -59,7 +59,9 @@ export const importBenchmark: Benchmark = {
     try {
       const warmStarted = performance.now();
       await host.preview(Buffer.from('客户编号,日期,金额\nB1,2025-01-01,1\n').buffer, 'warm.csv', 5);
-      io.out(`import worker started and warmed by a preview: ${s(performance.now() - warmStarted)} s (not counted)`);
+      io.out(
+        `import worker started and warmed by a preview: ${s(performance.now() - warmStarted)} s (not counted)`,
+      );
       for (let run = 0; run < runs; run++) {
         for (const path of ['in-process', 'worker'] as const) {
           const file = freshFile(dbFile, 'import-bench');
@@ -121,7 +123,13 @@ async function importAlong(
     const before = threadSchedule();
     const readStarted = performance.now();
     const parsed = await readImportFile(bytes, `${kind}.csv`);
-    const stageMs: ImportStageMs = { read: performance.now() - readStarted, validate: 0, write: 0, summaries: 0, commit: 0 };
+    const stageMs: ImportStageMs = {
+      read: performance.now() - readStarted,
+      validate: 0,
+      write: 0,
+      summaries: 0,
+      commit: 0,
+    };
     const summary = runImport(core.db, {
       kind,
       file: parsed,

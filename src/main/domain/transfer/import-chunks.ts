@@ -1,7 +1,14 @@
 /** How an import walks a table: the chunk size and one chunk's validation, shared by both threads. */
 import type { ParsedTable } from './formats';
 import type { ColumnMapping, ImportKind } from './mapping';
-import { validateTable, type AcceptedRow, type DraftOf, type RejectedRow, type RowOptions, type ValueParsers } from './rows';
+import {
+  validateTable,
+  type AcceptedRow,
+  type DraftOf,
+  type RejectedRow,
+  type RowOptions,
+  type ValueParsers,
+} from './rows';
 
 /** Rows validated and written at a time, so a million drafts never sit in memory at once. */
 export const CHUNK_ROWS = 5000;
@@ -23,7 +30,13 @@ export function validateChunk<K extends ImportKind>(
   parsers: ValueParsers,
 ): ValidatedChunk<DraftOf<K>> {
   const rows = table.rows.slice(from, from + CHUNK_ROWS);
-  const { accepted, rejected } = validateTable(kind, { ...table, rows, problems: [] }, mapping, rowOptions, parsers);
+  const { accepted, rejected } = validateTable(
+    kind,
+    { ...table, rows, problems: [] },
+    mapping,
+    rowOptions,
+    parsers,
+  );
   let warnings = 0;
   for (const row of accepted) if (row.warnings.length > 0) warnings += 1;
   return { accepted, rejected, warnings };

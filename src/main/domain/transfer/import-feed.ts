@@ -100,7 +100,10 @@ export class PortFeed implements PreparedFeed {
         if (message.type === 'end') {
           // Same bytes, same parser: anything else is a bug, and must not pass as an import.
           if (message.rows !== this.expectedRows)
-            throw new PatronError('internal', `The import helper read ${message.rows} rows, not ${this.expectedRows}.`);
+            throw new PatronError(
+              'internal',
+              `The import helper read ${message.rows} rows, not ${this.expectedRows}.`,
+            );
           this.helperCpuMs = message.threadCpu;
           return null;
         }

@@ -23,7 +23,10 @@ const MAX_AHEAD = 8;
 let parsed: Promise<ParsedTable> | null = null;
 let scheduleBefore: ReturnType<typeof threadSchedule> = null;
 
-async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promise<ParsedTable>): Promise<void> {
+async function prepare(
+  job: Extract<PrepareJob, { type: 'plan' }>,
+  table: Promise<ParsedTable>,
+): Promise<void> {
   const signals = new Int32Array(job.signals);
   const stopped = (): boolean => Atomics.load(signals, PREPARE_SIGNAL.stop) === 1;
   const send = (out: MessagePort, message: PrepareMessage): void => {
@@ -44,7 +47,14 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, table: Promis
         if (Atomics.load(signals, PREPARE_SIGNAL.posted) - taken < MAX_AHEAD) break;
         Atomics.wait(signals, PREPARE_SIGNAL.taken, taken, 100);
       }
-      const { accepted, rejected, warnings } = validateChunk('purchases', rows, from, mapping, job.rowOptions, parsers);
+      const { accepted, rejected, warnings } = validateChunk(
+        'purchases',
+        rows,
+        from,
+        mapping,
+        job.rowOptions,
+        parsers,
+      );
       const chunk: PreparedChunk = { from, purchases: preparer.write(accepted), rejected, warnings };
       send(job.port, { type: 'chunk', json: encodePreparedChunk(chunk) });
     }

@@ -100,9 +100,7 @@ export class ImportWorkerHost {
     return this.enqueue(
       { ...job, type: 'import', cancel },
       (reply) =>
-        reply.type === 'done'
-          ? { summary: reply.summary, stageMs: reply.stageMs, settled }
-          : undefined,
+        reply.type === 'done' ? { summary: reply.summary, stageMs: reply.stageMs, settled } : undefined,
       { ...options, cancelFlag: new Int32Array(cancel), onSettled: settle },
       // The next job waits for the worker to settle (its WAL copy), not only for the summary.
       (outcome) => outcome.settled,

@@ -15,7 +15,12 @@ import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
 import { nameSearchKeys } from '../customers/search-keys';
 import { ShopCalendar } from '../demo/shop-calendar';
-import { localNoonIso, PurchasePreparer, type PreparedChunk, type PreparedPurchase } from './purchase-prepare';
+import {
+  localNoonIso,
+  PurchasePreparer,
+  type PreparedChunk,
+  type PreparedPurchase,
+} from './purchase-prepare';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import type { ParsedTable } from './formats';
 import {

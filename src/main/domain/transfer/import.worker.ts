@@ -140,7 +140,8 @@ async function importFile(job: ImportJob): Promise<void> {
     stageMs.threadCpu = spent.cpuMs;
     stageMs.threadWait = spent.waitMs;
   }
-  if (helping.feed !== null && helping.feed.helperCpuMs !== null) stageMs.helperCpu = helping.feed.helperCpuMs;
+  if (helping.feed !== null && helping.feed.helperCpuMs !== null)
+    stageMs.helperCpu = helping.feed.helperCpuMs;
   post({ type: 'done', summary, stageMs });
   const checkpointStarted = performance.now();
   try {
@@ -155,7 +156,12 @@ async function importFile(job: ImportJob): Promise<void> {
 
 function errorValue(error: unknown): ErrorValue {
   // SQLite's code goes back as data: main maps it as the router maps any command's SQLite error.
-  if (!(error instanceof PatronError) && error instanceof Error && 'code' in error && typeof error.code === 'string')
+  if (
+    !(error instanceof PatronError) &&
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string'
+  )
     return { code: 'internal', message: error.message, details: { sqlite: error.code } };
   return errorValueOf(error);
 }

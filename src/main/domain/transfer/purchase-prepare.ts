@@ -139,7 +139,8 @@ export class PurchasePreparer {
   }
 
   private instantOf(draft: PurchaseDraft): string {
-    if (draft.time !== null || draft.utc_offset_minutes !== null) return purchaseInstant(this.calendar, draft);
+    if (draft.time !== null || draft.utc_offset_minutes !== null)
+      return purchaseInstant(this.calendar, draft);
     let instant = this.noonByDate.get(draft.date);
     if (instant === undefined) {
       instant = purchaseInstant(this.calendar, draft);

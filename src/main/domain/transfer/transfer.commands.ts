@@ -83,11 +83,7 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       PREVIEW_ROWS,
     );
     const { headers } = preview;
-    const remembered = readSetting(
-      ctx.db,
-      'local_settings',
-      rememberedMappingKey(kind, headers),
-    );
+    const remembered = readSetting(ctx.db, 'local_settings', rememberedMappingKey(kind, headers));
     const resolved = resolveMapping(kind, headers);
     const mapping =
       remembered !== undefined && remembered !== null && typeof remembered === 'object'
