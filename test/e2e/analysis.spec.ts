@@ -1,23 +1,29 @@
 import { expect, test } from './support/fixtures';
 import { ShellPage } from './pages/shell.page';
 import { AnalysisPage } from './pages/analysis.page';
+import { recordAppearances } from './support/appearances';
 
 test('recompute now: progress shows while the worker runs, then the verdict and model fits', async ({
   page,
   openPreview,
 }) => {
+  // The run may take up to 90 s on a loaded machine; the test's own budget must cover that and more.
+  test.slow();
   const preview = await openPreview({ shop: { demoCustomers: 400, locale: 'en' }, locale: 'en' });
   const shell = new ShellPage(page);
   await shell.goto(preview.url);
   await shell.openSettings('Settings');
   const analysis = new AnalysisPage(page);
   await expect(analysis.status).toContainText('No analysis has run yet.');
+  // A 400-customer run can end between two polls on a fast machine: what the bar showed is recorded.
+  const progress = await recordAppearances(page, '[data-testid="analysis-progress"]');
   await analysis.recompute.click();
-  // The button is disabled while the run goes; the bar is fed by analysis.progress pushes.
-  await expect(analysis.progress).toBeVisible();
-  await expect(analysis.progress).toContainText('Analysing…');
-  await expect(analysis.doneNotice).toHaveText('Analysis finished: the labels are up to date.', { timeout: 90_000 });
+  await expect(analysis.doneNotice).toHaveText('Analysis finished: the labels are up to date.', {
+    timeout: 90_000,
+  });
   await expect(analysis.progress).toBeHidden();
+  // The bar is fed by analysis.progress pushes while the worker runs.
+  expect((await progress.texts()).some((text) => text.startsWith('Analysing…'))).toBe(true);
   // Live customers only: the demo puts a few in the recycle bin.
   await expect(analysis.customers).toHaveText(/^(3[5-9]\d|400)$/);
   await expect(analysis.fits).toContainText('BG/NBD');
