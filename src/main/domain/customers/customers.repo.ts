@@ -1,5 +1,6 @@
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import { spacedName } from '../../db/migrations/0002-customer-search';
+import { withSecondaryIndexesRebuilt } from '../demo/demo.repo';
 import type {
   BinEntry,
   Customer,
@@ -785,12 +786,26 @@ function summaryRowsSql(scope: 'all' | 'ids'): string {
 }
 
 /**
- * Recomputes the summary of the given customers only: after a bulk load of their purchases with
- * the purchase triggers suspended (the importer), far cheaper than rebuilding every summary.
+ * Recomputes the summary of the given customers: after a bulk load of their purchases with the
+ * purchase triggers suspended (the importer), far cheaper than the trigger firings. When they are
+ * most of the shop, every summary is recomputed in one pass over the customer-ordered purchase
+ * index instead: the same rows (an untouched customer's summary comes out as it was), and cheaper
+ * than looking up each id (1M purchases of all 100k customers: 1.2–1.5 s against 1.7–2.0 s, before
+ * the index rebuild below).
  */
 export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly string[]): void {
   if (customerIds.length === 0) return;
-  db.prepare(summaryRowsSql('ids')).run({ ids: JSON.stringify(customerIds) });
+  const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  if (customerIds.length * 2 < customers) {
+    db.prepare(summaryRowsSql('ids')).run({ ids: JSON.stringify(customerIds) });
+    return;
+  }
+  // Every row is rewritten: the two sort indexes are cheaper built once, sorted, afterwards
+  // (0.7 s against 0.8–1.2 s for 100k customers) — inside a transaction, so no reader ever
+  // sees the table without them.
+  const recompute = (): void => db.exec(summaryRowsSql('all'));
+  if (db.inTransaction) withSecondaryIndexesRebuilt(db, ['local_customer_summary'], recompute);
+  else recompute();
 }
 
 /**
