@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   decodePreparedChunk,
@@ -37,6 +38,36 @@ const row = (line: number, over: Partial<PurchaseDraft>): AcceptedRow<PurchaseDr
 });
 
 describe('PurchasePreparer', () => {
+  it('makes up the same receipt refs as ever: refs already in shops depend on them', () => {
+    // The stored format, spelt out independently: sha1 (base64url, 22 characters) of the fields
+    // joined by U+001F, blanks for missing ones.
+    const storedRef = (d: PurchaseDraft): string =>
+      `auto:${createHash('sha1')
+        .update(
+          [
+            d.customer_code ?? d.member_no ?? d.phone ?? d.customer_name ?? '',
+            d.date,
+            d.time ?? '',
+            d.utc_offset_minutes ?? '',
+            d.amount_minor,
+            d.discount_minor,
+            d.product ?? '',
+            d.quantity,
+          ].join('\u001f'),
+        )
+        .digest('base64url')
+        .slice(0, 22)}:1`;
+    const drafts: Partial<PurchaseDraft>[] = [
+      {},
+      { customer_code: null, member_no: 'VIP-9', time: '18:05:00', utc_offset_minutes: -300 },
+      { customer_code: null, phone: '+8613800138000', product: '拿铁', quantity: 2, discount_minor: 50 },
+      { customer_code: null, customer_name: '王小明', amount_minor: -300, is_return: true },
+      { customer_code: null },
+    ];
+    const prepared = new PurchasePreparer('Asia/Shanghai').write(drafts.map((over, i) => row(i + 2, over)));
+    expect(prepared.map((p) => p.ref)).toEqual(drafts.map((over) => storedRef(draft(over))));
+  });
+
   it('numbers identical rows, groups receipt lines across chunks and keeps the lines as sold', () => {
     const preparer = new PurchasePreparer('Asia/Shanghai');
     const first = preparer.write([
