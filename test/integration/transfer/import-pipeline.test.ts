@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabaseFile } from '../../../src/main/db/health';
 import { readImportFile } from '../../../src/main/domain/transfer/import';
+import { writeXlsx } from '../../../src/main/domain/transfer/formats';
 import { runImport } from '../../../src/main/domain/transfer/transfer.service';
 import { openTestShop, type TestShop } from '../../helpers/core';
 
@@ -28,7 +29,9 @@ const MAPPING = ['order_no', 'customer_code', 'date', 'amount', 'product', 'cate
  * number, rejected rows, and (when given) a receipt number spelt like an earlier row's made-up ref.
  */
 function messyFile(collidingRef: string | null): Buffer {
-  const lines = [HEADER];
+  // Title rows above the header, as Chinese software exports them; further down a blank line, a
+  // broken quote and a row wider than the header: the helper thread parses these as it streams.
+  const lines = ['消费记录导出', '导出时间：2025-06-01', HEADER];
   for (let i = 0; i < 12_500; i++) {
     const day = `2025-${1 + (i % 12)}-${1 + (i % 28)}`;
     if (i % 10 === 0) lines.push(`R${i % 700},M${i % 300},${day},${(i % 90) + 1}.5,拿铁,咖啡,1`);
@@ -36,7 +39,10 @@ function messyFile(collidingRef: string | null): Buffer {
     else if (i % 13 === 0) lines.push(`,M7,2025-03-05,12,,,`);
     else lines.push(`,M${i % 400},${day},${(i % 300) + 1},,,`);
   }
-  lines.splice(4, 0, ',M1,2025-01-02,10,,,');
+  lines.splice(6, 0, ',M1,2025-01-02,10,,,');
+  lines.splice(5_003, 0, '');
+  lines.splice(7_001, 0, ',M3,"2025-01-0"5,7,,,');
+  lines.splice(9_002, 0, ',M4,2025-01-05,7,,,,extra');
   if (collidingRef !== null) lines.push(`${collidingRef},M2,2025-02-02,20,可颂,烘焙,2`);
   return Buffer.from(lines.join('\n'));
 }
@@ -100,6 +106,10 @@ describe('purchase import: helper thread and one thread agree', () => {
       return rest;
     };
     expect(direct.rejected).toBeGreaterThan(100);
+    // The quote and the extra field are reported on their lines, in both summaries (compared below).
+    expect(direct.rejectedRows.map((row) => row.issues[0]?.code)).toEqual(
+      expect.arrayContaining(['malformed_quotes', 'too_many_fields']),
+    );
     expect(direct.linesCreated).toBeGreaterThan(1000);
     // The receipt number spelt like the lone M1 row's made-up ref: that receipt, so unchanged.
     expect(direct.unchanged).toBe(1);
@@ -112,6 +122,52 @@ describe('purchase import: helper thread and one thread agree', () => {
     const again = await viaWorker.owner.call('transfer.import', { ...input, dryRun: false });
     expect(again).toMatchObject({ created: 0, purchasesCreated: 0, customersCreated: 0 });
     expect(again.unchanged).toBe(direct.created + direct.unchanged);
+  }, 120_000);
+
+  it('an XLSX purchase file through the worker lands what it lands in-process', async () => {
+    const rows: (string | number | null)[][] = [];
+    for (let i = 0; i < 6_200; i++)
+      rows.push([
+        i % 9 === 0 ? `X${i % 500}` : null,
+        `M${i % 300}`,
+        `2025-0${1 + (i % 9)}-1${i % 10}`,
+        (i % 80) + 1,
+      ]);
+    rows.push([null, `M1`, 'not a date', 3]);
+    const bytes = await writeXlsx(
+      [
+        { header: '单号', type: 'text' },
+        { header: '客户编号', type: 'text' },
+        { header: '日期', type: 'text' },
+        { header: '金额', type: 'number' },
+      ],
+      rows,
+    );
+    const mapping = ['order_no', 'customer_code', 'date', 'amount'];
+    const inProcess = await freshShop();
+    const direct = runImport(inProcess.core.db, {
+      kind: 'purchases',
+      file: await readImportFile(bytes, 'p.xlsx'),
+      mapping,
+      dryRun: false,
+      actorRole: 'owner',
+      clock,
+    });
+    const viaWorker = await freshShop();
+    const helped = await viaWorker.owner.call('transfer.import', {
+      kind: 'purchases',
+      fileName: 'p.xlsx',
+      base64: bytes.toString('base64'),
+      mapping,
+      dateOrder: 'ymd',
+      dryRun: false,
+    });
+    const { seconds: _a, ...directCounts } = direct;
+    const { seconds: _b, ...helpedCounts } = helped;
+    expect(direct.rejected).toBe(1);
+    expect(direct.purchasesCreated).toBeGreaterThan(5_000);
+    expect(helpedCounts).toEqual(directCounts);
+    expect(landed(viaWorker)).toEqual(landed(inProcess));
   }, 120_000);
 
   it('cancels a helped purchase import: nothing lands and the next one works', async () => {

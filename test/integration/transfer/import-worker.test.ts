@@ -151,4 +151,35 @@ describe('transfer.import through the import worker', () => {
       });
     expect(customerCount()).toBe(0);
   });
+
+  it('refuses a purchase file the same way: its helper thread reads it and reports why', async () => {
+    const notXlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]).toString('base64');
+    const refused = await shop.staff.invoke('transfer.import', {
+      ...importInput(notXlsx, false),
+      kind: 'purchases',
+      fileName: 'a.xlsx',
+      mapping: [],
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.error).toMatchObject({ code: 'invalid_input', details: { fileError: 'not_xlsx' } });
+    // A mapping for other columns than the file's: refused before a row is written.
+    const misfit = await shop.staff.invoke('transfer.import', {
+      ...importInput(Buffer.from('客户编号,日期,金额\nK1,2025-01-02,5\n').toString('base64'), false),
+      kind: 'purchases',
+      fileName: 'p.csv',
+      mapping: ['customer_code', 'date'],
+    });
+    expect(misfit.ok).toBe(false);
+    if (!misfit.ok) expect(misfit.error.code).toBe('invalid_input');
+    expect(shop.core.db.prepare('SELECT COUNT(*) FROM purchases').pluck().get()).toBe(0);
+    // The helper is still there for the next file.
+    const next = await shop.staff.call('transfer.import', {
+      ...importInput(Buffer.from('客户编号,日期,金额\nK1,2025-01-02,5\n').toString('base64'), false),
+      kind: 'purchases',
+      fileName: 'p.csv',
+      mapping: ['customer_code', 'date', 'amount'],
+    });
+    expect(next).toMatchObject({ purchasesCreated: 1, rejected: 0 });
+  });
 });

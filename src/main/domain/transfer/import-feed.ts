@@ -1,20 +1,21 @@
 /**
  * The import worker's side of its helper thread (import-prepare.worker.ts): starts it, hands it
- * the file to parse, then the mapping, and reads the prepared chunks back synchronously — inside
- * the import's one transaction, which cannot await — through receiveMessageOnPort and Atomics.wait.
+ * the file, then the mapping, and reads the header and the prepared chunks back synchronously —
+ * inside the import's one transaction, which cannot await — through receiveMessageOnPort and
+ * Atomics.wait.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { PatronError } from '../../../shared/errors';
 import { startWorker, workerBeside, type WorkerLocation } from '../../workers/location';
 import type { PreparedFeed } from './import';
+import type { FileShape } from './import-file';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
 import { decodePreparedChunk, type PreparedChunk } from './purchase-prepare';
 import type { RowOptions } from './rows';
 
 /**
- * How long the importer waits for the next chunk before it takes the helper for dead (a thread
- * that died cannot post "failed"). Generous: a chunk normally takes milliseconds, the file's
- * parse a few seconds.
+ * How long the importer waits for the next message before it takes the helper for dead (a thread
+ * that died cannot post "failed"). Generous: a chunk normally takes milliseconds.
  */
 const STALLED_MS = 120_000;
 
@@ -22,8 +23,6 @@ export interface PreparePlan {
   readonly mapping: readonly (string | null)[];
   readonly rowOptions: RowOptions;
   readonly timeZone: string;
-  /** Rows of the importer's own parse of the file; the helper's must match. */
-  readonly rows: number;
 }
 
 /** One helper thread, started with the import worker so it is warm by the time a file arrives. */
@@ -40,25 +39,23 @@ export class PrepareHelper {
     });
   }
 
-  /** Starts parsing a copy of the bytes in the helper, alongside the caller's own parse. */
-  parse(bytes: Uint8Array, fileName: string): void {
-    const copy = bytes.slice().buffer;
-    this.post({ type: 'parse', bytes: copy, fileName }, [copy]);
+  /** Hands the file over (transferred: the caller no longer reads the bytes). */
+  file(bytes: ArrayBuffer, fileName: string): void {
+    this.post({ type: 'parse', bytes, fileName }, [bytes]);
   }
 
-  /** Forgets the parsed file (the import stopped before it needed it). */
+  /** Forgets the file (the import stopped before it needed it). */
   drop(): void {
     if (!this.exited) this.post({ type: 'drop' }, []);
   }
 
-  /** Has the helper prepare the parsed file; the feed blocks until each chunk is there. */
+  /** Has the helper parse and prepare the file; the feed blocks until each message is there. */
   plan(plan: PreparePlan): PortFeed {
     if (this.exited) throw new PatronError('internal', 'The import helper thread has stopped.');
     const channel = new MessageChannel();
     const signals = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
-    const { rows, ...job } = plan;
-    this.post({ type: 'plan', ...job, port: channel.port2, signals }, [channel.port2]);
-    return new PortFeed(channel.port1, new Int32Array(signals), rows, () => this.exited);
+    this.post({ type: 'plan', ...plan, port: channel.port2, signals }, [channel.port2]);
+    return new PortFeed(channel.port1, new Int32Array(signals), () => this.exited);
   }
 
   async close(): Promise<void> {
@@ -73,50 +70,48 @@ export class PrepareHelper {
 export class PortFeed implements PreparedFeed {
   private ended = false;
   private received = 0;
+  private header: { headers: readonly string[]; rowsEstimate: number } | null = null;
+  private shape: FileShape | null = null;
   /** The helper's CPU time for the file, once it has ended (Linux only). */
   helperCpuMs: number | null = null;
 
   constructor(
     private readonly port: MessagePort,
     private readonly signals: Int32Array,
-    private readonly expectedRows: number,
     private readonly helperExited: () => boolean,
   ) {}
 
+  get headers(): readonly string[] {
+    return this.begin().headers;
+  }
+
+  get rowsEstimate(): number {
+    return this.begin().rowsEstimate;
+  }
+
   next(): PreparedChunk | null {
     if (this.ended) return null;
-    let lastNews = performance.now();
-    for (;;) {
-      const received = receiveMessageOnPort(this.port);
-      if (received !== undefined) {
-        this.received += 1;
-        const message = received.message as PrepareMessage;
-        if (message.type === 'chunk') {
-          Atomics.add(this.signals, PREPARE_SIGNAL.taken, 1);
-          Atomics.notify(this.signals, PREPARE_SIGNAL.taken);
-          return decodePreparedChunk(message.json);
-        }
-        this.close();
-        if (message.type === 'end') {
-          // Same bytes, same parser: anything else is a bug, and must not pass as an import.
-          if (message.rows !== this.expectedRows)
-            throw new PatronError(
-              'internal',
-              `The import helper read ${message.rows} rows, not ${this.expectedRows}.`,
-            );
-          this.helperCpuMs = message.threadCpu;
-          return null;
-        }
-        throw new PatronError(message.error.code, message.error.message, message.error.details);
-      }
-      if (this.helperExited() || performance.now() - lastNews > STALLED_MS) {
-        this.close();
-        throw new PatronError('internal', 'The import helper thread stopped answering.');
-      }
-      // Sleeps until the helper posts again (or 50 ms pass, to look at the clock and the thread).
-      const posted = Atomics.wait(this.signals, PREPARE_SIGNAL.posted, this.received, 50);
-      if (posted !== 'timed-out') lastNews = performance.now();
+    this.begin();
+    const message = this.receive();
+    if (message.type === 'chunk') {
+      Atomics.add(this.signals, PREPARE_SIGNAL.taken, 1);
+      Atomics.notify(this.signals, PREPARE_SIGNAL.taken);
+      return decodePreparedChunk(message.json);
     }
+    this.close();
+    if (message.type === 'end') {
+      this.shape = message.file;
+      this.helperCpuMs = message.threadCpu;
+      return null;
+    }
+    if (message.type === 'failed')
+      throw new PatronError(message.error.code, message.error.message, message.error.details);
+    throw new PatronError('internal', `The import helper sent '${message.type}' out of turn.`);
+  }
+
+  file(): FileShape {
+    if (this.shape === null) throw new Error('the file is known only once the last chunk was taken');
+    return this.shape;
   }
 
   /** Tells the helper to stop (after a failure or cancel on this side) and closes the channel. */
@@ -126,5 +121,38 @@ export class PortFeed implements PreparedFeed {
     Atomics.store(this.signals, PREPARE_SIGNAL.stop, 1);
     Atomics.notify(this.signals, PREPARE_SIGNAL.taken);
     this.port.close();
+  }
+
+  /** Waits for the helper's first message, the header (or its failure to read one). */
+  private begin(): { headers: readonly string[]; rowsEstimate: number } {
+    if (this.header !== null) return this.header;
+    if (this.ended) throw new PatronError('internal', 'The import helper was stopped before the header.');
+    const message = this.receive();
+    if (message.type === 'start') {
+      this.header = { headers: message.headers, rowsEstimate: message.rowsEstimate };
+      return this.header;
+    }
+    this.close();
+    if (message.type === 'failed')
+      throw new PatronError(message.error.code, message.error.message, message.error.details);
+    throw new PatronError('internal', `The import helper sent '${message.type}' before the header.`);
+  }
+
+  private receive(): PrepareMessage {
+    let lastNews = performance.now();
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received !== undefined) {
+        this.received += 1;
+        return received.message as PrepareMessage;
+      }
+      if (this.helperExited() || performance.now() - lastNews > STALLED_MS) {
+        this.close();
+        throw new PatronError('internal', 'The import helper thread stopped answering.');
+      }
+      // Sleeps until the helper posts again (or 50 ms pass, to look at the clock and the thread).
+      const posted = Atomics.wait(this.signals, PREPARE_SIGNAL.posted, this.received, 50);
+      if (posted !== 'timed-out') lastNews = performance.now();
+    }
   }
 }

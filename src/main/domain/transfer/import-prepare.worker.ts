@@ -1,12 +1,14 @@
 /**
- * The import worker's helper thread for purchase files: parses the file, validates and prepares its
- * receipts (PurchasePreparer) chunk by chunk and streams them to the import worker, which matches
- * customers and inserts meanwhile (import-feed.ts). Pure work only: no database here.
+ * The import worker's helper thread for purchase files: parses the file and, as its rows come,
+ * validates and prepares the receipts (PurchasePreparer) chunk by chunk and streams them to the
+ * import worker, which matches customers and inserts meanwhile (import-feed.ts). The file is parsed
+ * here only: the writer starts on the first chunk instead of after a parse of its own. Pure work
+ * only: no database here.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { errorValueOf } from '../../workers/error-value';
-import type { ParsedTable } from './formats';
-import { readImportFile } from './import-file';
+import type { ParsedTable, TableRow, TableSoFar } from './formats';
+import { estimateCsvRows, isXlsxFile, readImportFile, refusalOf, shapeOf } from './import-file';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
 import type { ColumnMapping } from './mapping';
@@ -20,51 +22,97 @@ if (!port) throw new Error('import-prepare.worker must run in a worker thread');
 /** Chunks posted and not yet taken before this thread waits: bounds what a slow writer costs in memory. */
 const MAX_AHEAD = 8;
 
-let parsed: Promise<ParsedTable> | null = null;
-let scheduleBefore: ReturnType<typeof threadSchedule> = null;
+interface ReceivedFile {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly scheduleBefore: ReturnType<typeof threadSchedule>;
+}
 
-async function prepare(
-  job: Extract<PrepareJob, { type: 'plan' }>,
-  table: Promise<ParsedTable>,
-): Promise<void> {
+let received: ReceivedFile | null = null;
+
+/** Thrown out of the parse when the importer asked this thread to stop. */
+class Stopped extends Error {}
+
+/** The rows read so far as the table validateChunk walks (it reads only headers and rows). */
+function tableOf(headers: readonly string[], rows: readonly TableRow[]): ParsedTable {
+  return {
+    headers: [...headers],
+    headerLine: 0,
+    rows: rows as TableRow[],
+    problems: [],
+    blankRowsSkipped: 0,
+    skippedAboveHeader: [],
+  };
+}
+
+async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: ReceivedFile): Promise<void> {
   const signals = new Int32Array(job.signals);
   const stopped = (): boolean => Atomics.load(signals, PREPARE_SIGNAL.stop) === 1;
-  const send = (out: MessagePort, message: PrepareMessage): void => {
-    out.postMessage(message);
+  const send = (message: PrepareMessage): void => {
+    job.port.postMessage(message);
     Atomics.add(signals, PREPARE_SIGNAL.posted, 1);
     Atomics.notify(signals, PREPARE_SIGNAL.posted);
   };
-  try {
-    const rows = await table;
-    const mapping = job.mapping as ColumnMapping<'purchases'>;
-    const parsers = new ValueParsers(job.rowOptions);
-    const preparer = new PurchasePreparer(job.timeZone);
-    const total = rows.rows.length;
-    for (let from = 0; from < total; from += CHUNK_ROWS) {
-      for (;;) {
-        if (stopped()) return;
-        const taken = Atomics.load(signals, PREPARE_SIGNAL.taken);
-        if (Atomics.load(signals, PREPARE_SIGNAL.posted) - taken < MAX_AHEAD) break;
-        Atomics.wait(signals, PREPARE_SIGNAL.taken, taken, 100);
-      }
-      const { accepted, rejected, warnings } = validateChunk(
-        'purchases',
-        rows,
-        from,
-        mapping,
-        job.rowOptions,
-        parsers,
-      );
-      const chunk: PreparedChunk = { from, purchases: preparer.write(accepted), rejected, warnings };
-      send(job.port, { type: 'chunk', json: encodePreparedChunk(chunk) });
+  const mapping = job.mapping as ColumnMapping<'purchases'>;
+  const parsers = new ValueParsers(job.rowOptions);
+  const preparer = new PurchasePreparer(job.timeZone);
+  let started = false;
+  let from = 0;
+  const start = (headers: readonly string[], rowsEstimate: number): void => {
+    started = true;
+    send({ type: 'start', headers, rowsEstimate });
+  };
+  /** Validates, prepares and posts rows [from, from + CHUNK_ROWS), once the writer has room. */
+  const postChunk = (headers: readonly string[], rows: readonly TableRow[]): void => {
+    for (;;) {
+      if (stopped()) throw new Stopped();
+      const taken = Atomics.load(signals, PREPARE_SIGNAL.taken);
+      if (Atomics.load(signals, PREPARE_SIGNAL.posted) - taken < MAX_AHEAD) break;
+      Atomics.wait(signals, PREPARE_SIGNAL.taken, taken, 100);
     }
+    const { accepted, rejected, warnings } = validateChunk(
+      'purchases',
+      tableOf(headers, rows),
+      from,
+      mapping,
+      job.rowOptions,
+      parsers,
+    );
+    const chunk: PreparedChunk = { from, purchases: preparer.write(accepted), rejected, warnings };
+    send({ type: 'chunk', json: encodePreparedChunk(chunk) });
+    from = Math.min(from + CHUNK_ROWS, rows.length);
+  };
+  try {
+    // A CSV streams: each full chunk goes out while the parse goes on. An XLSX workbook is loaded
+    // whole by exceljs anyway, so its rows go out once it is read, with their exact count.
+    const streams = !isXlsxFile(file.bytes, file.fileName);
+    const rowsEstimate = streams ? estimateCsvRows(file.bytes) : 0;
+    const onRecord = (table: TableSoFar): void => {
+      const headers = table.headersSoFar;
+      if (headers === null) return;
+      if (!started) start(headers, rowsEstimate);
+      if (table.rowsSoFar.length - from < CHUNK_ROWS) return;
+      postChunk(headers, table.rowsSoFar);
+      table.release(from);
+    };
+    const parsed = await readImportFile(file.bytes, file.fileName, streams ? { onRecord } : {});
+    const { headers, rows } = parsed.table;
+    if (!started) start(headers, rows.length);
+    while (from < rows.length) postChunk(headers, rows);
     if (stopped()) return;
-    const last: PreparedChunk = { from: total, purchases: preparer.finish(), rejected: [], warnings: 0 };
-    send(job.port, { type: 'chunk', json: encodePreparedChunk(last) });
-    const threadCpu = threadScheduleSince(scheduleBefore)?.cpuMs ?? null;
-    send(job.port, { type: 'end', rows: total, threadCpu });
+    send({
+      type: 'chunk',
+      json: encodePreparedChunk({
+        from: rows.length,
+        purchases: preparer.finish(),
+        rejected: [],
+        warnings: 0,
+      }),
+    });
+    const threadCpu = threadScheduleSince(file.scheduleBefore)?.cpuMs ?? null;
+    send({ type: 'end', file: shapeOf(parsed.table, parsed.encoding), threadCpu });
   } catch (error) {
-    send(job.port, { type: 'failed', error: errorValueOf(error) });
+    if (!(error instanceof Stopped)) send({ type: 'failed', error: errorValueOf(refusalOf(error)) });
   } finally {
     job.port.close();
   }
@@ -72,15 +120,20 @@ async function prepare(
 
 port.on('message', (job: PrepareJob) => {
   if (job.type === 'parse') {
-    scheduleBefore = threadSchedule();
-    parsed = readImportFile(new Uint8Array(job.bytes), job.fileName).then((file) => file.table);
-    // A parse failure is reported by the import worker's own parse of the same bytes, or at plan.
-    parsed.catch(() => undefined);
+    received = { bytes: new Uint8Array(job.bytes), fileName: job.fileName, scheduleBefore: threadSchedule() };
   } else if (job.type === 'plan') {
-    const table = parsed ?? Promise.reject(new Error('no file was sent to prepare'));
-    parsed = null;
-    void prepare(job, table);
+    const file = received;
+    received = null;
+    if (file === null) {
+      job.port.postMessage({
+        type: 'failed',
+        error: { code: 'internal', message: 'no file was sent to prepare' },
+      } satisfies PrepareMessage);
+      job.port.close();
+      return;
+    }
+    void prepare(job, file);
   } else {
-    parsed = null;
+    received = null;
   }
 });

@@ -9,6 +9,7 @@ import type { ErrorValue } from '../../../shared/errors';
 import type { MessagePort } from 'node:worker_threads';
 import type { RowOptions } from './rows';
 import type { ImportStageMs } from './import';
+import type { FileShape } from './import-file';
 
 /**
  * Where an import is: reading the file, checking and writing rows (done/total rows), the last
@@ -71,15 +72,15 @@ export type ImportWorkerReply =
   | { readonly type: 'failed'; readonly error: ErrorValue };
 
 /**
- * The import worker's helper thread for purchase files (import-prepare.worker.ts). It parses a copy
- * of the bytes while the import worker parses its own (for the summary's table), then, once told
- * the mapping, validates and prepares the receipts chunk by chunk and streams them to the import
- * worker, which only matches customers and inserts: two cores instead of one for a large file.
+ * The import worker's helper thread for purchase files (import-prepare.worker.ts). Once told the
+ * mapping it parses the file, and as the rows come it validates and prepares the receipts chunk by
+ * chunk and streams them to the import worker, which only matches customers and inserts: two cores
+ * instead of one, and the writing starts with the first chunk rather than after the whole parse.
  */
 export type PrepareJob =
-  /** Start parsing (replaces any file parsed before and not planned). */
+  /** The file (replaces any file sent before and not planned). */
   | { readonly type: 'parse'; readonly bytes: ArrayBuffer; readonly fileName: string }
-  /** Prepare the parsed file with this mapping, sending chunks to `port`. */
+  /** Parse and prepare the file with this mapping, sending chunks to `port`. */
   | {
       readonly type: 'plan';
       readonly mapping: readonly (string | null)[];
@@ -90,15 +91,23 @@ export type PrepareJob =
       /** Int32 slots, see PREPARE_SIGNAL. */
       readonly signals: SharedArrayBuffer;
     }
-  /** Forget the parsed file (the import failed before planning). */
+  /** Forget the file (the import failed before planning). */
   | { readonly type: 'drop' };
 
 /** Slots of the plan's signals: messages posted, chunks taken, and a stop request from the importer. */
 export const PREPARE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
 
 export type PrepareMessage =
+  /**
+   * First, once the header is read: the headers, and the data rows the file is estimated to hold
+   * (exact for XLSX, from the line count for CSV), for sizing the work before the parse is done.
+   */
+  | { readonly type: 'start'; readonly headers: readonly string[]; readonly rowsEstimate: number }
   /** One chunk of file rows, encodePreparedChunk's JSON (one string crosses faster than objects). */
   | { readonly type: 'chunk'; readonly json: string }
-  /** `threadCpu`: the helper's time on a CPU for this file (ms; null where schedstat is missing). */
-  | { readonly type: 'end'; readonly rows: number; readonly threadCpu: number | null }
+  /**
+   * Last: what the parse found besides the rows, and the helper's time on a CPU for this file
+   * (ms; null where schedstat is missing).
+   */
+  | { readonly type: 'end'; readonly file: FileShape; readonly threadCpu: number | null }
   | { readonly type: 'failed'; readonly error: ErrorValue };

@@ -10,7 +10,7 @@
  * index for speed checks the refs in memory instead and re-creates it at the end.
  */
 import type { WritableDB } from '../../db/connection';
-import { newId } from '../../db/ids';
+import { IdMint, newId } from '../../db/ids';
 import { normalizePhone, type CountryCode } from '../../../shared/phone';
 import type { ImportSummary, RejectedImportRow } from '../../../shared/contract/transfer';
 import { nameSearchKeys } from '../customers/search-keys';
@@ -23,6 +23,7 @@ import {
 } from './purchase-prepare';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import type { ParsedTable } from './formats';
+import { shapeOf, type FileShape } from './import-file';
 import {
   autoMapHeaders,
   parseMapSpec,
@@ -78,19 +79,27 @@ export interface ApplyImportOptions {
   beforeCommit?: (summary: ImportSummary) => void;
   /** Filled with milliseconds per stage, for `bench import`. */
   stageMs?: ImportStageMs;
-  /**
-   * Purchases only: the receipts come validated and prepared from another thread, which parsed the
-   * same file (import-prepare.worker.ts); this thread then only matches customers and inserts.
-   */
-  preparedFeed?: PreparedFeed;
 }
 
-/** Prepared chunks in file order, then null; blocks until the next one is there. */
+/**
+ * A purchase file parsed, validated and prepared by another thread while this one writes
+ * (import-prepare.worker.ts): this thread then only matches customers and inserts. Every member
+ * blocks until the other thread has got that far.
+ */
 export interface PreparedFeed {
+  readonly headers: readonly string[];
+  /** About how many rows the file holds (for sizing the work and the progress before the end). */
+  readonly rowsEstimate: number;
+  /** Prepared chunks in file order, then null. */
   next(): PreparedChunk | null;
+  /** Once next() has returned null: the file's row count, unreadable records, title rows … */
+  file(): FileShape;
   /** Stops the other thread early (this side failed or was cancelled); harmless after the end. */
   close(): void;
 }
+
+/** What importTable reads: a table parsed here, or a purchase file streamed in prepared. */
+export type ImportSource = { readonly table: ParsedTable } | { readonly feed: PreparedFeed };
 
 export interface ImportStageMs {
   /** Reading the file into a table (filled by callers that time the parse). */
@@ -142,7 +151,7 @@ interface ChunkWriter<T> {
 export function importTable<K extends ImportKind>(
   db: WritableDB,
   kind: K,
-  table: ParsedTable,
+  source: ImportSource,
   mapping: ColumnMapping<K>,
   rowOptions: RowOptions,
   options: ApplyImportOptions,
@@ -160,9 +169,14 @@ export function importTable<K extends ImportKind>(
   };
   const rejectedRows: RejectedImportRow[] = [];
   let warnings = 0;
-  const total = table.rows.length;
+  const table = 'table' in source ? source.table : null;
+  const feed = 'feed' in source ? source.feed : null;
+  if (feed !== null && kind !== 'purchases') throw new Error('only a purchase file is streamed in prepared');
+  // Streamed, the row count is known at the end only; until then the estimate sizes the work.
+  let total = table !== null ? table.rows.length : feed!.rowsEstimate;
   let summary: ImportSummary | undefined;
   const load = (writer: ChunkWriter<CustomerDraft & PurchaseDraft>): void => {
+    if (table === null) throw new Error('a streamed file is loaded by loadPrepared');
     // Validated and written in chunks so a million drafts never sit in memory at once (the
     // garbage collector, not SQLite, was what made large imports slow).
     for (let from = 0; from < total; from += CHUNK_ROWS) {
@@ -181,7 +195,7 @@ export function importTable<K extends ImportKind>(
     loadEnded = performance.now();
     stages.write += loadEnded - finishStarted;
   };
-  /** The same walk over receipts another thread validated and prepared (options.preparedFeed). */
+  /** The same walk over receipts another thread validated and prepared (a PreparedFeed). */
   const loadPrepared = (feed: PreparedFeed, store: PurchaseStore): void => {
     for (;;) {
       const waitStarted = performance.now();
@@ -190,7 +204,7 @@ export function importTable<K extends ImportKind>(
       // Waiting for the preparing thread is its validation showing through.
       stages.validate += writeStarted - waitStarted;
       if (chunk === null) break;
-      options.onProgress?.(chunk.from, total);
+      options.onProgress?.(Math.min(chunk.from, total), total);
       warnings += chunk.warnings;
       rejectedRows.push(...chunk.rejected);
       store.write(chunk.purchases);
@@ -234,10 +248,9 @@ export function importTable<K extends ImportKind>(
         write: (rows) => store.write(preparer.write(rows)),
         finish: () => store.write(preparer.finish()),
       };
-      const feed = options.preparedFeed;
       const loadPurchases = (): void =>
         withTriggersSuspended(db, ['purchases', 'purchase_lines'], () =>
-          feed === undefined
+          feed === null
             ? load(writer as ChunkWriter<CustomerDraft & PurchaseDraft>)
             : loadPrepared(feed, store),
         );
@@ -249,8 +262,10 @@ export function importTable<K extends ImportKind>(
       if (tally.purchasesCreated > 0) markPurchasesChanged(db);
       stages.summaries += performance.now() - summariesStarted;
     }
+    const file = table !== null ? shapeOf(table, null) : feed!.file();
+    total = file.rowCount;
     options.onProgress?.(total, total);
-    for (const problem of table.problems) {
+    for (const problem of file.problems) {
       rejectedRows.push({
         line: problem.line,
         issues: [{ code: problem.code, field: null, params: problem.params }],
@@ -260,12 +275,12 @@ export function importTable<K extends ImportKind>(
     summary = {
       kind,
       dryRun: options.dryRun,
-      rows: table.rows.length + table.problems.length,
+      rows: file.rowCount + file.problems.length,
       ...tally,
       rejected: rejectedRows.length,
       warnings,
       rejectedRows,
-      unmappedHeaders: table.headers.filter((_header, index) => mapping[index] === null),
+      unmappedHeaders: file.headers.filter((_header, index) => mapping[index] === null),
       seconds: (performance.now() - started) / 1000,
     };
     // In the same transaction as the rows: the audit entry lands with them or not at all.
@@ -408,6 +423,7 @@ function customerWriter(
   const outcomes: { referredBy: string | null; id: string; outcome: 'created' | 'updated' | 'unchanged' }[] =
     [];
   const tags = new TagResolver(statements, options.now);
+  const ids = new IdMint();
 
   const writeRow = (row: AcceptedRow<CustomerDraft>): void => {
     const draft = row.draft;
@@ -427,7 +443,7 @@ function customerWriter(
     let id: string;
     let changed: boolean;
     if (existingId === undefined) {
-      id = newId();
+      id = ids.next();
       const keys = nameSearchKeys(draft.name);
       const createdAt = draft.joined_on === null ? options.now : localNoonIso(calendar, draft.joined_on);
       statements.insertCustomer.run({
@@ -615,6 +631,8 @@ function purchaseStore(
   const statements = importStatements(db);
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);
+  // A million ids: minted in bulk (IdMint), the library's one at a time took ~1 s of this thread.
+  const ids = new IdMint();
 
   const customerFor = (purchase: PreparedPurchase): string => {
     const { member, phone, customerName } = purchase;
@@ -624,7 +642,7 @@ function purchaseStore(
         ? index.byName.get(customerName) || undefined
         : undefined);
     if (found !== undefined) return found;
-    const id = newId();
+    const id = ids.next();
     const name = customerName ?? member ?? phone ?? '?';
     const keys = nameSearchKeys(name);
     const digits = phone === null ? null : phoneDigits(phone, options.country);
@@ -651,7 +669,7 @@ function purchaseStore(
       tally.unchanged += purchase.rows;
       return;
     }
-    const purchaseId = newId();
+    const purchaseId = ids.next();
     const inserted = statements.insertPurchase.run(
       purchaseId,
       customerId,
@@ -678,7 +696,7 @@ function purchaseStore(
     customersWithNewPurchases.add(customerId);
     for (const [productName, category, quantity, amountMinor, discountMinor] of purchase.lines) {
       statements.insertLine.run(
-        newId(),
+        ids.next(),
         purchaseId,
         productName,
         category,

@@ -1,16 +1,17 @@
 /**
- * The import worker: parses an uploaded CSV or XLSX file and, for an import or a dry run, writes
- * it through its OWN writer connection to the shop file with the same `runImport` the CLI uses —
- * one transaction, all or nothing. Main holds the core's write gate meanwhile, so no other write
- * can wait on this transaction's lock, and main's event loop stays free for reads and the UI.
+ * The import worker: parses an uploaded CSV or XLSX file (a purchase file: its helper thread does,
+ * see import-prepare.worker.ts) and, for an import or a dry run, writes it through its OWN writer
+ * connection to the shop file with the same `runImport` the CLI uses — one transaction, all or
+ * nothing. Main holds the core's write gate meanwhile, so no other write can wait on this
+ * transaction's lock, and main's event loop stays free for reads and the UI.
  */
 import { parentPort } from 'node:worker_threads';
 import { openWritable } from '../../db/connection';
 import { PatronError, type ErrorValue } from '../../../shared/errors';
 import type { ImportSummary } from '../../../shared/contract/transfer';
-import { FileFormatError } from './formats';
 import { readImportFile, type ImportStageMs, type ReadImportFileResult } from './import';
-import { runImport } from './transfer.service';
+import { refusalOf } from './import-file';
+import { runImport, type StreamedImportFile } from './transfer.service';
 import { PrepareHelper, type PortFeed } from './import-feed';
 import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 import { errorValueOf } from '../../workers/error-value';
@@ -32,12 +33,7 @@ async function parse(job: ImportWorkerJob): Promise<ReadImportFileResult> {
   try {
     return await readImportFile(new Uint8Array(job.bytes), job.fileName);
   } catch (error) {
-    if (error instanceof FileFormatError)
-      throw new PatronError('invalid_input', `The file was refused: ${error.code}.`, {
-        fileError: error.code,
-        ...error.params,
-      });
-    throw error;
+    throw refusalOf(error);
   }
 }
 
@@ -61,22 +57,26 @@ async function importFile(job: ImportJob): Promise<void> {
     if (Atomics.load(cancel, 0) === 1) throw new PatronError('cancelled', 'The import was cancelled.');
   };
   post({ type: 'progress', stage: 'read', done: 0, total: job.bytes.byteLength });
-  // A purchase file is also parsed by the helper, which then validates and prepares its receipts
-  // while this thread inserts them: both cores work on a large file.
-  const helped = job.kind === 'purchases';
-  if (helped) helper.parse(new Uint8Array(job.bytes), job.fileName);
-  const helping: { feed: PortFeed | null } = { feed: null };
-  let file: ReadImportFileResult;
   const stageMs: ImportStageMs = { validate: 0, write: 0, summaries: 0, commit: 0 };
   const scheduleBefore = threadSchedule();
-  try {
+  // A purchase file goes to the helper, which parses it and, as the rows come, validates and
+  // prepares its receipts while this thread inserts them: both cores work on a large file, and the
+  // writing starts with the first chunk rather than after a parse.
+  let file: ReadImportFileResult | StreamedImportFile;
+  const helping: { feed: PortFeed | null } = { feed: null };
+  if (job.kind === 'purchases') {
+    helper.file(job.bytes, job.fileName);
+    file = {
+      stream: (plan) => {
+        helping.feed = helper.plan(plan);
+        return helping.feed;
+      },
+    };
+  } else {
     const readStarted = performance.now();
     file = await parse(job);
     stageMs.read = performance.now() - readStarted;
     throwIfCancelled();
-  } catch (error) {
-    if (helped) helper.drop();
-    throw error;
   }
   const db = openWritable(job.dbFile);
   // The commit would otherwise copy the whole WAL into the file (after 1M purchases, hundreds of
@@ -111,7 +111,7 @@ async function importFile(job: ImportJob): Promise<void> {
       },
       onCommitting: (rows) => {
         if (job.rememberMapping) {
-          const { headers } = file.table;
+          const headers = 'table' in file ? file.table.headers : (helping.feed?.headers ?? []);
           const key = rememberedMappingKey(job.kind, headers);
           const remembered = rememberMapping(headers, job.mapping as ColumnMapping<ImportKind>);
           writeSetting(db, 'local_settings', key, remembered, job.now);
@@ -119,20 +119,12 @@ async function importFile(job: ImportJob): Promise<void> {
         post({ type: 'progress', stage: 'commit', done: rows, total: rows });
       },
       stageMs,
-      ...(helped
-        ? {
-            preparedFeedFor: (plan) => {
-              helping.feed = helper.plan(plan);
-              return helping.feed;
-            },
-          }
-        : {}),
     });
   } catch (error) {
     db.close();
     throw error;
   } finally {
-    if (helped && helping.feed === null) helper.drop();
+    if (job.kind === 'purchases' && helping.feed === null) helper.drop();
   }
   // The summary goes out at commit; the connection stays open for the WAL copy below.
   const spent = threadScheduleSince(scheduleBefore);

@@ -19,6 +19,7 @@ import { readProfile } from '../shop/shop.service';
 import {
   importTable,
   resolveMapping,
+  type ImportSource,
   type ImportStageMs,
   type PreparedFeed,
   type ReadImportFileResult,
@@ -43,7 +44,8 @@ export function importSettings(db: WritableDB): ShopImportSettings {
 
 export interface RunImportOptions {
   kind: ImportKind;
-  file: ReadImportFileResult;
+  /** The file, read here; or, for purchases, parsed and prepared by another thread as it goes. */
+  file: ReadImportFileResult | StreamedImportFile;
   /** A full positional mapping (the wizard) or a `--map` spec over the automatic one (CLI). */
   mapping?: readonly (string | null)[];
   mapSpec?: string;
@@ -55,28 +57,18 @@ export interface RunImportOptions {
   /** Called inside the transaction right before COMMIT (never on a dry run), with the file's rows. */
   onCommitting?: (rows: number) => void;
   stageMs?: ImportStageMs;
-  /**
-   * Purchases only: has another thread validate and prepare the receipts (the import worker's
-   * helper); called once the mapping and the shop's settings are known.
-   */
-  preparedFeedFor?: (plan: PreparePlan) => PreparedFeed;
+}
+
+/**
+ * A purchase file another thread parses, validates and prepares while this one writes (the import
+ * worker's helper): started once the mapping and the shop's settings are known. Needs the full
+ * positional mapping, since the headers only arrive with the stream.
+ */
+export interface StreamedImportFile {
+  stream(plan: PreparePlan): PreparedFeed;
 }
 
 export function runImport(db: WritableDB, options: RunImportOptions): ImportSummary {
-  const { table } = options.file;
-  let mapping: ColumnMapping<ImportKind>;
-  if (options.mapping !== undefined) {
-    if (options.mapping.length !== table.headers.length)
-      throw new PatronError('invalid_input', 'The mapping does not match the file’s columns.');
-    mapping = options.mapping as ColumnMapping<ImportKind>;
-  } else {
-    const resolved = resolveMapping(options.kind, table.headers, options.mapSpec);
-    if (!resolved.ok)
-      throw new PatronError('invalid_input', 'The --map option could not be read.', {
-        errors: resolved.errors,
-      });
-    mapping = resolved.mapping;
-  }
   const settings = importSettings(db);
   const now = nowIso(options.clock);
   const rowOptions: RowOptions = {
@@ -84,13 +76,8 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
     dateOrder: options.dateOrder ?? 'ymd',
     today: now.slice(0, 10),
   };
-  const feed =
-    options.kind === 'purchases' && options.preparedFeedFor
-      ? options.preparedFeedFor({ mapping, rowOptions, timeZone: settings.timeZone, rows: table.rows.length })
-      : undefined;
-  try {
-    return importTable(db, options.kind, table, mapping, rowOptions, {
-      ...(feed ? { preparedFeed: feed } : {}),
+  const write = (source: ImportSource, mapping: ColumnMapping<ImportKind>): ImportSummary =>
+    importTable(db, options.kind, source, mapping, rowOptions, {
       dryRun: options.dryRun,
       timeZone: settings.timeZone,
       country: settings.country,
@@ -119,9 +106,37 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
         options.onCommitting?.(summary.rows);
       },
     });
-  } finally {
-    feed?.close();
+  if ('stream' in options.file) {
+    if (options.kind !== 'purchases' || options.mapping === undefined)
+      throw new PatronError('internal', 'Only a purchase file with its full mapping is streamed.');
+    const mapping = options.mapping as ColumnMapping<ImportKind>;
+    const feed = options.file.stream({ mapping, rowOptions, timeZone: settings.timeZone });
+    try {
+      mustFit(mapping, feed.headers);
+      return write({ feed }, mapping);
+    } finally {
+      feed.close();
+    }
   }
+  const { table } = options.file;
+  let mapping: ColumnMapping<ImportKind>;
+  if (options.mapping !== undefined) {
+    mustFit(options.mapping, table.headers);
+    mapping = options.mapping as ColumnMapping<ImportKind>;
+  } else {
+    const resolved = resolveMapping(options.kind, table.headers, options.mapSpec);
+    if (!resolved.ok)
+      throw new PatronError('invalid_input', 'The --map option could not be read.', {
+        errors: resolved.errors,
+      });
+    mapping = resolved.mapping;
+  }
+  return write({ table }, mapping);
+}
+
+function mustFit(mapping: readonly (string | null)[], headers: readonly string[]): void {
+  if (mapping.length !== headers.length)
+    throw new PatronError('invalid_input', 'The mapping does not match the file’s columns.');
 }
 
 export interface RunExportOptions {

@@ -58,4 +58,5 @@ export {
   type TableProblemCode,
   type TableLayoutOptions,
   type TableRow,
+  type TableSoFar,
 } from './table';

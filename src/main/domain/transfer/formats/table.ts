@@ -73,7 +73,27 @@ export interface TableLayoutOptions {
    * `skippedAboveHeader`. Default: found automatically (see `TableBuilder`).
    */
   headerLine?: number;
+  /**
+   * Called after each record is taken, with the table so far: for a reader that works on the rows
+   * while the rest of the file is still being parsed (the import's helper thread).
+   */
+  onRecord?: (table: TableSoFar) => void;
 }
+
+/** A table while it is being read: the header once it is decided, and the data rows so far. */
+export interface TableSoFar {
+  readonly headersSoFar: readonly string[] | null;
+  readonly rowsSoFar: readonly TableRow[];
+  /**
+   * The rows before `upTo` are done with: they are let go (their count stays), so a reader that
+   * works as it goes never holds a million parsed rows, which the garbage collector would keep
+   * walking over. Such a table's finished rows are placeholders up to there.
+   */
+  release(upTo: number): void;
+}
+
+/** What a released row becomes. */
+const RELEASED_ROW: TableRow = Object.freeze({ line: 0, cells: [] as string[] }) as TableRow;
 
 /** Title rows one cell wide are only looked for in the first few records. */
 const MAX_TITLE_ROWS = 5;
@@ -91,13 +111,14 @@ function nonBlankCount(cells: readonly string[]): number {
  * back; when a record with two or more values follows within the first few, the held ones are
  * titles and it is the header. Otherwise (a one-column file) the first record is the header.
  */
-export class TableBuilder {
+export class TableBuilder implements TableSoFar {
   private headers: string[] | null = null;
   private headerLine = 0;
   private readonly rows: TableRow[] = [];
   private readonly problems: TableProblem[] = [];
   private readonly skippedAboveHeader: { line: number; text: string }[] = [];
   private blankRowsSkipped = 0;
+  private released = 0;
   /** Records seen while the header is undecided (blank ones included, to count them later). */
   private pending: { line: number; cells: string[] }[] = [];
 
@@ -108,6 +129,25 @@ export class TableBuilder {
   }
 
   addRecord(line: number, cells: string[]): void {
+    this.takeRecord(line, cells);
+    this.options.onRecord?.(this);
+  }
+
+  get headersSoFar(): readonly string[] | null {
+    return this.headers;
+  }
+
+  get rowsSoFar(): readonly TableRow[] {
+    return this.rows;
+  }
+
+  release(upTo: number): void {
+    for (let index = this.released; index < Math.min(upTo, this.rows.length); index++)
+      this.rows[index] = RELEASED_ROW;
+    this.released = Math.max(this.released, Math.min(upTo, this.rows.length));
+  }
+
+  private takeRecord(line: number, cells: string[]): void {
     if (this.headers !== null) {
       this.addDataRecord(line, cells);
       return;
