@@ -10,28 +10,23 @@ export interface AppearanceRecord {
   texts(): Promise<string[]>;
 }
 
+let recorders = 0;
+
 export async function recordAppearances(page: Page, selector: string): Promise<AppearanceRecord> {
-  const key = `__appearances_${selector.replace(/\W/g, '_')}`;
-  await page.evaluate(
-    ({ selector, key }) => {
-      const seen: string[] = [];
-      (window as unknown as Record<string, string[]>)[key] = seen;
-      const look = (): void => {
-        const element = document.querySelector(selector);
-        const text = element?.textContent ?? null;
-        if (text !== null && !seen.includes(text)) seen.push(text);
-      };
-      look();
-      new MutationObserver(look).observe(document.body, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-      });
-    },
-    { selector, key },
-  );
+  // Page code as text: these tests compile without the DOM's types (as owner.page.ts does).
+  const key = `__appearances_${++recorders}`;
+  await page.evaluate(`(() => {
+    const seen = [];
+    window[${JSON.stringify(key)}] = seen;
+    const look = () => {
+      const element = document.querySelector(${JSON.stringify(selector)});
+      const text = element === null ? null : (element.textContent ?? '');
+      if (text !== null && !seen.includes(text)) seen.push(text);
+    };
+    look();
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+  })()`);
   return {
-    texts: () =>
-      page.evaluate((key) => [...((window as unknown as Record<string, string[]>)[key] ?? [])], key),
+    texts: () => page.evaluate(`[...window[${JSON.stringify(key)}]]`) as Promise<string[]>,
   };
 }

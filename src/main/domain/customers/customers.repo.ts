@@ -803,7 +803,9 @@ export function refreshCustomerSummaries(db: WritableDB, customerIds: readonly s
   // Every row is rewritten: the two sort indexes are cheaper built once, sorted, afterwards
   // (0.7 s against 0.8–1.2 s for 100k customers) — inside a transaction, so no reader ever
   // sees the table without them.
-  const recompute = (): void => db.exec(summaryRowsSql('all'));
+  const recompute = (): void => {
+    db.exec(summaryRowsSql('all'));
+  };
   if (db.inTransaction) withSecondaryIndexesRebuilt(db, ['local_customer_summary'], recompute);
   else recompute();
 }
