@@ -19,7 +19,7 @@ test('import a CSV through the wizard: the dry run lists the rejected row, then 
   await expect(transfer.summary).toContainText('Check result (nothing written yet)');
   await expect(transfer.summary).toContainText('New: 2');
   await expect(transfer.summary).toContainText('Rejected: 1');
-  await expect(transfer.rejectedRows).toContainText('Line 3: phone: not a phone number (12)');
+  await expect(transfer.rejectedRows).toContainText('Line 3: Phone: not a phone number (12)');
   await transfer.button('Import now').click();
   await expect(transfer.summary).toContainText('Imported. Everything landed in one step.');
   await expect(transfer.summary).toContainText('New: 2');

@@ -51,8 +51,14 @@ function ImportPanel(): React.JSX.Element {
   });
   const runImport = useCommandMutation('transfer.import', { onSuccess: setSummary });
 
+  // The field as the mapping menus name it, in the screen's language ("日期", "Date"), not its code.
+  const fieldLabel = (field: string): string => {
+    const known = preview.data?.fields.find((candidate) => candidate.value === field);
+    if (known === undefined) return field;
+    return i18n.language === 'zh-CN' ? known.zh : known.en;
+  };
   const issueText = (issue: ImportIssue): string =>
-    `${issue.field ?? ''}${issue.field ? ': ' : ''}${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
+    `${issue.field ? `${fieldLabel(issue.field)}: ` : ''}${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
 
   const pick = async (picked: File | null): Promise<void> => {
     setSummary(null);
