@@ -57,8 +57,10 @@ function ImportPanel(): React.JSX.Element {
     if (known === undefined) return field;
     return i18n.language === 'zh-CN' ? known.zh : known.en;
   };
-  const issueText = (issue: ImportIssue): string =>
-    `${issue.field ? `${fieldLabel(issue.field)}: ` : ''}${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
+  const issueText = (issue: ImportIssue): string => {
+    const text = `${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
+    return issue.field ? t('transfer.fieldIssue', { field: fieldLabel(issue.field), issue: text }) : text;
+  };
 
   const pick = async (picked: File | null): Promise<void> => {
     setSummary(null);
@@ -196,7 +198,10 @@ function ImportPanel(): React.JSX.Element {
               <List size="sm" data-testid="rejected-rows">
                 {summary.rejectedRows.slice(0, 200).map((row) => (
                   <List.Item key={row.line}>
-                    {t('transfer.line', { line: row.line })}: {row.issues.map(issueText).join('; ')}
+                    {t('transfer.lineIssues', {
+                      line: row.line,
+                      issues: row.issues.map(issueText).join(t('transfer.issueSeparator')),
+                    })}
                   </List.Item>
                 ))}
               </List>

@@ -21,7 +21,9 @@ export const transferMessages: FeatureMessages = {
     duplicates: 'Duplicates in the file: {{count}}',
     rejected: 'Rejected: {{count}}',
     rejectedList: 'Rejected rows',
-    line: 'Line {{line}}',
+    lineIssues: 'Line {{line}}: {{issues}}',
+    fieldIssue: '{{field}}: {{issue}}',
+    issueSeparator: '; ',
     downloadErrors: 'Download the rejected rows (CSV)',
     imported: 'Imported. Everything landed in one step.',
     progress: {
@@ -90,7 +92,9 @@ export const transferMessages: FeatureMessages = {
     duplicates: '文件内重复：{{count}}',
     rejected: '拒绝：{{count}}',
     rejectedList: '被拒绝的行',
-    line: '第 {{line}} 行',
+    lineIssues: '第 {{line}} 行：{{issues}}',
+    fieldIssue: '{{field}}：{{issue}}',
+    issueSeparator: '；',
     downloadErrors: '下载被拒绝的行（CSV）',
     imported: '导入完成，全部数据一次性写入。',
     progress: {
