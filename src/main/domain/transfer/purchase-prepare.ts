@@ -203,50 +203,62 @@ export interface PreparedChunk {
 /**
  * A chunk as JSON of positional arrays: the same receipts as objects made 363 bytes of JSON each
  * on the benchmark file (every key spelt out per receipt) and cost the preparing thread ~2 s.
+ * The fields that are always there come first and the ones a file often leaves blank last, with
+ * trailing blanks left out: a receipt of the benchmark file (member, date, amount) is ~75 bytes
+ * instead of ~120, which both threads pay for, one in stringify and one in parse.
  */
 export function encodePreparedChunk(chunk: PreparedChunk): string {
   return JSON.stringify([
     chunk.from,
     chunk.warnings,
     chunk.rejected,
-    chunk.purchases.map((p) => [
-      p.ref,
-      p.sameAsFileRef ? 1 : 0,
-      p.rows,
-      p.member,
-      p.phone,
-      p.customerName,
-      p.purchasedAt,
-      p.totalMinor,
-      p.discountMinor,
-      p.paymentMethod,
-      p.channel,
-      p.staff,
-      p.notes,
-      p.basketProducts,
-      p.basketCategories,
-      p.lines,
-    ]),
+    chunk.purchases.map((p) => {
+      const encoded: EncodedPurchase = [
+        p.ref,
+        p.sameAsFileRef ? 1 : 0,
+        p.rows,
+        p.purchasedAt,
+        p.totalMinor,
+        p.discountMinor,
+        p.lines,
+        p.member,
+        p.phone,
+        p.customerName,
+        p.paymentMethod,
+        p.channel,
+        p.staff,
+        p.notes,
+        p.basketProducts,
+        p.basketCategories,
+      ];
+      let length = encoded.length;
+      while (length > REQUIRED_FIELDS && encoded[length - 1] === null) length--;
+      encoded.length = length;
+      return encoded;
+    }),
   ]);
 }
 
+/** Fields of an encoded receipt before the optional ones (which may be cut off when blank). */
+const REQUIRED_FIELDS = 7;
+
 type EncodedPurchase = [
-  string,
-  0 | 1,
-  number,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  number,
-  number,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  PreparedLine[],
+  ref: string,
+  sameAsFileRef: 0 | 1,
+  rows: number,
+  purchasedAt: string,
+  totalMinor: number,
+  discountMinor: number,
+  lines: readonly PreparedLine[],
+  member?: string | null,
+  phone?: string | null,
+  customerName?: string | null,
+  paymentMethod?: string | null,
+  channel?: string | null,
+  staff?: string | null,
+  notes?: string | null,
+  basketProducts?: string | null,
+  basketCategories?: string | null,
 ];
 
 export function decodePreparedChunk(json: string): PreparedChunk {
@@ -264,19 +276,19 @@ export function decodePreparedChunk(json: string): PreparedChunk {
       ref: p[0],
       sameAsFileRef: p[1] === 1,
       rows: p[2],
-      member: p[3],
-      phone: p[4],
-      customerName: p[5],
-      purchasedAt: p[6],
-      totalMinor: p[7],
-      discountMinor: p[8],
-      paymentMethod: p[9],
-      channel: p[10],
-      staff: p[11],
-      notes: p[12],
-      basketProducts: p[13],
-      basketCategories: p[14],
-      lines: p[15],
+      member: p[7] ?? null,
+      phone: p[8] ?? null,
+      customerName: p[9] ?? null,
+      purchasedAt: p[3],
+      totalMinor: p[4],
+      discountMinor: p[5],
+      paymentMethod: p[10] ?? null,
+      channel: p[11] ?? null,
+      staff: p[12] ?? null,
+      notes: p[13] ?? null,
+      basketProducts: p[14] ?? null,
+      basketCategories: p[15] ?? null,
+      lines: p[6],
     })),
   };
 }
