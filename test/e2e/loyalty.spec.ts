@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import { expect, test } from './support/fixtures';
 import { LoyaltyPage } from './pages/loyalty.page';
 import { runCli, startPreview, tempDir, type RunningPreview } from '../helpers/cli';
@@ -102,4 +104,41 @@ test('zh-CN: Chinese labels, a segment row drills down, one click adds win-back 
   await expect(page.getByText(/已添加 \d+ 条挽回提醒/)).toBeVisible();
   await expect(page.getByTestId('winback-table').getByText('已设提醒').first()).toBeVisible();
   await expect(remindAll).toBeDisabled();
+});
+
+test('export a segment: its drill-down downloads exactly its customers as CSV, after the owner PIN', async ({
+  page,
+}) => {
+  const dbFile = demoShopWithRuns('en');
+  running = await startPreview(dbFile, ['--locale', 'en']);
+  const loyalty = new LoyaltyPage(page);
+  await loyalty.open(running.url);
+  await page.getByTestId('segment-table').getByRole('row').filter({ hasText: 'Champions' }).click();
+  await expect(loyalty.drawer).toContainText('Champions');
+  await expect(loyalty.drillRows.first()).toBeVisible();
+  const shown = Number(await loyalty.drillCount.getAttribute('data-count'));
+  expect(shown).toBeGreaterThan(0);
+
+  await loyalty.drawer.getByTestId('loyalty-drill-export').click();
+  // Export is an owner action; this shop has no PIN yet, so the owner chooses one first.
+  const setup = page.getByRole('dialog', { name: 'Choose the owner PIN' });
+  await expect(setup).toBeVisible();
+  await setup.getByLabel('Owner PIN or password').fill('530172');
+  const downloading = page.waitForEvent('download');
+  await setup.getByLabel('Type it again').fill('530172');
+  await setup.getByLabel('Type it again').press('Enter');
+  const download = await downloading;
+  const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+
+  const db = openReadable(dbFile);
+  try {
+    const expected = listCustomers(db, { segment: 'champions' }, 0, shown, new Date());
+    expect(expected.total).toBe(shown);
+    expect(rows).toHaveLength(shown);
+    expect(new Set(rows.map((row) => row['segment']))).toEqual(new Set(['champions']));
+    expect(rows.map((row) => row['name']).sort()).toEqual(expected.rows.map((row) => row.name).sort());
+  } finally {
+    db.close();
+  }
 });
