@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { openReadable } from '../../src/main/db/connection';
 import { expect, test } from './support/fixtures';
 import { recordAppearances } from './support/appearances';
 import { TransferPage } from './pages/transfer.page';
@@ -74,4 +76,51 @@ test('in Chinese, a staff export asks for the owner PIN first, then downloads th
   // UTF-8 with BOM so Excel shows the Chinese names.
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   await expect(page.getByRole('alert')).toContainText('已导出');
+});
+
+test('the export panel exports one tag only: every row carries it, none is missing', async ({
+  page,
+  openPreview,
+}) => {
+  const preview = await openPreview({ shop: { demoCustomers: 60, locale: 'en' }, locale: 'en' });
+  const transfer = new TransferPage(page);
+  await transfer.goto(preview.url);
+  await transfer.tab('Export').click();
+  // The demo's most common tag, and who carries it, straight from the shop file.
+  const db = openReadable(preview.dbFile);
+  let tag: { name: string; members: string[] };
+  try {
+    const name = db
+      .prepare(
+        `SELECT t.name FROM tags t JOIN customer_tags ct ON ct.tag_id = t.id JOIN customers c ON c.id = ct.customer_id
+         WHERE t.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL GROUP BY t.id ORDER BY count(*) DESC, t.name LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const members = db
+      .prepare(
+        `SELECT c.name FROM customers c JOIN customer_tags ct ON ct.customer_id = c.id JOIN tags t ON t.id = ct.tag_id
+         WHERE t.name = ? AND t.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into IS NULL`,
+      )
+      .pluck()
+      .all(name) as string[];
+    tag = { name, members };
+  } finally {
+    db.close();
+  }
+  expect(tag.members.length).toBeGreaterThan(0);
+  await page.getByTestId('export-tag').click();
+  await page.getByRole('option', { name: tag.name, exact: true }).click();
+  await transfer.button('Export customers').click();
+  const setup = page.getByRole('dialog', { name: 'Choose the owner PIN' });
+  await setup.getByLabel('Owner PIN or password').fill('318064');
+  const downloading = page.waitForEvent('download');
+  await setup.getByLabel('Type it again').fill('318064');
+  await setup.getByLabel('Type it again').press('Enter');
+  const download = await downloading;
+  const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+  expect(rows.map((row) => row['name']).sort()).toEqual([...tag.members].sort());
+  for (const row of rows) expect(row['tags']?.split(/[;,]\s*/)).toContain(tag.name);
+  await expect(page.getByRole('alert')).toContainText(`${rows.length} customers exported.`);
 });

@@ -23,6 +23,8 @@ import { isForbidden, useOwnerAction } from '../auth/useOwnerAction';
 import { BackupSettingsSection } from '../backup/BackupSettingsSection';
 import { ImportProgress } from './ImportProgress';
 import type { ImportIssue, ImportSummary } from '../../../../shared/contract/transfer';
+import { labelNames } from '../../../../shared/analysis/label-names';
+import { rfmSegments } from '../../../../shared/analysis/labels';
 
 type Kind = 'customers' | 'purchases';
 
@@ -226,6 +228,11 @@ function ExportPanel(): React.JSX.Element {
   const columnLabel = (entry: { en: string; zh: string }): string =>
     i18n.language.startsWith('zh') ? entry.zh : entry.en;
   const [consent, setConsent] = useState<string>('any');
+  // A campaign list: one RFM segment of the latest analysis, one tag, or both.
+  const [segment, setSegment] = useState<string | null>(null);
+  const [tag, setTag] = useState<string | null>(null);
+  const tags = useCommand('tags.list', {});
+  const segmentNames = labelNames[i18n.language === 'zh-CN' ? 'zh-CN' : 'en'].rfmSegment;
   // Export is an owner action: staff are asked for the owner PIN, then it runs.
   const owner = useOwnerAction();
   const exportMutation = useCommandMutation('transfer.export', {
@@ -256,6 +263,25 @@ function ExportPanel(): React.JSX.Element {
         data-testid="export-columns"
       />
       <Select
+        label={t('transfer.exportSegment')}
+        placeholder={t('transfer.anySegment')}
+        value={segment}
+        onChange={setSegment}
+        clearable
+        data={rfmSegments.map((code) => ({ value: code, label: segmentNames[code] }))}
+        data-testid="export-segment"
+      />
+      <Select
+        label={t('transfer.exportTag')}
+        placeholder={t('transfer.anyTag')}
+        value={tag}
+        onChange={setTag}
+        clearable
+        searchable
+        data={(tags.data ?? []).map((entry) => entry.name)}
+        data-testid="export-tag"
+      />
+      <Select
         label={t('transfer.exportConsent')}
         value={consent}
         onChange={(value) => setConsent(value ?? 'any')}
@@ -268,8 +294,13 @@ function ExportPanel(): React.JSX.Element {
         onClick={() => {
           const input = {
             format,
-            filter:
-              consent === 'any' ? {} : { consentChannel: consent as 'sms' | 'wechat' | 'email' | 'phone' },
+            filter: {
+              ...(segment !== null ? { segment } : {}),
+              ...(tag !== null ? { tag } : {}),
+              ...(consent === 'any'
+                ? {}
+                : { consentChannel: consent as 'sms' | 'wechat' | 'email' | 'phone' }),
+            },
             ...(columnList.length > 0 ? { columns: columnList } : {}),
           };
           // Errors other than the PIN prompt's own are shown by the mutation's error state. Once
@@ -291,9 +322,12 @@ function ExportPanel(): React.JSX.Element {
       ) : null}
       {owner.dialog}
       {exportMutation.data ? (
-        <Alert color="green">
-          {t('transfer.exported', { count: exportMutation.data.rows })} {exportMutation.data.note ?? ''}
-        </Alert>
+        exportMutation.data.rows > 0 ? (
+          <Alert color="green">{t('transfer.exported', { count: exportMutation.data.rows })}</Alert>
+        ) : (
+          // No file is downloaded then; the core's note is English, so the screen says it itself.
+          <Alert color="yellow">{t('transfer.exportedNone')}</Alert>
+        )
       ) : null}
     </Stack>
   );

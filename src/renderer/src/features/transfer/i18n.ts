@@ -42,6 +42,11 @@ export const transferMessages: FeatureMessages = {
     allColumns: 'All columns',
     exportConsent: 'Only customers who consented to',
     anyConsent: 'Anyone',
+    exportSegment: 'Only the RFM segment (latest analysis)',
+    anySegment: 'Every segment',
+    exportTag: 'Only customers tagged',
+    anyTag: 'Any tag',
+    exportedNone: 'No customer matches these choices, so nothing was exported.',
     exportButton: 'Export customers',
     exported: '{{count}} customers exported.',
     issues: {
@@ -113,6 +118,11 @@ export const transferMessages: FeatureMessages = {
     allColumns: '全部列',
     exportConsent: '仅导出同意以下渠道的客户',
     anyConsent: '不限',
+    exportSegment: '仅导出该 RFM 分群（最近一次分析）',
+    anySegment: '全部分群',
+    exportTag: '仅导出带此标签的客户',
+    anyTag: '不限标签',
+    exportedNone: '没有符合条件的客户，未导出任何文件。',
     exportButton: '导出客户',
     exported: '已导出 {{count}} 位客户。',
     issues: {
