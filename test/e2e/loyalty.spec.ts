@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { LoyaltyPage } from './pages/loyalty.page';
+import { choosePinThenDownload, readCsvDownload } from './support/owner-export';
 import { runCli, startPreview, tempDir, type RunningPreview } from '../helpers/cli';
 import { writeAnalysisSnapshot } from '../helpers/loyalty-snapshot';
 import { openReadable } from '../../src/main/db/connection';
@@ -35,13 +35,22 @@ test.afterEach(async () => {
   running = null;
 });
 
+/** That shop in the preview, in the given language, with the Loyalty screen open. */
+async function openDemoLoyalty(
+  page: Page,
+  locale: 'en' | 'zh-CN',
+): Promise<{ dbFile: string; loyalty: LoyaltyPage }> {
+  const dbFile = demoShopWithRuns(locale);
+  running = await startPreview(dbFile, ['--locale', locale]);
+  const loyalty = new LoyaltyPage(page);
+  await loyalty.open(running.url);
+  return { dbFile, loyalty };
+}
+
 test('Loyalty on the demo shop: every chart renders, an RFM cell lists exactly its customers', async ({
   page,
 }) => {
-  const dbFile = demoShopWithRuns('en');
-  running = await startPreview(dbFile, ['--locale', 'en']);
-  const loyalty = new LoyaltyPage(page);
-  await loyalty.open(running.url);
+  const { dbFile, loyalty } = await openDemoLoyalty(page, 'en');
 
   await expect(page.getByRole('heading', { name: 'Loyalty', level: 2 })).toBeVisible();
   for (const chart of ['rfm', 'pareto', 'lifecycle', 'loyalty', 'cohorts', 'churn', 'complaints']) {
@@ -85,10 +94,7 @@ test('Loyalty on the demo shop: every chart renders, an RFM cell lists exactly i
 test('zh-CN: Chinese labels, a segment row drills down, one click adds win-back reminders', async ({
   page,
 }) => {
-  const dbFile = demoShopWithRuns('zh-CN');
-  running = await startPreview(dbFile, ['--locale', 'zh-CN']);
-  const loyalty = new LoyaltyPage(page);
-  await loyalty.open(running.url);
+  const { loyalty } = await openDemoLoyalty(page, 'zh-CN');
   await expect(page.getByRole('heading', { name: '忠诚度', level: 2 })).toBeVisible();
   await expect(loyalty.headline('buyers')).toContainText('购买客户');
   await expect(loyalty.chart('rfm')).toContainText('RFM 矩阵');
@@ -109,10 +115,7 @@ test('zh-CN: Chinese labels, a segment row drills down, one click adds win-back 
 test('export a segment: its drill-down downloads exactly its customers as CSV, after the owner PIN', async ({
   page,
 }) => {
-  const dbFile = demoShopWithRuns('en');
-  running = await startPreview(dbFile, ['--locale', 'en']);
-  const loyalty = new LoyaltyPage(page);
-  await loyalty.open(running.url);
+  const { dbFile, loyalty } = await openDemoLoyalty(page, 'en');
   await page.getByTestId('segment-table').getByRole('row').filter({ hasText: 'Champions' }).click();
   await expect(loyalty.drawer).toContainText('Champions');
   await expect(loyalty.drillRows.first()).toBeVisible();
@@ -121,15 +124,7 @@ test('export a segment: its drill-down downloads exactly its customers as CSV, a
 
   await loyalty.drawer.getByTestId('loyalty-drill-export').click();
   // Export is an owner action; this shop has no PIN yet, so the owner chooses one first.
-  const setup = page.getByRole('dialog', { name: 'Choose the owner PIN' });
-  await expect(setup).toBeVisible();
-  await setup.getByLabel('Owner PIN or password').fill('530172');
-  const downloading = page.waitForEvent('download');
-  await setup.getByLabel('Type it again').fill('530172');
-  await setup.getByLabel('Type it again').press('Enter');
-  const download = await downloading;
-  const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
-  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+  const { rows } = await readCsvDownload(await choosePinThenDownload(page, 'en', '530172'));
 
   const db = openReadable(dbFile);
   try {

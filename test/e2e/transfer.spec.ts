@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import Papa from 'papaparse';
 import { openReadable } from '../../src/main/db/connection';
 import { expect, test } from './support/fixtures';
 import { recordAppearances } from './support/appearances';
+import { choosePinThenDownload, readCsvDownload } from './support/owner-export';
 import { TransferPage } from './pages/transfer.page';
 
 const CSV =
@@ -64,15 +63,9 @@ test('in Chinese, a staff export asks for the owner PIN first, then downloads th
   await transfer.tab('导出').click();
   await transfer.button('导出客户').click();
   // No PIN yet on this shop: the owner chooses one, and the export then runs as the owner.
-  const setup = page.getByRole('dialog', { name: '设置店主密码' });
-  await expect(setup).toBeVisible();
-  await setup.getByLabel('店主 PIN 或密码').fill('204817');
-  const downloading = page.waitForEvent('download');
-  await setup.getByLabel('再输入一次').fill('204817');
-  await setup.getByLabel('再输入一次').press('Enter');
-  const download = await downloading;
+  const download = await choosePinThenDownload(page, 'zh-CN', '204817');
   expect(download.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
-  const bytes = await readFile(await download.path());
+  const { bytes } = await readCsvDownload(download);
   // UTF-8 with BOM so Excel shows the Chinese names.
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   await expect(page.getByRole('alert')).toContainText('已导出');
@@ -112,14 +105,7 @@ test('the export panel exports one tag only: every row carries it, none is missi
   await page.getByTestId('export-tag').click();
   await page.getByRole('option', { name: tag.name, exact: true }).click();
   await transfer.button('Export customers').click();
-  const setup = page.getByRole('dialog', { name: 'Choose the owner PIN' });
-  await setup.getByLabel('Owner PIN or password').fill('318064');
-  const downloading = page.waitForEvent('download');
-  await setup.getByLabel('Type it again').fill('318064');
-  await setup.getByLabel('Type it again').press('Enter');
-  const download = await downloading;
-  const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
-  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+  const { rows } = await readCsvDownload(await choosePinThenDownload(page, 'en', '318064'));
   expect(rows.map((row) => row['name']).sort()).toEqual([...tag.members].sort());
   for (const row of rows) expect(row['tags']?.split(/[;,]\s*/)).toContain(tag.name);
   await expect(page.getByRole('alert')).toContainText(`${rows.length} customers exported.`);
