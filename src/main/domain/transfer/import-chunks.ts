@@ -1,5 +1,5 @@
 /** How an import walks a table: the chunk size and one chunk's validation, shared by both threads. */
-import type { ParsedTable } from './formats';
+import type { TableRow } from './formats';
 import type { ColumnMapping, ImportKind } from './mapping';
 import {
   validateTable,
@@ -20,19 +20,18 @@ export interface ValidatedChunk<T> {
   readonly warnings: number;
 }
 
-/** Validates the table's rows [from, from + CHUNK_ROWS); the table's own problems are reported once, by the caller. */
+/** Validates rows [from, from + CHUNK_ROWS); the table's own problems are reported once, by the caller. */
 export function validateChunk<K extends ImportKind>(
   kind: K,
-  table: ParsedTable,
+  rows: readonly TableRow[],
   from: number,
   mapping: ColumnMapping<K>,
   rowOptions: RowOptions,
   parsers: ValueParsers,
 ): ValidatedChunk<DraftOf<K>> {
-  const rows = table.rows.slice(from, from + CHUNK_ROWS);
   const { accepted, rejected } = validateTable(
     kind,
-    { ...table, rows, problems: [] },
+    { rows: rows.slice(from, from + CHUNK_ROWS), problems: [] },
     mapping,
     rowOptions,
     parsers,

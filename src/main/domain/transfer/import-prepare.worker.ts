@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { errorValueOf } from '../../workers/error-value';
-import type { ParsedTable, TableRow, TableSoFar } from './formats';
+import type { TableRow, TableSoFar } from './formats';
 import { estimateCsvRows, isXlsxFile, readImportFile, refusalOf, shapeOf } from './import-file';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
@@ -33,18 +33,6 @@ let received: ReceivedFile | null = null;
 /** Thrown out of the parse when the importer asked this thread to stop. */
 class Stopped extends Error {}
 
-/** The rows read so far as the table validateChunk walks (it reads only headers and rows). */
-function tableOf(headers: readonly string[], rows: readonly TableRow[]): ParsedTable {
-  return {
-    headers: [...headers],
-    headerLine: 0,
-    rows: rows as TableRow[],
-    problems: [],
-    blankRowsSkipped: 0,
-    skippedAboveHeader: [],
-  };
-}
-
 async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: ReceivedFile): Promise<void> {
   const signals = new Int32Array(job.signals);
   const stopped = (): boolean => Atomics.load(signals, PREPARE_SIGNAL.stop) === 1;
@@ -63,7 +51,7 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: Receive
     send({ type: 'start', headers, rowsEstimate });
   };
   /** Validates, prepares and posts rows [from, from + CHUNK_ROWS), once the writer has room. */
-  const postChunk = (headers: readonly string[], rows: readonly TableRow[]): void => {
+  const postChunk = (rows: readonly TableRow[]): void => {
     for (;;) {
       if (stopped()) throw new Stopped();
       const taken = Atomics.load(signals, PREPARE_SIGNAL.taken);
@@ -72,7 +60,7 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: Receive
     }
     const { accepted, rejected, warnings } = validateChunk(
       'purchases',
-      tableOf(headers, rows),
+      rows,
       from,
       mapping,
       job.rowOptions,
@@ -92,13 +80,13 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: Receive
       if (headers === null) return;
       if (!started) start(headers, rowsEstimate);
       if (table.rowsSoFar.length - from < CHUNK_ROWS) return;
-      postChunk(headers, table.rowsSoFar);
+      postChunk(table.rowsSoFar);
       table.release(from);
     };
     const parsed = await readImportFile(file.bytes, file.fileName, streams ? { onRecord } : {});
     const { headers, rows } = parsed.table;
     if (!started) start(headers, rows.length);
-    while (from < rows.length) postChunk(headers, rows);
+    while (from < rows.length) postChunk(rows);
     if (stopped()) return;
     send({
       type: 'chunk',

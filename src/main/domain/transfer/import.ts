@@ -182,7 +182,7 @@ export function importTable<K extends ImportKind>(
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       options.onProgress?.(from, total);
       const validateStarted = performance.now();
-      const chunk = validateChunk(kind, table, from, mapping, rowOptions, parsers);
+      const chunk = validateChunk(kind, table.rows, from, mapping, rowOptions, parsers);
       warnings += chunk.warnings;
       rejectedRows.push(...chunk.rejected);
       const writeStarted = performance.now();

@@ -994,7 +994,7 @@ export type DraftOf<K extends ImportKind> = K extends 'customers' ? CustomerDraf
 /** `parsers`: pass one ValueParsers to every chunk of one import, so its caches carry over. */
 export function validateTable<K extends ImportKind>(
   kind: K,
-  table: ParsedTable,
+  table: Pick<ParsedTable, 'rows' | 'problems'>,
   mapping: ColumnMapping<K>,
   options: RowOptions,
   parsers: ValueParsers = new ValueParsers(options),
