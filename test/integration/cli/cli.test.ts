@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STREAM_FROM_ROWS } from '../../../src/main/domain/transfer/import-streamed';
 import { runCli, tempDir } from '../../helpers/cli';
 
 describe('CLI', () => {
@@ -64,4 +66,46 @@ describe('CLI', () => {
     expect(stats.purchases).toBeGreaterThan(300);
     expect(runCli(['check', '--db', db]).status).toBe(0);
   });
+
+  it('imports a large purchase file (through its helper thread): dry run, exit 3 with the rejected rows, idempotent', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'shop.db');
+    expect(runCli(['init', '--db', db, '--name', 'Big file', '--locale', 'en']).status).toBe(0);
+    const rows = STREAM_FROM_ROWS + 2_000;
+    const lines = ['客户编号,日期,金额'];
+    for (let i = 0; i < rows; i++) lines.push(`M${i % 50},2025-${1 + (i % 12)}-${1 + (i % 28)},${i + 1}`);
+    // Lines 3 and 40,003 of the file (the header is line 1).
+    lines[2] = 'M1,2025-02-30,5';
+    lines[40_002] = 'M2,2025-02-03,five';
+    const csv = path.join(dir, 'purchases.csv');
+    writeFileSync(csv, lines.join('\n'));
+    const purchases = (): number =>
+      (JSON.parse(runCli(['stats', '--db', db, '--json']).stdout) as { purchases: number }).purchases;
+
+    const dryRun = runCli(['import', 'purchases', csv, '--db', db, '--dry-run']);
+    expect(dryRun.status, dryRun.stderr).toBe(3);
+    expect(dryRun.stdout).toContain(`Dry run: ${rows} rows read`);
+    expect(dryRun.stdout).toContain('rejected    2');
+    expect(purchases()).toBe(0);
+
+    const errors = path.join(dir, 'errors.csv');
+    const imported = runCli(['import', 'purchases', csv, '--db', db, '--errors', errors]);
+    expect(imported.status, imported.stderr).toBe(3);
+    expect(imported.stdout).toContain(`created     ${rows - 2}`);
+    expect(imported.stdout).toContain(`${rows - 2} purchases (0 lines) and 50 new customers were created`);
+    expect(imported.stdout).toMatch(/line 3: date: .*\n\s+line 40003: amount: /);
+    expect(purchases()).toBe(rows - 2);
+    const errorLines = readFileSync(errors, 'utf8').trim().split(/\r?\n/);
+    expect(errorLines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      '3,date',
+      '40003,amount',
+    ]);
+
+    const again = runCli(['import', 'purchases', csv, '--db', db]);
+    expect(again.status).toBe(3);
+    expect(again.stdout).toContain('created     0');
+    expect(again.stdout).toContain(`unchanged   ${rows - 2}`);
+    expect(purchases()).toBe(rows - 2);
+    expect(runCli(['check', '--db', db]).status).toBe(0);
+  }, 120_000);
 });

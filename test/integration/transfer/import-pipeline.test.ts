@@ -8,6 +8,7 @@ import { checkDatabaseFile } from '../../../src/main/db/health';
 import { readImportFile } from '../../../src/main/domain/transfer/import';
 import { writeXlsx } from '../../../src/main/domain/transfer/formats';
 import { runImport } from '../../../src/main/domain/transfer/transfer.service';
+import { streamPurchaseImport } from '../../../src/main/domain/transfer/import-streamed';
 import { openTestShop, type TestShop } from '../../helpers/core';
 
 const clock = (): Date => new Date('2026-06-01T08:00:00.000Z');
@@ -122,6 +123,35 @@ describe('purchase import: helper thread and one thread agree', () => {
     const again = await viaWorker.owner.call('transfer.import', { ...input, dryRun: false });
     expect(again).toMatchObject({ created: 0, purchasesCreated: 0, customersCreated: 0 });
     expect(again.unchanged).toBe(direct.created + direct.unchanged);
+  }, 120_000);
+
+  it("the CLI's way for a large file (helper thread, mapping from the head of the file) lands what one thread lands", async () => {
+    const bytes = messyFile(null);
+    // The headers sit below two title rows, and the file is longer than the head they are read from.
+    expect(bytes.byteLength).toBeGreaterThan(256 * 1024);
+    for (const mapSpec of [undefined, '类别=ignore,数量=ignore']) {
+      const options = { dryRun: false, actorRole: 'owner', clock, ...(mapSpec ? { mapSpec } : {}) };
+      const inProcess = await freshShop();
+      const direct = runImport(inProcess.core.db, {
+        ...options,
+        kind: 'purchases',
+        file: await readImportFile(bytes, 'p.csv'),
+      });
+      const streamed = await freshShop();
+      const helped = await streamPurchaseImport(streamed.core.db, { ...options, bytes, fileName: 'p.csv' });
+      const { seconds: _a, ...directCounts } = direct;
+      const { seconds: _b, ...helpedCounts } = helped;
+      expect(direct.rejected).toBeGreaterThan(100);
+      expect(direct.purchasesCreated).toBeGreaterThan(5_000);
+      // Mapped or not, the categories are what the --map spec says.
+      const categories = inProcess.core.db
+        .prepare(`SELECT COUNT(*) FROM purchase_lines WHERE category <> ''`)
+        .pluck()
+        .get() as number;
+      expect(categories > 0).toBe(mapSpec === undefined);
+      expect(helpedCounts).toEqual(directCounts);
+      expect(landed(streamed)).toEqual(landed(inProcess));
+    }
   }, 120_000);
 
   it('an XLSX purchase file through the worker lands what it lands in-process', async () => {

@@ -5,6 +5,7 @@ import { withShop } from '../shared';
 import { readImportFile } from '../../domain/transfer/import';
 import { rejectedRowsCsv, describeIssue, summaryLines } from '../../domain/transfer/import-report';
 import { runImport } from '../../domain/transfer/transfer.service';
+import { streamPurchaseImport, worthStreaming } from '../../domain/transfer/import-streamed';
 import { importKinds } from '../../../shared/contract/transfer';
 import { backupBeforeChange } from '../../domain/backup/backup.service';
 
@@ -44,7 +45,9 @@ export const importCommand = defineCliCommand({
     } catch {
       throw new UsageError(`Cannot read ${file}.`);
     }
-    const parsed = await readImportFile(bytes, file);
+    // A large purchase CSV is parsed by a helper thread while this one inserts (as in the app);
+    // anything else is read here first.
+    const parsed = worthStreaming(kind, bytes, file) ? null : await readImportFile(bytes, file);
     const dryRun = values['dry-run'] === true;
     return withShop(values.db, { mustExist: false }, async (_client, core) => {
       if (!dryRun && values['no-backup'] !== true) {
@@ -56,15 +59,17 @@ export const importCommand = defineCliCommand({
         );
         if (backup !== null) io.err(`Backup before import: ${backup}`);
       }
-      const summary = runImport(core.db, {
-        kind,
-        file: parsed,
+      const common = {
         ...(values.map !== undefined ? { mapSpec: values.map } : {}),
         dryRun,
         dateOrder,
         actorRole: 'owner',
         clock: core.context.clock,
-      });
+      };
+      const summary =
+        parsed === null
+          ? await streamPurchaseImport(core.db, { ...common, bytes, fileName: file })
+          : runImport(core.db, { ...common, kind, file: parsed });
       for (const line of summaryLines(summary)) io.out(line);
       for (const row of summary.rejectedRows.slice(0, SHOWN_REJECTIONS)) {
         io.out(`  line ${row.line}: ${row.issues.map(describeIssue).join('; ')}`);

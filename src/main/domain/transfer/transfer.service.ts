@@ -124,14 +124,23 @@ export function runImport(db: WritableDB, options: RunImportOptions): ImportSumm
     mustFit(options.mapping, table.headers);
     mapping = options.mapping as ColumnMapping<ImportKind>;
   } else {
-    const resolved = resolveMapping(options.kind, table.headers, options.mapSpec);
-    if (!resolved.ok)
-      throw new PatronError('invalid_input', 'The --map option could not be read.', {
-        errors: resolved.errors,
-      });
-    mapping = resolved.mapping;
+    mapping = mappingFor(options.kind, table.headers, options.mapSpec);
   }
   return write({ table }, mapping);
+}
+
+/** The automatic mapping of these headers, corrected by a `--map` spec. */
+export function mappingFor(
+  kind: ImportKind,
+  headers: readonly string[],
+  mapSpec: string | undefined,
+): ColumnMapping<ImportKind> {
+  const resolved = resolveMapping(kind, headers, mapSpec);
+  if (!resolved.ok)
+    throw new PatronError('invalid_input', 'The --map option could not be read.', {
+      errors: resolved.errors,
+    });
+  return resolved.mapping;
 }
 
 function mustFit(mapping: readonly (string | null)[], headers: readonly string[]): void {
