@@ -6,6 +6,7 @@ import { readImportFile } from '../../domain/transfer/import';
 import { rejectedRowsCsv, describeIssue, summaryLines } from '../../domain/transfer/import-report';
 import { runImport } from '../../domain/transfer/transfer.service';
 import { streamPurchaseImport, worthStreaming } from '../../domain/transfer/import-streamed';
+import { PrepareHelper } from '../../domain/transfer/import-feed';
 import { importKinds } from '../../../shared/contract/transfer';
 import { backupBeforeChange } from '../../domain/backup/backup.service';
 
@@ -46,41 +47,48 @@ export const importCommand = defineCliCommand({
       throw new UsageError(`Cannot read ${file}.`);
     }
     // A large purchase CSV is parsed by a helper thread while this one inserts (as in the app);
-    // anything else is read here first.
-    const parsed = worthStreaming(kind, bytes, file) ? null : await readImportFile(bytes, file);
+    // anything else is read here first. The thread starts now, so it has loaded by the time the
+    // shop is open (and backed up) and the first rows are wanted.
+    const helper = worthStreaming(kind, bytes, file) ? new PrepareHelper() : null;
+    const parsed = helper !== null ? null : await readImportFile(bytes, file);
     const dryRun = values['dry-run'] === true;
-    return withShop(values.db, { mustExist: false }, async (_client, core) => {
-      if (!dryRun && values['no-backup'] !== true) {
-        const backup = await backupBeforeChange(
-          core.db,
-          path.resolve(values.db ?? ''),
-          'import',
-          core.context.clock,
-        );
-        if (backup !== null) io.err(`Backup before import: ${backup}`);
-      }
-      const common = {
-        ...(values.map !== undefined ? { mapSpec: values.map } : {}),
-        dryRun,
-        dateOrder,
-        actorRole: 'owner',
-        clock: core.context.clock,
-      };
-      const summary =
-        parsed === null
-          ? await streamPurchaseImport(core.db, { ...common, bytes, fileName: file })
-          : runImport(core.db, { ...common, kind, file: parsed });
-      for (const line of summaryLines(summary)) io.out(line);
-      for (const row of summary.rejectedRows.slice(0, SHOWN_REJECTIONS)) {
-        io.out(`  line ${row.line}: ${row.issues.map(describeIssue).join('; ')}`);
-      }
-      if (summary.rejectedRows.length > SHOWN_REJECTIONS)
-        io.out(`  … ${summary.rejectedRows.length - SHOWN_REJECTIONS} more rejected rows (see --errors)`);
-      if (values.errors !== undefined) {
-        writeFileSync(path.resolve(values.errors), rejectedRowsCsv(summary.rejectedRows));
-        io.out(`Rejected rows written to ${values.errors}`);
-      }
-      return summary.rejected > 0 ? EXIT_PARTIAL : EXIT_OK;
-    });
+    try {
+      return await withShop(values.db, { mustExist: false }, async (_client, core) => {
+        if (!dryRun && values['no-backup'] !== true) {
+          const backup = await backupBeforeChange(
+            core.db,
+            path.resolve(values.db ?? ''),
+            'import',
+            core.context.clock,
+          );
+          if (backup !== null) io.err(`Backup before import: ${backup}`);
+        }
+        const common = {
+          ...(values.map !== undefined ? { mapSpec: values.map } : {}),
+          dryRun,
+          dateOrder,
+          actorRole: 'owner',
+          clock: core.context.clock,
+        };
+        const summary =
+          parsed === null
+            ? await streamPurchaseImport(core.db, { ...common, bytes, fileName: file }, helper ?? undefined)
+            : runImport(core.db, { ...common, kind, file: parsed });
+        for (const line of summaryLines(summary)) io.out(line);
+        for (const row of summary.rejectedRows.slice(0, SHOWN_REJECTIONS)) {
+          io.out(`  line ${row.line}: ${row.issues.map(describeIssue).join('; ')}`);
+        }
+        if (summary.rejectedRows.length > SHOWN_REJECTIONS)
+          io.out(`  … ${summary.rejectedRows.length - SHOWN_REJECTIONS} more rejected rows (see --errors)`);
+        if (values.errors !== undefined) {
+          writeFileSync(path.resolve(values.errors), rejectedRowsCsv(summary.rejectedRows));
+          io.out(`Rejected rows written to ${values.errors}`);
+        }
+        return summary.rejected > 0 ? EXIT_PARTIAL : EXIT_OK;
+      });
+    } finally {
+      // Already closed when the import ran; not when the shop could not be opened.
+      await helper?.close();
+    }
   },
 });

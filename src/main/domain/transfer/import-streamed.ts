@@ -49,7 +49,10 @@ export type StreamedImportOptions = Omit<RunImportOptions, 'file' | 'mapping' | 
   readonly fileName: string;
 };
 
-/** Imports a CSV purchase file through a helper thread, in one transaction as runImport does. */
+/**
+ * Imports a CSV purchase file through a helper thread, in one transaction as runImport does. The
+ * helper (one started early, say) is closed when this ends.
+ */
 export async function streamPurchaseImport(
   db: WritableDB,
   options: StreamedImportOptions,
