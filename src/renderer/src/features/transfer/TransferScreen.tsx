@@ -60,7 +60,9 @@ function ImportPanel(): React.JSX.Element {
     return i18n.language === 'zh-CN' ? known.zh : known.en;
   };
   const issueText = (issue: ImportIssue): string => {
-    const text = `${t(`transfer.issues.${issue.code}`)}${issue.value ? ` (${issue.value})` : ''}`;
+    const reason = t(`transfer.issues.${issue.code}`);
+    // The raw value in the screen's punctuation: full-width parentheses in Chinese.
+    const text = issue.value ? t('transfer.issueWithValue', { issue: reason, value: issue.value }) : reason;
     return issue.field ? t('transfer.fieldIssue', { field: fieldLabel(issue.field), issue: text }) : text;
   };
 
