@@ -11,6 +11,7 @@
  */
 import type { WritableDB } from '../../db/connection';
 import type { ImportSummary } from '../../../shared/contract/transfer';
+import { DEFAULT_CSV_MAX_BYTES } from './formats';
 import { estimateCsvRows, isXlsxFile, readImportFile } from './import-file';
 import { PrepareHelper } from './import-feed';
 import { mappingFor, runImport, type RunImportOptions } from './transfer.service';
@@ -25,9 +26,17 @@ export const STREAM_FROM_ROWS = 50_000;
 /** How much of the file the headers are read from: cut back to the last line break in it. */
 const HEAD_BYTES = 256 * 1024;
 
-/** Whether `streamPurchaseImport` is the faster way in for this file. */
+/**
+ * Whether `streamPurchaseImport` is the faster way in for this file. A file over the size limit is
+ * left to the ordinary read, which refuses it before anything is written (a backup included).
+ */
 export function worthStreaming(kind: RunImportOptions['kind'], bytes: Uint8Array, fileName: string): boolean {
-  return kind === 'purchases' && !isXlsxFile(bytes, fileName) && estimateCsvRows(bytes) >= STREAM_FROM_ROWS;
+  return (
+    kind === 'purchases' &&
+    bytes.byteLength <= DEFAULT_CSV_MAX_BYTES &&
+    !isXlsxFile(bytes, fileName) &&
+    estimateCsvRows(bytes) >= STREAM_FROM_ROWS
+  );
 }
 
 /** The headers of a CSV file, read from its head only. */
