@@ -10,9 +10,19 @@
  * numbers without float noise (0.1 + 0.2 → "0.3"), formulas as their cached result.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { inspectZip, type ZipLimits } from './zip-guard';
 import { FileFormatError, TableBuilder, type ParsedTable, type TableLayoutOptions } from './table';
+
+/**
+ * exceljs is loaded on first use: it took ~0.3 s to load, and every CLI command, the import
+ * worker and its helper thread paid for it at start even when no workbook came along.
+ */
+let exceljs: Promise<typeof ExcelJS> | null = null;
+function loadExcelJS(): Promise<typeof ExcelJS> {
+  exceljs ??= import('exceljs').then((module) => module.default);
+  return exceljs;
+}
 
 export interface XlsxReadLimits extends ZipLimits {
   maxFileBytes: number;
@@ -102,7 +112,8 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   await inspectZip(buffer, limits);
 
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const workbook = new Excel.Workbook();
   try {
     // exceljs's typings predate @types/node's generic Buffer; the runtime takes any Buffer.
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, {
@@ -118,7 +129,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxReadOptions = {})
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       // Excel's own CSV export writes a merged range's value once, in its top-left cell.
       cells[columnNumber - 1] =
-        cell.type === ExcelJS.ValueType.Merge ? '' : cellValueToText(cell.value, showsTime(cell.numFmt));
+        cell.type === Excel.ValueType.Merge ? '' : cellValueToText(cell.value, showsTime(cell.numFmt));
     });
     builder.addRecord(
       rowNumber,
@@ -234,7 +245,8 @@ export async function writeXlsx(
     output.on('error', reject);
   });
 
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const Excel = await loadExcelJS();
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
     useSharedStrings: true,
