@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { openReadable } from '../../db/connection';
 import { errorValueOf } from '../../workers/error-value';
 import { exportPart } from './export';
+import { preloadXlsx } from './formats';
 import type { ExportPartRequest, ExportWorkerReply } from './export-worker.protocol';
 
 const port = parentPort;
@@ -57,5 +58,8 @@ port.on('message', (request: ExportPartRequest) => {
   );
 });
 
+// Export threads start at launch to be warm: the workbook library (loaded on first use elsewhere)
+// is loaded before this one says it is ready, so an XLSX export does not wait for it.
+await preloadXlsx();
 const ready: ExportWorkerReply = { type: 'ready' };
 port.postMessage(ready);

@@ -39,6 +39,7 @@ export {
 } from './csv';
 export {
   DEFAULT_XLSX_LIMITS,
+  preloadXlsx,
   readXlsx,
   writeXlsx,
   type ReadXlsxResult,
