@@ -26,6 +26,16 @@ describe('which files the CLI streams through a helper thread', () => {
   });
 });
 
+function crOnlyCutInsideACharacter(): Buffer {
+  for (let pad = 0; pad < 64; pad++) {
+    const lines = [`消费记录导出${'#'.repeat(pad)}`, ...purchaseLines(20_000).map((line) => `会员${line}`)];
+    lines[1] = '客户编号,日期,金额';
+    const bytes = Buffer.from(lines.join('\r'));
+    if (((bytes[256 * 1024] ?? 0) & 0xc0) === 0x80) return bytes;
+  }
+  throw new Error('no padding put the mark inside a character');
+}
+
 describe('headersOfCsv reads the headers from the head of a file', () => {
   /** Two title rows above the header and far more than the head's 256 KiB of rows. */
   const text = ['消费记录导出', '门店：总店', ...purchaseLines(40_000)].join('\r\n');
@@ -34,6 +44,9 @@ describe('headersOfCsv reads the headers from the head of a file', () => {
     ['GB18030 (as Chinese Excel saves it)', iconv.encode(text, 'gb18030')],
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
     ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')])],
+    // Lines ended by CR alone, Chinese on every line, and the 256 KiB mark inside a character: the
+    // head is still cut at a line break (a cut inside a character makes it undecodable as UTF-8).
+    ['UTF-8, CR line ends', crOnlyCutInsideACharacter()],
   ])('%s: the same headers as the whole file gives', async (_name, bytes) => {
     expect(bytes.byteLength).toBeGreaterThan(256 * 1024);
     const whole = await readImportFile(bytes, 'p.csv');

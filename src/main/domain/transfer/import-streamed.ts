@@ -43,9 +43,11 @@ export function worthStreaming(kind: RunImportOptions['kind'], bytes: Uint8Array
 export async function headersOfCsv(bytes: Uint8Array, fileName: string): Promise<readonly string[]> {
   let end = bytes.byteLength;
   if (end > HEAD_BYTES) {
-    // 0x0A ends a line in UTF-8 and GB18030 alike and is never inside a multi-byte character, so
-    // the cut never splits one; a UTF-16 file is cut on an even byte.
-    const lastBreak = bytes.subarray(0, HEAD_BYTES).lastIndexOf(0x0a);
+    // LF and CR (old Mac files end lines with CR alone) are never inside a multi-byte character in
+    // UTF-8 or GB18030, so a cut after one never splits a character; a UTF-16 file is cut on an
+    // even byte.
+    const head = bytes.subarray(0, HEAD_BYTES);
+    const lastBreak = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d));
     end = lastBreak > 0 ? lastBreak + 1 : HEAD_BYTES;
     if (bytes[0] === 0xff || bytes[0] === 0xfe) end -= end % 2;
   }
