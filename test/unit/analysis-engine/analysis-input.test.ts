@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { localDayConverter, localNoonUtcIso, utcMsOfCanonicalIso } from '../../../src/main/domain/analysis/local-day';
-import { toPurchaseInputs, unpackPurchases } from '../../../src/main/domain/analysis/analysis-input.repo';
+import {
+  localDayConverter,
+  localNoonUtcIso,
+  utcMsOfCanonicalIso,
+} from '../../../src/main/domain/analysis/local-day';
+import {
+  BasketSplitter,
+  toPurchaseInputs,
+  unpackPurchases,
+} from '../../../src/main/domain/analysis/analysis-input.repo';
 import { epochDayFromDate, isoDateFromEpochDay } from '../../../src/main/analysis/dates';
 
 describe('local calendar days', () => {
@@ -20,7 +28,13 @@ describe('local calendar days', () => {
   });
 
   it('local noon round-trips to the same date in zones east and west of UTC', () => {
-    for (const zone of ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+    for (const zone of [
+      'Asia/Shanghai',
+      'America/Los_Angeles',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'UTC',
+    ]) {
       const day = epochDayFromDate('1997-01-01');
       expect(localDayConverter(zone)(localNoonUtcIso(day, zone))).toBe(day);
     }
@@ -29,7 +43,11 @@ describe('local calendar days', () => {
 
 describe('purchase rows to pipeline input', () => {
   const toDay = (iso: string): number => epochDayFromDate(iso);
-  const row = (date: string, total: number, extra: Partial<{ discount: number; isReturn: number; items: string }> = {}) => ({
+  const row = (
+    date: string,
+    total: number,
+    extra: Partial<{ discount: number; isReturn: number; items: string }> = {},
+  ) => ({
     customer_id: 'c',
     purchased_at: date,
     total_minor: total,
@@ -59,13 +77,23 @@ describe('purchase rows to pipeline input', () => {
         items: ['Latte', 'Croissant'],
         categories: ['Coffee', 'Bakery'],
       },
-      { day: epochDayFromDate('2024-01-03'), amountMinor: 300, discounted: false, items: ['Gift card'], categories: [] },
+      {
+        day: epochDayFromDate('2024-01-03'),
+        amountMinor: 300,
+        discounted: false,
+        items: ['Gift card'],
+        categories: [],
+      },
     ]);
   });
 
   it('nets a return against the latest sale on or before its day and drops a sale refunded in full', () => {
     const last = epochDayFromDate('2024-12-31');
-    const partial = toPurchaseInputs([row('2024-01-05', 1000), row('2024-01-05', -300, { isReturn: 1 })], toDay, last);
+    const partial = toPurchaseInputs(
+      [row('2024-01-05', 1000), row('2024-01-05', -300, { isReturn: 1 })],
+      toDay,
+      last,
+    );
     expect(partial.map((p) => p.amountMinor)).toEqual([700]);
     const full = toPurchaseInputs(
       [row('2024-01-01', 400), row('2024-01-05', 1000), row('2024-01-06', -1000, { isReturn: 1 })],
@@ -86,7 +114,12 @@ describe('reading stored timestamps', () => {
     ]) {
       expect(utcMsOfCanonicalIso(iso)).toBe(Date.parse(iso));
     }
-    for (const other of ['2024-02-30T00:00:00Z', '2024-01-01T00:00:00+08:00', '2024-01-01', '2024-1x-01T00:00:00Z']) {
+    for (const other of [
+      '2024-02-30T00:00:00Z',
+      '2024-01-01T00:00:00+08:00',
+      '2024-01-01',
+      '2024-1x-01T00:00:00Z',
+    ]) {
       expect(utcMsOfCanonicalIso(other)).toBeNaN();
     }
     const shanghai = localDayConverter('Asia/Shanghai');
@@ -118,10 +151,40 @@ describe('packed purchase rows', () => {
         items: ['Latte', 'Croissant'],
         categories: ['Coffee'],
       },
-      { day: epochDayFromDate('2024-01-05'), amountMinor: 300, discounted: false, items: ['Tea'], categories: [] },
+      {
+        day: epochDayFromDate('2024-01-05'),
+        amountMinor: 300,
+        discounted: false,
+        items: ['Tea'],
+        categories: [],
+      },
     ]);
     const shuffled = [records[2]!, records[0]!, records[3]!, records[1]!].join('\u001e');
     expect(unpackPurchases(shuffled, utcDay, 30_000, { customers: 0, purchases: 0 })).toEqual(inOrder);
+  });
+
+  it('splits each distinct basket once and shares it, read-only, between the tickets that repeat it', () => {
+    const splitter = new BasketSplitter();
+    const records = [
+      record('2024-01-01T09:00:00Z', 500, 0, 0, 'Latte\u001fCroissant\u001dCoffee\u001fBakery'),
+      record('2024-01-02T09:00:00Z', 450, 0, 0, 'Latte\u001fCroissant\u001dCoffee\u001fBakery'),
+      record('2024-01-03T09:00:00Z', 300, 0, 0, '\u001dCoffee'),
+    ].join('\u001e');
+    const [first, second, third] = unpackPurchases(
+      records,
+      utcDay,
+      30_000,
+      { customers: 0, purchases: 0 },
+      splitter,
+    );
+    expect(first?.items).toEqual(['Latte', 'Croissant']);
+    expect(first?.categories).toEqual(['Coffee', 'Bakery']);
+    expect(second?.items).toBe(first?.items);
+    expect(Object.isFrozen(first?.items)).toBe(true);
+    expect(third).toMatchObject({ items: [], categories: ['Coffee'] });
+    // Another customer's read with the same splitter gets the same shared arrays.
+    const again = unpackPurchases(records, utcDay, 30_000, { customers: 0, purchases: 0 }, splitter);
+    expect(again[0]?.categories).toBe(first?.categories);
   });
 
   it('leaves a timestamp SQLite could not read to Date.parse, and refuses one nobody can read', () => {
