@@ -15,6 +15,7 @@
  * BG/NBD curve for a chart, rules for a product page) and for the unit tests.
  */
 export { analyzeShop, createShopAnalyzer, type AnalyzeOptions, type ShopAnalyzer } from './pipeline';
+export { packedIngestTransferables, type PackedIngest } from './pipeline-ingest';
 
 export {
   bgnbdLogLikelihood,

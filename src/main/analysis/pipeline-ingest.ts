@@ -40,6 +40,25 @@ export class GapHistogram {
     this.total++;
   }
 
+  /** The counts by gap, for another histogram to `addCounts` (a copy: the buffer may be transferred). */
+  toCounts(): Float64Array {
+    return this.counts.slice();
+  }
+
+  addCounts(counts: Float64Array): void {
+    for (let gap = 0; gap < counts.length; gap++) {
+      const count = counts[gap] ?? 0;
+      if (count === 0) continue;
+      if (gap >= this.counts.length) {
+        const grown = new Float64Array(Math.max(gap + 1, this.counts.length * 2));
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.counts[gap] = (this.counts[gap] ?? 0) + count;
+      this.total += count;
+    }
+  }
+
   /** Median gap in days (mean of the two middle gaps for an even count), null when empty. */
   median(): number | null {
     if (this.total === 0) return null;
@@ -107,6 +126,68 @@ export class BasketStore {
   get offsets(): Int32Array {
     return this.offsetBuffer.toArray();
   }
+
+  /** Copies of the two arrays, for `appendPacked` in another thread (the copies can be transferred). */
+  pack(): PackedBaskets {
+    return { items: this.items.slice(), offsets: this.offsets.slice() };
+  }
+
+  /** Appends another store's baskets, its item numbers translated through `itemMap`. */
+  appendPacked(baskets: PackedBaskets, itemMap: Int32Array): void {
+    const { items, offsets } = baskets;
+    for (let basket = 0; basket + 1 < offsets.length; basket++) {
+      for (let i = offsets[basket] ?? 0; i < (offsets[basket + 1] ?? 0); i++)
+        this.addItem(itemMap[items[i] ?? 0] ?? 0);
+      this.close();
+    }
+  }
+}
+
+export interface PackedBaskets {
+  readonly items: Int32Array;
+  readonly offsets: Int32Array;
+}
+
+/** Numbers kept per customer in `PackedIngest.perCustomer`, in this order. */
+const PER_CUSTOMER = 5;
+
+/**
+ * A `ShopIngest`'s content as plain data with flat typed arrays, so a helper thread that ingested
+ * one range of customers can hand it over whole (the buffers transferred, not copied) and the
+ * analysing thread merges it as if it had ingested those customers itself.
+ */
+export interface PackedIngest {
+  readonly ids: string[];
+  readonly attitudes: (AttitudeInput | null)[];
+  readonly creditRatings: (CreditRating | null)[];
+  /** frequency, monetary, discountedPurchases, firstDaySpend, costs for each customer. */
+  readonly perCustomer: Float64Array;
+  readonly visitCounts: Int32Array;
+  readonly visitDays: Int32Array;
+  /** Distinct items per customer; 0 means none (`items: null`). */
+  readonly itemCounts: Int32Array;
+  readonly customerItems: Int32Array;
+  readonly itemNames: string[];
+  readonly baskets: PackedBaskets;
+  readonly categoryNames: string[];
+  readonly categoryBaskets: PackedBaskets;
+  readonly gapCounts: Float64Array;
+}
+
+/** The buffers to pass in `postMessage`'s transfer list. */
+export function packedIngestTransferables(packed: PackedIngest): ArrayBuffer[] {
+  return [
+    packed.perCustomer,
+    packed.visitCounts,
+    packed.visitDays,
+    packed.itemCounts,
+    packed.customerItems,
+    packed.baskets.items,
+    packed.baskets.offsets,
+    packed.categoryBaskets.items,
+    packed.categoryBaskets.offsets,
+    packed.gapCounts,
+  ].map((array) => array.buffer as ArrayBuffer);
 }
 
 export class ShopIngest {
@@ -228,6 +309,92 @@ export class ShopIngest {
       creditRating: customer.creditRating ?? null,
       costs: customer.costsMinor ?? 0,
     });
+    this.ingestMs += performance.now() - started;
+  }
+
+  /** Everything ingested so far, for `merge` in another thread. */
+  pack(): PackedIngest {
+    const customers = this.customers;
+    const perCustomer = new Float64Array(customers.length * PER_CUSTOMER);
+    const visitCounts = new Int32Array(customers.length);
+    const itemCounts = new Int32Array(customers.length);
+    let visitTotal = 0;
+    let itemTotal = 0;
+    for (const customer of customers) {
+      visitTotal += customer.visitDays.length;
+      itemTotal += customer.items?.length ?? 0;
+    }
+    const visitDays = new Int32Array(visitTotal);
+    const customerItems = new Int32Array(itemTotal);
+    let visitAt = 0;
+    let itemAt = 0;
+    customers.forEach((customer, c) => {
+      const at = c * PER_CUSTOMER;
+      perCustomer[at] = customer.frequency;
+      perCustomer[at + 1] = customer.monetary;
+      perCustomer[at + 2] = customer.discountedPurchases;
+      perCustomer[at + 3] = customer.firstDaySpend;
+      perCustomer[at + 4] = customer.costs;
+      visitCounts[c] = customer.visitDays.length;
+      for (const day of customer.visitDays) visitDays[visitAt++] = day;
+      itemCounts[c] = customer.items?.length ?? 0;
+      for (const item of customer.items ?? []) customerItems[itemAt++] = item;
+    });
+    return {
+      ids: customers.map((c) => c.id),
+      attitudes: customers.map((c) => c.attitude),
+      creditRatings: customers.map((c) => c.creditRating),
+      perCustomer,
+      visitCounts,
+      visitDays,
+      itemCounts,
+      customerItems,
+      itemNames: this.items.names.slice(),
+      baskets: this.baskets.pack(),
+      categoryNames: this.categories.names.slice(),
+      categoryBaskets: this.categoryBaskets.pack(),
+      gapCounts: this.gaps.toCounts(),
+    };
+  }
+
+  /**
+   * Takes in the customers another ingest packed, after those added here: the result is the same
+   * as adding them here one by one (item numbers are given in the order the other ingest first
+   * met them, which is the order this one would have met them in).
+   */
+  merge(part: PackedIngest): void {
+    const started = performance.now();
+    const itemMap = Int32Array.from(part.itemNames, (name) => this.items.indexOf(name));
+    const categoryMap = Int32Array.from(part.categoryNames, (name) => this.categories.indexOf(name));
+    this.baskets.appendPacked(part.baskets, itemMap);
+    this.categoryBaskets.appendPacked(part.categoryBaskets, categoryMap);
+    this.gaps.addCounts(part.gapCounts);
+    let visitAt = 0;
+    let itemAt = 0;
+    for (let c = 0; c < part.ids.length; c++) {
+      const at = c * PER_CUSTOMER;
+      const visitCount = part.visitCounts[c] ?? 0;
+      const visitDays = new Array<number>(visitCount);
+      for (let v = 0; v < visitCount; v++) visitDays[v] = part.visitDays[visitAt++] ?? 0;
+      const itemCount = part.itemCounts[c] ?? 0;
+      let items: number[] | null = null;
+      if (itemCount > 0) {
+        items = new Array<number>(itemCount);
+        for (let i = 0; i < itemCount; i++) items[i] = itemMap[part.customerItems[itemAt++] ?? 0] ?? 0;
+      }
+      this.customers.push({
+        id: part.ids[c] ?? '',
+        frequency: part.perCustomer[at] ?? 0,
+        monetary: part.perCustomer[at + 1] ?? 0,
+        discountedPurchases: part.perCustomer[at + 2] ?? 0,
+        visitDays,
+        firstDaySpend: part.perCustomer[at + 3] ?? 0,
+        items,
+        attitude: part.attitudes[c] ?? null,
+        creditRating: part.creditRatings[c] ?? null,
+        costs: part.perCustomer[at + 4] ?? 0,
+      });
+    }
     this.ingestMs += performance.now() - started;
   }
 }

@@ -24,7 +24,7 @@ import { clusterRfm } from './kmeans';
 import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
 import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
 import { creditLoyaltyQuadrant, differenceMatrix, loyaltyScaleQuadrant } from './matrices';
-import { ShopIngest, type IngestedCustomer } from './pipeline-ingest';
+import { ShopIngest, type IngestedCustomer, type PackedIngest } from './pipeline-ingest';
 import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
 import { assignTiers, prospectTier } from './pyramid';
 import { rfmScores } from './rfm';
@@ -45,6 +45,13 @@ export interface AnalyzeOptions {
 export interface ShopAnalyzer {
   add(customer: CustomerInput): void;
   addAll(customers: Iterable<CustomerInput>): void;
+  /**
+   * What was added so far, as transferable data: a helper thread adds one range of customers and
+   * packs it, and the analysing thread `merge`s it after its own range.
+   */
+  pack(): PackedIngest;
+  /** Takes in another analyzer's packed customers as if they had been added here, after the rest. */
+  merge(part: PackedIngest): void;
   /** Runs every stage on what was added. Call once. */
   finish(): AnalysisResult;
 }
@@ -64,6 +71,8 @@ export function createShopAnalyzer(
     addAll: (customers) => {
       for (const customer of customers) ingest.add(customer);
     },
+    pack: () => ingest.pack(),
+    merge: (part) => ingest.merge(part),
     finish: () => {
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
@@ -313,7 +322,12 @@ function runStages(
       shopMedianGapDays,
       rules: [
         ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
-        ...reportedRules('category', mined.categoryRules, ingest.categories.names, settings.rules.maxRulesReported),
+        ...reportedRules(
+          'category',
+          mined.categoryRules,
+          ingest.categories.names,
+          settings.rules.maxRulesReported,
+        ),
       ],
       ruleBaskets: ingest.baskets.length,
       categoryRuleBaskets: ingest.categoryBaskets.length,

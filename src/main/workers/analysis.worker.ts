@@ -8,22 +8,23 @@ import { getHeapStatistics } from 'node:v8';
 import Database from 'better-sqlite3';
 import { openReadable } from '../db/connection';
 import {
+  countLiveCustomers,
   readCustomerInputs,
   splitCustomerId,
   type CustomerRange,
   type InputReadCounts,
 } from '../domain/analysis/analysis-input.repo';
-import { CustomerPacker, transferablesOf, unpackCustomers } from '../domain/analysis/customer-part';
-import { createShopAnalyzer } from '../analysis';
+import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import { lightShop, snapshotChunks } from '../domain/analysis/snapshot-rows';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
 /**
- * The share of customers the analysing worker reads itself when a helper reads the rest: it also
- * ingests the helper's part afterwards, so it takes a little less than half.
+ * The share of customers the analysing worker reads itself when a helper reads the rest. Both read
+ * and ingest their own range; the analysing worker then merges the helper's, which is quick, so it
+ * takes about half.
  */
-const OWN_SHARE = 0.4;
+const OWN_SHARE = 0.56;
 
 /**
  * Read settings for the worker's connection: the read scans the whole customer-ordered purchase
@@ -75,7 +76,9 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     // milliseconds of each other, and a customer's purchases always come from one of them.
     db.exec('BEGIN');
     let range: CustomerRange | undefined;
-    let share = 1;
+    // With a helper, this worker's progress through its own range stands for the whole read (the
+    // split gives both about the same work), shown against the shop's customer count.
+    let shopCustomers: number | null = null;
     try {
       if (helper) {
         const from = splitCustomerId(db, OWN_SHARE);
@@ -83,7 +86,7 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
         helper.postMessage(split);
         if (from !== null) {
           range = { to: from };
-          share = OWN_SHARE;
+          shopCustomers = countLiveCustomers(db);
         }
       }
       for (const customer of readCustomerInputs(
@@ -93,7 +96,17 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
           lastDay: epochDayFromDate(job.asOf),
           onProgress: (done, total) => {
             sampleHeap();
-            post({ type: 'progress', seq, stage: 'read', done, total: Math.round(total / share) });
+            post(
+              shopCustomers === null
+                ? { type: 'progress', seq, stage: 'read', done, total }
+                : {
+                    type: 'progress',
+                    seq,
+                    stage: 'read',
+                    done: Math.round((done / total) * shopCustomers),
+                    total: shopCustomers,
+                  },
+            );
           },
           ...(range ? { range } : {}),
         },
@@ -112,7 +125,7 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
       helper.close();
       if (part.type === 'part-error') throw new Error(`the helper worker failed: ${part.message}`);
       if (part.type !== 'part') throw new Error('the helper worker sent no customers');
-      for (const customer of unpackCustomers(part.packed)) analyzer.add(customer);
+      analyzer.merge(part.packed);
       counts.customers += part.customers;
       counts.purchases += part.purchases;
       helperStats = { readMs: part.readMs, waitMs, customers: part.customers };
@@ -159,7 +172,9 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
     const split = await nextPartMessage(partner);
     if (split.type !== 'split') throw new Error('expected the split from the analysing worker');
     const started = performance.now();
-    const packer = new CustomerPacker();
+    // The helper ingests its range too (per-customer visit days, baskets with numbered items),
+    // which is smaller to hand over than the purchases and leaves the analysing worker only a merge.
+    const analyzer = createShopAnalyzer(job.settings, job.asOf, job.timeUnit);
     const counts: InputReadCounts = { customers: 0, purchases: 0 };
     if (split.from !== null) {
       const db = openReadable(job.dbFile);
@@ -172,7 +187,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
             { timeZone: job.timeZone, lastDay: epochDayFromDate(job.asOf), range: { from: split.from } },
             counts,
           )) {
-            packer.add(customer);
+            analyzer.add(customer);
           }
         } finally {
           db.exec('COMMIT');
@@ -181,7 +196,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
         db.close();
       }
     }
-    const packed = packer.pack();
+    const packed = analyzer.pack();
     const part: PartMessage = {
       type: 'part',
       packed,
@@ -189,7 +204,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       purchases: counts.purchases,
       readMs: performance.now() - started,
     };
-    partner.postMessage(part, transferablesOf(packed));
+    partner.postMessage(part, packedIngestTransferables(packed));
     post({ type: 'part-done', seq });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -213,7 +228,12 @@ function checkpoint(seq: number, dbFile: string): void {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
     post({ type: 'checkpointed', seq, pages: result?.checkpointed ?? 0 });
   } catch (error) {
-    post({ type: 'checkpointed', seq, pages: 0, error: error instanceof Error ? error.message : String(error) });
+    post({
+      type: 'checkpointed',
+      seq,
+      pages: 0,
+      error: error instanceof Error ? error.message : String(error),
+    });
   } finally {
     db?.close();
   }
@@ -234,7 +254,9 @@ port.on('message', (message: MainToWorker) => {
       type: 'error',
       seq: message.seq,
       message: error instanceof Error ? error.message : String(error),
-      ...(error instanceof Error && 'code' in error && typeof error.code === 'string' ? { code: error.code } : {}),
+      ...(error instanceof Error && 'code' in error && typeof error.code === 'string'
+        ? { code: error.code }
+        : {}),
     });
   });
 });

@@ -8,7 +8,7 @@ import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings'
 import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
 import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import type { MessagePort } from 'node:worker_threads';
-import type { PackedCustomers } from '../domain/analysis/customer-part';
+import type { PackedIngest } from '../analysis/pipeline-ingest';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -43,10 +43,10 @@ export type MainToWorker =
 export type PartMessage =
   /** Analysing worker → helper: read the customers from this id on (null: nothing to read). */
   | { readonly type: 'split'; readonly from: string | null }
-  /** Helper → analysing worker: the customers it read, and the raw counts. */
+  /** Helper → analysing worker: the customers it read and ingested, and the raw counts. */
   | {
       readonly type: 'part';
-      readonly packed: PackedCustomers;
+      readonly packed: PackedIngest;
       readonly customers: number;
       readonly purchases: number;
       readonly readMs: number;
