@@ -14,13 +14,13 @@ import type {
   CustomerAnalysis,
   CustomerInput,
   DayInput,
+  ItemSuggestion,
   RuleLevel,
   StageTiming,
 } from '../../shared/analysis/types';
 import { abcClassify } from './abc';
 import { churnRisk, valueAtStake, winBackOrder } from './churn';
 import { isoDateFromEpochDay, toEpochDay } from './dates';
-import { clusterRfm } from './kmeans';
 import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
 import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
 import { creditLoyaltyQuadrant, differenceMatrix, loyaltyScaleQuadrant } from './matrices';
@@ -28,14 +28,11 @@ import { ShopIngest, type IngestedCustomer, type PackedIngest } from './pipeline
 import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
 import { assignTiers, prospectTier } from './pyramid';
 import { rfmScores } from './rfm';
-import {
-  associationRules,
-  frequentItemsets,
-  SuggestionIndex,
-  type AssociationRule,
-  type BasketList,
-} from './rules';
 import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
+import { runSideStages, type SideInput, type SideResult } from './pipeline-side';
+import type { AssociationRule } from './rules';
+
+export { mineRules } from './pipeline-side';
 
 export interface AnalyzeOptions {
   /** Called as each stage starts, for progress events. */
@@ -52,8 +49,13 @@ export interface ShopAnalyzer {
   pack(): PackedIngest;
   /** Takes in another analyzer's packed customers as if they had been added here, after the rest. */
   merge(part: PackedIngest): void;
-  /** Runs every stage on what was added. Call once. */
+  /** Runs every stage on what was added, in this thread. Call once (this or `finishWithSide`). */
   finish(): AnalysisResult;
+  /**
+   * Runs every stage, the side stages (rules, suggestions, clusters) through `runSide` — e.g. on
+   * another thread — while the rest run here. The result is the one `finish` gives.
+   */
+  finishWithSide(runSide: (input: SideInput) => Promise<SideResult>): Promise<AnalysisResult>;
 }
 
 export function createShopAnalyzer(
@@ -76,7 +78,17 @@ export function createShopAnalyzer(
     finish: () => {
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
-      return runStages(ingest, settings, referenceDay, timeUnit, options);
+      const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
+      const complete = stages.runCore();
+      return complete(runSideStages(stages.sideInput, options.onStage));
+    },
+    finishWithSide: async (runSide) => {
+      if (finished) throw new Error('finish() was already called on this analyzer');
+      finished = true;
+      const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
+      const side = runSide(stages.sideInput);
+      const complete = stages.runCore();
+      return complete(await side);
     },
   };
 }
@@ -93,13 +105,24 @@ export function analyzeShop(
   return analyzer.finish();
 }
 
-function runStages(
+/**
+ * The stages in two parts: `sideInput` is what the side stages (rules, suggestions, clusters; see
+ * pipeline-side.ts) need, available before anything else runs so another thread can start on it;
+ * `runCore` runs the other stages and gives the function that assembles the result once the side
+ * result is there.
+ */
+interface Stages {
+  readonly sideInput: SideInput;
+  runCore(): (side: SideResult) => AnalysisResult;
+}
+
+function beginStages(
   ingest: ShopIngest,
   settings: AnalysisSettings,
   referenceDay: number,
   timeUnit: TimeUnit,
   options: AnalyzeOptions,
-): AnalysisResult {
+): Stages {
   const timings: StageTiming[] = [{ stage: 'ingest', ms: ingest.ingestMs }];
   const time = <T>(stage: AnalysisStage, run: () => T): T => {
     options.onStage?.(stage);
@@ -120,258 +143,261 @@ function runStages(
   const lastDay = (c: IngestedCustomer): number => c.visitDays[c.visitDays.length - 1] ?? referenceDay;
   const monetary = buyers.map((c) => c.monetary);
   const frequency = buyers.map((c) => c.frequency);
+  const sideInput = sideInputOf(ingest, buyers, lastDay, referenceDay, settings);
 
-  const rfm = time('rfm', () =>
-    rfmScores(
-      buyers.map((c) => ({
-        recencyDays: referenceDay - lastDay(c),
-        frequency: c.frequency,
-        monetary: c.monetary,
-      })),
-    ),
-  );
-  const { abc, tiers, difference } = time('abcPyramid', () => ({
-    abc: abcClassify(monetary, settings.abc),
-    tiers: assignTiers(monetary, settings.pyramid),
-    difference: differenceMatrix(frequency, monetary),
-  }));
+  const runCore = (): ((side: SideResult) => AnalysisResult) => {
+    const rfm = time('rfm', () =>
+      rfmScores(
+        buyers.map((c) => ({
+          recencyDays: referenceDay - lastDay(c),
+          frequency: c.frequency,
+          monetary: c.monetary,
+        })),
+      ),
+    );
+    const { abc, tiers, difference } = time('abcPyramid', () => ({
+      abc: abcClassify(monetary, settings.abc),
+      tiers: assignTiers(monetary, settings.pyramid),
+      difference: differenceMatrix(frequency, monetary),
+    }));
 
-  options.onStage?.('bgnbd');
-  const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
-  const models = fitModels(summaries, buyers.length, settings, () => options.onStage?.('gammaGamma'));
-  timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
-  const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
+    options.onStage?.('bgnbd');
+    const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
+    const models = fitModels(summaries, buyers.length, settings, () => options.onStage?.('gammaGamma'));
+    timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
+    const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
 
-  const margin = settings.value.grossMarginPct / 100;
-  const historicalValue = (c: IngestedCustomer): number => c.monetary * margin - c.costs;
-  const shopMedianGapDays = ingest.gaps.median();
-  const behaviour = time('lifecycleLoyaltyChurn', () =>
-    all.map((customer, i) => {
-      const b = buyerIndex[i] ?? -1;
-      const pAlive = b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null;
-      const lifecycle: LifecycleAssignment = lifecycleStage(
-        { visitDays: customer.visitDays, pAlive },
-        { referenceDay, shopMedianGapDays, settings: settings.lifecycle },
+    const margin = settings.value.grossMarginPct / 100;
+    const historicalValue = (c: IngestedCustomer): number => c.monetary * margin - c.costs;
+    const shopMedianGapDays = ingest.gaps.median();
+    const behaviour = time('lifecycleLoyaltyChurn', () =>
+      all.map((customer, i) => {
+        const b = buyerIndex[i] ?? -1;
+        const pAlive = b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null;
+        const lifecycle: LifecycleAssignment = lifecycleStage(
+          { visitDays: customer.visitDays, pAlive },
+          { referenceDay, shopMedianGapDays, settings: settings.lifecycle },
+        );
+        const attachment = attachmentOf(customer.attitude, settings.loyalty);
+        const fScore = b >= 0 ? (rfm[b]?.f ?? 1) : 0;
+        const loyalty: LoyaltyAssignment | null =
+          b >= 0
+            ? loyaltyTypeOf(
+                attachment.level,
+                fScore,
+                customer.discountedPurchases / customer.frequency,
+                settings.loyalty,
+              )
+            : null;
+        const churn = b >= 0 ? churnRisk(pAlive, lifecycle.stage, settings.churn.atRiskPAlive) : null;
+        const stake =
+          churn?.atRisk && b >= 0
+            ? valueAtStake(pAlive, nullIfNaN(predictions.valueIfActive[b]), historicalValue(customer))
+            : 0;
+        return { lifecycle, attachment, loyalty, churn, stake };
+      }),
+    );
+    const winBack = winBackOrder(
+      behaviour.map((x) => ({ atRisk: x.churn?.atRisk ?? false, valueAtStake: x.stake })),
+    );
+    const winBackRank = new Int32Array(all.length);
+    winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
+
+    return (side: SideResult): AnalysisResult => {
+      timings.push(...side.timings);
+      const mined = { rules: side.rules, categoryRules: side.categoryRules };
+      const clustering = side.clustering;
+      // Each customer's suggestions, taken in customer order from the side result's flat arrays.
+      let suggestionAt = 0;
+      const nextSuggestions = (i: number): ItemSuggestion[] => {
+        const count = side.suggestionCounts[i] ?? 0;
+        const list: ItemSuggestion[] = new Array<ItemSuggestion>(count);
+        for (let k = 0; k < count; k++, suggestionAt++) {
+          list[k] = {
+            item: ingest.items.names[side.suggestionItems[suggestionAt] ?? -1] ?? '',
+            confidence: side.suggestionConfidence[suggestionAt] ?? 0,
+            lift: side.suggestionLift[suggestionAt] ?? 0,
+          };
+        }
+        return list;
+      };
+
+      const isoDates = new Map<number, string>();
+      const isoDate = (day: number): string => {
+        let text = isoDates.get(day);
+        if (text === undefined) {
+          text = isoDateFromEpochDay(day);
+          isoDates.set(day, text);
+        }
+        return text;
+      };
+      const customers = time('assemble', () =>
+        all.map((customer, i): CustomerAnalysis => {
+          const b = buyerIndex[i] ?? -1;
+          const labels = behaviour[i];
+          if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
+          const { lifecycle, attachment, loyalty, churn, stake } = labels;
+          const score = b >= 0 ? rfm[b] : undefined;
+          const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
+          const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
+          const scale =
+            score && abcClass
+              ? loyaltyScaleQuadrant(abcClass, score.f, settings.loyalty.repeatFScoreHigh)
+              : null;
+          const credit = score
+            ? creditLoyaltyQuadrant(customer.creditRating, score.f, settings.loyalty.repeatFScoreHigh)
+            : null;
+          const predicted = b >= 0 ? nullIfNaN(predictions.predictedClv[b]) : null;
+          const historical = minorUnits(historicalValue(customer));
+          const expected = b >= 0 ? nullIfNaN(predictions.expectedPurchases[b]) : null;
+          const clvReason: Reason =
+            predicted !== null
+              ? reason('clv.model', {
+                  months: settings.value.horizonMonths,
+                  purchases: Math.round((expected ?? 0) * 100) / 100,
+                  marginPct: settings.value.grossMarginPct,
+                  discountPct: percent(settings.value.monthlyDiscountRate),
+                })
+              : reason('clv.historical', { marginPct: settings.value.grossMarginPct });
+          const cluster = b >= 0 && clustering ? (clustering.clusterOf[b] ?? null) : null;
+          const last = customer.visitDays[customer.visitDays.length - 1];
+          const first = customer.visitDays[0];
+          return {
+            id: customer.id,
+            frequency: customer.frequency,
+            visits: customer.visitDays.length,
+            monetaryMinor: customer.monetary,
+            recencyDays: last === undefined ? null : referenceDay - last,
+            firstPurchase: first === undefined ? null : isoDate(first),
+            lastPurchase: last === undefined ? null : isoDate(last),
+            rScore: score?.r ?? null,
+            fScore: score?.f ?? null,
+            mScore: score?.m ?? null,
+            segment: score?.segment ?? null,
+            abcClass,
+            tier: tier.tier,
+            tierRank: b >= 0 ? tier.rank : null,
+            stage: lifecycle.stage,
+            attachment: attachment.level,
+            loyalty: loyalty?.type ?? null,
+            differenceBlock: b >= 0 ? (difference[b]?.block ?? null) : null,
+            loyaltyScale: scale?.quadrant ?? null,
+            creditLoyalty: credit?.quadrant ?? null,
+            pAlive: b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null,
+            expectedPurchases: expected,
+            expectedSpendMinor: b >= 0 ? minorUnitsOrNull(predictions.expectedSpend[b]) : null,
+            predictedClvMinor: predicted === null ? null : minorUnits(predicted),
+            historicalValueMinor: historical,
+            clvMinor: predicted === null ? historical : minorUnits(predicted),
+            clvBasis: predicted === null ? 'historical' : 'model',
+            atRisk: churn?.atRisk ?? false,
+            valueAtStakeMinor: minorUnits(stake),
+            winBackRank: (winBackRank[i] ?? 0) > 0 ? (winBackRank[i] ?? null) : null,
+            cluster,
+            suggestions: nextSuggestions(i),
+            reasons: {
+              segment: score?.reason ?? null,
+              abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
+              tier: tier.reason,
+              stage: lifecycle.reason,
+              attachment: attachment.reason,
+              loyalty: loyalty?.reason ?? null,
+              churn: churn?.reason ?? null,
+              clv: clvReason,
+              cluster:
+                cluster === null
+                  ? null
+                  : reason('cluster.assigned', { cluster, k: clustering?.clusters.length ?? 0 }),
+              difference: b >= 0 ? (difference[b]?.reason ?? null) : null,
+              loyaltyScale: scale?.reason ?? null,
+              creditLoyalty: credit?.reason ?? null,
+            },
+          };
+        }),
       );
-      const attachment = attachmentOf(customer.attitude, settings.loyalty);
-      const fScore = b >= 0 ? (rfm[b]?.f ?? 1) : 0;
-      const loyalty: LoyaltyAssignment | null =
-        b >= 0
-          ? loyaltyTypeOf(
-              attachment.level,
-              fScore,
-              customer.discountedPurchases / customer.frequency,
-              settings.loyalty,
-            )
-          : null;
-      const churn = b >= 0 ? churnRisk(pAlive, lifecycle.stage, settings.churn.atRiskPAlive) : null;
-      const stake =
-        churn?.atRisk && b >= 0
-          ? valueAtStake(pAlive, nullIfNaN(predictions.valueIfActive[b]), historicalValue(customer))
-          : 0;
-      return { lifecycle, attachment, loyalty, churn, stake };
-    }),
-  );
-  const winBack = winBackOrder(
-    behaviour.map((x) => ({ atRisk: x.churn?.atRisk ?? false, valueAtStake: x.stake })),
-  );
-  const winBackRank = new Int32Array(all.length);
-  winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
 
-  const mined = time('rules', () => ({
-    rules: mineRules(ingest.baskets, ingest.items.size, settings.rules),
-    categoryRules: mineRules(ingest.categoryBaskets, ingest.categories.size, settings.rules),
-  }));
-  const suggestions = time('suggestions', () => {
-    const index = new SuggestionIndex(mined.rules);
-    const limit = settings.rules.suggestionsPerCustomer;
-    // Membership by stamping each customer's items, rather than building a Set per customer.
-    const stamp = new Int32Array(ingest.items.size);
-    let current = 0;
-    const purchased = { has: (item: number): boolean => stamp[item] === current };
-    return all.map((customer) => {
-      if (!customer.items || mined.rules.length === 0 || limit === 0) return [];
-      current++;
-      for (const item of customer.items) stamp[item] = current;
-      return index.suggest(customer.items, purchased, limit).map((s) => ({
-        item: ingest.items.names[s.item] ?? '',
-        confidence: s.confidence,
-        lift: s.lift,
-      }));
-    });
-  });
-  const clustering = time('clusters', () =>
-    buyers.length >= settings.clustering.k
-      ? clusterRfm(
-          buyers.map((c) => ({
-            recencyDays: referenceDay - lastDay(c),
-            frequency: c.frequency,
-            monetary: c.monetary,
-          })),
-          settings.clustering,
-        )
-      : null,
-  );
-
-  const isoDates = new Map<number, string>();
-  const isoDate = (day: number): string => {
-    let text = isoDates.get(day);
-    if (text === undefined) {
-      text = isoDateFromEpochDay(day);
-      isoDates.set(day, text);
-    }
-    return text;
-  };
-  const customers = time('assemble', () =>
-    all.map((customer, i): CustomerAnalysis => {
-      const b = buyerIndex[i] ?? -1;
-      const labels = behaviour[i];
-      if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
-      const { lifecycle, attachment, loyalty, churn, stake } = labels;
-      const score = b >= 0 ? rfm[b] : undefined;
-      const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
-      const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
-      const scale =
-        score && abcClass ? loyaltyScaleQuadrant(abcClass, score.f, settings.loyalty.repeatFScoreHigh) : null;
-      const credit = score
-        ? creditLoyaltyQuadrant(customer.creditRating, score.f, settings.loyalty.repeatFScoreHigh)
-        : null;
-      const predicted = b >= 0 ? nullIfNaN(predictions.predictedClv[b]) : null;
-      const historical = minorUnits(historicalValue(customer));
-      const expected = b >= 0 ? nullIfNaN(predictions.expectedPurchases[b]) : null;
-      const clvReason: Reason =
-        predicted !== null
-          ? reason('clv.model', {
-              months: settings.value.horizonMonths,
-              purchases: Math.round((expected ?? 0) * 100) / 100,
-              marginPct: settings.value.grossMarginPct,
-              discountPct: percent(settings.value.monthlyDiscountRate),
-            })
-          : reason('clv.historical', { marginPct: settings.value.grossMarginPct });
-      const cluster = b >= 0 && clustering ? (clustering.clusterOf[b] ?? null) : null;
-      const last = customer.visitDays[customer.visitDays.length - 1];
-      const first = customer.visitDays[0];
+      const totalMs = timings.reduce((sum, t) => sum + t.ms, 0);
       return {
-        id: customer.id,
-        frequency: customer.frequency,
-        visits: customer.visitDays.length,
-        monetaryMinor: customer.monetary,
-        recencyDays: last === undefined ? null : referenceDay - last,
-        firstPurchase: first === undefined ? null : isoDate(first),
-        lastPurchase: last === undefined ? null : isoDate(last),
-        rScore: score?.r ?? null,
-        fScore: score?.f ?? null,
-        mScore: score?.m ?? null,
-        segment: score?.segment ?? null,
-        abcClass,
-        tier: tier.tier,
-        tierRank: b >= 0 ? tier.rank : null,
-        stage: lifecycle.stage,
-        attachment: attachment.level,
-        loyalty: loyalty?.type ?? null,
-        differenceBlock: b >= 0 ? (difference[b]?.block ?? null) : null,
-        loyaltyScale: scale?.quadrant ?? null,
-        creditLoyalty: credit?.quadrant ?? null,
-        pAlive: b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null,
-        expectedPurchases: expected,
-        expectedSpendMinor: b >= 0 ? minorUnitsOrNull(predictions.expectedSpend[b]) : null,
-        predictedClvMinor: predicted === null ? null : minorUnits(predicted),
-        historicalValueMinor: historical,
-        clvMinor: predicted === null ? historical : minorUnits(predicted),
-        clvBasis: predicted === null ? 'historical' : 'model',
-        atRisk: churn?.atRisk ?? false,
-        valueAtStakeMinor: minorUnits(stake),
-        winBackRank: (winBackRank[i] ?? 0) > 0 ? (winBackRank[i] ?? null) : null,
-        cluster,
-        suggestions: suggestions[i] ?? [],
-        reasons: {
-          segment: score?.reason ?? null,
-          abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
-          tier: tier.reason,
-          stage: lifecycle.reason,
-          attachment: attachment.reason,
-          loyalty: loyalty?.reason ?? null,
-          churn: churn?.reason ?? null,
-          clv: clvReason,
-          cluster:
-            cluster === null
-              ? null
-              : reason('cluster.assigned', { cluster, k: clustering?.clusters.length ?? 0 }),
-          difference: b >= 0 ? (difference[b]?.reason ?? null) : null,
-          loyaltyScale: scale?.reason ?? null,
-          creditLoyalty: credit?.reason ?? null,
+        customers,
+        shop: {
+          referenceDate: isoDateFromEpochDay(referenceDay),
+          timeUnit,
+          settings,
+          customers: all.length,
+          buyers: buyers.length,
+          repeatCustomers: summaries.repeatCustomers,
+          verdict: models.verdict,
+          fits: fitSummary(models),
+          clvPeriodLength: predictions.horizon.periodLength,
+          pareto: { headline: abc.headline, curve: abc.curve },
+          shopMedianGapDays,
+          rules: [
+            ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
+            ...reportedRules(
+              'category',
+              mined.categoryRules,
+              ingest.categories.names,
+              settings.rules.maxRulesReported,
+            ),
+          ],
+          ruleBaskets: ingest.baskets.length,
+          categoryRuleBaskets: ingest.categoryBaskets.length,
+          clusters: (clustering?.clusters ?? []).map((c) => ({
+            cluster: c.cluster,
+            size: c.size,
+            typicalRecencyDays: c.typicalRecencyDays,
+            typicalFrequency: c.typicalFrequency,
+            typicalMonetaryMinor: c.typicalMonetary,
+            description: c.description,
+          })),
+          winBack: winBack.map((i) => all[i]?.id ?? ''),
+          counts: {
+            segment: countBy(customers, (c) => c.segment),
+            abc: countBy(customers, (c) => c.abcClass),
+            tier: countBy(customers, (c) => c.tier),
+            stage: countBy(customers, (c) => c.stage),
+            loyalty: countBy(customers, (c) => c.loyalty),
+            atRisk: winBack.length,
+          },
+          timings,
+          totalMs,
         },
       };
-    }),
-  );
-
-  const totalMs = timings.reduce((sum, t) => sum + t.ms, 0);
-  return {
-    customers,
-    shop: {
-      referenceDate: isoDateFromEpochDay(referenceDay),
-      timeUnit,
-      settings,
-      customers: all.length,
-      buyers: buyers.length,
-      repeatCustomers: summaries.repeatCustomers,
-      verdict: models.verdict,
-      fits: fitSummary(models),
-      clvPeriodLength: predictions.horizon.periodLength,
-      pareto: { headline: abc.headline, curve: abc.curve },
-      shopMedianGapDays,
-      rules: [
-        ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
-        ...reportedRules(
-          'category',
-          mined.categoryRules,
-          ingest.categories.names,
-          settings.rules.maxRulesReported,
-        ),
-      ],
-      ruleBaskets: ingest.baskets.length,
-      categoryRuleBaskets: ingest.categoryBaskets.length,
-      clusters: (clustering?.clusters ?? []).map((c) => ({
-        cluster: c.cluster,
-        size: c.size,
-        typicalRecencyDays: c.typicalRecencyDays,
-        typicalFrequency: c.typicalFrequency,
-        typicalMonetaryMinor: c.typicalMonetary,
-        description: c.description,
-      })),
-      winBack: winBack.map((i) => all[i]?.id ?? ''),
-      counts: {
-        segment: countBy(customers, (c) => c.segment),
-        abc: countBy(customers, (c) => c.abcClass),
-        tier: countBy(customers, (c) => c.tier),
-        stage: countBy(customers, (c) => c.stage),
-        loyalty: countBy(customers, (c) => c.loyalty),
-        atRisk: winBack.length,
-      },
-      timings,
-      totalMs,
-    },
+    };
   };
+  return { sideInput, runCore };
 }
 
-/**
- * Rules over one level's baskets, with the same support, confidence and lift thresholds at every
- * level (DOMAIN.md §3.9), best lift first.
- */
-export function mineRules(
-  baskets: BasketList,
-  itemCount: number,
-  settings: AnalysisSettings['rules'],
-): AssociationRule[] {
-  if (baskets.length === 0) return [];
-  const itemsets = frequentItemsets(baskets, itemCount, settings.minSupport, settings.maxItems);
-  return associationRules(itemsets, {
-    minSupport: settings.minSupport,
-    minConfidence: settings.minConfidence,
-    minLift: settings.minLift,
-    minItems: 2,
-    maxItems: settings.maxItems,
+/** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */
+function sideInputOf(
+  ingest: ShopIngest,
+  buyers: readonly IngestedCustomer[],
+  lastDay: (c: IngestedCustomer) => number,
+  referenceDay: number,
+  settings: AnalysisSettings,
+): SideInput {
+  const all = ingest.customers;
+  const customerItemCounts = new Int32Array(all.length);
+  let itemTotal = 0;
+  for (const customer of all) itemTotal += customer.items?.length ?? 0;
+  const customerItems = new Int32Array(itemTotal);
+  let at = 0;
+  all.forEach((customer, c) => {
+    customerItemCounts[c] = customer.items?.length ?? 0;
+    for (const item of customer.items ?? []) customerItems[at++] = item;
   });
+  return {
+    baskets: ingest.baskets.pack(),
+    itemCount: ingest.items.size,
+    categoryBaskets: ingest.categoryBaskets.pack(),
+    categoryCount: ingest.categories.size,
+    customerItemCounts,
+    customerItems,
+    recencyDays: Float64Array.from(buyers, (c) => referenceDay - lastDay(c)),
+    frequency: Float64Array.from(buyers, (c) => c.frequency),
+    monetary: Float64Array.from(buyers, (c) => c.monetary),
+    settings: { rules: settings.rules, clustering: settings.clustering },
+  };
 }
 
 function reportedRules(

@@ -15,6 +15,7 @@ import {
   type InputReadCounts,
 } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
+import { runSideStages, sideTransferables, type SideInput, type SideResult } from '../analysis/pipeline-side';
 import { lightShop, snapshotChunks } from '../domain/analysis/snapshot-rows';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
@@ -38,6 +39,32 @@ function tuneForBulkRead(db: ReturnType<typeof openReadable>): void {
 
 function nextPartMessage(port: MessagePort): Promise<PartMessage> {
   return new Promise((resolve) => port.once('message', resolve));
+}
+
+/** The next message, or null once the other side closed the channel. */
+function nextPartMessageOrClose(port: MessagePort): Promise<PartMessage | null> {
+  return new Promise((resolve) => {
+    const onMessage = (message: PartMessage): void => {
+      port.off('close', onClose);
+      resolve(message);
+    };
+    const onClose = (): void => {
+      port.off('message', onMessage);
+      resolve(null);
+    };
+    port.once('message', onMessage);
+    port.once('close', onClose);
+  });
+}
+
+/** Runs the side stages on the helper, which took the part's channel over for this. */
+async function sideOnHelper(helper: MessagePort, input: SideInput): Promise<SideResult> {
+  const job: PartMessage = { type: 'side', input };
+  helper.postMessage(job, sideTransferables(input));
+  const reply = await nextPartMessage(helper);
+  if (reply.type === 'side-error') throw new Error(`the helper worker failed: ${reply.message}`);
+  if (reply.type !== 'side-result') throw new Error('the helper worker sent no side result');
+  return reply.result;
 }
 
 const port = parentPort;
@@ -122,7 +149,6 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
       const waitStarted = performance.now();
       const part = await nextPartMessage(helper);
       const waitMs = performance.now() - waitStarted;
-      helper.close();
       if (part.type === 'part-error') throw new Error(`the helper worker failed: ${part.message}`);
       if (part.type !== 'part') throw new Error('the helper worker sent no customers');
       analyzer.merge(part.packed);
@@ -136,7 +162,10 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     sampleHeap();
     analyzing = true;
     const computeStarted = performance.now();
-    const result = analyzer.finish();
+    // The helper, done reading, runs the side stages meanwhile.
+    const result = helper
+      ? await analyzer.finishWithSide((input) => sideOnHelper(helper, input))
+      : analyzer.finish();
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
@@ -163,10 +192,14 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     });
   } finally {
     db.close();
+    helper?.close();
   }
 }
 
-/** The helper's job: read the customers from the split id on and hand them to the analysing worker. */
+/**
+ * The helper's job: read the customers from the split id on, ingest them and hand them to the
+ * analysing worker; then run the side stages if it sends them.
+ */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
   try {
     const split = await nextPartMessage(partner);
@@ -205,14 +238,32 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       readMs: performance.now() - started,
     };
     partner.postMessage(part, packedIngestTransferables(packed));
-    post({ type: 'part-done', seq });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failed: PartMessage = { type: 'part-error', message };
     partner.postMessage(failed);
     post({ type: 'error', seq, message });
+    partner.close();
+    return;
+  }
+  try {
+    const next = await nextPartMessageOrClose(partner);
+    if (next?.type === 'side') {
+      try {
+        const result = runSideStages(next.input);
+        const reply: PartMessage = { type: 'side-result', result };
+        partner.postMessage(reply, sideTransferables(result));
+      } catch (error) {
+        const failed: PartMessage = {
+          type: 'side-error',
+          message: error instanceof Error ? error.message : String(error),
+        };
+        partner.postMessage(failed);
+      }
+    }
   } finally {
     partner.close();
+    post({ type: 'part-done', seq });
   }
 }
 

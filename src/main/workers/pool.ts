@@ -121,7 +121,9 @@ export class AnalysisWorkerPool {
           });
         } else if (message.type === 'error') {
           finish(true);
-          reject(new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }));
+          reject(
+            new PatronError('internal', `The analysis failed: ${message.message}`, { code: message.code }),
+          );
         }
       };
       const onError = (error: Error): void => {
@@ -176,7 +178,8 @@ export class AnalysisWorkerPool {
         const onMessage = (message: WorkerToMain): void => {
           if (message.type !== 'checkpointed' || message.seq !== seq) return;
           done();
-          if (message.error) reject(new PatronError('internal', `The WAL checkpoint failed: ${message.error}`));
+          if (message.error)
+            reject(new PatronError('internal', `The WAL checkpoint failed: ${message.error}`));
           else resolve(message.pages);
         };
         const onExit = (): void => {

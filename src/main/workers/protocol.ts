@@ -9,6 +9,7 @@ import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
 import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import type { MessagePort } from 'node:worker_threads';
 import type { PackedIngest } from '../analysis/pipeline-ingest';
+import type { SideInput, SideResult } from '../analysis/pipeline-side';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -32,7 +33,12 @@ export type MainToWorker =
        */
       readonly helper?: MessagePort;
     }
-  | { readonly type: 'read-part'; readonly seq: number; readonly job: AnalysisJob; readonly port: MessagePort }
+  | {
+      readonly type: 'read-part';
+      readonly seq: number;
+      readonly job: AnalysisJob;
+      readonly port: MessagePort;
+    }
   /**
    * Copy the shop file's WAL into the database (PRAGMA wal_checkpoint(PASSIVE)), so main, writing
    * the snapshot with automatic checkpoints off, never does that copying and its fsyncs itself.
@@ -51,7 +57,14 @@ export type PartMessage =
       readonly purchases: number;
       readonly readMs: number;
     }
-  | { readonly type: 'part-error'; readonly message: string };
+  | { readonly type: 'part-error'; readonly message: string }
+  /**
+   * Analysing worker → helper, after the part: run the side stages (rules, suggestions, clusters)
+   * while the analysing worker computes the rest. Closing the channel instead means no side job.
+   */
+  | { readonly type: 'side'; readonly input: SideInput }
+  | { readonly type: 'side-result'; readonly result: SideResult }
+  | { readonly type: 'side-error'; readonly message: string };
 
 /** What the worker reports while reading: customers streamed so far out of the total. */
 export type WorkerStage = 'read' | AnalysisStage;
@@ -103,6 +116,6 @@ export type WorkerToMain =
       readonly json: string;
     }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
-  /** A helper finished its `read-part` and is free again. */
+  /** A helper finished its `read-part` (and the side stages, if it was given them) and is free again. */
   | { readonly type: 'part-done'; readonly seq: number }
   | { readonly type: 'checkpointed'; readonly seq: number; readonly pages: number; readonly error?: string };
