@@ -6,6 +6,7 @@ import { migration0004 } from './0004-analysis-reason-shapes';
 import { migration0005 } from './0005-loyalty-aggregates';
 import { migration0006 } from './0006-purchase-baskets';
 import { migration0007 } from './0007-drop-purchases-customer-index';
+import { migration0008 } from './0008-lean-analysis-snapshot';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -523,10 +523,13 @@ export function eraseCustomers(db: WritableDB, ids: readonly string[]): number {
     'customer_changes',
     'campaign_contacts',
     'customer_costs',
-    'local_analysis_snapshot',
   ]) {
     run(`DELETE FROM ${table} WHERE customer_id IN ${inList}`);
   }
+  // Snapshot rows are keyed (run_id, customer_id) with no index on the customer alone (0008).
+  run(
+    `DELETE FROM local_analysis_snapshot WHERE run_id IN (SELECT id FROM local_analysis_runs) AND customer_id IN ${inList}`,
+  );
   run(`DELETE FROM customer_merges WHERE survivor_id IN ${inList} OR merged_id IN ${inList}`, 2);
   // Other records only point at them; the pointers go, the records stay.
   db.prepare(`UPDATE customers SET referred_by = NULL WHERE referred_by IN ${inList}`).run(list);
