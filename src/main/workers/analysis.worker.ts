@@ -16,7 +16,8 @@ import {
 } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import { runSideStages, sideTransferables, type SideInput, type SideResult } from '../analysis/pipeline-side';
-import { lightShop, snapshotChunks } from '../domain/analysis/snapshot-rows';
+import { lightShop } from '../domain/analysis/snapshot-rows';
+import { writeScratchSnapshot } from '../domain/analysis/snapshot-scratch.repo';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
@@ -169,8 +170,8 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
-    const { chunkCount, reasonShapes } = snapshotChunks('', result.customers, (json, index, total) =>
-      post({ type: 'rows', seq, index, total, json }),
+    const reasonShapes = writeScratchSnapshot(job.scratchFile, result.customers, (rows, total) =>
+      post({ type: 'rows', seq, rows, total }),
     );
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
@@ -178,7 +179,7 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
       type: 'result',
       seq,
       shop: lightShop(result.shop),
-      chunkCount,
+      rowCount: result.customers.length,
       reasonShapes,
       stats: {
         readMs,

@@ -18,17 +18,15 @@ export interface JobProgress {
 
 export interface RunOptions {
   readonly onProgress?: (progress: JobProgress) => void;
-  /**
-   * Takes each snapshot chunk as it arrives (in order); the outcome's `snapshotChunks` is then
-   * empty. Without it the chunks are collected into the outcome.
-   */
-  readonly onRows?: (json: string, index: number, total: number) => void;
+  /** Told each time the worker has committed more snapshot rows to the job's scratch file. */
+  readonly onRows?: (rows: number, total: number) => void;
   readonly signal?: AbortSignal;
 }
 
 export interface JobOutcome {
   readonly shop: ShopAnalysis;
-  readonly snapshotChunks: readonly string[];
+  /** Snapshot rows in the job's scratch file. */
+  readonly rowCount: number;
   readonly reasonShapes: readonly ReasonShape[];
   readonly stats: WorkerStats;
 }
@@ -63,7 +61,6 @@ export class AnalysisWorkerPool {
     return new Promise<JobOutcome>((resolve, reject) => {
       let settled = false;
       let helperBusy = helper !== null;
-      const chunks: string[] = [];
       let received = 0;
       const detachHelper = (): void => {
         if (!helper) return;
@@ -97,25 +94,24 @@ export class AnalysisWorkerPool {
       const onMessage = (message: WorkerToMain): void => {
         if (settled || message.type === 'ready' || message.seq !== seq) return;
         if (message.type === 'rows') {
-          if (message.index !== received) {
+          if (message.rows < received) {
             finish(false);
-            reject(new PatronError('internal', 'The analysis worker sent snapshot rows out of order.'));
+            reject(new PatronError('internal', 'The analysis worker reported snapshot rows out of order.'));
             return;
           }
-          received++;
-          if (options.onRows) options.onRows(message.json, message.index, message.total);
-          else chunks[message.index] = message.json;
+          received = message.rows;
+          options.onRows?.(message.rows, message.total);
         } else if (message.type === 'progress') {
           options.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
         } else if (message.type === 'result') {
           finish(true);
-          if (received !== message.chunkCount) {
+          if (received !== message.rowCount) {
             reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
             return;
           }
           resolve({
             shop: message.shop,
-            snapshotChunks: chunks,
+            rowCount: message.rowCount,
             reasonShapes: message.reasonShapes,
             stats: message.stats,
           });

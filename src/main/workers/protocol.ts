@@ -20,6 +20,11 @@ export interface AnalysisJob {
   readonly timeUnit: TimeUnit;
   /** IANA zone of the shop: purchases are counted on their local calendar day. */
   readonly timeZone: string;
+  /**
+   * A file the worker may create and write: the snapshot rows go there for main to copy (see
+   * snapshot-scratch.repo.ts). Main deletes it after the run.
+   */
+  readonly scratchFile: string;
 }
 
 export type MainToWorker =
@@ -72,7 +77,7 @@ export type WorkerStage = 'read' | AnalysisStage;
 export interface WorkerStats {
   readonly readMs: number;
   readonly computeMs: number;
-  /** Turning the per-customer results into snapshot rows (JSON chunks). */
+  /** Turning the per-customer results into snapshot rows in the scratch file. */
   readonly serializeMs: number;
   readonly customers: number;
   readonly purchases: number;
@@ -96,25 +101,14 @@ export type WorkerToMain =
       readonly seq: number;
       /** Shop-level result, Pareto curve thinned and win-back list cut (see `lightShop`). */
       readonly shop: ShopAnalysis;
-      /** How many `rows` messages preceded this one. */
-      readonly chunkCount: number;
+      /** How many snapshot rows the scratch file holds. */
+      readonly rowCount: number;
       /** What the rows' compact reasons refer to; stored with the run. */
       readonly reasonShapes: readonly ReasonShape[];
       readonly stats: WorkerStats;
     }
-  /**
-   * Snapshot rows as JSON text, one message per chunk as each is built and all before the result,
-   * so main can store them while the worker is still serializing (see snapshot-rows.ts for why text,
-   * not objects).
-   */
-  | {
-      readonly type: 'rows';
-      readonly seq: number;
-      readonly index: number;
-      /** How many chunks this job sends. */
-      readonly total: number;
-      readonly json: string;
-    }
+  /** The first `rows` snapshot rows of `total` are committed to the scratch file; all come before the result. */
+  | { readonly type: 'rows'; readonly seq: number; readonly rows: number; readonly total: number }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
   /** A helper finished its `read-part` (and the side stages, if it was given them) and is free again. */
   | { readonly type: 'part-done'; readonly seq: number }

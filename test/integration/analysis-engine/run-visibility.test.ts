@@ -3,6 +3,8 @@
  * flip to 'done' makes it visible. These tests leave a run half written (as a crash or a cancel
  * during the write would) and check that no reader shows it and that its rows are cleaned up.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatronCore } from '../../../src/main/core/core';
 import { analysisService } from '../../../src/main/domain/analysis/analysis.service';
@@ -10,13 +12,18 @@ import {
   deleteRunRows,
   insertRunningRun,
   readLatestRun,
-  writeSnapshotRows,
-  type SnapshotChunk,
 } from '../../../src/main/domain/analysis/analysis.repo';
+import {
+  copyScratchSnapshot,
+  removeScratch,
+  writeScratchRows,
+  type ScratchProgress,
+} from '../../../src/main/domain/analysis/snapshot-scratch.repo';
 import { AsyncQueue } from '../../../src/main/domain/analysis/chunk-queue';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { createDirectClient } from '../../../src/main/transport/direct';
 import { openTestShop, type TestShop } from '../../helpers/core';
+import { tempDir } from '../../helpers/cli';
 
 const shops: TestShop[] = [];
 const cores: PatronCore[] = [];
@@ -86,7 +93,9 @@ describe('a snapshot that is still being written', () => {
     cores.push(core);
     const service = analysisService(core.context);
     await service.settled();
-    expect(core.db.prepare(`SELECT status FROM local_analysis_runs WHERE id = ?`).pluck().get(halfRunId)).toBe('failed');
+    expect(
+      core.db.prepare(`SELECT status FROM local_analysis_runs WHERE id = ?`).pluck().get(halfRunId),
+    ).toBe('failed');
     expect(rowsOf(core.db, halfRunId)).toBe(0);
     expect(rowsOf(core.db, doneRunId)).toBeGreaterThan(0);
     const client = createDirectClient(core, core.createSession('test', 'staff'));
@@ -110,28 +119,41 @@ describe('a snapshot that is still being written', () => {
       .prepare(`SELECT * FROM local_analysis_snapshot WHERE run_id = ? ORDER BY customer_id`)
       .raw()
       .all(doneRunId) as unknown[][];
-    const columns = (db.prepare(`SELECT * FROM local_analysis_snapshot LIMIT 1`).columns() as { name: string }[]).map((c) => c.name);
-    const queue = new AsyncQueue<SnapshotChunk>();
+    const columns = (
+      db.prepare(`SELECT * FROM local_analysis_snapshot LIMIT 1`).columns() as { name: string }[]
+    ).map((c) => c.name);
     const { SNAPSHOT_COLUMNS } = await import('../../../src/main/domain/analysis/snapshot-rows');
-    const asValues = (row: unknown[]): unknown[] => SNAPSHOT_COLUMNS.map((name) => row[columns.indexOf(name)] ?? null);
-    queue.push({ json: JSON.stringify(rows.slice(0, 60).map(asValues)), total: 2 });
-    queue.push({ json: JSON.stringify(rows.slice(60).map(asValues)), total: 2 });
+    const asValues = (row: unknown[]): (string | number | null)[] =>
+      SNAPSHOT_COLUMNS.slice(1).map((name) => (row[columns.indexOf(name)] ?? null) as string | number | null);
+    const scratch = join(tempDir(), 'scratch.sqlite');
+    const queue = new AsyncQueue<ScratchProgress>();
+    writeScratchRows(
+      scratch,
+      rows.length,
+      (i) => asValues(rows[i]!),
+      (written, total) => queue.push({ rows: written, total }),
+    );
     queue.end();
     let checkpoints = 0;
     await expect(
-      writeSnapshotRows(db, queue, {
+      copyScratchSnapshot(db, scratch, queue, {
         runId,
         sliceMs: 0,
         exclusive: (work) => shop.core.context.writeGate.exclusive(work),
         checkpoint: () => {
-          if (++checkpoints === 3) throw new Error('cancelled');
+          if (++checkpoints === 1) throw new Error('cancelled');
         },
       }),
     ).rejects.toThrow('cancelled');
+    // The scratch file was detached on the way out, so it can go.
+    removeScratch(scratch);
+    expect(existsSync(scratch)).toBe(false);
     const written = rowsOf(db, runId);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(rows.length);
-    expect(db.prepare(`SELECT status FROM local_analysis_runs WHERE id = ?`).pluck().get(runId)).toBe('running');
+    expect(db.prepare(`SELECT status FROM local_analysis_runs WHERE id = ?`).pluck().get(runId)).toBe(
+      'running',
+    );
     expect(readLatestRun(db, 'done')?.id).toBe(doneRunId);
     await deleteRunRows(db, runId, (work) => shop.core.context.writeGate.exclusive(work), 0);
     expect(rowsOf(db, runId)).toBe(0);

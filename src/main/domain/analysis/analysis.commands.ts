@@ -27,7 +27,11 @@ export const analysisHandlers: HandlerTable<keyof typeof analysisCommands> = {
       writeAnalysisSettings(ctx.db, settings, nowIso(ctx.clock));
       appendAudit(
         ctx.db,
-        { actorRole: ctx.session.role(), action: 'settings.changed', details: { group: 'analysis.settings' } },
+        {
+          actorRole: ctx.session.role(),
+          action: 'settings.changed',
+          details: { group: 'analysis.settings' },
+        },
         nowIso(ctx.clock),
       );
     })();

@@ -2,7 +2,8 @@
  * SQL of the analysis runs, snapshot and rules (the storage contract shared with the dashboard) and
  * of the analysis settings. The snapshot of a big shop (100k rows) is written in many small
  * transactions while its run is still 'running' (invisible to every reader), and the run becomes
- * visible by one small final transaction; see `writeSnapshotRows` and `finishRun`.
+ * visible by one small final transaction; see `copyScratchSnapshot` (snapshot-scratch.repo.ts)
+ * and `finishRun`.
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
@@ -12,9 +13,13 @@ import type {
   RuleLevel,
   ShopAnalysis,
 } from '../../../shared/analysis/types';
-import type { AnalysisRunStatus, AnalysisRunSummary, AnalysisRunTimings } from '../../../shared/contract/analysis';
+import type {
+  AnalysisRunStatus,
+  AnalysisRunSummary,
+  AnalysisRunTimings,
+} from '../../../shared/contract/analysis';
 import { readSetting, writeSetting, deleteSetting } from '../shop/shop.repo';
-import { lightShop, SNAPSHOT_COLUMNS, type SqlValue } from './snapshot-rows';
+import { lightShop } from './snapshot-rows';
 import { parseReasonShapes, type ReasonShape } from '../../../shared/analysis/reason-codec';
 
 export const ANALYSIS_SETTINGS_KEY = 'analysis.settings';
@@ -82,89 +87,7 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
   };
 }
 
-export interface SnapshotWriteOptions {
-  readonly runId: string;
-  /** Called between slices with rows written so far; throwing (e.g. on cancel) stops the write. */
-  readonly checkpoint: (chunksWritten: number, chunksTotal: number) => void;
-  /**
-   * Runs one synchronous piece of writing while no other write is under way (the core's write
-   * gate), so a slice's transaction never wraps someone else's write.
-   */
-  readonly exclusive: (work: () => void) => Promise<void>;
-  /** Longest stretch of synchronous work before yielding to the event loop. */
-  readonly sliceMs?: number;
-}
-
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** A snapshot chunk (JSON array of row values, run id left empty) and how many the run has. */
-export interface SnapshotChunk {
-  readonly json: string;
-  readonly total: number;
-}
-
-export interface RowWriteStats {
-  /** From the first chunk's arrival to the last row written (main yields between slices). */
-  readonly writeMs: number;
-  /** Row-writing transactions, the main-thread time they took together, and the longest. */
-  readonly slices: number;
-  readonly busyMs: number;
-  readonly longestSliceMs: number;
-  /** Main-thread time parsing the JSON chunks. */
-  readonly parseMs: number;
-  readonly rows: number;
-}
-
-/**
- * Writes the snapshot rows of a run that is still 'running' (so no reader sees them: every reader
- * looks at 'done' runs only) as the chunks come in, in many small transactions of about `sliceMs`
- * each, yielding to the event loop between them; one large COMMIT would block main for seconds.
- * The slices commit with synchronous=NORMAL (no WAL fsync each): the snapshot is derived data, and
- * `finishRun` commits with FULL, whose WAL sync makes every earlier slice durable before the run
- * counts as done. A failed or cancelled write leaves rows that `deleteRunRows` removes.
- */
-export async function writeSnapshotRows(
-  db: WritableDB,
-  chunks: AsyncIterable<SnapshotChunk>,
-  options: SnapshotWriteOptions,
-): Promise<RowWriteStats> {
-  let started: number | null = null;
-  const sliceMs = options.sliceMs ?? 8;
-  const stats = { slices: 0, busyMs: 0, longestSliceMs: 0, parseMs: 0, rows: 0 };
-  const insert = db.prepare(
-    `INSERT INTO local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
-     VALUES (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
-  );
-  let chunkIndex = 0;
-  for await (const chunk of chunks) {
-    const parseStarted = performance.now();
-    started ??= parseStarted;
-    const rows = JSON.parse(chunk.json) as SqlValue[][];
-    stats.parseMs += performance.now() - parseStarted;
-    let next = 0;
-    while (next < rows.length) {
-      await options.exclusive(() => {
-        const sliceStarted = performance.now();
-        relaxedTransaction(db, () => {
-          do {
-            const row = rows[next++]!;
-            row[0] = options.runId;
-            insert.run(row);
-          } while (next < rows.length && ((next & 15) !== 0 || performance.now() - sliceStarted < sliceMs));
-        });
-        const ms = performance.now() - sliceStarted;
-        stats.slices++;
-        stats.busyMs += ms;
-        stats.longestSliceMs = Math.max(stats.longestSliceMs, ms);
-      });
-      await yieldToEventLoop();
-      options.checkpoint(chunkIndex + next / rows.length, chunk.total);
-    }
-    stats.rows += rows.length;
-    chunkIndex++;
-  }
-  return { writeMs: started === null ? 0 : performance.now() - started, ...stats };
-}
 
 export interface RunFinish {
   readonly shop: ShopAnalysis;
@@ -231,7 +154,7 @@ export async function finishRun(
 }
 
 /** One transaction with synchronous=NORMAL for its commit only (the pragma is per connection). */
-function relaxedTransaction(db: WritableDB, work: () => void): void {
+export function relaxedTransaction(db: WritableDB, work: () => void): void {
   const previous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma('synchronous = NORMAL');
   try {
@@ -349,12 +272,17 @@ const RUN_COLUMNS = `id, status, started_at, finished_at, as_of, time_unit, mode
 export function readLatestRun(db: ReadableDB, status: 'done' | 'ended'): AnalysisRunSummary | null {
   const where = status === 'done' ? `status = 'done'` : `status != 'running'`;
   const row = db
-    .prepare(`SELECT ${RUN_COLUMNS} FROM local_analysis_runs WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT 1`)
+    .prepare(
+      `SELECT ${RUN_COLUMNS} FROM local_analysis_runs WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT 1`,
+    )
     .get() as RunRow | undefined;
   return row ? toRunSummary(row) : null;
 }
 
-export function readRun(db: ReadableDB, id: string): (AnalysisRunSummary & { params: AnalysisSettings; summary: unknown }) | null {
+export function readRun(
+  db: ReadableDB,
+  id: string,
+): (AnalysisRunSummary & { params: AnalysisSettings; summary: unknown }) | null {
   const row = db.prepare(`SELECT ${RUN_COLUMNS}, params FROM local_analysis_runs WHERE id = ?`).get(id) as
     (RunRow & { params: string }) | undefined;
   if (!row) return null;
@@ -425,8 +353,6 @@ export function readRunRules(db: ReadableDB, runId: string): StoredRule[] {
 /** The reason shapes a run's compact snapshot reasons refer to (null for runs stored before them). */
 export function readReasonShapes(db: ReadableDB, runId: string): ReasonShape[] | null {
   const text = db.prepare(`SELECT reason_shapes FROM local_analysis_runs WHERE id = ?`).pluck().get(runId) as
-    | string
-    | null
-    | undefined;
+    string | null | undefined;
   return parseReasonShapes(text);
 }

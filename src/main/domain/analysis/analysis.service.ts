@@ -4,7 +4,8 @@
  * snapshot streams in and made visible by one small final one, with progress events, cancellation,
  * a debounced re-run after imports and a daily schedule.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CoreContext } from '../../core/context';
 import { readProfile } from '../shop/shop.service';
 import { logger } from '../../core/logger';
@@ -37,11 +38,14 @@ import {
   finishRun,
   readLatestRun,
   readStoredAnalysisSettings,
-  writeSnapshotRows,
-  type RowWriteStats,
-  type SnapshotChunk,
 } from './analysis.repo';
 import { AsyncQueue } from './chunk-queue';
+import {
+  copyScratchSnapshot,
+  removeScratch,
+  type RowWriteStats,
+  type ScratchProgress,
+} from './snapshot-scratch.repo';
 import { localDayConverter } from './local-day';
 
 const MS_PER_DAY = 86_400_000;
@@ -130,7 +134,8 @@ export class AnalysisService {
   /** Writes a slice while holding the write gate; refuses once the service is closing. */
   private readonly exclusive = (work: () => void): Promise<void> =>
     this.ctx.writeGate.exclusive(() => {
-      if (this.disposed && !this.active) throw new PatronError('cancelled', 'The analysis service is closed.');
+      if (this.disposed && !this.active)
+        throw new PatronError('cancelled', 'The analysis service is closed.');
       work();
       this.checkpoints?.afterSlice();
     });
@@ -276,31 +281,50 @@ export class AnalysisService {
     run: ActiveRun,
     job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
   ): Promise<RunOutcome> {
+    // The worker writes the snapshot rows into a scratch file batch by batch; main copies each
+    // batch in as it is committed, while the worker is still writing the rest.
+    const scratchFile = join(tmpdir(), `patron-analysis-${process.pid}-${run.runId}.sqlite`);
+    try {
+      return await this.executeJob(run, job, scratchFile);
+    } finally {
+      // Every way out of executeJob has waited for the worker's job to settle.
+      try {
+        removeScratch(scratchFile);
+      } catch (error) {
+        // Windows refuses to delete a file a stopped worker still held; the OS temp dir keeps it.
+        logger.warn('analysis scratch file not removed', error instanceof Error ? error.name : 'unknown');
+      }
+    }
+  }
+
+  private async executeJob(
+    run: ActiveRun,
+    job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
+    scratchFile: string,
+  ): Promise<RunOutcome> {
     const started = performance.now();
-    // The worker sends the snapshot chunk by chunk; main stores each as it comes, while the worker
-    // is still serializing the rest.
-    const chunks = new AsyncQueue<SnapshotChunk>();
+    const batches = new AsyncQueue<ScratchProgress>();
     const stopJob = new AbortController();
     const onCancel = (): void => stopJob.abort();
     run.abort.signal.addEventListener('abort', onCancel, { once: true });
     const working = this.pool.run(
-      { dbFile: this.ctx.dbFile, ...job },
+      { dbFile: this.ctx.dbFile, scratchFile, ...job },
       {
         signal: stopJob.signal,
         onProgress: (progress) => this.onWorkerProgress(run, progress),
-        onRows: (json, _index, total) => chunks.push({ json, total }),
+        onRows: (rows, total) => batches.push({ rows, total }),
       },
     );
     working.then(
-      () => chunks.end(),
-      (error: unknown) => chunks.fail(error),
+      () => batches.end(),
+      (error: unknown) => batches.fail(error),
     );
     const checkpoints = new OffThreadCheckpoints(this.ctx.db, () => this.pool.checkpoint(this.ctx.dbFile));
     this.checkpoints = checkpoints;
     try {
       let rowStats: RowWriteStats;
       try {
-        rowStats = await writeSnapshotRows(this.ctx.db, chunks, {
+        rowStats = await copyScratchSnapshot(this.ctx.db, scratchFile, batches, {
           runId: run.runId,
           exclusive: this.exclusive,
           checkpoint: (written, total) => {
@@ -435,7 +459,10 @@ export function analysisService(ctx: CoreContext): AnalysisService {
       new AnalysisService(
         ctx,
         // Two threads where there are two cores: the second reads part of the customers at once.
-        new AnalysisWorkerPool(configuredLocation ?? defaultAnalysisWorkerLocation(), Math.min(2, availableParallelism())),
+        new AnalysisWorkerPool(
+          configuredLocation ?? defaultAnalysisWorkerLocation(),
+          Math.min(2, availableParallelism()),
+        ),
       ),
     (service) => service.dispose(),
   );

@@ -80,7 +80,8 @@ export function utcMsOfCanonicalIso(iso: string): number {
   const minute = digits(iso, 14, 2);
   const second = digits(iso, 17, 2);
   const ms = length === 24 ? digits(iso, 20, 3) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return Number.NaN;
   // Date.UTC on validated fields; NaN fields (non-digits) propagate to NaN.
   const result = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Reject days past the month's end (Date.UTC would roll 02-30 over into March).

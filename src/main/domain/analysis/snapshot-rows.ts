@@ -1,12 +1,11 @@
 /**
  * One snapshot row per customer, as the values of an INSERT in SNAPSHOT_COLUMNS order. Built in the
- * worker and shipped to main as JSON text in chunks: a string crosses threads in one copy, whereas
- * structured-cloning 100k nested result objects would block main's event loop for seconds while it
- * rebuilds them (measured: a 12 s stall on the 100k-customer seed). Main parses one chunk at a time
- * between event-loop turns.
+ * worker, which writes them into a scratch file that main copies from (snapshot-scratch.repo.ts):
+ * structured-cloning 100k nested result objects to main would block its event loop for seconds
+ * while it rebuilds them (measured: a 12 s stall on the 100k-customer seed).
  */
 import type { CustomerAnalysis, ShopAnalysis } from '../../../shared/analysis/types';
-import { ReasonEncoder, type ReasonShape } from '../../../shared/analysis/reason-codec';
+import type { ReasonEncoder } from '../../../shared/analysis/reason-codec';
 
 export const SNAPSHOT_COLUMNS = [
   'run_id',
@@ -49,9 +48,9 @@ export type SqlValue = string | number | null;
 
 const int = (value: number | null): number | null => (value === null ? null : Math.round(value));
 
-export function snapshotValues(runId: string, c: CustomerAnalysis, reasons: ReasonEncoder): SqlValue[] {
+/** One customer's row, every column of SNAPSHOT_COLUMNS but the run id (filled in by main). */
+export function snapshotValues(c: CustomerAnalysis, reasons: ReasonEncoder): SqlValue[] {
   return [
-    runId,
     c.id,
     c.recencyDays,
     c.frequency,
@@ -86,32 +85,6 @@ export function snapshotValues(runId: string, c: CustomerAnalysis, reasons: Reas
     c.winBackRank,
     c.suggestions.length > 0 ? JSON.stringify(c.suggestions) : null,
   ];
-}
-
-
-/** Customers per JSON chunk: parsing one takes a few milliseconds. */
-export const SNAPSHOT_CHUNK_ROWS = 500;
-
-/**
- * The snapshot rows of a run as JSON chunks (each an array of row value arrays), handed to `emit`
- * one by one as they are built (so main can store the first while the rest are still being made),
- * and the reason shapes the rows' compact reasons refer to (stored with the run).
- */
-export function snapshotChunks(
-  runIdPlaceholder: string,
-  customers: readonly CustomerAnalysis[],
-  emit: (json: string, index: number, total: number) => void,
-): { chunkCount: number; reasonShapes: ReasonShape[] } {
-  const reasons = new ReasonEncoder();
-  const total = Math.ceil(customers.length / SNAPSHOT_CHUNK_ROWS);
-  for (let index = 0; index < total; index++) {
-    const start = index * SNAPSHOT_CHUNK_ROWS;
-    const rows = customers
-      .slice(start, start + SNAPSHOT_CHUNK_ROWS)
-      .map((c) => snapshotValues(runIdPlaceholder, c, reasons));
-    emit(JSON.stringify(rows), index, total);
-  }
-  return { chunkCount: total, reasonShapes: reasons.shapes };
 }
 
 const PARETO_POINTS = 201;
