@@ -34,8 +34,10 @@ export interface SideInput {
 export interface SideResult {
   readonly rules: AssociationRule[];
   readonly categoryRules: AssociationRule[];
-  /** For every customer: how many suggestions; then each one's item, confidence and lift, flat. */
+  /** For every customer: how many suggestions; then each one's rule, item, confidence and lift, flat. */
   readonly suggestionCounts: Int32Array;
+  /** The suggesting rule's number: suggestions from one rule are the same, so they can be shared. */
+  readonly suggestionRules: Int32Array;
   readonly suggestionItems: Int32Array;
   readonly suggestionConfidence: Float64Array;
   readonly suggestionLift: Float64Array;
@@ -60,6 +62,7 @@ export function sideTransferables(value: SideInput | SideResult): ArrayBuffer[] 
         ]
       : [
           value.suggestionCounts,
+          value.suggestionRules,
           value.suggestionItems,
           value.suggestionConfidence,
           value.suggestionLift,
@@ -126,10 +129,14 @@ export function mineRules(
 function suggestAll(
   input: SideInput,
   rules: readonly AssociationRule[],
-): Pick<SideResult, 'suggestionCounts' | 'suggestionItems' | 'suggestionConfidence' | 'suggestionLift'> {
+): Pick<
+  SideResult,
+  'suggestionCounts' | 'suggestionRules' | 'suggestionItems' | 'suggestionConfidence' | 'suggestionLift'
+> {
   const customers = input.customerItemCounts.length;
   const limit = input.settings.rules.suggestionsPerCustomer;
   const counts = new Int32Array(customers);
+  const ruleNumbers: number[] = [];
   const items: number[] = [];
   const confidence: number[] = [];
   const lift: number[] = [];
@@ -150,6 +157,7 @@ function suggestAll(
       const suggested = index.suggest(own, purchased, limit);
       counts[c] = suggested.length;
       for (const s of suggested) {
+        ruleNumbers.push(s.rule);
         items.push(s.item);
         confidence.push(s.confidence);
         lift.push(s.lift);
@@ -158,6 +166,7 @@ function suggestAll(
   }
   return {
     suggestionCounts: counts,
+    suggestionRules: Int32Array.from(ruleNumbers),
     suggestionItems: Int32Array.from(items),
     suggestionConfidence: Float64Array.from(confidence),
     suggestionLift: Float64Array.from(lift),

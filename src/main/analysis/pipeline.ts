@@ -207,17 +207,25 @@ function beginStages(
       timings.push(...side.timings);
       const mined = { rules: side.rules, categoryRules: side.categoryRules };
       const clustering = side.clustering;
-      // Each customer's suggestions, taken in customer order from the side result's flat arrays.
+      // Each customer's suggestions, taken in customer order from the side result's flat arrays. A
+      // rule suggests the same thing to everyone it fits, so its suggestion is one shared object.
       let suggestionAt = 0;
+      const byRule = new Map<number, ItemSuggestion>();
       const nextSuggestions = (i: number): ItemSuggestion[] => {
         const count = side.suggestionCounts[i] ?? 0;
         const list: ItemSuggestion[] = new Array<ItemSuggestion>(count);
         for (let k = 0; k < count; k++, suggestionAt++) {
-          list[k] = {
-            item: ingest.items.names[side.suggestionItems[suggestionAt] ?? -1] ?? '',
-            confidence: side.suggestionConfidence[suggestionAt] ?? 0,
-            lift: side.suggestionLift[suggestionAt] ?? 0,
-          };
+          const rule = side.suggestionRules[suggestionAt] ?? -1;
+          let suggestion = byRule.get(rule);
+          if (!suggestion) {
+            suggestion = Object.freeze({
+              item: ingest.items.names[side.suggestionItems[suggestionAt] ?? -1] ?? '',
+              confidence: side.suggestionConfidence[suggestionAt] ?? 0,
+              lift: side.suggestionLift[suggestionAt] ?? 0,
+            });
+            byRule.set(rule, suggestion);
+          }
+          list[k] = suggestion;
         }
         return list;
       };
