@@ -5,7 +5,6 @@
  * a debounced re-run after imports and a daily schedule.
  */
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CoreContext } from '../../core/context';
 import { readProfile } from '../shop/shop.service';
 import { logger } from '../../core/logger';
@@ -43,6 +42,8 @@ import { AsyncQueue } from './chunk-queue';
 import {
   copyScratchSnapshot,
   removeScratch,
+  removeStaleScratch,
+  scratchFileFor,
   type RowWriteStats,
   type ScratchProgress,
 } from './snapshot-scratch.repo';
@@ -124,6 +125,11 @@ export class AnalysisService {
     ctx.db.transaction(() => failAbandonedRuns(ctx.db, nowIso(ctx.clock)))();
     const leftovers = endedRunsWithRows(ctx.db);
     if (leftovers.length > 0) this.removeRowsOf(leftovers);
+    try {
+      removeStaleScratch(tmpdir());
+    } catch (error) {
+      logger.warn('stale analysis scratch files not swept', error instanceof Error ? error.name : 'unknown');
+    }
   }
 
   /** Resolves once rows of runs that ended without becoming visible are removed (for tests). */
@@ -283,7 +289,7 @@ export class AnalysisService {
   ): Promise<RunOutcome> {
     // The worker writes the snapshot rows into a scratch file batch by batch; main copies each
     // batch in as it is committed, while the worker is still writing the rest.
-    const scratchFile = join(tmpdir(), `patron-analysis-${process.pid}-${run.runId}.sqlite`);
+    const scratchFile = scratchFileFor(tmpdir(), run.runId);
     try {
       return await this.executeJob(run, job, scratchFile);
     } finally {

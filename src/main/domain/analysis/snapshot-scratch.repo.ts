@@ -10,7 +10,8 @@
  * scratch insert (0.65–0.92 s) costs about what the JSON serialization did.
  */
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import { relaxedTransaction } from './analysis.repo';
 import type { CustomerAnalysis } from '../../../shared/analysis/types';
@@ -66,6 +67,38 @@ export function writeScratchRows(
     }
   } finally {
     db.close();
+  }
+}
+
+const SCRATCH_NAME = /^patron-analysis-(\d+)-[\w-]+\.sqlite(?:-wal|-shm)?$/;
+
+/** The scratch file of one run of this process, in `dir` (the OS temp dir). */
+export function scratchFileFor(dir: string, runId: string): string {
+  return join(dir, `patron-analysis-${process.pid}-${runId}.sqlite`);
+}
+
+/**
+ * Deletes the scratch files in `dir` left by Patron processes that no longer run (one that crashed
+ * or was killed mid-run); a live process's files are its own business. Returns how many went.
+ */
+export function removeStaleScratch(dir: string): number {
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(SCRATCH_NAME.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isNaN(pid) || pid === process.pid || processIsAlive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
