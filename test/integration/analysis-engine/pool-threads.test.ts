@@ -1,0 +1,69 @@
+/**
+ * With two threads the analysis splits the read, merges the helper's ingested part and runs the
+ * rules, suggestions and clusters on the helper; with one (a single-core machine) everything runs
+ * in the analysing worker. Both must give the same shop result and the same snapshot rows.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisWorkerPool, type JobOutcome } from '../../../src/main/workers/pool';
+import { defaultAnalysisWorkerLocation } from '../../../src/main/workers/location';
+import { removeScratch } from '../../../src/main/domain/analysis/snapshot-scratch.repo';
+import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
+import { openTestShop, type TestShop } from '../../helpers/core';
+import { tempDir } from '../../helpers/cli';
+
+const shops: TestShop[] = [];
+afterEach(async () => {
+  for (const shop of shops.splice(0)) await shop.close();
+});
+
+async function runWith(
+  threads: number,
+  dbFile: string,
+  scratchFile: string,
+): Promise<{ outcome: JobOutcome; rows: unknown[] }> {
+  const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
+  try {
+    const outcome = await pool.run({
+      dbFile,
+      scratchFile,
+      settings: defaultAnalysisSettings,
+      asOf: '2026-06-14',
+      timeUnit: 'day',
+      timeZone: 'Asia/Shanghai',
+    });
+    const scratch = new Database(scratchFile, { readonly: true });
+    try {
+      const rows = scratch.prepare(`SELECT * FROM scratch_snapshot ORDER BY rowid`).raw().all();
+      return { outcome, rows };
+    } finally {
+      scratch.close();
+      removeScratch(scratchFile);
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('the analysis on one thread and on two', () => {
+  it('gives the same shop result and the same snapshot rows', async () => {
+    const shop = await openTestShop({ setup: false, clock: () => new Date('2026-06-15T10:00:00Z') });
+    shops.push(shop);
+    await shop.staff.call('shop.createDemo', { customers: 1200, locale: 'zh-CN', seed: 5 });
+    const dir = tempDir();
+    const one = await runWith(1, shop.core.context.dbFile, join(dir, 'one.sqlite'));
+    const two = await runWith(2, shop.core.context.dbFile, join(dir, 'two.sqlite'));
+    expect(one.outcome.stats.helper).toBeUndefined();
+    expect(two.outcome.stats.helper?.customers).toBeGreaterThan(0);
+    expect(one.rows.length).toBe(one.outcome.stats.customers);
+    expect(one.rows.length).toBeGreaterThan(1100);
+    // The shop must exercise what the helper computes.
+    expect(one.outcome.shop.rules.length).toBeGreaterThan(0);
+    expect(one.outcome.shop.clusters.length).toBeGreaterThan(0);
+    const comparable = (outcome: JobOutcome): unknown => ({ ...outcome.shop, timings: [], totalMs: 0 });
+    expect(comparable(two.outcome)).toEqual(comparable(one.outcome));
+    expect(two.outcome.reasonShapes).toEqual(one.outcome.reasonShapes);
+    expect(two.rows).toEqual(one.rows);
+  }, 120_000);
+});
