@@ -22,9 +22,11 @@ import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
 /**
- * The share of customers the analysing worker reads itself when a helper reads the rest. Both read
- * and ingest their own range; the analysing worker then merges the helper's, which is quick, so it
- * takes about half.
+ * The share of the purchases the analysing worker reads itself when a helper reads the rest (see
+ * splitCustomerId). Both read and ingest their own range and the analysing worker then merges the
+ * helper's; the helper's range has about twice the customers for the same purchases (later ids
+ * have shorter histories) and it packs its part, so at 0.5 the analysing worker waited 540–660 ms
+ * for it on the 100k seed; at 0.56 the two finish closer together.
  */
 const OWN_SHARE = 0.56;
 
