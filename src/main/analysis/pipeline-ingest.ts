@@ -317,17 +317,10 @@ export class ShopIngest {
     const customers = this.customers;
     const perCustomer = new Float64Array(customers.length * PER_CUSTOMER);
     const visitCounts = new Int32Array(customers.length);
-    const itemCounts = new Int32Array(customers.length);
     let visitTotal = 0;
-    let itemTotal = 0;
-    for (const customer of customers) {
-      visitTotal += customer.visitDays.length;
-      itemTotal += customer.items?.length ?? 0;
-    }
+    for (const customer of customers) visitTotal += customer.visitDays.length;
     const visitDays = new Int32Array(visitTotal);
-    const customerItems = new Int32Array(itemTotal);
     let visitAt = 0;
-    let itemAt = 0;
     customers.forEach((customer, c) => {
       const at = c * PER_CUSTOMER;
       perCustomer[at] = customer.frequency;
@@ -337,9 +330,8 @@ export class ShopIngest {
       perCustomer[at + 4] = customer.costs;
       visitCounts[c] = customer.visitDays.length;
       for (const day of customer.visitDays) visitDays[visitAt++] = day;
-      itemCounts[c] = customer.items?.length ?? 0;
-      for (const item of customer.items ?? []) customerItems[itemAt++] = item;
     });
+    const { counts: itemCounts, items: customerItems } = flattenCustomerItems(customers);
     return {
       ids: customers.map((c) => c.id),
       attitudes: customers.map((c) => c.attitude),
@@ -397,6 +389,23 @@ export class ShopIngest {
     }
     this.ingestMs += performance.now() - started;
   }
+}
+
+/** Every customer's distinct items, flat: how many each has (0: none), then all the items in order. */
+export function flattenCustomerItems(customers: readonly IngestedCustomer[]): {
+  counts: Int32Array;
+  items: Int32Array;
+} {
+  const counts = new Int32Array(customers.length);
+  let total = 0;
+  customers.forEach((customer, c) => {
+    counts[c] = customer.items?.length ?? 0;
+    total += counts[c] ?? 0;
+  });
+  const items = new Int32Array(total);
+  let at = 0;
+  for (const customer of customers) for (const item of customer.items ?? []) items[at++] = item;
+  return { counts, items };
 }
 
 /** Sorts the first `count` (day, amount) pairs by day; insertion sort, as input is usually sorted. */

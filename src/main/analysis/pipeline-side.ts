@@ -34,13 +34,12 @@ export interface SideInput {
 export interface SideResult {
   readonly rules: AssociationRule[];
   readonly categoryRules: AssociationRule[];
-  /** For every customer: how many suggestions; then each one's rule, item, confidence and lift, flat. */
+  /**
+   * For every customer: how many suggestions; then, flat, each one's rule as its index in `rules`.
+   * A suggestion is the rule's consequent with the rule's confidence and lift.
+   */
   readonly suggestionCounts: Int32Array;
-  /** The suggesting rule's number: suggestions from one rule are the same, so they can be shared. */
   readonly suggestionRules: Int32Array;
-  readonly suggestionItems: Int32Array;
-  readonly suggestionConfidence: Float64Array;
-  readonly suggestionLift: Float64Array;
   readonly clustering: RfmClustering | null;
   readonly timings: StageTiming[];
 }
@@ -63,9 +62,6 @@ export function sideTransferables(value: SideInput | SideResult): ArrayBuffer[] 
       : [
           value.suggestionCounts,
           value.suggestionRules,
-          value.suggestionItems,
-          value.suggestionConfidence,
-          value.suggestionLift,
           ...(value.clustering ? [value.clustering.clusterOf] : []),
         ];
   return arrays.map((array) => array.buffer as ArrayBuffer);
@@ -129,19 +125,15 @@ export function mineRules(
 function suggestAll(
   input: SideInput,
   rules: readonly AssociationRule[],
-): Pick<
-  SideResult,
-  'suggestionCounts' | 'suggestionRules' | 'suggestionItems' | 'suggestionConfidence' | 'suggestionLift'
-> {
+): Pick<SideResult, 'suggestionCounts' | 'suggestionRules'> {
   const customers = input.customerItemCounts.length;
   const limit = input.settings.rules.suggestionsPerCustomer;
   const counts = new Int32Array(customers);
   const ruleNumbers: number[] = [];
-  const items: number[] = [];
-  const confidence: number[] = [];
-  const lift: number[] = [];
   if (rules.length > 0 && limit > 0) {
     const index = new SuggestionIndex(rules);
+    // The index numbers the rules in its own (confidence) order; the result names them as mined.
+    const minedNumber = new Map(rules.map((rule, i) => [rule, i]));
     // Membership by stamping each customer's items, rather than building a Set per customer.
     const stamp = new Int32Array(input.itemCount);
     const purchased = { has: (item: number): boolean => stamp[item] === current };
@@ -156,19 +148,8 @@ function suggestAll(
       for (const item of own) stamp[item] = current;
       const suggested = index.suggest(own, purchased, limit);
       counts[c] = suggested.length;
-      for (const s of suggested) {
-        ruleNumbers.push(s.rule);
-        items.push(s.item);
-        confidence.push(s.confidence);
-        lift.push(s.lift);
-      }
+      for (const s of suggested) ruleNumbers.push(minedNumber.get(index.rules[s.rule]!) ?? -1);
     }
   }
-  return {
-    suggestionCounts: counts,
-    suggestionRules: Int32Array.from(ruleNumbers),
-    suggestionItems: Int32Array.from(items),
-    suggestionConfidence: Float64Array.from(confidence),
-    suggestionLift: Float64Array.from(lift),
-  };
+  return { suggestionCounts: counts, suggestionRules: Int32Array.from(ruleNumbers) };
 }

@@ -24,7 +24,12 @@ import { isoDateFromEpochDay, toEpochDay } from './dates';
 import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
 import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
 import { creditLoyaltyQuadrant, differenceMatrix, loyaltyScaleQuadrant } from './matrices';
-import { ShopIngest, type IngestedCustomer, type PackedIngest } from './pipeline-ingest';
+import {
+  flattenCustomerItems,
+  ShopIngest,
+  type IngestedCustomer,
+  type PackedIngest,
+} from './pipeline-ingest';
 import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
 import { assignTiers, prospectTier } from './pyramid';
 import { rfmScores } from './rfm';
@@ -207,7 +212,7 @@ function beginStages(
       timings.push(...side.timings);
       const mined = { rules: side.rules, categoryRules: side.categoryRules };
       const clustering = side.clustering;
-      // Each customer's suggestions, taken in customer order from the side result's flat arrays. A
+      // Each customer's suggestions, taken in customer order from the side result's rule numbers. A
       // rule suggests the same thing to everyone it fits, so its suggestion is one shared object.
       let suggestionAt = 0;
       const byRule = new Map<number, ItemSuggestion>();
@@ -215,15 +220,17 @@ function beginStages(
         const count = side.suggestionCounts[i] ?? 0;
         const list: ItemSuggestion[] = new Array<ItemSuggestion>(count);
         for (let k = 0; k < count; k++, suggestionAt++) {
-          const rule = side.suggestionRules[suggestionAt] ?? -1;
-          let suggestion = byRule.get(rule);
+          const ruleNumber = side.suggestionRules[suggestionAt] ?? -1;
+          let suggestion = byRule.get(ruleNumber);
           if (!suggestion) {
+            const rule = side.rules[ruleNumber];
+            if (!rule) throw new Error(`a suggestion names rule ${ruleNumber}, which was not mined`);
             suggestion = Object.freeze({
-              item: ingest.items.names[side.suggestionItems[suggestionAt] ?? -1] ?? '',
-              confidence: side.suggestionConfidence[suggestionAt] ?? 0,
-              lift: side.suggestionLift[suggestionAt] ?? 0,
+              item: ingest.items.names[rule.consequent] ?? '',
+              confidence: rule.confidence,
+              lift: rule.lift,
             });
-            byRule.set(rule, suggestion);
+            byRule.set(ruleNumber, suggestion);
           }
           list[k] = suggestion;
         }
@@ -384,23 +391,14 @@ function sideInputOf(
   referenceDay: number,
   settings: AnalysisSettings,
 ): SideInput {
-  const all = ingest.customers;
-  const customerItemCounts = new Int32Array(all.length);
-  let itemTotal = 0;
-  for (const customer of all) itemTotal += customer.items?.length ?? 0;
-  const customerItems = new Int32Array(itemTotal);
-  let at = 0;
-  all.forEach((customer, c) => {
-    customerItemCounts[c] = customer.items?.length ?? 0;
-    for (const item of customer.items ?? []) customerItems[at++] = item;
-  });
+  const customerItems = flattenCustomerItems(ingest.customers);
   return {
     baskets: ingest.baskets.pack(),
     itemCount: ingest.items.size,
     categoryBaskets: ingest.categoryBaskets.pack(),
     categoryCount: ingest.categories.size,
-    customerItemCounts,
-    customerItems,
+    customerItemCounts: customerItems.counts,
+    customerItems: customerItems.items,
     recencyDays: Float64Array.from(buyers, (c) => referenceDay - lastDay(c)),
     frequency: Float64Array.from(buyers, (c) => c.frequency),
     monetary: Float64Array.from(buyers, (c) => c.monetary),
