@@ -87,7 +87,8 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
   };
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Lets queued I/O and timers run between two slices of main-thread work. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface RunFinish {
   readonly shop: ShopAnalysis;

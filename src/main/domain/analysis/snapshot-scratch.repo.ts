@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../db/connection';
-import { relaxedTransaction } from './analysis.repo';
+import { relaxedTransaction, yieldToEventLoop } from './analysis.repo';
 import type { CustomerAnalysis } from '../../../shared/analysis/types';
 import { ReasonEncoder, type ReasonShape } from '../../../shared/analysis/reason-codec';
 import { SNAPSHOT_COLUMNS, snapshotValues, type SqlValue } from './snapshot-rows';
@@ -136,8 +136,6 @@ export interface RowWriteStats {
   readonly rows: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Main side: copies the rows of a run that is still 'running' (so no reader sees them: every
  * reader looks at 'done' runs only) from the scratch file as the worker commits them, in small
@@ -156,31 +154,34 @@ export async function copyScratchSnapshot(
   const stats = { slices: 0, busyMs: 0, longestSliceMs: 0, rows: 0 };
   let started: number | null = null;
   let attached = false;
+  // Prepared once the scratch file is attached (it names the attached table).
+  let copy: Database.Statement | null = null;
   try {
     let copied = 0;
     // Rows per slice, adjusted after each slice to what fits in `sliceMs`.
     let sliceRows = 100;
     for await (const batch of batches) {
       started ??= performance.now();
-      if (!attached) {
+      if (!copy) {
         // ATTACH cannot run inside a transaction; the gate guarantees none is open.
         await options.exclusive(() => {
           db.prepare(`ATTACH DATABASE ? AS ${SCRATCH_SCHEMA}`).run(file);
+          attached = true;
           // Closing the scratch at DETACH checkpoints its WAL; at the connection's default of FULL
           // that checkpoint fsynced the 50 MB file, a 50 ms stall of main's event loop.
           db.pragma(`${SCRATCH_SCHEMA}.synchronous = OFF`);
+          copy = db.prepare(
+            `INSERT INTO main.local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
+             SELECT ?, ${ROW_COLUMNS.join(', ')} FROM ${SCRATCH_SCHEMA}.${SCRATCH_TABLE} WHERE rowid > ? AND rowid <= ?`,
+          );
         });
-        attached = true;
       }
-      const copy = db.prepare(
-        `INSERT INTO main.local_analysis_snapshot (${SNAPSHOT_COLUMNS.join(', ')})
-         SELECT ?, ${ROW_COLUMNS.join(', ')} FROM ${SCRATCH_SCHEMA}.${SCRATCH_TABLE} WHERE rowid > ? AND rowid <= ?`,
-      );
+      const statement = copy!;
       while (copied < batch.rows) {
         await options.exclusive(() => {
           const sliceStarted = performance.now();
           const to = Math.min(batch.rows, copied + sliceRows);
-          relaxedTransaction(db, () => copy.run(options.runId, copied, to));
+          relaxedTransaction(db, () => statement.run(options.runId, copied, to));
           const ms = performance.now() - sliceStarted;
           // At most double at a time: one quick slice (warm caches) must not make the next one long.
           const fitting = Math.round(((to - copied) * sliceMs) / Math.max(ms, 0.1));
