@@ -16,3 +16,10 @@ export function useFreshDbs(): () => WritableDB {
     return db;
   };
 }
+
+/** SQLite's query plan for `sql`, its steps joined with ' | ', for asserting which index answers. */
+export function queryPlan(db: WritableDB, sql: string, params: unknown[] = []): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((row) => row.detail)
+    .join(' | ');
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWritable, type WritableDB } from '../../../src/main/db/connection';
+import { queryPlan } from '../../helpers/db';
 import { migrate } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
 import { tempDir } from '../../helpers/cli';
@@ -81,8 +82,7 @@ describe('0002-customer-search', () => {
   it("answers the search's and the list's lookups from indexes", () => {
     const db = atVersion1();
     migrate(db);
-    const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (sql: string): string => queryPlan(db, sql);
     const active = 'deleted_at IS NULL AND merged_into IS NULL';
     // Search candidates are answered from the index alone (id and the active columns stored).
     expect(plan(`SELECT id FROM customers WHERE phone_rev >= '8765' AND phone_rev < '8765:' AND ${active}`)).toMatch(/USING (COVERING )?INDEX customers_phone_rev/); // virtual column: SQLite reads the row

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
-import { useFreshDbs } from '../../helpers/db';
+import { queryPlan, useFreshDbs } from '../../helpers/db';
 
 const freshDb = useFreshDbs();
-
-const plan = (db: WritableDB, sql: string): string =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
 
 describe('0003-analysis-snapshot-columns', () => {
   it('adds the nullable snapshot columns of the storage contract to a file with an existing snapshot', () => {
@@ -55,7 +49,7 @@ describe('0003-analysis-snapshot-columns', () => {
     const db = freshDb();
     migrate(db);
     db.exec('ANALYZE');
-    const purchasesPlan = plan(
+    const purchasesPlan = queryPlan(
       db,
       `SELECT p.customer_id, p.purchased_at, p.total_minor, p.discount_minor, p.is_return,
               (SELECT group_concat(l.product_name, char(31)) FROM purchase_lines l WHERE l.purchase_id = p.id) AS items
@@ -65,12 +59,12 @@ describe('0003-analysis-snapshot-columns', () => {
     expect(purchasesPlan).toContain('USING COVERING INDEX purchase_lines_names (purchase_id=?)');
     expect(purchasesPlan).not.toContain('TEMP B-TREE');
     expect(
-      plan(
+      queryPlan(
         db,
         `SELECT id FROM local_analysis_runs WHERE status = 'done' ORDER BY started_at DESC, id DESC LIMIT 1`,
       ),
     ).toContain('USING INDEX local_analysis_runs_started (status=?)');
-    expect(plan(db, `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = 'r'`)).toMatch(
+    expect(queryPlan(db, `SELECT COUNT(*) FROM local_analysis_snapshot WHERE run_id = 'r'`)).toMatch(
       /USING (COVERING |PRIMARY KEY|INDEX)/,
     );
   });

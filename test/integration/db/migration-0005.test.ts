@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { WritableDB } from '../../../src/main/db/connection';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
 import { periodBuyersSql } from '../../../src/main/domain/loyalty/loyalty.repo';
-import { useFreshDbs } from '../../helpers/db';
+import { queryPlan, useFreshDbs } from '../../helpers/db';
 
 const freshDb = useFreshDbs();
 
-const plan = (db: WritableDB, sql: string, params: unknown[] = []): string =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
 const ts = '2026-01-01T00:00:00.000Z';
 
 describe('0005-loyalty-aggregates', () => {
@@ -69,13 +64,13 @@ describe('0005-loyalty-aggregates', () => {
     migrate(db);
     db.exec('ANALYZE');
     expect(
-      plan(db, `SELECT version, payload FROM loyalty_aggregates WHERE kind = 'a' AND key = 'b'`),
+      queryPlan(db, `SELECT version, payload FROM loyalty_aggregates WHERE kind = 'a' AND key = 'b'`),
     ).toMatch(
       /SEARCH loyalty_aggregates USING INDEX sqlite_autoindex_loyalty_aggregates_1 \(kind=\? AND key=\?\)/,
     );
     const bounds: Record<string, string> = { from: '2025-01-01', to: '2026-01-01' };
     for (let i = 0; i < 12; i++) bounds[`m${i}`] = `2025-${String(i + 2).padStart(2, '0')}-01`;
-    const periodPlan = plan(db, periodBuyersSql(12), [bounds]);
+    const periodPlan = queryPlan(db, periodBuyersSql(12), [bounds]);
     expect(periodPlan).toContain('SCAN purchases USING COVERING INDEX purchases_analysis');
     expect(periodPlan).not.toContain('TEMP B-TREE FOR GROUP BY');
   });

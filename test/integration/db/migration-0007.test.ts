@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
-import { useFreshDbs } from '../../helpers/db';
+import { queryPlan, useFreshDbs } from '../../helpers/db';
 
 const freshDb = useFreshDbs();
 
@@ -37,10 +37,7 @@ describe('0007-drop-purchases-customer-index', () => {
   it('answers every per-customer purchase query from the wider analysis index, never a scan', () => {
     const db = freshDb();
     migrate(db);
-    const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
+    const plan = (sql: string): string => queryPlan(db, sql);
     // The shapes the card, the person export, the summary triggers and erasure ask for.
     for (const sql of [
       `SELECT * FROM purchases WHERE customer_id = 'x' ORDER BY purchased_at`,

@@ -3,7 +3,7 @@ import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { migrations } from '../../../src/main/db/migrations';
 import { SNAPSHOT_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
 import { eraseCustomers } from '../../../src/main/domain/customers/customers.repo';
-import { useFreshDbs } from '../../helpers/db';
+import { queryPlan, useFreshDbs } from '../../helpers/db';
 
 const freshDb = useFreshDbs();
 const ts = '2026-01-01T00:00:00.000Z';
@@ -88,10 +88,7 @@ describe('0008-lean-analysis-snapshot', () => {
   it('answers the per-customer snapshot questions from the primary key, and erasure still reaches every run', () => {
     const db = freshDb();
     migrate(db);
-    const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
+    const plan = (sql: string): string => queryPlan(db, sql);
     // The card's latest labels, the export's join, the segment-movement join, erasure.
     for (const sql of [
       `SELECT s.segment FROM local_analysis_snapshot s

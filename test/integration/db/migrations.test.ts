@@ -6,7 +6,7 @@ import { migrate, schemaVersion } from '../../../src/main/db/migrate';
 import { latestSchemaVersion, migrations } from '../../../src/main/db/migrations';
 import { PatronError } from '../../../src/shared/errors';
 import { tempDir } from '../../helpers/cli';
-import { useFreshDbs } from '../../helpers/db';
+import { queryPlan, useFreshDbs } from '../../helpers/db';
 
 const freshDb = useFreshDbs();
 
@@ -158,10 +158,7 @@ describe('0001-initial', () => {
 
   it("answers the counter's lookups from indexes, not table scans", () => {
     const db = migrated();
-    const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
+    const plan = (sql: string): string => queryPlan(db, sql);
     expect(plan(`SELECT * FROM purchases WHERE customer_id = 'x' ORDER BY purchased_at`)).toMatch(
       /USING INDEX purchases_customer/,
     );
