@@ -93,7 +93,8 @@ describe('0006-purchase-baskets', () => {
 
   it('lets the analysis read each customer off purchases_analysis without touching the tables', () => {
     const db = freshDb();
-    migrate(db);
+    // As of this migration; 0009 puts the basket's number in the index instead of the texts.
+    migrate(db, { migrations: migrations.filter((m) => m.version <= 6) });
     const plan = (
       db
         .prepare(

@@ -5,7 +5,7 @@ import {
   utcMsOfCanonicalIso,
 } from '../../../src/main/domain/analysis/local-day';
 import {
-  BasketSplitter,
+  BasketBook,
   toPurchaseInputs,
   unpackPurchases,
 } from '../../../src/main/domain/analysis/analysis-input.repo';
@@ -46,23 +46,28 @@ describe('purchase rows to pipeline input', () => {
   const row = (
     date: string,
     total: number,
-    extra: Partial<{ discount: number; isReturn: number; items: string }> = {},
+    extra: Partial<{ discount: number; isReturn: number; products: string; categories: string }> = {},
   ) => ({
     customer_id: 'c',
     purchased_at: date,
     total_minor: total,
     discount_minor: extra.discount ?? 0,
     is_return: extra.isReturn ?? 0,
-    items: extra.items ?? null,
+    basket_products: extra.products ?? null,
+    basket_categories: extra.categories ?? null,
   });
 
   it('keeps free sales as visits, marks discounts, splits product names and categories, ignores days after the cut-off', () => {
     const inputs = toPurchaseInputs(
       [
         row('2024-01-01', 0),
-        row('2024-01-02', 500, { discount: 50, items: 'Latte\u001fCroissant\u001dCoffee\u001fBakery' }),
-        // Every line uncategorised: the category part is empty.
-        row('2024-01-03', 300, { items: 'Gift card\u001d' }),
+        row('2024-01-02', 500, {
+          discount: 50,
+          products: 'Latte\u001fCroissant',
+          categories: 'Coffee\u001fBakery',
+        }),
+        // Every line uncategorised: no categories.
+        row('2024-01-03', 300, { products: 'Gift card' }),
         row('2024-02-01', 900),
       ],
       toDay,
@@ -130,18 +135,32 @@ describe('reading stored timestamps', () => {
 describe('packed purchase rows', () => {
   const utcDay = (utcMs: number): number => Math.floor(utcMs / 86_400_000);
   const seconds = (iso: string): number => Date.parse(iso) / 1000;
-  const record = (iso: string, total: number, discount: number, isReturn: 0 | 1, items: string): string =>
-    `${seconds(iso)},${total},${discount},${isReturn},${items}`;
+  const record = (
+    iso: string,
+    total: number,
+    discount: number,
+    isReturn: 0 | 1,
+    basket: number | '',
+  ): string => `${seconds(iso)},${total},${discount},${isReturn},${basket}`;
+  // purchase_baskets rows: number, product names, categories (names joined by U+001F).
+  const book = (): BasketBook =>
+    new BasketBook([
+      [1, 'Latte\u001fCroissant', 'Coffee'],
+      [2, 'Cake', 'Bakery'],
+      [7, 'Tea', ''],
+      [9, 'Latte\u001fCroissant', 'Coffee\u001fBakery'],
+      [12, '', 'Coffee'],
+    ]);
 
   it('reads sales, nets returns, counts every stored row and gives the same result in any order', () => {
     const records = [
-      record('2024-01-01T09:00:00Z', 500, 50, 0, 'Latte\u001fCroissant\u001dCoffee'),
+      record('2024-01-01T09:00:00Z', 500, 50, 0, 1),
       record('2024-01-03T09:00:00Z', 800, 0, 0, ''),
-      record('2024-01-04T09:00:00Z', -800, 0, 1, 'Cake'),
-      record('2024-01-05T09:00:00Z', 300, 0, 0, 'Tea'),
+      record('2024-01-04T09:00:00Z', -800, 0, 1, 2),
+      record('2024-01-05T09:00:00Z', 300, 0, 0, 7),
     ];
     const counts = { customers: 0, purchases: 0 };
-    const inOrder = unpackPurchases(records.join('\u001e'), utcDay, 30_000, counts);
+    const inOrder = unpackPurchases(records.join('\u001e'), utcDay, 30_000, counts, book());
     expect(counts.purchases).toBe(4);
     expect(inOrder).toEqual([
       {
@@ -160,39 +179,55 @@ describe('packed purchase rows', () => {
       },
     ]);
     const shuffled = [records[2]!, records[0]!, records[3]!, records[1]!].join('\u001e');
-    expect(unpackPurchases(shuffled, utcDay, 30_000, { customers: 0, purchases: 0 })).toEqual(inOrder);
+    expect(unpackPurchases(shuffled, utcDay, 30_000, { customers: 0, purchases: 0 }, book())).toEqual(
+      inOrder,
+    );
   });
 
-  it('splits each distinct basket once and shares it, read-only, between the tickets that repeat it', () => {
-    const splitter = new BasketSplitter();
+  it('splits each basket once and shares it, read-only, between the tickets that name it', () => {
+    const baskets = book();
     const records = [
-      record('2024-01-01T09:00:00Z', 500, 0, 0, 'Latte\u001fCroissant\u001dCoffee\u001fBakery'),
-      record('2024-01-02T09:00:00Z', 450, 0, 0, 'Latte\u001fCroissant\u001dCoffee\u001fBakery'),
-      record('2024-01-03T09:00:00Z', 300, 0, 0, '\u001dCoffee'),
+      record('2024-01-01T09:00:00Z', 500, 0, 0, 9),
+      record('2024-01-02T09:00:00Z', 450, 0, 0, 9),
+      record('2024-01-03T09:00:00Z', 300, 0, 0, 12),
     ].join('\u001e');
     const [first, second, third] = unpackPurchases(
       records,
       utcDay,
       30_000,
       { customers: 0, purchases: 0 },
-      splitter,
+      baskets,
     );
     expect(first?.items).toEqual(['Latte', 'Croissant']);
     expect(first?.categories).toEqual(['Coffee', 'Bakery']);
     expect(second?.items).toBe(first?.items);
     expect(Object.isFrozen(first?.items)).toBe(true);
     expect(third).toMatchObject({ items: [], categories: ['Coffee'] });
-    // Another customer's read with the same splitter gets the same shared arrays.
-    const again = unpackPurchases(records, utcDay, 30_000, { customers: 0, purchases: 0 }, splitter);
+    // Another customer's read with the same book gets the same shared arrays.
+    const again = unpackPurchases(records, utcDay, 30_000, { customers: 0, purchases: 0 }, baskets);
     expect(again[0]?.categories).toBe(first?.categories);
+  });
+
+  it('refuses a basket number the book does not have instead of reading the ticket as empty', () => {
+    expect(() =>
+      unpackPurchases(
+        record('2024-01-01T09:00:00Z', 500, 0, 0, 3),
+        utcDay,
+        30_000,
+        { customers: 0, purchases: 0 },
+        book(),
+      ),
+    ).toThrow(/basket 3/);
   });
 
   it('leaves a timestamp SQLite could not read to Date.parse, and refuses one nobody can read', () => {
     const counts = { customers: 0, purchases: 0 };
-    const parsed = unpackPurchases('!2024-01-02 10:00:00 GMT+0000,100,0,0,', utcDay, 30_000, counts);
+    const parsed = unpackPurchases('!2024-01-02 10:00:00 GMT+0000,100,0,0,', utcDay, 30_000, counts, book());
     expect(parsed).toEqual([
       { day: epochDayFromDate('2024-01-02'), amountMinor: 100, discounted: false, items: [], categories: [] },
     ]);
-    expect(() => unpackPurchases('!yesterday,100,0,0,', utcDay, 30_000, counts)).toThrow(/not a timestamp/);
+    expect(() => unpackPurchases('!yesterday,100,0,0,', utcDay, 30_000, counts, book())).toThrow(
+      /not a timestamp/,
+    );
   });
 });

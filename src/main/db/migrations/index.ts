@@ -7,6 +7,7 @@ import { migration0005 } from './0005-loyalty-aggregates';
 import { migration0006 } from './0006-purchase-baskets';
 import { migration0007 } from './0007-drop-purchases-customer-index';
 import { migration0008 } from './0008-lean-analysis-snapshot';
+import { migration0009 } from './0009-purchase-basket-ids';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -11,8 +11,6 @@ import { localDayOfInstant } from './local-day';
 
 /** Separates names inside a basket column (BASKET_SEPARATOR); a name never contains it. */
 const NAME_SEPARATOR = '\u001f';
-/** Separates a ticket's product names from its categories (char(29)) in the packed column. */
-const CATEGORY_SEPARATOR = '\u001d';
 
 export interface InputReadOptions {
   readonly timeZone: string;
@@ -97,8 +95,9 @@ interface PurchaseRow {
   total_minor: number;
   discount_minor: number;
   is_return: number;
-  /** Product names, then CATEGORY_SEPARATOR and the non-empty categories; null without lines. */
-  items: string | null;
+  /** The basket columns as stored (migration 0006): names joined by U+001F, null when none. */
+  basket_products: string | null;
+  basket_categories: string | null;
 }
 
 /** Separates one customer's purchases inside the packed column. */
@@ -108,21 +107,19 @@ const PURCHASE_SEPARATOR = '\u001e';
  * One row per customer: their purchases packed into one string, in the order of the customer-
  * and time-ordered index it scans (an ORDER BY inside group_concat cost a sort per customer,
  * ~30 % of the query; unpackPurchases checks the order instead), each as
- * `unix seconds,total,discount,is_return,basket` where the basket is the product names joined by
- * char(31), then char(29) and the non-empty categories (empty without lines). SQLite builds the
- * strings in C off the covering index purchases_analysis (which carries each purchase's basket,
- * migration 0006), so a million purchases cross into JavaScript as ~100k rows instead of a
- * million, and no purchase's lines are looked up one by one — those two were most of the read.
+ * `unix seconds,total,discount,is_return,basket number` (the number empty without lines; the
+ * baskets themselves are read once, from purchase_baskets: see BasketBook). SQLite builds the
+ * strings in C off the covering index purchases_analysis (which carries each purchase's basket
+ * number, migration 0009), so a million purchases cross into JavaScript as ~100k rows instead of
+ * a million, and no purchase's lines are looked up one by one — those two were most of the read.
  * A timestamp SQLite cannot read is passed through as `!text` (commas blanked) for Date.parse to
  * judge, as before.
  */
-function packedPurchasesSql(rangeSql: string): string {
+export function packedPurchasesSql(rangeSql: string): string {
   return `SELECT p.customer_id,
             group_concat(
               ifnull(unixepoch(p.purchased_at), '!' || replace(p.purchased_at, ',', ' ')) || ',' || p.total_minor || ','
-                || p.discount_minor || ',' || p.is_return || ','
-                || CASE WHEN p.basket_products IS NULL THEN ''
-                        ELSE p.basket_products || char(29) || ifnull(p.basket_categories, '') END,
+                || p.discount_minor || ',' || p.is_return || ',' || ifnull(p.basket_id, ''),
               char(30))
           FROM purchases p
           WHERE p.deleted_at IS NULL AND p.purchased_at < ?${rangeSql}
@@ -163,7 +160,13 @@ export function* readCustomerInputs(
     .raw(true)
     .iterate(cutoffUtc, ...purchaseRange.params) as IterableIterator<[string, string]>;
 
-  const baskets = new BasketSplitter();
+  const baskets = new BasketBook(
+    db.prepare(`SELECT id, products, categories FROM purchase_baskets`).raw(true).all() as [
+      number,
+      string,
+      string,
+    ][],
+  );
   let pending = nextOf(packedRows);
   const total = customers.length;
   for (let index = 0; index < total; index++) {
@@ -217,30 +220,33 @@ export function unpackPurchases(
   localDayOf: (utcMs: number) => number,
   lastDay: number,
   counts: InputReadCounts,
-  baskets: BasketSplitter = new BasketSplitter(),
+  baskets: BasketBook,
 ): PurchaseInput[] {
-  const sales = new SaleCollector(lastDay, baskets);
+  const sales = new SaleCollector(lastDay);
   let previous = -Infinity;
   let ordered = true;
-  counts.purchases += visitPacked(packed, (utcMs, totalMinor, discountMinor, isReturn, items) => {
+  counts.purchases += visitPacked(packed, (utcMs, totalMinor, discountMinor, isReturn, basketId) => {
     if (utcMs < previous) ordered = false;
     previous = utcMs;
-    sales.add(localDayOf(utcMs), totalMinor, discountMinor, isReturn, items);
+    sales.add(localDayOf(utcMs), totalMinor, discountMinor, isReturn, baskets.get(basketId));
   });
   if (ordered) return sales.finish();
   // SQLite packs the purchases in the order it scans them, which is the index's time order; should
   // a plan ever scan in another order, the records are sorted here instead of trusted.
-  const records: [number, number, number, boolean, string | null][] = [];
+  const records: [number, number, number, boolean, number][] = [];
   visitPacked(packed, (...record) => records.push(record));
   records.sort((x, y) => x[0] - y[0]);
-  const sorted = new SaleCollector(lastDay, baskets);
-  for (const [utcMs, totalMinor, discountMinor, isReturn, items] of records) {
-    sorted.add(localDayOf(utcMs), totalMinor, discountMinor, isReturn, items);
+  const sorted = new SaleCollector(lastDay);
+  for (const [utcMs, totalMinor, discountMinor, isReturn, basketId] of records) {
+    sorted.add(localDayOf(utcMs), totalMinor, discountMinor, isReturn, baskets.get(basketId));
   }
   return sorted.finish();
 }
 
-/** Calls `visit` for each packed purchase record, in the order packed; returns how many there were. */
+/**
+ * Calls `visit` for each packed purchase record, in the order packed (the basket number is -1
+ * without lines); returns how many there were.
+ */
 function visitPacked(
   packed: string,
   visit: (
@@ -248,7 +254,7 @@ function visitPacked(
     totalMinor: number,
     discountMinor: number,
     isReturn: boolean,
-    items: string | null,
+    basketId: number,
   ) => void,
 ): number {
   let records = 0;
@@ -274,7 +280,7 @@ function visitPacked(
       integerAt(packed, timeEnd + 1, totalEnd),
       integerAt(packed, totalEnd + 1, discountEnd),
       packed.charCodeAt(discountEnd + 1) === ZERO + 1,
-      returnEnd + 1 < end ? packed.slice(returnEnd + 1, end) : null,
+      returnEnd + 1 < end ? integerAt(packed, returnEnd + 1, end) : -1,
     );
     start = end + 1;
     if (end === packed.length) break;
@@ -298,7 +304,7 @@ export function toPurchaseInputs(
       row.total_minor,
       row.discount_minor,
       row.is_return === 1,
-      row.items,
+      row.basket_products === null ? null : splitBasket(row.basket_products, row.basket_categories ?? ''),
     );
   }
   return sales.finish();
@@ -319,29 +325,37 @@ interface SplitBasket {
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
-/**
- * Splits packed baskets into product and category names, once per distinct basket: a shop sells
- * the same few combinations over and over (the 100k-customer seed: 6,797 distinct baskets in a
- * million tickets), and splitting each ticket's text anew made a million short-lived arrays and
- * several million strings. The arrays are shared between tickets, so they are frozen.
- */
-export class BasketSplitter {
-  /** A shop whose every ticket is unique would only grow the cache; past this it starts over. */
-  private static readonly LIMIT = 50_000;
-  private readonly cache = new Map<string, SplitBasket>();
+function splitBasket(products: string, categories: string): SplitBasket {
+  return {
+    products: products === '' ? NO_NAMES : Object.freeze(products.split(NAME_SEPARATOR)),
+    categories: categories === '' ? NO_NAMES : Object.freeze(categories.split(NAME_SEPARATOR)),
+  };
+}
 
-  split(packed: string): SplitBasket {
-    let basket = this.cache.get(packed);
+/**
+ * The shop's baskets by number (purchase_baskets, migration 0009), each split into product and
+ * category names the first time a purchase names it: a shop sells the same few combinations over
+ * and over (the 100k-customer seed: 6,797 distinct baskets in a million tickets), so a ticket
+ * costs an array look-up, not a split. The arrays are shared between tickets, so they are frozen.
+ */
+export class BasketBook {
+  private readonly texts = new Map<number, readonly [products: string, categories: string]>();
+  private readonly split = new Map<number, SplitBasket>();
+
+  constructor(rows: Iterable<readonly [id: number, products: string, categories: string]>) {
+    for (const [id, products, categories] of rows) this.texts.set(id, [products, categories]);
+  }
+
+  /** The basket with this number; null for -1 (no lines). */
+  get(id: number): SplitBasket | null {
+    if (id < 0) return null;
+    let basket = this.split.get(id);
     if (basket === undefined) {
-      const at = packed.indexOf(CATEGORY_SEPARATOR);
-      const productText = at < 0 ? packed : packed.slice(0, at);
-      const categoryText = at < 0 ? '' : packed.slice(at + 1);
-      basket = {
-        products: productText === '' ? NO_NAMES : Object.freeze(productText.split(NAME_SEPARATOR)),
-        categories: categoryText === '' ? NO_NAMES : Object.freeze(categoryText.split(NAME_SEPARATOR)),
-      };
-      if (this.cache.size >= BasketSplitter.LIMIT) this.cache.clear();
-      this.cache.set(packed, basket);
+      const text = this.texts.get(id);
+      // The read runs in one transaction and purchases.basket_id references the table.
+      if (text === undefined) throw new Error(`a purchase names basket ${id}, which purchase_baskets lacks`);
+      basket = splitBasket(text[0], text[1]);
+      this.split.set(id, basket);
     }
     return basket;
   }
@@ -356,18 +370,20 @@ class SaleCollector {
   private readonly sales: Sale[] = [];
   private returns: { day: number; amountMinor: number }[] | null = null;
 
-  constructor(
-    private readonly lastDay: number,
-    private readonly baskets: BasketSplitter = new BasketSplitter(),
-  ) {}
+  constructor(private readonly lastDay: number) {}
 
-  add(day: number, totalMinor: number, discountMinor: number, isReturn: boolean, items: string | null): void {
+  add(
+    day: number,
+    totalMinor: number,
+    discountMinor: number,
+    isReturn: boolean,
+    basket: SplitBasket | null,
+  ): void {
     if (day > this.lastDay) return;
     if (isReturn || totalMinor < 0) {
       (this.returns ??= []).push({ day, amountMinor: totalMinor });
       return;
     }
-    const basket = items ? this.baskets.split(items) : null;
     this.sales.push({
       day,
       amountMinor: totalMinor,

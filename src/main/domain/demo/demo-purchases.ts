@@ -1,5 +1,6 @@
 import { applyDiscount, BasketBuilder, type DiscountKind } from './baskets';
 import { basketColumnsOf } from '../sales/basket';
+import type { BasketIds } from '../sales/basket-ids.repo';
 import { categoryNames, productDefs } from './catalogue';
 import { demoSpendParameters, type EventLog } from './customer-process';
 import type { CustomerColumns, DemoContext } from './demo-context';
@@ -98,7 +99,7 @@ export function writePurchases(
         refundNote,
         at,
         at,
-        ...basketColumnsOfDemo([product], 1, productNames, productCategories),
+        ...basketColumnsOfDemo([product], 1, productNames, productCategories, repo.basketIds),
       );
       repo.insertPurchaseLine.run(
         ids.at(ms),
@@ -156,7 +157,7 @@ export function writePurchases(
       note,
       at,
       at,
-      ...basketColumnsOfDemo(basket.product, basket.size, productNames, productCategories),
+      ...basketColumnsOfDemo(basket.product, basket.size, productNames, productCategories, repo.basketIds),
     );
     for (let line = 0; line < basket.size; line++) {
       const product = basket.product[line]!;
@@ -191,18 +192,19 @@ export function writePurchases(
   return { purchases, returns, lines, recentLargePurchases };
 }
 
-/** The purchase's basket columns from the first `size` products of a demo basket. */
+/** The purchase's basket columns and basket number from the first `size` products of a demo basket. */
 function basketColumnsOfDemo(
   products: ArrayLike<number>,
   size: number,
   productNames: readonly string[],
   productCategories: readonly string[],
-): [string | null, string | null] {
+  basketIds: BasketIds,
+): [string | null, string | null, number | null] {
   const lines: { productName: string; category: string }[] = [];
   for (let line = 0; line < size; line++) {
     const product = products[line]!;
     lines.push({ productName: productNames[product]!, category: productCategories[product]! });
   }
   const { products: names, categories } = basketColumnsOf(lines);
-  return [names, categories];
+  return [names, categories, basketIds.idOf(names, categories)];
 }

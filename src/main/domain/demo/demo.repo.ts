@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { WritableDB } from '../../db/connection';
+import { BasketIds } from '../sales/basket-ids.repo';
 
 /**
  * The INSERTs of the demo shop generator, prepared once and run with
@@ -36,6 +37,7 @@ export interface DemoRepo {
     ]
   >;
   readonly insertPurchase: Statement<PurchaseRow>;
+  readonly basketIds: BasketIds;
   readonly insertPurchaseLine: Statement<PurchaseLineRow>;
   readonly insertInteraction: Statement<InteractionRow>;
   readonly insertComplaint: Statement<ComplaintRow>;
@@ -134,9 +136,13 @@ export type PurchaseRow = [
   note: string | null,
   createdAt: string,
   updatedAt: string,
-  /** The basket columns (basketColumnsOf): the seed suspends the purchase_lines triggers that keep them. */
+  /**
+   * The basket columns (basketColumnsOf) and the basket's number (BasketIds): the seed suspends the
+   * purchases and purchase_lines triggers that keep them.
+   */
   basketProducts: string | null,
   basketCategories: string | null,
+  basketId: number | null,
 ];
 
 export type PurchaseLineRow = [
@@ -220,9 +226,10 @@ export function prepareDemoRepo(db: WritableDB): DemoRepo {
     ),
     insertPurchase: db.prepare(
       `INSERT INTO purchases (id, customer_id, purchased_at, total_minor, discount_minor, is_return, payment_method,
-         channel, staff, note, created_at, updated_at, basket_products, basket_categories)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         channel, staff, note, created_at, updated_at, basket_products, basket_categories, basket_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    basketIds: new BasketIds(db),
     insertPurchaseLine: db.prepare(
       `INSERT INTO purchase_lines (id, purchase_id, product_id, product_name, category, quantity, amount_minor,
          discount_minor, created_at)

@@ -39,6 +39,7 @@ import {
   type RowOptions,
 } from './rows';
 import { withSecondaryIndexesRebuilt, withTriggersSuspended } from '../demo/demo.repo';
+import { BasketIds } from '../sales/basket-ids.repo';
 import { refreshCustomerSummaries } from '../customers/customers.repo';
 import {
   countCustomers,
@@ -232,8 +233,8 @@ export function importTable<K extends ImportKind>(
       // The per-customer summary is kept by a trigger per purchase; during a bulk load, one
       // recompute of the customers that received purchases costs a fraction of the firings
       // (the demo seed suspends the same triggers, see withTriggersSuspended). The basket
-      // columns' triggers on purchase_lines are suspended too: each purchase is written with
-      // its basket already filled in.
+      // columns' triggers (on purchase_lines, and on purchases for the basket's number) are
+      // suspended too: each purchase is written with its basket and number already filled in.
       // Customer-ordered indexes take a million scattered inserts; rebuilt once, sorted, they
       // cost far less (measured on 300k rows: ~30 % less CPU with the rebuild included), but a
       // rebuild reads every purchase, so only when the file is at least as big as the history.
@@ -629,6 +630,7 @@ function purchaseStore(
   knownRefs: Set<string> | null,
 ): PurchaseStore {
   const statements = importStatements(db);
+  const basketIds = new BasketIds(db);
   const customersWithNewPurchases = new Set<string>();
   const index = new CustomerIndex(db);
   // A million ids: minted in bulk (IdMint), the library's one at a time took ~1 s of this thread.
@@ -686,6 +688,7 @@ function purchaseStore(
       options.now,
       purchase.basketProducts,
       purchase.basketCategories,
+      basketIds.idOf(purchase.basketProducts, purchase.basketCategories),
     );
     if (inserted.changes === 0) {
       tally.unchanged += purchase.rows;

@@ -99,8 +99,8 @@ export function importStatements(db: WritableDB): Record<ImportStatementName, St
     insertPurchase: db.prepare(
       `INSERT OR IGNORE INTO purchases (id, customer_id, purchased_at, total_minor, discount_minor, is_return,
          payment_method, channel, staff, note, external_ref, created_at, updated_at,
-         basket_products, basket_categories)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         basket_products, basket_categories, basket_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertLine: db.prepare(
       `INSERT INTO purchase_lines (id, purchase_id, product_id, product_name, category, quantity, amount_minor,
