@@ -16,8 +16,14 @@ import {
 } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import { runSideStages, sideTransferables, type SideInput, type SideResult } from '../analysis/pipeline-side';
-import { lightShop } from '../domain/analysis/snapshot-rows';
-import { writeScratchSnapshot } from '../domain/analysis/snapshot-scratch.repo';
+import { lightShop, snapshotValues, type SqlValue } from '../domain/analysis/snapshot-rows';
+import {
+  SCRATCH_COMMIT_ROWS,
+  ScratchWriter,
+  writeScratchSnapshot,
+} from '../domain/analysis/snapshot-scratch.repo';
+import { ReasonEncoder, type ReasonShape } from '../../shared/analysis/reason-codec';
+import type { CustomerAnalysis } from '../../shared/analysis/types';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
@@ -44,20 +50,62 @@ function nextPartMessage(port: MessagePort): Promise<PartMessage> {
   return new Promise((resolve) => port.once('message', resolve));
 }
 
-/** The next message, or null once the other side closed the channel. */
-function nextPartMessageOrClose(port: MessagePort): Promise<PartMessage | null> {
-  return new Promise((resolve) => {
-    const onMessage = (message: PartMessage): void => {
-      port.off('close', onClose);
-      resolve(message);
+/**
+ * Has the helper write the snapshot rows into the scratch file while this thread builds them: the
+ * building (the reasons' text above all) and SQLite's binding took about the same time, one after
+ * the other, while the helper sat idle. Rows go over in committed batches; the helper's
+ * acknowledgements are passed on to main as they come, since main copies each committed batch.
+ * Returns the reason shapes the rows refer to.
+ */
+async function writeScratchOnHelper(
+  helper: MessagePort,
+  file: string,
+  customers: readonly CustomerAnalysis[],
+  committed: (rows: number, total: number) => void,
+): Promise<ReasonShape[]> {
+  const reasons = new ReasonEncoder();
+  const total = customers.length;
+  let failure: Error | null = null;
+  let onMessage: (message: PartMessage) => void = () => undefined;
+  let onClose: () => void = () => undefined;
+  const written = new Promise<void>((resolve, reject) => {
+    onMessage = (message) => {
+      if (message.type === 'scratch-written') committed(message.rows, message.total);
+      else if (message.type === 'scratch-done') resolve();
+      else if (message.type === 'scratch-error') {
+        failure = new Error(`the helper worker failed to write the snapshot: ${message.message}`);
+        reject(failure);
+      }
     };
-    const onClose = (): void => {
-      port.off('message', onMessage);
-      resolve(null);
+    onClose = () => {
+      failure ??= new Error('the helper worker stopped before the snapshot was written');
+      reject(failure);
     };
-    port.once('message', onMessage);
-    port.once('close', onClose);
   });
+  // Awaited below; this only keeps a failure during the loop from counting as unhandled.
+  written.catch(() => undefined);
+  helper.on('message', onMessage);
+  helper.once('close', onClose);
+  try {
+    const open: PartMessage = { type: 'scratch-open', file, total };
+    helper.postMessage(open);
+    for (let from = 0; from < total && failure === null; from += SCRATCH_COMMIT_ROWS) {
+      const to = Math.min(total, from + SCRATCH_COMMIT_ROWS);
+      const rows: SqlValue[][] = new Array<SqlValue[]>(to - from);
+      for (let i = from; i < to; i++) rows[i - from] = snapshotValues(customers[i]!, reasons);
+      const batch: PartMessage = { type: 'scratch-rows', rows };
+      helper.postMessage(batch);
+      // Lets the helper's acknowledgements through to main between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const close: PartMessage = { type: 'scratch-close' };
+    helper.postMessage(close);
+    await written;
+  } finally {
+    helper.off('message', onMessage);
+    helper.off('close', onClose);
+  }
+  return reasons.shapes;
 }
 
 /** Runs the side stages on the helper, which took the part's channel over for this. */
@@ -172,9 +220,10 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
-    const reasonShapes = writeScratchSnapshot(job.scratchFile, result.customers, (rows, total) =>
-      post({ type: 'rows', seq, rows, total }),
-    );
+    const committed = (rows: number, total: number): void => post({ type: 'rows', seq, rows, total });
+    const reasonShapes = helper
+      ? await writeScratchOnHelper(helper, job.scratchFile, result.customers, committed)
+      : writeScratchSnapshot(job.scratchFile, result.customers, committed);
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
     post({
@@ -242,32 +291,70 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
     };
     partner.postMessage(part, packedIngestTransferables(packed));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const failed: PartMessage = { type: 'part-error', message };
     partner.postMessage(failed);
     post({ type: 'error', seq, message });
     partner.close();
     return;
   }
-  try {
-    const next = await nextPartMessageOrClose(partner);
-    if (next?.type === 'side') {
-      try {
-        const result = runSideStages(next.input);
-        const reply: PartMessage = { type: 'side-result', result };
-        partner.postMessage(reply, sideTransferables(result));
-      } catch (error) {
-        const failed: PartMessage = {
-          type: 'side-error',
-          message: error instanceof Error ? error.message : String(error),
-        };
-        partner.postMessage(failed);
+  // Then whatever the analysing worker hands over (the side stages, then the snapshot rows to
+  // write), one message at a time, until the scratch file is done or the channel closes. Free as
+  // soon as the file is done: main, still copying the last rows, has a worker checkpoint its WAL.
+  await new Promise<void>((resolve) => {
+    let writer: ScratchWriter | null = null;
+    let total = 0;
+    let writeFailed = false;
+    const reply = (message: PartMessage, transfer: Transferable[] = []): void =>
+      partner.postMessage(message, transfer);
+    const finish = (): void => {
+      writer?.close();
+      writer = null;
+      partner.off('message', onMessage);
+      partner.off('close', finish);
+      resolve();
+    };
+    const onMessage = (message: PartMessage): void => {
+      if (message.type === 'side') {
+        try {
+          const result = runSideStages(message.input);
+          reply({ type: 'side-result', result }, sideTransferables(result));
+        } catch (error) {
+          reply({ type: 'side-error', message: messageOf(error) });
+        }
+        return;
       }
-    }
-  } finally {
-    partner.close();
-    post({ type: 'part-done', seq });
-  }
+      if (writeFailed) return;
+      try {
+        if (message.type === 'scratch-open') {
+          writer = new ScratchWriter(message.file);
+          total = message.total;
+        } else if (message.type === 'scratch-rows' && writer) {
+          const rows = message.rows;
+          writer.write(rows.length, (i) => rows[i]!);
+          reply({ type: 'scratch-written', rows: writer.rows, total });
+        } else if (message.type === 'scratch-close' && writer) {
+          const rows = writer.rows;
+          writer.close();
+          writer = null;
+          reply({ type: 'scratch-done', rows });
+          finish();
+        }
+      } catch (error) {
+        writeFailed = true;
+        writer?.close();
+        writer = null;
+        reply({ type: 'scratch-error', message: messageOf(error) });
+      }
+    };
+    partner.on('message', onMessage);
+    partner.once('close', finish);
+  });
+  post({ type: 'part-done', seq });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

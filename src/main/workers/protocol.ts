@@ -10,6 +10,7 @@ import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import type { MessagePort } from 'node:worker_threads';
 import type { PackedIngest } from '../analysis/pipeline-ingest';
 import type { SideInput, SideResult } from '../analysis/pipeline-side';
+import type { SqlValue } from '../domain/analysis/snapshot-rows';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -69,7 +70,20 @@ export type PartMessage =
    */
   | { readonly type: 'side'; readonly input: SideInput }
   | { readonly type: 'side-result'; readonly result: SideResult }
-  | { readonly type: 'side-error'; readonly message: string };
+  | { readonly type: 'side-error'; readonly message: string }
+  /**
+   * Analysing worker → helper, once the result is there: write the snapshot rows into the job's
+   * scratch file (see snapshot-scratch.repo.ts). The rows follow in batches, each committed as it
+   * comes, then 'scratch-close'.
+   */
+  | { readonly type: 'scratch-open'; readonly file: string; readonly total: number }
+  | { readonly type: 'scratch-rows'; readonly rows: readonly SqlValue[][] }
+  | { readonly type: 'scratch-close' }
+  /** Helper → analysing worker: the first `rows` of `total` are committed to the scratch file. */
+  | { readonly type: 'scratch-written'; readonly rows: number; readonly total: number }
+  /** Helper → analysing worker: the scratch file is complete and closed. */
+  | { readonly type: 'scratch-done'; readonly rows: number }
+  | { readonly type: 'scratch-error'; readonly message: string };
 
 /** What the worker reports while reading: customers streamed so far out of the total. */
 export type WorkerStage = 'read' | AnalysisStage;

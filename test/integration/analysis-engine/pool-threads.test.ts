@@ -1,14 +1,16 @@
 /**
  * With two threads the analysis splits the read, merges the helper's ingested part and runs the
  * rules, suggestions and clusters on the helper; with one (a single-core machine) everything runs
- * in the analysing worker. Both must give the same shop result and the same snapshot rows.
+ * in the analysing worker. Both must give the same shop result and the same snapshot rows (with
+ * two, the helper writes the rows the analysing worker builds, batch by batch).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisWorkerPool, type JobOutcome } from '../../../src/main/workers/pool';
 import { defaultAnalysisWorkerLocation } from '../../../src/main/workers/location';
-import { removeScratch } from '../../../src/main/domain/analysis/snapshot-scratch.repo';
+import { removeScratch, SCRATCH_COMMIT_ROWS } from '../../../src/main/domain/analysis/snapshot-scratch.repo';
+import type { AnalysisJob } from '../../../src/main/workers/protocol';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { openTestShop, type TestShop } from '../../helpers/core';
 import { tempDir } from '../../helpers/cli';
@@ -18,6 +20,15 @@ afterEach(async () => {
   for (const shop of shops.splice(0)) await shop.close();
 });
 
+const job = (dbFile: string, scratchFile: string): AnalysisJob => ({
+  dbFile,
+  scratchFile,
+  settings: defaultAnalysisSettings,
+  asOf: '2026-06-14',
+  timeUnit: 'day',
+  timeZone: 'Asia/Shanghai',
+});
+
 async function runWith(
   threads: number,
   dbFile: string,
@@ -25,14 +36,7 @@ async function runWith(
 ): Promise<{ outcome: JobOutcome; rows: unknown[] }> {
   const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
   try {
-    const outcome = await pool.run({
-      dbFile,
-      scratchFile,
-      settings: defaultAnalysisSettings,
-      asOf: '2026-06-14',
-      timeUnit: 'day',
-      timeZone: 'Asia/Shanghai',
-    });
+    const outcome = await pool.run(job(dbFile, scratchFile));
     const scratch = new Database(scratchFile, { readonly: true });
     try {
       const rows = scratch.prepare(`SELECT * FROM scratch_snapshot ORDER BY rowid`).raw().all();
@@ -50,14 +54,19 @@ describe('the analysis on one thread and on two', () => {
   it('gives the same shop result and the same snapshot rows', async () => {
     const shop = await openTestShop({ setup: false, clock: () => new Date('2026-06-15T10:00:00Z') });
     shops.push(shop);
-    await shop.staff.call('shop.createDemo', { customers: 1200, locale: 'zh-CN', seed: 5 });
+    // More customers than one committed batch of rows, so the batches' order is tested too.
+    await shop.staff.call('shop.createDemo', {
+      customers: SCRATCH_COMMIT_ROWS + 600,
+      locale: 'zh-CN',
+      seed: 5,
+    });
     const dir = tempDir();
     const one = await runWith(1, shop.core.context.dbFile, join(dir, 'one.sqlite'));
     const two = await runWith(2, shop.core.context.dbFile, join(dir, 'two.sqlite'));
     expect(one.outcome.stats.helper).toBeUndefined();
     expect(two.outcome.stats.helper?.customers).toBeGreaterThan(0);
     expect(one.rows.length).toBe(one.outcome.stats.customers);
-    expect(one.rows.length).toBeGreaterThan(1100);
+    expect(one.rows.length).toBeGreaterThan(SCRATCH_COMMIT_ROWS);
     // The shop must exercise what the helper computes.
     expect(one.outcome.shop.rules.length).toBeGreaterThan(0);
     expect(one.outcome.shop.clusters.length).toBeGreaterThan(0);
@@ -65,5 +74,28 @@ describe('the analysis on one thread and on two', () => {
     expect(comparable(two.outcome)).toEqual(comparable(one.outcome));
     expect(two.outcome.reasonShapes).toEqual(one.outcome.reasonShapes);
     expect(two.rows).toEqual(one.rows);
+  }, 120_000);
+
+  it('fails the job with the reason when the snapshot rows cannot be written, and serves the next', async () => {
+    const shop = await openTestShop({ setup: false, clock: () => new Date('2026-06-15T10:00:00Z') });
+    shops.push(shop);
+    await shop.staff.call('shop.createDemo', { customers: 300, locale: 'en', seed: 2 });
+    const dir = tempDir();
+    for (const threads of [1, 2]) {
+      const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
+      try {
+        const unwritable = join(dir, 'no-such-dir', 'scratch.sqlite');
+        await expect(
+          pool.run(job(shop.core.context.dbFile, unwritable)),
+          `${threads} threads`,
+        ).rejects.toThrow(/The analysis failed: .*(unable to open database file|Cannot open database)/);
+        const scratch = join(dir, `after-${threads}.sqlite`);
+        const outcome = await pool.run(job(shop.core.context.dbFile, scratch));
+        expect(outcome.rowCount).toBe(outcome.stats.customers);
+        removeScratch(scratch);
+      } finally {
+        await pool.close();
+      }
+    }
   }, 120_000);
 });

@@ -356,6 +356,10 @@ export class AnalysisService {
         trigger: run.trigger,
       };
       if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+      // The final commit syncs the WAL (synchronous=FULL); a checkpoint off this thread first syncs
+      // what the slices wrote, so that fsync is short. While both threads wrote the snapshot no
+      // worker was free to checkpoint, and the commit's fsync of ~50 MB stalled main ~60 ms.
+      await checkpoints.flush();
       const { commitMs, pruneMs } = await finishRun(
         this.ctx.db,
         run.runId,
@@ -517,6 +521,13 @@ class OffThreadCheckpoints {
   afterSlice(): void {
     if (this.ended || ++this.slices % this.everySlices !== 0 || this.inFlight) return;
     this.inFlight = this.runQuietly().finally(() => (this.inFlight = null));
+  }
+
+  /** Runs one checkpoint now (after the one under way, if any), leaving automatic ones off. */
+  async flush(): Promise<void> {
+    if (this.ended) return;
+    await this.inFlight;
+    await this.runQuietly();
   }
 
   async end(): Promise<void> {

@@ -46,27 +46,59 @@ export function writeScratchRows(
   rowAt: (index: number) => SqlValue[],
   committed: (rows: number, total: number) => void,
 ): void {
-  removeScratch(file);
-  const db = new Database(file);
+  const writer = new ScratchWriter(file);
   try {
-    // Scratch data: if the machine dies mid-run the run is failed and the file thrown away, so no
-    // syncs. WAL lets main read committed rows while the next batch is being written.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = OFF');
-    db.exec(`CREATE TABLE ${SCRATCH_TABLE} (${ROW_COLUMNS.join(', ')})`);
-    const insert = db.prepare(
-      `INSERT INTO ${SCRATCH_TABLE} (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`,
-    );
-    const writeBatch = db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) insert.run(rowAt(i));
-    });
     for (let from = 0; from < count; from += SCRATCH_COMMIT_ROWS) {
       const to = Math.min(count, from + SCRATCH_COMMIT_ROWS);
-      writeBatch(from, to);
+      writer.write(to - from, (i) => rowAt(from + i));
       committed(to, count);
     }
   } finally {
-    db.close();
+    writer.close();
+  }
+}
+
+/**
+ * A new scratch file, written one committed batch at a time: by the analysing worker itself
+ * (writeScratchRows), or by the helper thread from rows the analysing worker sends it, so that the
+ * binding runs beside the building of the next rows.
+ */
+export class ScratchWriter {
+  private readonly db: Database.Database;
+  private readonly writeBatch: (count: number, rowAt: (index: number) => SqlValue[]) => void;
+  /** Rows committed so far. */
+  rows = 0;
+
+  constructor(file: string) {
+    removeScratch(file);
+    const db = new Database(file);
+    try {
+      // Scratch data: if the machine dies mid-run the run is failed and the file thrown away, so no
+      // syncs. WAL lets main read committed rows while the next batch is being written.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = OFF');
+      db.exec(`CREATE TABLE ${SCRATCH_TABLE} (${ROW_COLUMNS.join(', ')})`);
+      const insert = db.prepare(
+        `INSERT INTO ${SCRATCH_TABLE} (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      this.writeBatch = db.transaction((count: number, rowAt: (index: number) => SqlValue[]) => {
+        for (let i = 0; i < count; i++) insert.run(rowAt(i));
+      });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.db = db;
+  }
+
+  /** Appends `count` rows in one transaction; they are readable by main once this returns. */
+  write(count: number, rowAt: (index: number) => SqlValue[]): void {
+    this.writeBatch(count, rowAt);
+    this.rows += count;
+  }
+
+  close(): void {
+    this.db.close();
   }
 }
 
