@@ -52,6 +52,50 @@ export function buyerSummaries(
   return { summaries, zbar, repeatCustomers };
 }
 
+/**
+ * What fitting the models needs, as flat arrays: another thread fits them (`fitModelInput`) while
+ * the analysing thread ranks the customers, since nothing before the predictions needs a fit.
+ */
+export interface ModelInput {
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly zbar: Float64Array;
+  readonly repeatCustomers: number;
+  readonly settings: Pick<AnalysisSettings, 'model'>;
+}
+
+export function modelInputOf(data: BuyerSummaries, settings: AnalysisSettings): ModelInput {
+  const { summaries } = data;
+  return {
+    x: Float64Array.from(summaries, (s) => s.x),
+    tx: Float64Array.from(summaries, (s) => s.tx),
+    T: Float64Array.from(summaries, (s) => s.T),
+    zbar: data.zbar.slice(),
+    repeatCustomers: data.repeatCustomers,
+    settings: { model: settings.model },
+  };
+}
+
+/** The buffers to pass in `postMessage`'s transfer list. */
+export function modelInputTransferables(input: ModelInput): ArrayBuffer[] {
+  return [input.x, input.tx, input.T, input.zbar].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** Fits the models from a ModelInput: what `fitModels` does, wherever the input was made. */
+export function fitModelInput(input: ModelInput, onGammaGamma?: () => void): ModelStageResult {
+  const summaries: RepeatSummary[] = new Array<RepeatSummary>(input.x.length);
+  for (let i = 0; i < summaries.length; i++) {
+    summaries[i] = { x: input.x[i]!, tx: input.tx[i]!, T: input.T[i]! };
+  }
+  return fitModels(
+    { summaries, zbar: input.zbar, repeatCustomers: input.repeatCustomers },
+    summaries.length,
+    input.settings,
+    onGammaGamma,
+  );
+}
+
 export interface ModelStageResult {
   bgnbd: BgnbdFit | null;
   gammaGamma: GammaGammaFit | null;
@@ -75,7 +119,7 @@ function isDegenerate(fit: BgnbdFit): boolean {
 export function fitModels(
   data: BuyerSummaries,
   buyers: number,
-  settings: AnalysisSettings,
+  settings: Pick<AnalysisSettings, 'model'>,
   onGammaGamma?: () => void,
 ): ModelStageResult {
   const required = settings.model.minRepeatCustomers;

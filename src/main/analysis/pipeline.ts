@@ -18,21 +18,35 @@ import type {
   RuleLevel,
   StageTiming,
 } from '../../shared/analysis/types';
-import { abcClassify } from './abc';
+import { abcClassify, type AbcResult } from './abc';
 import { churnRisk, valueAtStake, winBackOrder } from './churn';
 import { isoDateFromEpochDay, toEpochDay } from './dates';
 import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
 import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
-import { creditLoyaltyQuadrant, differenceMatrix, loyaltyScaleQuadrant } from './matrices';
+import {
+  creditLoyaltyQuadrant,
+  differenceMatrix,
+  loyaltyScaleQuadrant,
+  type DifferenceAssignment,
+} from './matrices';
 import {
   flattenCustomerItems,
   ShopIngest,
   type IngestedCustomer,
   type PackedIngest,
 } from './pipeline-ingest';
-import { buyerSummaries, fitModels, fitSummary, predict } from './pipeline-models';
-import { assignTiers, prospectTier } from './pyramid';
-import { rfmScores } from './rfm';
+import {
+  buyerSummaries,
+  fitModels,
+  fitSummary,
+  modelInputOf,
+  predict,
+  type BuyerSummaries,
+  type ModelInput,
+  type ModelStageResult,
+} from './pipeline-models';
+import { assignTiers, prospectTier, type TierAssignment } from './pyramid';
+import { rfmScores, type RfmScore } from './rfm';
 import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
 import { runSideStages, type SideInput, type SideResult } from './pipeline-side';
 import type { AssociationRule } from './rules';
@@ -54,13 +68,20 @@ export interface ShopAnalyzer {
   pack(): PackedIngest;
   /** Takes in another analyzer's packed customers as if they had been added here, after the rest. */
   merge(part: PackedIngest): void;
-  /** Runs every stage on what was added, in this thread. Call once (this or `finishWithSide`). */
+  /** Runs every stage on what was added, in this thread. Call once (this or `finishWithHelper`). */
   finish(): AnalysisResult;
   /**
-   * Runs every stage, the side stages (rules, suggestions, clusters) through `runSide` — e.g. on
-   * another thread — while the rest run here. The result is the one `finish` gives.
+   * Runs every stage, the model fits and the side stages (rules, suggestions, clusters) through
+   * `helper` — e.g. on another thread — while the rest run here. The result is the one `finish`
+   * gives.
    */
-  finishWithSide(runSide: (input: SideInput) => Promise<SideResult>): Promise<AnalysisResult>;
+  finishWithHelper(helper: StageHelper): Promise<AnalysisResult>;
+}
+
+/** Stages another thread can run: each takes flat data and gives plain data back. */
+export interface StageHelper {
+  fit(input: ModelInput): Promise<ModelStageResult>;
+  side(input: SideInput): Promise<SideResult>;
 }
 
 export function createShopAnalyzer(
@@ -84,15 +105,27 @@ export function createShopAnalyzer(
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
       const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
-      const complete = stages.runCore();
+      const ranked = stages.rank();
+      options.onStage?.('bgnbd');
+      const models = fitModels(stages.summaries, stages.summaries.summaries.length, settings, () =>
+        options.onStage?.('gammaGamma'),
+      );
+      const complete = stages.predictAndLabel(ranked, models);
       return complete(runSideStages(stages.sideInput, options.onStage));
     },
-    finishWithSide: async (runSide) => {
+    finishWithHelper: async (helper) => {
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
       const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
-      const side = runSide(stages.sideInput);
-      const complete = stages.runCore();
+      // The helper fits first (the predictions wait for it), then runs the side stages.
+      const models = helper.fit(modelInputOf(stages.summaries, settings));
+      const side = helper.side(stages.sideInput);
+      // Neither may count as unhandled while this thread ranks; both are awaited below.
+      models.catch(() => undefined);
+      side.catch(() => undefined);
+      const ranked = stages.rank();
+      options.onStage?.('bgnbd');
+      const complete = stages.predictAndLabel(ranked, await models);
       return complete(await side);
     },
   };
@@ -111,14 +144,24 @@ export function analyzeShop(
 }
 
 /**
- * The stages in two parts: `sideInput` is what the side stages (rules, suggestions, clusters; see
- * pipeline-side.ts) need, available before anything else runs so another thread can start on it;
- * `runCore` runs the other stages and gives the function that assembles the result once the side
- * result is there.
+ * The stages in parts, so that another thread can take some: `sideInput` is what the side stages
+ * (rules, suggestions, clusters; see pipeline-side.ts) need and `summaries` what the model fits
+ * need, both there before anything else runs; `rank` runs the stages that need no model (RFM, ABC,
+ * the pyramid, the difference matrix); `predictAndLabel` the rest once the models are fitted, and
+ * gives the function that assembles the result once the side result is there.
  */
 interface Stages {
   readonly sideInput: SideInput;
-  runCore(): (side: SideResult) => AnalysisResult;
+  readonly summaries: BuyerSummaries;
+  rank(): Ranked;
+  predictAndLabel(ranked: Ranked, models: ModelStageResult): (side: SideResult) => AnalysisResult;
+}
+
+interface Ranked {
+  readonly rfm: RfmScore[];
+  readonly abc: AbcResult;
+  readonly tiers: TierAssignment[];
+  readonly difference: DifferenceAssignment[];
 }
 
 function beginStages(
@@ -149,8 +192,9 @@ function beginStages(
   const monetary = buyers.map((c) => c.monetary);
   const frequency = buyers.map((c) => c.frequency);
   const sideInput = sideInputOf(ingest, buyers, lastDay, referenceDay, settings);
+  const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
 
-  const runCore = (): ((side: SideResult) => AnalysisResult) => {
+  const rank = (): Ranked => {
     const rfm = time('rfm', () =>
       rfmScores(
         buyers.map((c) => ({
@@ -165,10 +209,14 @@ function beginStages(
       tiers: assignTiers(monetary, settings.pyramid),
       difference: differenceMatrix(frequency, monetary),
     }));
+    return { rfm, abc, tiers, difference };
+  };
 
-    options.onStage?.('bgnbd');
-    const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
-    const models = fitModels(summaries, buyers.length, settings, () => options.onStage?.('gammaGamma'));
+  const predictAndLabel = (
+    { rfm, abc, tiers, difference }: Ranked,
+    models: ModelStageResult,
+  ): ((side: SideResult) => AnalysisResult) => {
+    // Measured where the fits ran (here or on the helper).
     timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
     const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
 
@@ -380,7 +428,7 @@ function beginStages(
       };
     };
   };
-  return { sideInput, runCore };
+  return { sideInput, summaries, rank, predictAndLabel };
 }
 
 /** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */

@@ -15,7 +15,10 @@ import {
   type InputReadCounts,
 } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
-import { runSideStages, sideTransferables, type SideInput, type SideResult } from '../analysis/pipeline-side';
+import type { StageHelper } from '../analysis/pipeline';
+import { fitModelInput, modelInputTransferables } from '../analysis/pipeline-models';
+import { HelperLink, type ReplyKind } from './helper-link';
+import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
 import { lightShop, snapshotValues, type SqlValue } from '../domain/analysis/snapshot-rows';
 import {
   SCRATCH_COMMIT_ROWS,
@@ -58,7 +61,7 @@ function nextPartMessage(port: MessagePort): Promise<PartMessage> {
  * Returns the reason shapes the rows refer to.
  */
 async function writeScratchOnHelper(
-  helper: MessagePort,
+  helper: HelperLink,
   file: string,
   customers: readonly CustomerAnalysis[],
   committed: (rows: number, total: number) => void,
@@ -66,56 +69,70 @@ async function writeScratchOnHelper(
   const reasons = new ReasonEncoder();
   const total = customers.length;
   let failure: Error | null = null;
-  let onMessage: (message: PartMessage) => void = () => undefined;
-  let onClose: () => void = () => undefined;
+  let stopListening = (): void => undefined;
   const written = new Promise<void>((resolve, reject) => {
-    onMessage = (message) => {
-      if (message.type === 'scratch-written') committed(message.rows, message.total);
-      else if (message.type === 'scratch-done') resolve();
-      else if (message.type === 'scratch-error') {
-        failure = new Error(`the helper worker failed to write the snapshot: ${message.message}`);
+    stopListening = helper.onScratch((reply) => {
+      if (reply?.type === 'scratch-written') {
+        committed(reply.rows, reply.total);
+      } else if (reply?.type === 'scratch-done') {
+        resolve();
+      } else {
+        failure = new Error(
+          reply?.type === 'scratch-error'
+            ? `the helper worker failed to write the snapshot: ${reply.message}`
+            : 'the helper worker stopped before the snapshot was written',
+        );
         reject(failure);
       }
-    };
-    onClose = () => {
-      failure ??= new Error('the helper worker stopped before the snapshot was written');
-      reject(failure);
-    };
+    });
   });
   // Awaited below; this only keeps a failure during the loop from counting as unhandled.
   written.catch(() => undefined);
-  helper.on('message', onMessage);
-  helper.once('close', onClose);
   try {
-    const open: PartMessage = { type: 'scratch-open', file, total };
-    helper.postMessage(open);
+    helper.post({ type: 'scratch-open', file, total });
     for (let from = 0; from < total && failure === null; from += SCRATCH_COMMIT_ROWS) {
       const to = Math.min(total, from + SCRATCH_COMMIT_ROWS);
       const rows: SqlValue[][] = new Array<SqlValue[]>(to - from);
       for (let i = from; i < to; i++) rows[i - from] = snapshotValues(customers[i]!, reasons);
-      const batch: PartMessage = { type: 'scratch-rows', rows };
-      helper.postMessage(batch);
+      helper.post({ type: 'scratch-rows', rows });
       // Lets the helper's acknowledgements through to main between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const close: PartMessage = { type: 'scratch-close' };
-    helper.postMessage(close);
+    helper.post({ type: 'scratch-close' });
     await written;
   } finally {
-    helper.off('message', onMessage);
-    helper.off('close', onClose);
+    stopListening();
   }
   return reasons.shapes;
 }
 
-/** Runs the side stages on the helper, which took the part's channel over for this. */
-async function sideOnHelper(helper: MessagePort, input: SideInput): Promise<SideResult> {
-  const job: PartMessage = { type: 'side', input };
-  helper.postMessage(job, sideTransferables(input));
-  const reply = await nextPartMessage(helper);
-  if (reply.type === 'side-error') throw new Error(`the helper worker failed: ${reply.message}`);
-  if (reply.type !== 'side-result') throw new Error('the helper worker sent no side result');
-  return reply.result;
+/** The helper's reply to a request, or an error naming what it could not do. */
+async function replyOf<T extends PartMessage['type']>(
+  helper: HelperLink,
+  kind: ReplyKind,
+  expected: T,
+): Promise<Extract<PartMessage, { type: T }>> {
+  const reply = await helper.reply(kind);
+  if (reply === null) throw new Error(`the helper worker stopped before its ${kind} reply`);
+  if ('message' in reply && reply.type.endsWith('-error')) {
+    throw new Error(`the helper worker failed: ${reply.message}`);
+  }
+  if (reply.type !== expected) throw new Error(`the helper worker sent ${reply.type}, not ${expected}`);
+  return reply as Extract<PartMessage, { type: T }>;
+}
+
+/** The model fits and the side stages, on the helper, which took the part's channel over. */
+function stagesOnHelper(helper: HelperLink): StageHelper {
+  return {
+    fit: async (input) => {
+      helper.post({ type: 'fit', input }, modelInputTransferables(input));
+      return (await replyOf(helper, 'fit', 'fit-result')).models;
+    },
+    side: async (input) => {
+      helper.post({ type: 'side', input }, sideTransferables(input));
+      return (await replyOf(helper, 'side', 'side-result')).result;
+    },
+  };
 }
 
 const port = parentPort;
@@ -130,7 +147,8 @@ function sampleHeap(): void {
   peakHeapBytes = Math.max(peakHeapBytes, getHeapStatistics().used_heap_size);
 }
 
-async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | undefined): Promise<void> {
+async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | undefined): Promise<void> {
+  const helper = helperPort ? new HelperLink(helperPort) : undefined;
   peakHeapBytes = 0;
   sampleHeap();
   const db = openReadable(job.dbFile);
@@ -160,8 +178,7 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     try {
       if (helper) {
         const from = splitCustomerId(db, OWN_SHARE);
-        const split: PartMessage = { type: 'split', from };
-        helper.postMessage(split);
+        helper.post({ type: 'split', from });
         if (from !== null) {
           range = { to: from };
           shopCustomers = countLiveCustomers(db);
@@ -198,10 +215,8 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     let helperStats: WorkerStats['helper'];
     if (helper) {
       const waitStarted = performance.now();
-      const part = await nextPartMessage(helper);
+      const part = await replyOf(helper, 'part', 'part');
       const waitMs = performance.now() - waitStarted;
-      if (part.type === 'part-error') throw new Error(`the helper worker failed: ${part.message}`);
-      if (part.type !== 'part') throw new Error('the helper worker sent no customers');
       analyzer.merge(part.packed);
       counts.customers += part.customers;
       counts.purchases += part.purchases;
@@ -213,10 +228,8 @@ async function analyze(seq: number, job: AnalysisJob, helper: MessagePort | unde
     sampleHeap();
     analyzing = true;
     const computeStarted = performance.now();
-    // The helper, done reading, runs the side stages meanwhile.
-    const result = helper
-      ? await analyzer.finishWithSide((input) => sideOnHelper(helper, input))
-      : analyzer.finish();
+    // The helper, done reading, fits the models and runs the side stages meanwhile.
+    const result = helper ? await analyzer.finishWithHelper(stagesOnHelper(helper)) : analyzer.finish();
     const computeMs = performance.now() - computeStarted;
     sampleHeap();
     const serializeStarted = performance.now();
@@ -315,6 +328,14 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       resolve();
     };
     const onMessage = (message: PartMessage): void => {
+      if (message.type === 'fit') {
+        try {
+          reply({ type: 'fit-result', models: fitModelInput(message.input) });
+        } catch (error) {
+          reply({ type: 'fit-error', message: messageOf(error) });
+        }
+        return;
+      }
       if (message.type === 'side') {
         try {
           const result = runSideStages(message.input);

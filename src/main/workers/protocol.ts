@@ -10,6 +10,7 @@ import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import type { MessagePort } from 'node:worker_threads';
 import type { PackedIngest } from '../analysis/pipeline-ingest';
 import type { SideInput, SideResult } from '../analysis/pipeline-side';
+import type { ModelInput, ModelStageResult } from '../analysis/pipeline-models';
 import type { SqlValue } from '../domain/analysis/snapshot-rows';
 
 export interface AnalysisJob {
@@ -65,9 +66,12 @@ export type PartMessage =
     }
   | { readonly type: 'part-error'; readonly message: string }
   /**
-   * Analysing worker → helper, after the part: run the side stages (rules, suggestions, clusters)
-   * while the analysing worker computes the rest. Closing the channel instead means no side job.
+   * Analysing worker → helper, after the part: fit the models, then run the side stages (rules,
+   * suggestions, clusters), while the analysing worker computes the rest. Each is answered in turn.
    */
+  | { readonly type: 'fit'; readonly input: ModelInput }
+  | { readonly type: 'fit-result'; readonly models: ModelStageResult }
+  | { readonly type: 'fit-error'; readonly message: string }
   | { readonly type: 'side'; readonly input: SideInput }
   | { readonly type: 'side-result'; readonly result: SideResult }
   | { readonly type: 'side-error'; readonly message: string }
