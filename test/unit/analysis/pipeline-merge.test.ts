@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createShopAnalyzer } from '../../../src/main/analysis/pipeline';
 import { packedIngestTransferables } from '../../../src/main/analysis/pipeline-ingest';
+import { fitModelInput, modelInputTransferables } from '../../../src/main/analysis/pipeline-models';
+import { runSideStages, sideTransferables } from '../../../src/main/analysis/pipeline-side';
 import { defaultSyntheticShop, syntheticShop } from '../../../src/main/analysis/synthetic';
 import { isoDateFromEpochDay } from '../../../src/main/analysis/dates';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
@@ -8,7 +10,8 @@ import type { AnalysisResult, CustomerInput } from '../../../src/shared/analysis
 
 /**
  * The analysing worker ingests the first range of customers and merges the second, which a helper
- * thread ingested and packed: the result must be the one a single analyzer gives for all of them.
+ * thread ingested and packed, and the helper fits the models and runs the side stages: the result
+ * must be the one a single analyzer gives for all of them.
  */
 const options = { ...defaultSyntheticShop, customers: 1_500, seed: 11 };
 const referenceDate = isoDateFromEpochDay(options.referenceDay);
@@ -68,5 +71,30 @@ describe('merging a helper thread’s ingested customers', () => {
   it('takes an empty part, and an empty own range', () => {
     expect(comparable(analyzeSplit(customers, customers.length))).toEqual(whole);
     expect(comparable(analyzeSplit(customers, 0))).toEqual(whole);
+  });
+
+  it('gives the same result when a helper fits the models and runs the side stages', async () => {
+    const analyzer = createShopAnalyzer(defaultAnalysisSettings, referenceDate, 'day');
+    analyzer.addAll(customers);
+    const asks: string[] = [];
+    // As the helper thread gets and answers them: structured clones, buffers transferred.
+    const result = await analyzer.finishWithHelper({
+      fit: (input) => {
+        asks.push('fit');
+        const delivered = structuredClone(input, { transfer: modelInputTransferables(input) });
+        // The analysing thread's copy is gone once transferred; the helper's must be enough.
+        expect(input.x.length).toBe(0);
+        return Promise.resolve(structuredClone(fitModelInput(delivered)));
+      },
+      side: (input) => {
+        asks.push('side');
+        const delivered = structuredClone(input, { transfer: sideTransferables(input) });
+        const side = runSideStages(delivered);
+        return Promise.resolve(structuredClone(side, { transfer: sideTransferables(side) }));
+      },
+    });
+    expect(asks).toEqual(['fit', 'side']);
+    expect(result.shop.fits.bgnbd).not.toBeNull();
+    expect(comparable(result)).toEqual(whole);
   });
 });
