@@ -19,7 +19,14 @@ import type { StageHelper } from '../analysis/pipeline';
 import { fitModelInput, modelInputTransferables } from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
 import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
-import { lightShop, snapshotValues, type SqlValue } from '../domain/analysis/snapshot-rows';
+import {
+  lightShop,
+  packedSnapshotTransferables,
+  snapshotValues,
+  SnapshotRowPacker,
+  SnapshotRowUnpacker,
+  type SqlValue,
+} from '../domain/analysis/snapshot-rows';
 import {
   SCRATCH_COMMIT_ROWS,
   ScratchWriter,
@@ -67,6 +74,7 @@ async function writeScratchOnHelper(
   committed: (rows: number, total: number) => void,
 ): Promise<ReasonShape[]> {
   const reasons = new ReasonEncoder();
+  const packer = new SnapshotRowPacker();
   const total = customers.length;
   let failure: Error | null = null;
   let stopListening = (): void => undefined;
@@ -92,9 +100,10 @@ async function writeScratchOnHelper(
     helper.post({ type: 'scratch-open', file, total });
     for (let from = 0; from < total && failure === null; from += SCRATCH_COMMIT_ROWS) {
       const to = Math.min(total, from + SCRATCH_COMMIT_ROWS);
-      const rows: SqlValue[][] = new Array<SqlValue[]>(to - from);
-      for (let i = from; i < to; i++) rows[i - from] = snapshotValues(customers[i]!, reasons);
-      helper.post({ type: 'scratch-rows', rows });
+      const values: SqlValue[][] = new Array<SqlValue[]>(to - from);
+      for (let i = from; i < to; i++) values[i - from] = snapshotValues(customers[i]!, reasons);
+      const rows = packer.pack(values);
+      helper.post({ type: 'scratch-rows', rows }, packedSnapshotTransferables(rows));
       // Lets the helper's acknowledgements through to main between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -316,6 +325,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
   // soon as the file is done: main, still copying the last rows, has a worker checkpoint its WAL.
   await new Promise<void>((resolve) => {
     let writer: ScratchWriter | null = null;
+    const unpacker = new SnapshotRowUnpacker();
     let total = 0;
     let writeFailed = false;
     const reply = (message: PartMessage, transfer: Transferable[] = []): void =>
@@ -351,7 +361,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
           writer = new ScratchWriter(message.file);
           total = message.total;
         } else if (message.type === 'scratch-rows' && writer) {
-          const rows = message.rows;
+          const rows = unpacker.unpack(message.rows);
           writer.write(rows.length, (i) => rows[i]!);
           reply({ type: 'scratch-written', rows: writer.rows, total });
         } else if (message.type === 'scratch-close' && writer) {

@@ -11,7 +11,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { PackedIngest } from '../analysis/pipeline-ingest';
 import type { SideInput, SideResult } from '../analysis/pipeline-side';
 import type { ModelInput, ModelStageResult } from '../analysis/pipeline-models';
-import type { SqlValue } from '../domain/analysis/snapshot-rows';
+import type { PackedSnapshotRows } from '../domain/analysis/snapshot-rows';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -81,7 +81,7 @@ export type PartMessage =
    * comes, then 'scratch-close'.
    */
   | { readonly type: 'scratch-open'; readonly file: string; readonly total: number }
-  | { readonly type: 'scratch-rows'; readonly rows: readonly SqlValue[][] }
+  | { readonly type: 'scratch-rows'; readonly rows: PackedSnapshotRows }
   | { readonly type: 'scratch-close' }
   /** Helper → analysing worker: the first `rows` of `total` are committed to the scratch file. */
   | { readonly type: 'scratch-written'; readonly rows: number; readonly total: number }
