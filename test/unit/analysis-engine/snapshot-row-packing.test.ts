@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  packedSnapshotTransferables,
+  SNAPSHOT_COLUMNS,
+  SnapshotRowPacker,
+  SnapshotRowUnpacker,
+  type SqlValue,
+} from '../../../src/main/domain/analysis/snapshot-rows';
+
+/** A row in snapshotValues' layout (SNAPSHOT_COLUMNS without the run id), every column filled in. */
+function row(id: string, overrides: Record<string, SqlValue>): SqlValue[] {
+  return SNAPSHOT_COLUMNS.slice(1).map((column) =>
+    column === 'customer_id' ? id : column in overrides ? overrides[column]! : null,
+  );
+}
+
+describe('snapshot rows packed for the helper thread', () => {
+  it('gives back every batch exactly, shared texts numbered across batches', () => {
+    const first = [
+      row('c1', {
+        segment: 'champions',
+        p_alive: 0.123456789,
+        frequency: 3,
+        reasons: '[0,[1,2]]',
+        first_purchase: '2026-01-02',
+      }),
+      row('c2', {
+        segment: 'champions',
+        recency_days: 0,
+        monetary_minor: -250,
+        suggestions: '[{"item":"拿铁"}]',
+      }),
+    ];
+    const second = [
+      row('c3', {
+        segment: 'hibernating',
+        first_purchase: '2026-01-02',
+        reasons: '[0,[1,3]]',
+        expected_purchases: 1e-12,
+      }),
+      row('c4', {}),
+    ];
+    const packer = new SnapshotRowPacker();
+    const unpacker = new SnapshotRowUnpacker();
+    const sent = [first, second].map((rows) => {
+      const packed = packer.pack(rows);
+      // As postMessage delivers it: a structured clone, the typed arrays' buffers transferred.
+      return structuredClone(packed, { transfer: packedSnapshotTransferables(packed) });
+    });
+    // A text met in the first batch is not sent again with the second.
+    expect(sent[0]!.newSharedTexts).toContain('champions');
+    expect(sent[1]!.newSharedTexts).toEqual(['hibernating']);
+    expect(sent[1]!.ownTexts).toEqual(['c3', '[0,[1,3]]', 'c4']);
+    expect(unpacker.unpack(sent[0]!)).toEqual(first);
+    expect(unpacker.unpack(sent[1]!)).toEqual(second);
+  });
+
+  it('refuses a row that is not in the snapshot layout', () => {
+    expect(() => new SnapshotRowPacker().pack([['c1', 1, 2]])).toThrow(/3 values/);
+  });
+});
