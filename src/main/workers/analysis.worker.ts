@@ -18,6 +18,7 @@ import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import type { StageHelper } from '../analysis/pipeline';
 import { fitModelInput, modelInputTransferables } from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
+import { threadSchedule, threadScheduleSince, type ThreadSchedule } from './thread-cpu';
 import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
 import {
   lightShop,
@@ -72,9 +73,10 @@ async function writeScratchOnHelper(
   file: string,
   customers: readonly CustomerAnalysis[],
   committed: (rows: number, total: number) => void,
-): Promise<ReasonShape[]> {
+): Promise<{ reasonShapes: ReasonShape[]; helperSchedule: ThreadSchedule | null }> {
   const reasons = new ReasonEncoder();
   const packer = new SnapshotRowPacker();
+  let helperSchedule: ThreadSchedule | null = null;
   const total = customers.length;
   let failure: Error | null = null;
   let stopListening = (): void => undefined;
@@ -83,6 +85,7 @@ async function writeScratchOnHelper(
       if (reply?.type === 'scratch-written') {
         committed(reply.rows, reply.total);
       } else if (reply?.type === 'scratch-done') {
+        helperSchedule = reply.schedule;
         resolve();
       } else {
         failure = new Error(
@@ -112,7 +115,7 @@ async function writeScratchOnHelper(
   } finally {
     stopListening();
   }
-  return reasons.shapes;
+  return { reasonShapes: reasons.shapes, helperSchedule };
 }
 
 /** The helper's reply to a request, or an error naming what it could not do. */
@@ -158,6 +161,7 @@ function sampleHeap(): void {
 
 async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | undefined): Promise<void> {
   const helper = helperPort ? new HelperLink(helperPort) : undefined;
+  const scheduleBefore = threadSchedule();
   peakHeapBytes = 0;
   sampleHeap();
   const db = openReadable(job.dbFile);
@@ -229,7 +233,7 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
       analyzer.merge(part.packed);
       counts.customers += part.customers;
       counts.purchases += part.purchases;
-      helperStats = { readMs: part.readMs, waitMs, customers: part.customers };
+      helperStats = { readMs: part.readMs, waitMs, customers: part.customers, schedule: null };
       sampleHeap();
       post({ type: 'progress', seq, stage: 'read', done: counts.customers, total: counts.customers });
     }
@@ -243,9 +247,12 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
     sampleHeap();
     const serializeStarted = performance.now();
     const committed = (rows: number, total: number): void => post({ type: 'rows', seq, rows, total });
-    const reasonShapes = helper
+    const { reasonShapes, helperSchedule } = helper
       ? await writeScratchOnHelper(helper, job.scratchFile, result.customers, committed)
-      : writeScratchSnapshot(job.scratchFile, result.customers, committed);
+      : {
+          reasonShapes: writeScratchSnapshot(job.scratchFile, result.customers, committed),
+          helperSchedule: null,
+        };
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
     post({
@@ -261,7 +268,8 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
         customers: counts.customers,
         purchases: counts.purchases,
         peakHeapBytes,
-        ...(helperStats ? { helper: helperStats } : {}),
+        ...(helperStats ? { helper: { ...helperStats, schedule: helperSchedule } } : {}),
+        schedule: threadScheduleSince(scheduleBefore),
       },
     });
   } finally {
@@ -275,9 +283,11 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
  * analysing worker; then run the side stages if it sends them.
  */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
+  let scheduleBefore: ThreadSchedule | null = null;
   try {
     const split = await nextPartMessage(partner);
     if (split.type !== 'split') throw new Error('expected the split from the analysing worker');
+    scheduleBefore = threadSchedule();
     const started = performance.now();
     // The helper ingests its range too (per-customer visit days, baskets with numbered items),
     // which is smaller to hand over than the purchases and leaves the analysing worker only a merge.
@@ -368,7 +378,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
           const rows = writer.rows;
           writer.close();
           writer = null;
-          reply({ type: 'scratch-done', rows });
+          reply({ type: 'scratch-done', rows, schedule: threadScheduleSince(scheduleBefore) });
           finish();
         }
       } catch (error) {

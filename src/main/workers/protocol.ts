@@ -12,6 +12,7 @@ import type { PackedIngest } from '../analysis/pipeline-ingest';
 import type { SideInput, SideResult } from '../analysis/pipeline-side';
 import type { ModelInput, ModelStageResult } from '../analysis/pipeline-models';
 import type { PackedSnapshotRows } from '../domain/analysis/snapshot-rows';
+import type { ThreadSchedule } from './thread-cpu';
 
 export interface AnalysisJob {
   /** The shop file; the worker opens its own read-only connection to it. */
@@ -85,8 +86,8 @@ export type PartMessage =
   | { readonly type: 'scratch-close' }
   /** Helper → analysing worker: the first `rows` of `total` are committed to the scratch file. */
   | { readonly type: 'scratch-written'; readonly rows: number; readonly total: number }
-  /** Helper → analysing worker: the scratch file is complete and closed. */
-  | { readonly type: 'scratch-done'; readonly rows: number }
+  /** Helper → analysing worker: the scratch file is complete and closed; the helper's CPU share. */
+  | { readonly type: 'scratch-done'; readonly rows: number; readonly schedule: ThreadSchedule | null }
   | { readonly type: 'scratch-error'; readonly message: string };
 
 /** What the worker reports while reading: customers streamed so far out of the total. */
@@ -102,7 +103,18 @@ export interface WorkerStats {
   /** Largest V8 heap of the worker seen during the job (bytes). */
   readonly peakHeapBytes: number;
   /** With a helper: its read of the second part, and how long this worker then waited for it. */
-  readonly helper?: { readonly readMs: number; readonly waitMs: number; readonly customers: number };
+  readonly helper?: {
+    readonly readMs: number;
+    readonly waitMs: number;
+    readonly customers: number;
+    /** The helper's share of the CPU over its part of the job, where Linux tells (schedstat). */
+    readonly schedule: ThreadSchedule | null;
+  };
+  /**
+   * This thread's share of the CPU over the job, where Linux tells: on a shared 2-core machine the
+   * wall times say as much about the neighbours as about the analysis.
+   */
+  readonly schedule: ThreadSchedule | null;
 }
 
 export type WorkerToMain =

@@ -1,3 +1,4 @@
+import type { ThreadSchedule } from '../../workers/thread-cpu';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
@@ -76,6 +77,12 @@ export const analysisBenchmark: Benchmark = {
           `  BG/NBD fit          ${formatMs(shop.timings.find((s) => s.stage === 'bgnbd')?.ms ?? Number.NaN)} ms (${shop.buyers} buyers)`,
         );
         io.out(`  peak worker heap    ${(t.peakWorkerHeapBytes / 1024 / 1024).toFixed(0)} MB`);
+        const cpu = (schedule: ThreadSchedule | null | undefined): string =>
+          schedule
+            ? `on a core ${formatMs(schedule.cpuMs)} ms, ready but waiting for one ${formatMs(schedule.waitMs)} ms`
+            : 'not reported here';
+        io.out(`  analysing worker    ${cpu(outcome.stats.schedule)}`);
+        if (helper) io.out(`  helper              ${cpu(helper.schedule)}`);
         io.out(
           `  main event-loop delay p50 ${formatMs(delay.percentile(50) / 1e6)} ms, p99 ${formatMs(delay.percentile(99) / 1e6)} ms, max ${formatMs(delay.max / 1e6)} ms`,
         );
