@@ -16,6 +16,7 @@ import type {
   DayInput,
   ItemSuggestion,
   RuleLevel,
+  ShopAnalysis,
   StageTiming,
 } from '../../shared/analysis/types';
 import { abcClassify, type AbcResult } from './abc';
@@ -73,9 +74,19 @@ export interface ShopAnalyzer {
   /**
    * Runs every stage, the model fits and the side stages (rules, suggestions, clusters) through
    * `helper` — e.g. on another thread — while the rest run here. The result is the one `finish`
-   * gives.
+   * gives, but each customer's is built when asked for (`customerAt`): a caller that stores them
+   * one by one need not hold 100k result objects at once, nor wait for all before the first.
    */
-  finishWithHelper(helper: StageHelper): Promise<AnalysisResult>;
+  finishWithHelper(helper: StageHelper): Promise<AssembledAnalysis>;
+}
+
+/** A finished analysis whose per-customer results are built on demand. */
+export interface AssembledAnalysis {
+  readonly customerCount: number;
+  /** Customer i's result (in the order they were added), built anew on each call. */
+  customerAt(i: number): CustomerAnalysis;
+  /** The shop result, with the stage timings as they stand when called. */
+  shop(): ShopAnalysis;
 }
 
 /** Stages another thread can run: each takes flat data and gives plain data back. */
@@ -110,8 +121,14 @@ export function createShopAnalyzer(
       const models = fitModels(stages.summaries, stages.summaries.summaries.length, settings, () =>
         options.onStage?.('gammaGamma'),
       );
-      const complete = stages.predictAndLabel(ranked, models);
-      return complete(runSideStages(stages.sideInput, options.onStage));
+      const assembled = stages.predictAndLabel(
+        ranked,
+        models,
+      )(runSideStages(stages.sideInput, options.onStage));
+      const customers = stages.time('assemble', () =>
+        Array.from({ length: assembled.customerCount }, (_v, i) => assembled.customerAt(i)),
+      );
+      return { customers, shop: assembled.shop() };
     },
     finishWithHelper: async (helper) => {
       if (finished) throw new Error('finish() was already called on this analyzer');
@@ -154,7 +171,9 @@ interface Stages {
   readonly sideInput: SideInput;
   readonly summaries: BuyerSummaries;
   rank(): Ranked;
-  predictAndLabel(ranked: Ranked, models: ModelStageResult): (side: SideResult) => AnalysisResult;
+  predictAndLabel(ranked: Ranked, models: ModelStageResult): (side: SideResult) => AssembledAnalysis;
+  /** Runs `run` as `stage`: reported to onStage, its time kept with the others. */
+  time<T>(stage: AnalysisStage, run: () => T): T;
 }
 
 interface Ranked {
@@ -215,7 +234,7 @@ function beginStages(
   const predictAndLabel = (
     { rfm, abc, tiers, difference }: Ranked,
     models: ModelStageResult,
-  ): ((side: SideResult) => AnalysisResult) => {
+  ): ((side: SideResult) => AssembledAnalysis) => {
     // Measured where the fits ran (here or on the helper).
     timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
     const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
@@ -256,18 +275,22 @@ function beginStages(
     const winBackRank = new Int32Array(all.length);
     winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
 
-    return (side: SideResult): AnalysisResult => {
+    return (side: SideResult): AssembledAnalysis => {
       timings.push(...side.timings);
       const mined = { rules: side.rules, categoryRules: side.categoryRules };
       const clustering = side.clustering;
-      // Each customer's suggestions, taken in customer order from the side result's rule numbers. A
-      // rule suggests the same thing to everyone it fits, so its suggestion is one shared object.
-      let suggestionAt = 0;
+      // Each customer's suggestions, from the side result's rule numbers (customer i's start at
+      // suggestionStart[i]). A rule suggests the same thing to everyone it fits, so its suggestion
+      // is one shared object.
+      const suggestionStart = new Int32Array(all.length + 1);
+      for (let i = 0; i < all.length; i++) {
+        suggestionStart[i + 1] = suggestionStart[i]! + (side.suggestionCounts[i] ?? 0);
+      }
       const byRule = new Map<number, ItemSuggestion>();
-      const nextSuggestions = (i: number): ItemSuggestion[] => {
+      const suggestionsOf = (i: number): ItemSuggestion[] => {
         const count = side.suggestionCounts[i] ?? 0;
         const list: ItemSuggestion[] = new Array<ItemSuggestion>(count);
-        for (let k = 0; k < count; k++, suggestionAt++) {
+        for (let k = 0, suggestionAt = suggestionStart[i]!; k < count; k++, suggestionAt++) {
           const ruleNumber = side.suggestionRules[suggestionAt] ?? -1;
           let suggestion = byRule.get(ruleNumber);
           if (!suggestion) {
@@ -294,141 +317,146 @@ function beginStages(
         }
         return text;
       };
-      const customers = time('assemble', () =>
-        all.map((customer, i): CustomerAnalysis => {
-          const b = buyerIndex[i] ?? -1;
-          const labels = behaviour[i];
-          if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
-          const { lifecycle, attachment, loyalty, churn, stake } = labels;
-          const score = b >= 0 ? rfm[b] : undefined;
-          const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
-          const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
-          const scale =
-            score && abcClass
-              ? loyaltyScaleQuadrant(abcClass, score.f, settings.loyalty.repeatFScoreHigh)
-              : null;
-          const credit = score
-            ? creditLoyaltyQuadrant(customer.creditRating, score.f, settings.loyalty.repeatFScoreHigh)
+      const customerAt = (i: number): CustomerAnalysis => {
+        const customer = all[i];
+        if (!customer) throw new RangeError(`there is no customer ${i}`);
+        const b = buyerIndex[i] ?? -1;
+        const labels = behaviour[i];
+        if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
+        const { lifecycle, attachment, loyalty, churn, stake } = labels;
+        const score = b >= 0 ? rfm[b] : undefined;
+        const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
+        const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
+        const scale =
+          score && abcClass
+            ? loyaltyScaleQuadrant(abcClass, score.f, settings.loyalty.repeatFScoreHigh)
             : null;
-          const predicted = b >= 0 ? nullIfNaN(predictions.predictedClv[b]) : null;
-          const historical = minorUnits(historicalValue(customer));
-          const expected = b >= 0 ? nullIfNaN(predictions.expectedPurchases[b]) : null;
-          const clvReason: Reason =
-            predicted !== null
-              ? reason('clv.model', {
-                  months: settings.value.horizonMonths,
-                  purchases: Math.round((expected ?? 0) * 100) / 100,
-                  marginPct: settings.value.grossMarginPct,
-                  discountPct: percent(settings.value.monthlyDiscountRate),
-                })
-              : reason('clv.historical', { marginPct: settings.value.grossMarginPct });
-          const cluster = b >= 0 && clustering ? (clustering.clusterOf[b] ?? null) : null;
-          const last = customer.visitDays[customer.visitDays.length - 1];
-          const first = customer.visitDays[0];
-          return {
-            id: customer.id,
-            frequency: customer.frequency,
-            visits: customer.visitDays.length,
-            monetaryMinor: customer.monetary,
-            recencyDays: last === undefined ? null : referenceDay - last,
-            firstPurchase: first === undefined ? null : isoDate(first),
-            lastPurchase: last === undefined ? null : isoDate(last),
-            rScore: score?.r ?? null,
-            fScore: score?.f ?? null,
-            mScore: score?.m ?? null,
-            segment: score?.segment ?? null,
-            abcClass,
-            tier: tier.tier,
-            tierRank: b >= 0 ? tier.rank : null,
-            stage: lifecycle.stage,
-            attachment: attachment.level,
-            loyalty: loyalty?.type ?? null,
-            differenceBlock: b >= 0 ? (difference[b]?.block ?? null) : null,
-            loyaltyScale: scale?.quadrant ?? null,
-            creditLoyalty: credit?.quadrant ?? null,
-            pAlive: b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null,
-            expectedPurchases: expected,
-            expectedSpendMinor: b >= 0 ? minorUnitsOrNull(predictions.expectedSpend[b]) : null,
-            predictedClvMinor: predicted === null ? null : minorUnits(predicted),
-            historicalValueMinor: historical,
-            clvMinor: predicted === null ? historical : minorUnits(predicted),
-            clvBasis: predicted === null ? 'historical' : 'model',
-            atRisk: churn?.atRisk ?? false,
-            valueAtStakeMinor: minorUnits(stake),
-            winBackRank: (winBackRank[i] ?? 0) > 0 ? (winBackRank[i] ?? null) : null,
-            cluster,
-            suggestions: nextSuggestions(i),
-            reasons: {
-              segment: score?.reason ?? null,
-              abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
-              tier: tier.reason,
-              stage: lifecycle.reason,
-              attachment: attachment.reason,
-              loyalty: loyalty?.reason ?? null,
-              churn: churn?.reason ?? null,
-              clv: clvReason,
-              cluster:
-                cluster === null
-                  ? null
-                  : reason('cluster.assigned', { cluster, k: clustering?.clusters.length ?? 0 }),
-              difference: b >= 0 ? (difference[b]?.reason ?? null) : null,
-              loyaltyScale: scale?.reason ?? null,
-              creditLoyalty: credit?.reason ?? null,
-            },
-          };
-        }),
-      );
-
-      const totalMs = timings.reduce((sum, t) => sum + t.ms, 0);
-      return {
-        customers,
-        shop: {
-          referenceDate: isoDateFromEpochDay(referenceDay),
-          timeUnit,
-          settings,
-          customers: all.length,
-          buyers: buyers.length,
-          repeatCustomers: summaries.repeatCustomers,
-          verdict: models.verdict,
-          fits: fitSummary(models),
-          clvPeriodLength: predictions.horizon.periodLength,
-          pareto: { headline: abc.headline, curve: abc.curve },
-          shopMedianGapDays,
-          rules: [
-            ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
-            ...reportedRules(
-              'category',
-              mined.categoryRules,
-              ingest.categories.names,
-              settings.rules.maxRulesReported,
-            ),
-          ],
-          ruleBaskets: ingest.baskets.length,
-          categoryRuleBaskets: ingest.categoryBaskets.length,
-          clusters: (clustering?.clusters ?? []).map((c) => ({
-            cluster: c.cluster,
-            size: c.size,
-            typicalRecencyDays: c.typicalRecencyDays,
-            typicalFrequency: c.typicalFrequency,
-            typicalMonetaryMinor: c.typicalMonetary,
-            description: c.description,
-          })),
-          winBack: winBack.map((i) => all[i]?.id ?? ''),
-          counts: {
-            segment: countBy(customers, (c) => c.segment),
-            abc: countBy(customers, (c) => c.abcClass),
-            tier: countBy(customers, (c) => c.tier),
-            stage: countBy(customers, (c) => c.stage),
-            loyalty: countBy(customers, (c) => c.loyalty),
-            atRisk: winBack.length,
+        const credit = score
+          ? creditLoyaltyQuadrant(customer.creditRating, score.f, settings.loyalty.repeatFScoreHigh)
+          : null;
+        const predicted = b >= 0 ? nullIfNaN(predictions.predictedClv[b]) : null;
+        const historical = minorUnits(historicalValue(customer));
+        const expected = b >= 0 ? nullIfNaN(predictions.expectedPurchases[b]) : null;
+        const clvReason: Reason =
+          predicted !== null
+            ? reason('clv.model', {
+                months: settings.value.horizonMonths,
+                purchases: Math.round((expected ?? 0) * 100) / 100,
+                marginPct: settings.value.grossMarginPct,
+                discountPct: percent(settings.value.monthlyDiscountRate),
+              })
+            : reason('clv.historical', { marginPct: settings.value.grossMarginPct });
+        const cluster = b >= 0 && clustering ? (clustering.clusterOf[b] ?? null) : null;
+        const last = customer.visitDays[customer.visitDays.length - 1];
+        const first = customer.visitDays[0];
+        return {
+          id: customer.id,
+          frequency: customer.frequency,
+          visits: customer.visitDays.length,
+          monetaryMinor: customer.monetary,
+          recencyDays: last === undefined ? null : referenceDay - last,
+          firstPurchase: first === undefined ? null : isoDate(first),
+          lastPurchase: last === undefined ? null : isoDate(last),
+          rScore: score?.r ?? null,
+          fScore: score?.f ?? null,
+          mScore: score?.m ?? null,
+          segment: score?.segment ?? null,
+          abcClass,
+          tier: tier.tier,
+          tierRank: b >= 0 ? tier.rank : null,
+          stage: lifecycle.stage,
+          attachment: attachment.level,
+          loyalty: loyalty?.type ?? null,
+          differenceBlock: b >= 0 ? (difference[b]?.block ?? null) : null,
+          loyaltyScale: scale?.quadrant ?? null,
+          creditLoyalty: credit?.quadrant ?? null,
+          pAlive: b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null,
+          expectedPurchases: expected,
+          expectedSpendMinor: b >= 0 ? minorUnitsOrNull(predictions.expectedSpend[b]) : null,
+          predictedClvMinor: predicted === null ? null : minorUnits(predicted),
+          historicalValueMinor: historical,
+          clvMinor: predicted === null ? historical : minorUnits(predicted),
+          clvBasis: predicted === null ? 'historical' : 'model',
+          atRisk: churn?.atRisk ?? false,
+          valueAtStakeMinor: minorUnits(stake),
+          winBackRank: (winBackRank[i] ?? 0) > 0 ? (winBackRank[i] ?? null) : null,
+          cluster,
+          suggestions: suggestionsOf(i),
+          reasons: {
+            segment: score?.reason ?? null,
+            abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
+            tier: tier.reason,
+            stage: lifecycle.reason,
+            attachment: attachment.reason,
+            loyalty: loyalty?.reason ?? null,
+            churn: churn?.reason ?? null,
+            clv: clvReason,
+            cluster:
+              cluster === null
+                ? null
+                : reason('cluster.assigned', { cluster, k: clustering?.clusters.length ?? 0 }),
+            difference: b >= 0 ? (difference[b]?.reason ?? null) : null,
+            loyaltyScale: scale?.reason ?? null,
+            creditLoyalty: credit?.reason ?? null,
           },
-          timings,
-          totalMs,
-        },
+        };
       };
+
+      // The counts take each customer's labels as customerAt sets them, without building the results.
+      const countLabels = <K extends string>(labelOf: (i: number, b: number) => K | null) =>
+        countBy(
+          all.map((_customer, i) => i),
+          (i) => labelOf(i, buyerIndex[i] ?? -1),
+        );
+      const counts = {
+        segment: countLabels((_i, b) => (b >= 0 ? (rfm[b]?.segment ?? null) : null)),
+        abc: countLabels((_i, b) => (b >= 0 ? (abc.classes[b] ?? null) : null)),
+        tier: countLabels((_i, b) => (b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier).tier),
+        stage: countLabels((i) => behaviour[i]?.lifecycle.stage ?? null),
+        loyalty: countLabels((i) => behaviour[i]?.loyalty?.type ?? null),
+        atRisk: winBack.length,
+      };
+
+      const shop = (): ShopAnalysis => ({
+        referenceDate: isoDateFromEpochDay(referenceDay),
+        timeUnit,
+        settings,
+        customers: all.length,
+        buyers: buyers.length,
+        repeatCustomers: summaries.repeatCustomers,
+        verdict: models.verdict,
+        fits: fitSummary(models),
+        clvPeriodLength: predictions.horizon.periodLength,
+        pareto: { headline: abc.headline, curve: abc.curve },
+        shopMedianGapDays,
+        rules: [
+          ...reportedRules('product', mined.rules, ingest.items.names, settings.rules.maxRulesReported),
+          ...reportedRules(
+            'category',
+            mined.categoryRules,
+            ingest.categories.names,
+            settings.rules.maxRulesReported,
+          ),
+        ],
+        ruleBaskets: ingest.baskets.length,
+        categoryRuleBaskets: ingest.categoryBaskets.length,
+        clusters: (clustering?.clusters ?? []).map((c) => ({
+          cluster: c.cluster,
+          size: c.size,
+          typicalRecencyDays: c.typicalRecencyDays,
+          typicalFrequency: c.typicalFrequency,
+          typicalMonetaryMinor: c.typicalMonetary,
+          description: c.description,
+        })),
+        winBack: winBack.map((i) => all[i]?.id ?? ''),
+        counts,
+        timings,
+        totalMs: timings.reduce((sum, t) => sum + t.ms, 0),
+      });
+      return { customerCount: all.length, customerAt, shop };
     };
   };
-  return { sideInput, summaries, rank, predictAndLabel };
+  return { sideInput, summaries, rank, predictAndLabel, time };
 }
 
 /** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */

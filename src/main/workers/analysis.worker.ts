@@ -34,7 +34,7 @@ import {
   writeScratchSnapshot,
 } from '../domain/analysis/snapshot-scratch.repo';
 import { ReasonEncoder, type ReasonShape } from '../../shared/analysis/reason-codec';
-import type { CustomerAnalysis } from '../../shared/analysis/types';
+import type { CustomerAnalysis, ShopAnalysis } from '../../shared/analysis/types';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
@@ -71,13 +71,13 @@ function nextPartMessage(port: MessagePort): Promise<PartMessage> {
 async function writeScratchOnHelper(
   helper: HelperLink,
   file: string,
-  customers: readonly CustomerAnalysis[],
+  total: number,
+  customerAt: (index: number) => CustomerAnalysis,
   committed: (rows: number, total: number) => void,
 ): Promise<{ reasonShapes: ReasonShape[]; helperSchedule: ThreadSchedule | null }> {
   const reasons = new ReasonEncoder();
   const packer = new SnapshotRowPacker();
   let helperSchedule: ThreadSchedule | null = null;
-  const total = customers.length;
   let failure: Error | null = null;
   let stopListening = (): void => undefined;
   const written = new Promise<void>((resolve, reject) => {
@@ -104,7 +104,7 @@ async function writeScratchOnHelper(
     for (let from = 0; from < total && failure === null; from += SCRATCH_COMMIT_ROWS) {
       const to = Math.min(total, from + SCRATCH_COMMIT_ROWS);
       const values: SqlValue[][] = new Array<SqlValue[]>(to - from);
-      for (let i = from; i < to; i++) values[i - from] = snapshotValues(customers[i]!, reasons);
+      for (let i = from; i < to; i++) values[i - from] = snapshotValues(customerAt(i), reasons);
       const rows = packer.pack(values);
       helper.post({ type: 'scratch-rows', rows }, packedSnapshotTransferables(rows));
       // Lets the helper's acknowledgements through to main between batches.
@@ -241,25 +241,45 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
     sampleHeap();
     analyzing = true;
     const computeStarted = performance.now();
-    // The helper, done reading, fits the models and runs the side stages meanwhile.
-    const result = helper ? await analyzer.finishWithHelper(stagesOnHelper(helper)) : analyzer.finish();
-    const computeMs = performance.now() - computeStarted;
-    sampleHeap();
-    const serializeStarted = performance.now();
     const committed = (rows: number, total: number): void => post({ type: 'rows', seq, rows, total });
-    const { reasonShapes, helperSchedule } = helper
-      ? await writeScratchOnHelper(helper, job.scratchFile, result.customers, committed)
-      : {
-          reasonShapes: writeScratchSnapshot(job.scratchFile, result.customers, committed),
-          helperSchedule: null,
-        };
+    let shop: ShopAnalysis;
+    let rowCount: number;
+    let reasonShapes: ReasonShape[];
+    let helperSchedule: ThreadSchedule | null = null;
+    let computeMs: number;
+    let serializeStarted: number;
+    if (helper) {
+      // The helper, done reading, fits the models and runs the side stages meanwhile; then it
+      // writes the rows while this thread builds each customer's result and row, one at a time.
+      const assembled = await analyzer.finishWithHelper(stagesOnHelper(helper));
+      computeMs = performance.now() - computeStarted;
+      sampleHeap();
+      serializeStarted = performance.now();
+      shop = assembled.shop();
+      rowCount = assembled.customerCount;
+      ({ reasonShapes, helperSchedule } = await writeScratchOnHelper(
+        helper,
+        job.scratchFile,
+        rowCount,
+        assembled.customerAt,
+        committed,
+      ));
+    } else {
+      const result = analyzer.finish();
+      computeMs = performance.now() - computeStarted;
+      sampleHeap();
+      serializeStarted = performance.now();
+      shop = result.shop;
+      rowCount = result.customers.length;
+      reasonShapes = writeScratchSnapshot(job.scratchFile, result.customers, committed);
+    }
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
     post({
       type: 'result',
       seq,
-      shop: lightShop(result.shop),
-      rowCount: result.customers.length,
+      shop: lightShop(shop),
+      rowCount,
       reasonShapes,
       stats: {
         readMs,
@@ -338,7 +358,7 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
     const unpacker = new SnapshotRowUnpacker();
     let total = 0;
     let writeFailed = false;
-    const reply = (message: PartMessage, transfer: Transferable[] = []): void =>
+    const reply = (message: PartMessage, transfer: ArrayBuffer[] = []): void =>
       partner.postMessage(message, transfer);
     const finish = (): void => {
       writer?.close();

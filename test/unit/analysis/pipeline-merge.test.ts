@@ -78,7 +78,7 @@ describe('merging a helper thread’s ingested customers', () => {
     analyzer.addAll(customers);
     const asks: string[] = [];
     // As the helper thread gets and answers them: structured clones, buffers transferred.
-    const result = await analyzer.finishWithHelper({
+    const assembled = await analyzer.finishWithHelper({
       fit: (input) => {
         asks.push('fit');
         const delivered = structuredClone(input, { transfer: modelInputTransferables(input) });
@@ -94,6 +94,12 @@ describe('merging a helper thread’s ingested customers', () => {
       },
     });
     expect(asks).toEqual(['fit', 'side']);
+    // Built on demand, in any order.
+    const results = Array.from({ length: assembled.customerCount }, (_v, i) => i)
+      .reverse()
+      .map((i) => assembled.customerAt(i))
+      .reverse();
+    const result = { customers: results, shop: assembled.shop() };
     expect(result.shop.fits.bgnbd).not.toBeNull();
     expect(comparable(result)).toEqual(whole);
   });

@@ -65,7 +65,9 @@ export const analysisBenchmark: Benchmark = {
         }
         io.out(`  worker compute      ${formatMs(t.computeMs)} ms (stages below)`);
         for (const stage of shop.timings) io.out(`    ${stage.stage.padEnd(22)}${formatMs(stage.ms)} ms`);
-        io.out(`  worker serialize    ${formatMs(t.serializeMs)} ms (snapshot rows into the scratch file)`);
+        io.out(
+          `  worker serialize    ${formatMs(t.serializeMs)} ms (snapshot rows into the scratch file${helper ? '; each customer’s result is assembled as its row is built, the helper writes the rows' : ''})`,
+        );
         io.out(
           `  main snapshot copy  ${formatMs(w.writeMs)} ms from the first batch, overlapping the worker's writing (${w.rows} rows in ${w.slices} transactions: busy ${formatMs(w.busyMs)} ms, longest ${formatMs(w.longestSliceMs)} ms)`,
         );
