@@ -62,11 +62,11 @@ function nextPartMessage(port: MessagePort): Promise<PartMessage> {
 }
 
 /**
- * Has the helper write the snapshot rows into the scratch file while this thread builds them: the
- * building (the reasons' text above all) and SQLite's binding took about the same time, one after
- * the other, while the helper sat idle. Rows go over in committed batches; the helper's
- * acknowledgements are passed on to main as they come, since main copies each committed batch.
- * Returns the reason shapes the rows refer to.
+ * Has the helper write the snapshot rows into the scratch file while this thread assembles each
+ * customer's result and builds its row: the building (the reasons' text above all) and SQLite's
+ * binding took about the same time, one after the other, while the helper sat idle. Rows go over
+ * in committed batches; the helper's acknowledgements are passed on to main as they come, since
+ * main copies each committed batch. Returns the reason shapes the rows refer to.
  */
 async function writeScratchOnHelper(
   helper: HelperLink,
@@ -300,7 +300,8 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
 
 /**
  * The helper's job: read the customers from the split id on, ingest them and hand them to the
- * analysing worker; then run the side stages if it sends them.
+ * analysing worker; then do what it sends, in order: fit the models, run the side stages, write the
+ * snapshot rows into the scratch file.
  */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
   let scheduleBefore: ThreadSchedule | null = null;

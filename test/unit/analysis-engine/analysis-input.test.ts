@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   localDayConverter,
+  localDayOfInstant,
   localNoonUtcIso,
   utcMsOfCanonicalIso,
 } from '../../../src/main/domain/analysis/local-day';
@@ -25,6 +26,35 @@ describe('local calendar days', () => {
     const kolkata = localDayConverter('Asia/Kolkata');
     expect(isoDateFromEpochDay(kolkata('2024-01-01T18:29:00.000Z'))).toBe('2024-01-01');
     expect(isoDateFromEpochDay(kolkata('2024-01-01T18:30:00.000Z'))).toBe('2024-01-02');
+  });
+
+  it('gives the day Intl gives for every quarter hour across offset changes, whole-hour or not', () => {
+    // New York's spring and autumn switches, Santiago's at local midnight (a wrong offset there
+    // moves sales to another day), Lord Howe's half-hour one, Kathmandu's +5:45.
+    const spans: [string, string][] = [
+      ['America/New_York', '2024-03-09'],
+      ['America/Santiago', '2024-04-06'],
+      ['America/Santiago', '2024-09-07'],
+      ['America/New_York', '2024-11-02'],
+      ['Australia/Lord_Howe', '2024-04-06'],
+      ['Australia/Lord_Howe', '2024-10-05'],
+      ['Asia/Kathmandu', '2024-01-01'],
+    ];
+    for (const [zone, from] of spans) {
+      const format = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const localDayOf = localDayOfInstant(zone);
+      const start = Date.parse(`${from}T00:00:00Z`);
+      for (let utcMs = start; utcMs < start + 3 * 86_400_000; utcMs += 15 * 60_000) {
+        expect(isoDateFromEpochDay(localDayOf(utcMs)), `${zone} ${new Date(utcMs).toISOString()}`).toBe(
+          format.format(new Date(utcMs)),
+        );
+      }
+    }
   });
 
   it('local noon round-trips to the same date in zones east and west of UTC', () => {
