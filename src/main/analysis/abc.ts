@@ -6,6 +6,7 @@
  */
 import type { AbcClass, Reason } from '../../shared/analysis/labels';
 import { percent, reason } from '../../shared/analysis/reason-keys';
+import { stableOrder } from './quantiles';
 
 export interface AbcOptions {
   aCutoffShare: number;
@@ -39,7 +40,7 @@ export interface AbcResult {
 export function abcClassify(spend: readonly number[], options: AbcOptions, curvePoints = 100): AbcResult {
   const n = spend.length;
   const revenue = spend.map((value) => Math.max(0, value));
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (revenue[j] ?? 0) - (revenue[i] ?? 0));
+  const order = stableOrder(revenue, true);
   const total = revenue.reduce((sum, value) => sum + value, 0);
   const classes = new Array<AbcClass>(n).fill('C');
   const cumulativeShare = new Float64Array(n);

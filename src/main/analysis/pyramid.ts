@@ -5,6 +5,7 @@
  */
 import type { Reason, ValueTier } from '../../shared/analysis/labels';
 import { percent, reason } from '../../shared/analysis/reason-keys';
+import { stableOrder } from './quantiles';
 
 export interface PyramidOptions {
   vipPct: number;
@@ -28,7 +29,7 @@ function boundary(pct: number, n: number): number {
 
 export function assignTiers(spend: readonly number[], options: PyramidOptions): TierAssignment[] {
   const n = spend.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (spend[j] ?? 0) - (spend[i] ?? 0));
+  const order = stableOrder(spend, true);
   const vipEnd = boundary(options.vipPct, n);
   const majorEnd = boundary(options.vipPct + options.majorPct, n);
   const ordinaryEnd = boundary(options.vipPct + options.majorPct + options.ordinaryPct, n);

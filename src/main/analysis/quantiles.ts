@@ -3,10 +3,47 @@
  * checks our scores in a spreadsheet or notebook gets the same answer.
  */
 
-/** Indices 0..n−1 sorted by value ascending; ties keep input order (Array.prototype.sort is stable). */
-export function ascendingOrder(values: ArrayLike<number>): number[] {
+/** Indices 0..n−1 sorted by value ascending; ties keep input order. */
+export function ascendingOrder(values: ArrayLike<number>): Int32Array {
+  return stableOrder(values, false);
+}
+
+/**
+ * Indices 0..n−1 ordered by value, ascending or descending, ties in input order: what a stable
+ * comparator sort of the indices gives (a missing value counts as 0, -0 as 0). Done as a native
+ * sort of the values and a counting pass, because comparator sorts of 100k indices were ~40–75 ms
+ * each and the ranking stages need several. Values with a NaN go the comparator way.
+ */
+export function stableOrder(values: ArrayLike<number>, descending: boolean): Int32Array {
+  const n = values.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = (values[i] ?? 0) + 0;
+    if (Number.isNaN(value)) return comparatorOrder(values, descending);
+    keys[i] = value;
+  }
+  const sorted = keys.slice().sort();
+  // Each distinct value's group, and where the group starts in the requested order.
+  const groupOf = new Map<number, number>();
+  const next: number[] = [];
+  for (let start = 0; start < n;) {
+    const value = sorted[start]!;
+    let end = start + 1;
+    while (end < n && sorted[end] === value) end++;
+    groupOf.set(value, next.length);
+    next.push(descending ? n - end : start);
+    start = end;
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[groupOf.get(keys[i]!)!]!++] = i;
+  return order;
+}
+
+function comparatorOrder(values: ArrayLike<number>, descending: boolean): Int32Array {
+  const sign = descending ? -1 : 1;
   const order = Array.from({ length: values.length }, (_, i) => i);
-  return order.sort((i, j) => (values[i] ?? 0) - (values[j] ?? 0));
+  order.sort((i, j) => sign * ((values[i] ?? 0) - (values[j] ?? 0)));
+  return Int32Array.from(order);
 }
 
 /**
@@ -61,7 +98,7 @@ export function binsByValue(values: ArrayLike<number>, bins: number): Int8Array 
 /** Median of an unsorted list (mean of the middle two for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((p, q) => p - q);
+  const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1
     ? (sorted[middle] ?? NaN)

@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { binsByRankFirst, binsByValue, median, quantileOfSorted } from '../../../src/main/analysis/quantiles';
+import {
+  ascendingOrder,
+  binsByRankFirst,
+  binsByValue,
+  median,
+  quantileOfSorted,
+  stableOrder,
+} from '../../../src/main/analysis/quantiles';
 import { rfmScores, segmentOf } from '../../../src/main/analysis/rfm';
 import { rfmSegments } from '../../../src/shared/analysis/labels';
 
@@ -107,5 +114,44 @@ describe('RFM segments', () => {
       key: 'rfm.scores',
       params: { r: 5, f: 5, m: 5, recencyDays: 2, frequency: 30 },
     });
+  });
+});
+
+describe('stable index order', () => {
+  /** What the ranking stages used to do: a stable comparator sort of the indices. */
+  const byComparator = (values: readonly number[], descending: boolean): number[] =>
+    Array.from({ length: values.length }, (_, i) => i).sort(
+      (i, j) => (descending ? -1 : 1) * ((values[i] ?? 0) - (values[j] ?? 0)),
+    );
+
+  it('orders as a stable comparator sort does, ties (-0 and 0 among them) in input order', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const cases: number[][] = [
+      [],
+      [5],
+      [0, -0, 0, -0, 3, -3],
+      Array.from({ length: 5_000 }, () => Math.floor(random() * 40) - 10),
+      Array.from({ length: 2_000 }, () => Math.round(random() * 1e6) / 100),
+      Array.from({ length: 300 }, () => (random() < 0.5 ? 1e15 : -1e15) + Math.floor(random() * 3)),
+    ];
+    for (const values of cases) {
+      for (const descending of [false, true]) {
+        expect(
+          [...stableOrder(values, descending)],
+          `${values.length} values, descending ${descending}`,
+        ).toEqual(byComparator(values, descending));
+      }
+    }
+    expect([...ascendingOrder([3, 1, 2, 1])]).toEqual([1, 3, 2, 0]);
+  });
+
+  it('still gives an order when a value is NaN', () => {
+    const values = [2, Number.NaN, 1, 2];
+    expect([...stableOrder(values, false)]).toEqual(byComparator(values, false));
+    expect([...stableOrder(values, true)].sort()).toEqual([0, 1, 2, 3]);
   });
 });
