@@ -26,10 +26,9 @@ import {
   snapshotValues,
   SnapshotRowPacker,
   SnapshotRowUnpacker,
-  type SqlValue,
 } from '../domain/analysis/snapshot-rows';
 import {
-  SCRATCH_COMMIT_ROWS,
+  scratchBatches,
   ScratchWriter,
   writeScratchSnapshot,
 } from '../domain/analysis/snapshot-scratch.repo';
@@ -83,7 +82,7 @@ async function writeScratchOnHelper(
   const written = new Promise<void>((resolve, reject) => {
     stopListening = helper.onScratch((reply) => {
       if (reply?.type === 'scratch-written') {
-        committed(reply.rows, reply.total);
+        committed(reply.rows, total);
       } else if (reply?.type === 'scratch-done') {
         helperSchedule = reply.schedule;
         resolve();
@@ -100,11 +99,9 @@ async function writeScratchOnHelper(
   // Awaited below; this only keeps a failure during the loop from counting as unhandled.
   written.catch(() => undefined);
   try {
-    helper.post({ type: 'scratch-open', file, total });
-    for (let from = 0; from < total && failure === null; from += SCRATCH_COMMIT_ROWS) {
-      const to = Math.min(total, from + SCRATCH_COMMIT_ROWS);
-      const values: SqlValue[][] = new Array<SqlValue[]>(to - from);
-      for (let i = from; i < to; i++) values[i - from] = snapshotValues(customerAt(i), reasons);
+    helper.post({ type: 'scratch-open', file });
+    for (const values of scratchBatches(total, (i) => snapshotValues(customerAt(i), reasons))) {
+      if (failure !== null) break;
       const rows = packer.pack(values);
       helper.post({ type: 'scratch-rows', rows }, packedSnapshotTransferables(rows));
       // Lets the helper's acknowledgements through to main between batches.
@@ -357,7 +354,6 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
   await new Promise<void>((resolve) => {
     let writer: ScratchWriter | null = null;
     const unpacker = new SnapshotRowUnpacker();
-    let total = 0;
     let writeFailed = false;
     const reply = (message: PartMessage, transfer: ArrayBuffer[] = []): void =>
       partner.postMessage(message, transfer);
@@ -390,11 +386,9 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       try {
         if (message.type === 'scratch-open') {
           writer = new ScratchWriter(message.file);
-          total = message.total;
         } else if (message.type === 'scratch-rows' && writer) {
-          const rows = unpacker.unpack(message.rows);
-          writer.write(rows.length, (i) => rows[i]!);
-          reply({ type: 'scratch-written', rows: writer.rows, total });
+          writer.write(unpacker.unpack(message.rows));
+          reply({ type: 'scratch-written', rows: writer.rows });
         } else if (message.type === 'scratch-close' && writer) {
           const rows = writer.rows;
           writer.close();

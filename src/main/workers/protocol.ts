@@ -81,11 +81,11 @@ export type PartMessage =
    * scratch file (see snapshot-scratch.repo.ts). The rows follow in batches, each committed as it
    * comes, then 'scratch-close'.
    */
-  | { readonly type: 'scratch-open'; readonly file: string; readonly total: number }
+  | { readonly type: 'scratch-open'; readonly file: string }
   | { readonly type: 'scratch-rows'; readonly rows: PackedSnapshotRows }
   | { readonly type: 'scratch-close' }
-  /** Helper → analysing worker: the first `rows` of `total` are committed to the scratch file. */
-  | { readonly type: 'scratch-written'; readonly rows: number; readonly total: number }
+  /** Helper → analysing worker: the first `rows` rows are committed to the scratch file. */
+  | { readonly type: 'scratch-written'; readonly rows: number }
   /** Helper → analysing worker: the scratch file is complete and closed; the helper's CPU share. */
   | { readonly type: 'scratch-done'; readonly rows: number; readonly schedule: ThreadSchedule | null }
   | { readonly type: 'scratch-error'; readonly message: string };

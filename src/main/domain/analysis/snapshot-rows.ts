@@ -109,12 +109,12 @@ export function snapshotValues(c: CustomerAnalysis, reasons: ReasonEncoder): Sql
   ];
 }
 
-/** A row's columns as snapshotValues gives them: SNAPSHOT_COLUMNS without the run id. */
-const ROW_COLUMNS = SNAPSHOT_COLUMNS.slice(1);
-const ROW_WIDTH = ROW_COLUMNS.length;
+/** A row's columns as snapshotValues gives them: SNAPSHOT_COLUMNS without the run id (main adds it). */
+export const SNAPSHOT_ROW_COLUMNS = SNAPSHOT_COLUMNS.slice(1);
+const ROW_WIDTH = SNAPSHOT_ROW_COLUMNS.length;
 /** Texts of these columns differ from row to row, so they are sent as they are, not numbered. */
 const OWN_TEXT_COLUMNS: ReadonlySet<string> = new Set(['customer_id', 'reasons']);
-const isOwnTextColumn = ROW_COLUMNS.map((column) => OWN_TEXT_COLUMNS.has(column));
+const isOwnTextColumn = SNAPSHOT_ROW_COLUMNS.map((column) => OWN_TEXT_COLUMNS.has(column));
 
 const NULL_CELL = 0;
 const NUMBER_CELL = 1;

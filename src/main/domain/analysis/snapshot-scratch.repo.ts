@@ -16,12 +16,15 @@ import type { WritableDB } from '../../db/connection';
 import { relaxedTransaction, yieldToEventLoop } from './analysis.repo';
 import type { CustomerAnalysis } from '../../../shared/analysis/types';
 import { ReasonEncoder, type ReasonShape } from '../../../shared/analysis/reason-codec';
-import { SNAPSHOT_COLUMNS, snapshotValues, type SqlValue } from './snapshot-rows';
+import {
+  SNAPSHOT_COLUMNS,
+  SNAPSHOT_ROW_COLUMNS as ROW_COLUMNS,
+  snapshotValues,
+  type SqlValue,
+} from './snapshot-rows';
 
 const SCRATCH_SCHEMA = 'analysis_scratch';
 const SCRATCH_TABLE = 'scratch_snapshot';
-/** Every snapshot column but the run id, which main fills in as it copies. */
-const ROW_COLUMNS = SNAPSHOT_COLUMNS.slice(1);
 /** Rows per worker commit: each commit lets main copy what is in. */
 export const SCRATCH_COMMIT_ROWS = 2_000;
 
@@ -48,13 +51,25 @@ export function writeScratchRows(
 ): void {
   const writer = new ScratchWriter(file);
   try {
-    for (let from = 0; from < count; from += SCRATCH_COMMIT_ROWS) {
-      const to = Math.min(count, from + SCRATCH_COMMIT_ROWS);
-      writer.write(to - from, (i) => rowAt(from + i));
-      committed(to, count);
+    for (const batch of scratchBatches(count, rowAt)) {
+      writer.write(batch);
+      committed(writer.rows, count);
     }
   } finally {
     writer.close();
+  }
+}
+
+/** Rows 0..count−1 in the batches that are committed one at a time (SCRATCH_COMMIT_ROWS each). */
+export function* scratchBatches(
+  count: number,
+  rowAt: (index: number) => SqlValue[],
+): Generator<SqlValue[][]> {
+  for (let from = 0; from < count; from += SCRATCH_COMMIT_ROWS) {
+    const to = Math.min(count, from + SCRATCH_COMMIT_ROWS);
+    const batch = new Array<SqlValue[]>(to - from);
+    for (let i = from; i < to; i++) batch[i - from] = rowAt(i);
+    yield batch;
   }
 }
 
@@ -65,7 +80,7 @@ export function writeScratchRows(
  */
 export class ScratchWriter {
   private readonly db: Database.Database;
-  private readonly writeBatch: (count: number, rowAt: (index: number) => SqlValue[]) => void;
+  private readonly writeBatch: (rows: readonly SqlValue[][]) => void;
   /** Rows committed so far. */
   rows = 0;
 
@@ -81,8 +96,8 @@ export class ScratchWriter {
       const insert = db.prepare(
         `INSERT INTO ${SCRATCH_TABLE} (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`,
       );
-      this.writeBatch = db.transaction((count: number, rowAt: (index: number) => SqlValue[]) => {
-        for (let i = 0; i < count; i++) insert.run(rowAt(i));
+      this.writeBatch = db.transaction((rows: readonly SqlValue[][]) => {
+        for (const row of rows) insert.run(row);
       });
     } catch (error) {
       db.close();
@@ -91,10 +106,10 @@ export class ScratchWriter {
     this.db = db;
   }
 
-  /** Appends `count` rows in one transaction; they are readable by main once this returns. */
-  write(count: number, rowAt: (index: number) => SqlValue[]): void {
-    this.writeBatch(count, rowAt);
-    this.rows += count;
+  /** Appends the rows in one transaction; they are readable by main once this returns. */
+  write(rows: readonly SqlValue[][]): void {
+    this.writeBatch(rows);
+    this.rows += rows.length;
   }
 
   close(): void {
