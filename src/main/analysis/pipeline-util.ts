@@ -10,13 +10,14 @@ export function nullIfNaN(value: number | undefined): number | null {
   return value === undefined || Number.isNaN(value) ? null : value;
 }
 
-export function countBy<T, K extends string>(
-  items: readonly T[],
-  key: (item: T) => K | null,
+/** How many of the indices 0..count−1 have each key (null keys are not counted). */
+export function countBy<K extends string>(
+  count: number,
+  keyAt: (index: number) => K | null,
 ): Partial<Record<K, number>> {
   const counts: Partial<Record<K, number>> = {};
-  for (const item of items) {
-    const k = key(item);
+  for (let index = 0; index < count; index++) {
+    const k = keyAt(index);
     if (k !== null) counts[k] = (counts[k] ?? 0) + 1;
   }
   return counts;

@@ -404,10 +404,7 @@ function beginStages(
 
       // The counts take each customer's labels as customerAt sets them, without building the results.
       const countLabels = <K extends string>(labelOf: (i: number, b: number) => K | null) =>
-        countBy(
-          all.map((_customer, i) => i),
-          (i) => labelOf(i, buyerIndex[i] ?? -1),
-        );
+        countBy(all.length, (i) => labelOf(i, buyerIndex[i] ?? -1));
       const counts = {
         segment: countLabels((_i, b) => (b >= 0 ? (rfm[b]?.segment ?? null) : null)),
         abc: countLabels((_i, b) => (b >= 0 ? (abc.classes[b] ?? null) : null)),
