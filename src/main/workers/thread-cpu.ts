@@ -30,3 +30,24 @@ export function threadScheduleSince(before: ThreadSchedule | null): ThreadSchedu
   if (before === null || now === null) return null;
   return { cpuMs: now.cpuMs - before.cpuMs, waitMs: now.waitMs - before.waitMs };
 }
+
+/** The whole machine's CPU time since boot, summed over its cores (ms), from Linux's /proc/stat. */
+export interface MachineCpu {
+  readonly busyMs: number;
+  readonly idleMs: number;
+}
+
+/** Null where /proc/stat is absent (not Linux). Ticks are taken as 10 ms, the kernel's USER_HZ. */
+export function machineCpu(): MachineCpu | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (ticks.length < 8 || ticks.some((t) => !Number.isFinite(t))) return null;
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    const busy = ticks.reduce((sum, t) => sum + t, 0) - idle;
+    return { busyMs: busy * 10, idleMs: idle * 10 };
+  } catch {
+    return null;
+  }
+}
