@@ -31,7 +31,11 @@ export interface AbcResult {
   classes: AbcClass[];
   /** Revenue share of the customers ranked up to and including each customer. */
   cumulativeShare: Float64Array;
-  reasons: Reason[];
+  /**
+   * Customer i's reason, built on each call: kept for 100k buyers, the reasons were 200k
+   * long-lived objects, and the pipeline reads each once.
+   */
+  reasonOf(i: number): Reason;
   headline: ParetoHeadline;
   /** At most `curvePoints` + 1 points from (0, 0) to (1, 1), for the Pareto chart. */
   curve: ParetoPoint[];
@@ -44,7 +48,6 @@ export function abcClassify(spend: readonly number[], options: AbcOptions, curve
   const total = revenue.reduce((sum, value) => sum + value, 0);
   const classes = new Array<AbcClass>(n).fill('C');
   const cumulativeShare = new Float64Array(n);
-  const reasons = new Array<Reason>(n);
   const cumulativeByRank = new Float64Array(n + 1);
   let running = 0;
   for (let rank = 0; rank < n; rank++) {
@@ -61,13 +64,18 @@ export function abcClassify(spend: readonly number[], options: AbcOptions, curve
           ? 'B'
           : 'C';
     classes[i] = abcClass;
-    const params = {
-      cumulativePct: percent(after),
-      aPct: percent(options.aCutoffShare),
-      bPct: percent(options.bCutoffShare),
-    };
-    reasons[i] = reason(abcClass === 'A' ? 'abc.a' : abcClass === 'B' ? 'abc.b' : 'abc.c', params);
   }
+  const aPct = percent(options.aCutoffShare);
+  const bPct = percent(options.bCutoffShare);
+  const reasonOf = (i: number): Reason => {
+    const abcClass = classes[i];
+    if (abcClass === undefined) throw new RangeError(`there is no customer ${i}`);
+    return reason(abcClass === 'A' ? 'abc.a' : abcClass === 'B' ? 'abc.b' : 'abc.c', {
+      cumulativePct: percent(cumulativeShare[i] ?? 0),
+      aPct,
+      bPct,
+    });
+  };
   const topCustomers = n === 0 ? 0 : Math.max(1, Math.round(options.headlineTopShare * n));
   const revenueShare = total > 0 ? (cumulativeByRank[topCustomers] ?? 0) : 0;
   const curve: ParetoPoint[] = [{ customerShare: 0, revenueShare: 0 }];
@@ -79,7 +87,7 @@ export function abcClassify(spend: readonly number[], options: AbcOptions, curve
   return {
     classes,
     cumulativeShare,
-    reasons,
+    reasonOf,
     curve,
     headline: {
       topShare: options.headlineTopShare,

@@ -22,8 +22,9 @@ import { reason } from '../../shared/analysis/reason-keys';
 import { binsByRankFirst, median } from './quantiles';
 
 export interface DifferenceAssignment {
-  block: DifferenceBlock;
-  reason: Reason;
+  readonly block: DifferenceBlock;
+  /** Built anew on each read (see DifferenceCell). */
+  readonly reason: Reason;
 }
 
 const BLOCKS: Readonly<Record<'high' | 'low', readonly DifferenceBlock[]>> = {
@@ -31,6 +32,31 @@ const BLOCKS: Readonly<Record<'high' | 'low', readonly DifferenceBlock[]>> = {
   high: ['highValueLowFreq', 'highValueMediumFreq', 'highValueHighFreq'],
   low: ['lowValueLowFreq', 'lowValueMediumFreq', 'lowValueHighFreq'],
 };
+
+/**
+ * A buyer's block, with the reason built only when read: for 100k buyers, a reason object and its
+ * params object each were 200k long-lived objects, and the pipeline reads each reason once.
+ */
+class DifferenceCell implements DifferenceAssignment {
+  readonly block: DifferenceBlock;
+  readonly #above: boolean;
+  readonly #tercile: number;
+  readonly #frequency: number;
+
+  constructor(above: boolean, tercile: number, frequency: number) {
+    this.block = (above ? BLOCKS.high : BLOCKS.low)[tercile - 1] ?? 'lowValueLowFreq';
+    this.#above = above;
+    this.#tercile = tercile;
+    this.#frequency = frequency;
+  }
+
+  get reason(): Reason {
+    return reason(this.#above ? 'matrix.difference.above' : 'matrix.difference.below', {
+      tercile: this.#tercile,
+      frequency: this.#frequency,
+    });
+  }
+}
 
 /**
  * Frequency terciles by rank (ties in input order, like the F score, so the three groups have equal
@@ -42,17 +68,9 @@ export function differenceMatrix(
 ): DifferenceAssignment[] {
   const terciles = binsByRankFirst(frequency, 3);
   const middle = median(contribution);
-  return frequency.map((count, i) => {
-    const tercile = terciles[i] ?? 1;
-    const above = (contribution[i] ?? 0) > middle;
-    return {
-      block: (above ? BLOCKS.high : BLOCKS.low)[tercile - 1] ?? 'lowValueLowFreq',
-      reason: reason(above ? 'matrix.difference.above' : 'matrix.difference.below', {
-        tercile,
-        frequency: count,
-      }),
-    };
-  });
+  return frequency.map(
+    (count, i) => new DifferenceCell((contribution[i] ?? 0) > middle, terciles[i] ?? 1, count),
+  );
 }
 
 export function loyaltyScaleQuadrant(

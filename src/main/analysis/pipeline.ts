@@ -4,7 +4,7 @@
  * pass any iterable to `analyzeShop`. Customers should arrive in a stable order (say, by id): ties in
  * the F score and at tier boundaries are broken by arrival order, as the pandas recipes do.
  */
-import type { Reason } from '../../shared/analysis/labels';
+import type { LifecycleStage, LoyaltyType, Reason } from '../../shared/analysis/labels';
 import { percent, reason } from '../../shared/analysis/reason-keys';
 import type { AnalysisSettings, TimeUnit } from '../../shared/analysis/settings';
 import type {
@@ -20,10 +20,10 @@ import type {
   StageTiming,
 } from '../../shared/analysis/types';
 import { abcClassify, type AbcResult } from './abc';
-import { churnRisk, valueAtStake, winBackOrder } from './churn';
+import { churnRisk, valueAtStake, winBackOrder, type ChurnAssignment } from './churn';
 import { isoDateFromEpochDay, toEpochDay } from './dates';
 import { lifecycleStage, type LifecycleAssignment } from './lifecycle';
-import { attachmentOf, loyaltyTypeOf, type LoyaltyAssignment } from './loyalty';
+import { attachmentOf, loyaltyTypeOf, type AttachmentAssignment, type LoyaltyAssignment } from './loyalty';
 import {
   creditLoyaltyQuadrant,
   differenceMatrix,
@@ -176,6 +176,14 @@ interface Stages {
   time<T>(stage: AnalysisStage, run: () => T): T;
 }
 
+interface Behaviour {
+  readonly lifecycle: LifecycleAssignment;
+  readonly attachment: AttachmentAssignment;
+  readonly loyalty: LoyaltyAssignment | null;
+  readonly churn: ChurnAssignment | null;
+  readonly stake: number;
+}
+
 interface Ranked {
   readonly rfm: RfmScore[];
   readonly abc: AbcResult;
@@ -242,35 +250,51 @@ function beginStages(
     const margin = settings.value.grossMarginPct / 100;
     const historicalValue = (c: IngestedCustomer): number => c.monetary * margin - c.costs;
     const shopMedianGapDays = ingest.gaps.median();
-    const behaviour = time('lifecycleLoyaltyChurn', () =>
-      all.map((customer, i) => {
-        const b = buyerIndex[i] ?? -1;
-        const pAlive = b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null;
-        const lifecycle: LifecycleAssignment = lifecycleStage(
-          { visitDays: customer.visitDays, pAlive },
-          { referenceDay, shopMedianGapDays, settings: settings.lifecycle },
-        );
-        const attachment = attachmentOf(customer.attitude, settings.loyalty);
-        const fScore = b >= 0 ? (rfm[b]?.f ?? 1) : 0;
-        const loyalty: LoyaltyAssignment | null =
-          b >= 0
-            ? loyaltyTypeOf(
-                attachment.level,
-                fScore,
-                customer.discountedPurchases / customer.frequency,
-                settings.loyalty,
-              )
-            : null;
-        const churn = b >= 0 ? churnRisk(pAlive, lifecycle.stage, settings.churn.atRiskPAlive) : null;
-        const stake =
-          churn?.atRisk && b >= 0
-            ? valueAtStake(pAlive, nullIfNaN(predictions.valueIfActive[b]), historicalValue(customer))
-            : 0;
-        return { lifecycle, attachment, loyalty, churn, stake };
-      }),
-    );
+    // Each customer's lifecycle, attachment, loyalty and churn, with their reasons. Called once in
+    // the stage, which keeps only the labels the shop needs (counts, the win-back order), and again
+    // when the customer is assembled: kept for 100k customers, these ~13 small objects each were
+    // over a million long-lived objects for the garbage collector to copy and mark.
+    const behaviourOf = (i: number): Behaviour => {
+      const customer = all[i]!;
+      const b = buyerIndex[i] ?? -1;
+      const pAlive = b >= 0 ? nullIfNaN(predictions.pAlive[b]) : null;
+      const lifecycle: LifecycleAssignment = lifecycleStage(
+        { visitDays: customer.visitDays, pAlive },
+        { referenceDay, shopMedianGapDays, settings: settings.lifecycle },
+      );
+      const attachment = attachmentOf(customer.attitude, settings.loyalty);
+      const fScore = b >= 0 ? (rfm[b]?.f ?? 1) : 0;
+      const loyalty: LoyaltyAssignment | null =
+        b >= 0
+          ? loyaltyTypeOf(
+              attachment.level,
+              fScore,
+              customer.discountedPurchases / customer.frequency,
+              settings.loyalty,
+            )
+          : null;
+      const churn = b >= 0 ? churnRisk(pAlive, lifecycle.stage, settings.churn.atRiskPAlive) : null;
+      const stake =
+        churn?.atRisk && b >= 0
+          ? valueAtStake(pAlive, nullIfNaN(predictions.valueIfActive[b]), historicalValue(customer))
+          : 0;
+      return { lifecycle, attachment, loyalty, churn, stake };
+    };
+    const stageOf: LifecycleStage[] = new Array<LifecycleStage>(all.length);
+    const loyaltyOf: (LoyaltyType | null)[] = new Array<LoyaltyType | null>(all.length);
+    const atRiskOf = new Uint8Array(all.length);
+    const stakeOf = new Float64Array(all.length);
+    time('lifecycleLoyaltyChurn', () => {
+      for (let i = 0; i < all.length; i++) {
+        const { lifecycle, loyalty, churn, stake } = behaviourOf(i);
+        stageOf[i] = lifecycle.stage;
+        loyaltyOf[i] = loyalty?.type ?? null;
+        atRiskOf[i] = churn?.atRisk ? 1 : 0;
+        stakeOf[i] = stake;
+      }
+    });
     const winBack = winBackOrder(
-      behaviour.map((x) => ({ atRisk: x.churn?.atRisk ?? false, valueAtStake: x.stake })),
+      Array.from(atRiskOf, (atRisk, i) => ({ atRisk: atRisk === 1, valueAtStake: stakeOf[i] ?? 0 })),
     );
     const winBackRank = new Int32Array(all.length);
     winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
@@ -321,9 +345,7 @@ function beginStages(
         const customer = all[i];
         if (!customer) throw new RangeError(`there is no customer ${i}`);
         const b = buyerIndex[i] ?? -1;
-        const labels = behaviour[i];
-        if (!labels) throw new Error(`missing behaviour labels for customer ${i}`);
-        const { lifecycle, attachment, loyalty, churn, stake } = labels;
+        const { lifecycle, attachment, loyalty, churn, stake } = behaviourOf(i);
         const score = b >= 0 ? rfm[b] : undefined;
         const tier = b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier;
         const abcClass = b >= 0 ? (abc.classes[b] ?? null) : null;
@@ -384,7 +406,7 @@ function beginStages(
           suggestions: suggestionsOf(i),
           reasons: {
             segment: score?.reason ?? null,
-            abc: b >= 0 ? (abc.reasons[b] ?? null) : null,
+            abc: b >= 0 ? abc.reasonOf(b) : null,
             tier: tier.reason,
             stage: lifecycle.reason,
             attachment: attachment.reason,
@@ -409,8 +431,8 @@ function beginStages(
         segment: countLabels((_i, b) => (b >= 0 ? (rfm[b]?.segment ?? null) : null)),
         abc: countLabels((_i, b) => (b >= 0 ? (abc.classes[b] ?? null) : null)),
         tier: countLabels((_i, b) => (b >= 0 ? (tiers[b] ?? prospectTier) : prospectTier).tier),
-        stage: countLabels((i) => behaviour[i]?.lifecycle.stage ?? null),
-        loyalty: countLabels((i) => behaviour[i]?.loyalty?.type ?? null),
+        stage: countLabels((i) => stageOf[i] ?? null),
+        loyalty: countLabels((i) => loyaltyOf[i] ?? null),
         atRisk: winBack.length,
       };
 

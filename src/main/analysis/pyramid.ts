@@ -14,10 +14,33 @@ export interface PyramidOptions {
 }
 
 export interface TierAssignment {
-  tier: ValueTier;
+  readonly tier: ValueTier;
   /** 1 = highest spend. */
-  rank: number;
-  reason: Reason;
+  readonly rank: number;
+  /** Built anew on each read, for a ranked buyer (see RankedTier). */
+  readonly reason: Reason;
+}
+
+/**
+ * A buyer's tier, with the reason built only when read: for 100k buyers, a reason object and its
+ * params object each were 200k long-lived objects, and the pipeline reads each reason once.
+ */
+class RankedTier implements TierAssignment {
+  readonly #customers: number;
+
+  constructor(
+    readonly tier: ValueTier,
+    readonly rank: number,
+    customers: number,
+  ) {
+    this.#customers = customers;
+  }
+
+  get reason(): Reason {
+    const { rank } = this;
+    const customers = this.#customers;
+    return reason('tier.ranked', { rank, customers, topPct: percent(rank / customers) });
+  }
 }
 
 /** Number of customers within the top `pct` percent, rounded up. */
@@ -37,12 +60,7 @@ export function assignTiers(spend: readonly number[], options: PyramidOptions): 
   order.forEach((i, rank0) => {
     const tier: ValueTier =
       rank0 < vipEnd ? 'vip' : rank0 < majorEnd ? 'major' : rank0 < ordinaryEnd ? 'ordinary' : 'small';
-    const rank = rank0 + 1;
-    result[i] = {
-      tier,
-      rank,
-      reason: reason('tier.ranked', { rank, customers: n, topPct: percent(rank / n) }),
-    };
+    result[i] = new RankedTier(tier, rank0 + 1, n);
   });
   return result;
 }
