@@ -83,6 +83,27 @@ describe('lifecycle stages, in rule order', () => {
     expect(medianGapDays([0, 10, 20, 60])).toBe(10);
     expect(medianGapDays([5])).toBeNull();
   });
+
+  it('median gap matches a plain sorted median for short and long histories', () => {
+    // Short histories are sorted by insertion, long ones by the typed-array sort: both must agree
+    // with the textbook median, ties and one-day gaps included.
+    let seed = 7;
+    const nextGap = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return 1 + (seed % 40);
+    };
+    for (let visits = 2; visits <= 90; visits++) {
+      const days = [0];
+      for (let i = 1; i < visits; i++) days.push(days[i - 1]! + nextGap());
+      const gaps = days
+        .slice(1)
+        .map((day, i) => day - days[i]!)
+        .sort((x, y) => x - y);
+      const middle = gaps.length >> 1;
+      const expected = gaps.length % 2 === 1 ? gaps[middle] : (gaps[middle - 1]! + gaps[middle]!) / 2;
+      expect(medianGapDays(days)).toBe(expected);
+    }
+  });
 });
 
 const loyaltySettings = defaultAnalysisSettings.loyalty;
