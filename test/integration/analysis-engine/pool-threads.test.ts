@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisWorkerPool, type JobOutcome } from '../../../src/main/workers/pool';
 import { defaultAnalysisWorkerLocation } from '../../../src/main/workers/location';
 import { removeScratch, SCRATCH_COMMIT_ROWS } from '../../../src/main/domain/analysis/snapshot-scratch.repo';
+import { SNAPSHOT_ROW_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
 import type { AnalysisJob } from '../../../src/main/workers/protocol';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { openTestShop, type TestShop } from '../../helpers/core';
@@ -70,6 +71,14 @@ describe('the analysis on one thread and on two', () => {
     // The shop must exercise what the helper computes.
     expect(one.outcome.shop.rules.length).toBeGreaterThan(0);
     expect(one.outcome.shop.clusters.length).toBeGreaterThan(0);
+    // Each thread reads the attitudes (scores, referrals, complaints) of its own range: customers on
+    // both sides of the split must have them.
+    const attachment = SNAPSHOT_ROW_COLUMNS.indexOf('attachment');
+    const known = (rows: unknown[], from: number, to: number): number =>
+      rows.slice(from, to).filter((row) => (row as unknown[])[attachment] !== 'unknown').length;
+    const split = one.rows.length - (two.outcome.stats.helper?.customers ?? 0);
+    expect(known(one.rows, 0, split)).toBeGreaterThan(0);
+    expect(known(one.rows, split, one.rows.length)).toBeGreaterThan(0);
     const comparable = (outcome: JobOutcome): unknown => ({ ...outcome.shop, timings: [], totalMs: 0 });
     expect(comparable(two.outcome)).toEqual(comparable(one.outcome));
     expect(two.outcome.reasonShapes).toEqual(one.outcome.reasonShapes);

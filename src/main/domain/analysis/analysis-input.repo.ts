@@ -134,15 +134,17 @@ export function* readCustomerInputs(
   counts: InputReadCounts = { customers: 0, purchases: 0 },
 ): Generator<CustomerInput> {
   const localDayOf = localDayOfInstant(options.timeZone);
-  const attitude = readAttitude(db);
+  // Each thread reads the attitudes and costs of its own range only.
+  const attitude = readAttitude(db, options.range);
+  const costRange = rangeCondition('customer_id', options.range);
   const costs = new Map(
     (
       db
         .prepare(
           `SELECT customer_id AS id, SUM(amount_minor) AS total FROM customer_costs
-           WHERE deleted_at IS NULL GROUP BY customer_id`,
+           WHERE deleted_at IS NULL${costRange.sql} GROUP BY customer_id`,
         )
-        .all() as { id: string; total: number }[]
+        .all(...costRange.params) as { id: string; total: number }[]
     ).map((row) => [row.id, row.total]),
   );
   const customerRange = rangeCondition('id', options.range);
@@ -413,7 +415,9 @@ class SaleCollector {
   }
 }
 
-function readAttitude(db: ReadableDB): Map<string, AttitudeInput> {
+function readAttitude(db: ReadableDB, range: CustomerRange | undefined): Map<string, AttitudeInput> {
+  const inRange = (column: string): string => rangeCondition(column, range).sql;
+  const rangeParams = rangeCondition('customer_id', range).params;
   const attitude = new Map<string, AttitudeInput>();
   const entry = (id: string): AttitudeInput => {
     let value = attitude.get(id);
@@ -426,10 +430,10 @@ function readAttitude(db: ReadableDB): Map<string, AttitudeInput> {
   const scores = db
     .prepare(
       `SELECT customer_id AS id, AVG(satisfaction) AS satisfaction, AVG(recommend) AS recommend
-       FROM interactions WHERE deleted_at IS NULL AND (satisfaction IS NOT NULL OR recommend IS NOT NULL)
+       FROM interactions WHERE deleted_at IS NULL AND (satisfaction IS NOT NULL OR recommend IS NOT NULL)${inRange('customer_id')}
        GROUP BY customer_id`,
     )
-    .all() as { id: string; satisfaction: number | null; recommend: number | null }[];
+    .all(...rangeParams) as { id: string; satisfaction: number | null; recommend: number | null }[];
   for (const row of scores) {
     const value = entry(row.id);
     value.satisfactionMean = row.satisfaction;
@@ -438,17 +442,17 @@ function readAttitude(db: ReadableDB): Map<string, AttitudeInput> {
   const referrals = db
     .prepare(
       `SELECT referred_by AS id, COUNT(*) AS n FROM customers
-       WHERE referred_by IS NOT NULL AND deleted_at IS NULL GROUP BY referred_by`,
+       WHERE referred_by IS NOT NULL AND deleted_at IS NULL${inRange('referred_by')} GROUP BY referred_by`,
     )
-    .all() as { id: string; n: number }[];
+    .all(...rangeParams) as { id: string; n: number }[];
   for (const row of referrals) entry(row.id).referrals = row.n;
   const complaints = db
     .prepare(
       `SELECT customer_id AS id, COUNT(*) AS n,
               SUM(CASE WHEN status IN ('resolved', 'followed_up') THEN 0 ELSE 1 END) AS open
-       FROM complaints WHERE deleted_at IS NULL GROUP BY customer_id`,
+       FROM complaints WHERE deleted_at IS NULL${inRange('customer_id')} GROUP BY customer_id`,
     )
-    .all() as { id: string; n: number; open: number }[];
+    .all(...rangeParams) as { id: string; n: number; open: number }[];
   for (const row of complaints) {
     const value = entry(row.id);
     value.complaints = row.n;
