@@ -32,8 +32,8 @@ import {
   ScratchWriter,
   writeScratchSnapshot,
 } from '../domain/analysis/snapshot-scratch.repo';
-import { ReasonEncoder, type ReasonShape } from '../../shared/analysis/reason-codec';
-import type { CustomerAnalysis, ShopAnalysis } from '../../shared/analysis/types';
+import { ReasonFlattener, type ReasonShape } from '../../shared/analysis/reason-codec';
+import type { CustomerAnalysis, CustomerReasons, ShopAnalysis } from '../../shared/analysis/types';
 import { epochDayFromDate } from '../analysis/dates';
 import type { AnalysisJob, MainToWorker, PartMessage, WorkerStats, WorkerToMain } from './protocol';
 
@@ -74,7 +74,12 @@ async function writeScratchOnHelper(
   customerAt: (index: number) => CustomerAnalysis,
   committed: (rows: number, total: number) => void,
 ): Promise<{ reasonShapes: ReasonShape[]; helperSchedule: ThreadSchedule | null }> {
-  const reasons = new ReasonEncoder();
+  // The helper writes the reasons' text: here they are only flattened (see PackedSnapshotRows).
+  const reasons = new ReasonFlattener();
+  const flatten = (r: CustomerReasons): null => {
+    reasons.add(r);
+    return null;
+  };
   const packer = new SnapshotRowPacker();
   let helperSchedule: ThreadSchedule | null = null;
   let failure: Error | null = null;
@@ -100,9 +105,9 @@ async function writeScratchOnHelper(
   written.catch(() => undefined);
   try {
     helper.post({ type: 'scratch-open', file });
-    for (const values of scratchBatches(total, (i) => snapshotValues(customerAt(i), reasons))) {
+    for (const values of scratchBatches(total, (i) => snapshotValues(customerAt(i), flatten))) {
       if (failure !== null) break;
-      const rows = packer.pack(values);
+      const rows = packer.pack(values, reasons.take());
       helper.post({ type: 'scratch-rows', rows }, packedSnapshotTransferables(rows));
       // Lets the helper's acknowledgements through to main between batches.
       await new Promise((resolve) => setImmediate(resolve));

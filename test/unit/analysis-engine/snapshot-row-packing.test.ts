@@ -6,6 +6,8 @@ import {
   SnapshotRowUnpacker,
   type SqlValue,
 } from '../../../src/main/domain/analysis/snapshot-rows';
+import { REASON_FIELDS, ReasonEncoder, ReasonFlattener } from '../../../src/shared/analysis/reason-codec';
+import type { CustomerReasons } from '../../../src/shared/analysis/types';
 
 /** A row in snapshotValues' layout (SNAPSHOT_COLUMNS without the run id), every column filled in. */
 function row(id: string, overrides: Record<string, SqlValue>): SqlValue[] {
@@ -53,6 +55,43 @@ describe('snapshot rows packed for the helper thread', () => {
     expect(sent[1]!.ownTexts).toEqual(['c3', '[0,[1,3]]', 'c4']);
     expect(unpacker.unpack(sent[0]!)).toEqual(first);
     expect(unpacker.unpack(sent[1]!)).toEqual(second);
+  });
+
+  it('writes flattened reasons into the text one thread would have written, batch after batch', () => {
+    const none = Object.fromEntries(
+      REASON_FIELDS.map((field) => [field, null]),
+    ) as unknown as CustomerReasons;
+    const reasonsOf = (n: number): CustomerReasons => ({
+      ...none,
+      segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n * 7, frequency: n } },
+      tier: n % 3 === 0 ? { key: 'tier.prospect', params: {} } : null,
+      attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
+      clv: { key: 'clv.model', params: { months: 12, purchases: 1e-9 * n, marginPct: 30, discountPct: 1 } },
+    });
+    const encoder = new ReasonEncoder();
+    const flattener = new ReasonFlattener();
+    const packer = new SnapshotRowPacker();
+    const unpacker = new SnapshotRowUnpacker();
+    for (const batch of [
+      [1, 2, 3],
+      [4, 5, 6, 7],
+    ]) {
+      const expected = batch.map((n) => row(`c${n}`, { reasons: encoder.encode(reasonsOf(n)) }));
+      const sent = batch.map((n) => {
+        flattener.add(reasonsOf(n));
+        return row(`c${n}`, {});
+      });
+      const packed = packer.pack(sent, flattener.take());
+      const received = structuredClone(packed, { transfer: packedSnapshotTransferables(packed) });
+      expect(unpacker.unpack(received)).toEqual(expected);
+    }
+    expect(flattener.shapes).toEqual(encoder.shapes);
+    // A row that also carries the text, or reasons for more rows than the batch, are refused.
+    flattener.add(reasonsOf(1));
+    expect(() => packer.pack([row('c1', { reasons: '[0]' })], flattener.take())).toThrow(/also flattened/);
+    flattener.add(reasonsOf(1));
+    flattener.add(reasonsOf(2));
+    expect(() => unpacker.unpack(packer.pack([row('c1', {})], flattener.take()))).toThrow(/more rows/);
   });
 
   it('refuses a row that is not in the snapshot layout', () => {

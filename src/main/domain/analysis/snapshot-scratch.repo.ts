@@ -14,7 +14,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../db/connection';
 import { relaxedTransaction, yieldToEventLoop } from './analysis.repo';
-import type { CustomerAnalysis } from '../../../shared/analysis/types';
+import type { CustomerAnalysis, CustomerReasons } from '../../../shared/analysis/types';
 import { ReasonEncoder, type ReasonShape } from '../../../shared/analysis/reason-codec';
 import {
   SNAPSHOT_COLUMNS,
@@ -38,7 +38,8 @@ export function writeScratchSnapshot(
   committed: (rows: number, total: number) => void,
 ): ReasonShape[] {
   const reasons = new ReasonEncoder();
-  writeScratchRows(file, customers.length, (i) => snapshotValues(customers[i]!, reasons), committed);
+  const text = (r: CustomerReasons): string => reasons.encode(r);
+  writeScratchRows(file, customers.length, (i) => snapshotValues(customers[i]!, text), committed);
   return reasons.shapes;
 }
 
