@@ -1,8 +1,10 @@
 /**
- * The stages that need nothing from the others: association rules (product and category level),
- * per-customer suggestions and the k-means clusters. Their input and result are plain data with
- * flat typed arrays, so a second thread can run them while the analysing thread computes RFM, the
- * value classes, the model fits and the lifecycle labels; in one thread they run inline.
+ * The stages that need nothing from the others: association rules (product and category level)
+ * and per-customer suggestions. Their input and result are plain data with flat typed arrays, so a
+ * second thread can run them while the analysing thread computes RFM, the value classes, the
+ * clusters and the lifecycle labels; in one thread they run inline. The k-means clusters are here
+ * too, as a stage of their own: they ran on the helper until the helper, which also fits the
+ * models, became the one the analysing thread waited for.
  */
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { AnalysisStage, StageTiming } from '../../shared/analysis/types';
@@ -24,11 +26,14 @@ export interface SideInput {
   /** For every customer, in order: how many distinct items they bought (0: none), then the items. */
   readonly customerItemCounts: Int32Array;
   readonly customerItems: Int32Array;
-  /** For every buyer, in order. */
-  readonly recencyDays: Float64Array;
-  readonly frequency: Float64Array;
-  readonly monetary: Float64Array;
-  readonly settings: Pick<AnalysisSettings, 'rules' | 'clustering'>;
+  readonly settings: Pick<AnalysisSettings, 'rules'>;
+}
+
+/** For every buyer, in order. */
+export interface ClusterInput {
+  readonly recencyDays: ArrayLike<number>;
+  readonly frequency: ArrayLike<number>;
+  readonly monetary: ArrayLike<number>;
 }
 
 export interface SideResult {
@@ -40,7 +45,6 @@ export interface SideResult {
    */
   readonly suggestionCounts: Int32Array;
   readonly suggestionRules: Int32Array;
-  readonly clustering: RfmClustering | null;
   readonly timings: StageTiming[];
 }
 
@@ -55,15 +59,8 @@ export function sideTransferables(value: SideInput | SideResult): ArrayBuffer[] 
           value.categoryBaskets.offsets,
           value.customerItemCounts,
           value.customerItems,
-          value.recencyDays,
-          value.frequency,
-          value.monetary,
         ]
-      : [
-          value.suggestionCounts,
-          value.suggestionRules,
-          ...(value.clustering ? [value.clustering.clusterOf] : []),
-        ];
+      : [value.suggestionCounts, value.suggestionRules];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
@@ -82,20 +79,24 @@ export function runSideStages(input: SideInput, onStage?: (stage: AnalysisStage)
     categoryRules: mineRules(basketList(input.categoryBaskets), input.categoryCount, settings.rules),
   }));
   const suggestions = time('suggestions', () => suggestAll(input, mined.rules));
+  return { ...mined, ...suggestions, timings };
+}
+
+/** k-means on the buyers' R, F and M; null with fewer buyers than clusters. */
+export function clusterBuyers(
+  input: ClusterInput,
+  settings: AnalysisSettings['clustering'],
+): RfmClustering | null {
   const buyers = input.recencyDays.length;
-  const clustering = time('clusters', () =>
-    buyers >= settings.clustering.k
-      ? clusterRfm(
-          Array.from({ length: buyers }, (_, b) => ({
-            recencyDays: input.recencyDays[b] ?? 0,
-            frequency: input.frequency[b] ?? 0,
-            monetary: input.monetary[b] ?? 0,
-          })),
-          settings.clustering,
-        )
-      : null,
+  if (buyers < settings.k) return null;
+  return clusterRfm(
+    Array.from({ length: buyers }, (_, b) => ({
+      recencyDays: input.recencyDays[b] ?? 0,
+      frequency: input.frequency[b] ?? 0,
+      monetary: input.monetary[b] ?? 0,
+    })),
+    settings,
   );
-  return { ...mined, ...suggestions, clustering, timings };
 }
 
 function basketList(baskets: PackedBaskets): BasketList {

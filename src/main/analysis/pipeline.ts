@@ -49,7 +49,8 @@ import {
 import { assignTiers, prospectTier, type TierAssignment } from './pyramid';
 import { rfmScores, type RfmScore } from './rfm';
 import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
-import { runSideStages, type SideInput, type SideResult } from './pipeline-side';
+import { clusterBuyers, runSideStages, type SideInput, type SideResult } from './pipeline-side';
+import type { RfmClustering } from './kmeans';
 import type { AssociationRule } from './rules';
 
 export { mineRules } from './pipeline-side';
@@ -121,10 +122,10 @@ export function createShopAnalyzer(
       const models = fitModels(stages.summaries, stages.summaries.summaries.length, settings, () =>
         options.onStage?.('gammaGamma'),
       );
-      const assembled = stages.predictAndLabel(
-        ranked,
-        models,
-      )(runSideStages(stages.sideInput, options.onStage));
+      const complete = stages.predictAndLabel(ranked, models);
+      const side = runSideStages(stages.sideInput, options.onStage);
+      stages.record(side.timings);
+      const assembled = complete(side, stages.cluster());
       const customers = stages.time('assemble', () =>
         Array.from({ length: assembled.customerCount }, (_v, i) => assembled.customerAt(i)),
       );
@@ -141,9 +142,13 @@ export function createShopAnalyzer(
       models.catch(() => undefined);
       side.catch(() => undefined);
       const ranked = stages.rank();
+      // Clustered here while the helper fits: the helper had the longer share of the work.
+      const clustering = stages.cluster();
       options.onStage?.('bgnbd');
       const complete = stages.predictAndLabel(ranked, await models);
-      return complete(await side);
+      const sideResult = await side;
+      stages.record(sideResult.timings);
+      return complete(sideResult, clustering);
     },
   };
 }
@@ -171,9 +176,16 @@ interface Stages {
   readonly sideInput: SideInput;
   readonly summaries: BuyerSummaries;
   rank(): Ranked;
-  predictAndLabel(ranked: Ranked, models: ModelStageResult): (side: SideResult) => AssembledAnalysis;
+  /** The k-means clusters of the buyers (see pipeline-side.ts). */
+  cluster(): RfmClustering | null;
+  predictAndLabel(
+    ranked: Ranked,
+    models: ModelStageResult,
+  ): (side: SideResult, clustering: RfmClustering | null) => AssembledAnalysis;
   /** Runs `run` as `stage`: reported to onStage, its time kept with the others. */
   time<T>(stage: AnalysisStage, run: () => T): T;
+  /** Keeps the times of stages that ran elsewhere (the side stages) with the others. */
+  record(timings: readonly StageTiming[]): void;
 }
 
 interface Behaviour {
@@ -218,7 +230,7 @@ function beginStages(
   const lastDay = (c: IngestedCustomer): number => c.visitDays[c.visitDays.length - 1] ?? referenceDay;
   const monetary = buyers.map((c) => c.monetary);
   const frequency = buyers.map((c) => c.frequency);
-  const sideInput = sideInputOf(ingest, buyers, lastDay, referenceDay, settings);
+  const sideInput = sideInputOf(ingest, settings);
   const summaries = buyerSummaries(buyers, referenceDay, timeUnit);
 
   const rank = (): Ranked => {
@@ -242,7 +254,7 @@ function beginStages(
   const predictAndLabel = (
     { rfm, abc, tiers, difference }: Ranked,
     models: ModelStageResult,
-  ): ((side: SideResult) => AssembledAnalysis) => {
+  ): ((side: SideResult, clustering: RfmClustering | null) => AssembledAnalysis) => {
     // Measured where the fits ran (here or on the helper).
     timings.push({ stage: 'bgnbd', ms: models.bgnbdMs }, { stage: 'gammaGamma', ms: models.gammaGammaMs });
     const predictions = time('clv', () => predict(buyers, summaries, models, settings, timeUnit));
@@ -299,10 +311,8 @@ function beginStages(
     const winBackRank = new Int32Array(all.length);
     winBack.forEach((i, rank) => (winBackRank[i] = rank + 1));
 
-    return (side: SideResult): AssembledAnalysis => {
-      timings.push(...side.timings);
+    return (side: SideResult, clustering: RfmClustering | null): AssembledAnalysis => {
       const mined = { rules: side.rules, categoryRules: side.categoryRules };
-      const clustering = side.clustering;
       // Each customer's suggestions, from the side result's rule numbers (customer i's start at
       // suggestionStart[i]). A rule suggests the same thing to everyone it fits, so its suggestion
       // is one shared object.
@@ -475,17 +485,25 @@ function beginStages(
       return { customerCount: all.length, customerAt, shop };
     };
   };
-  return { sideInput, summaries, rank, predictAndLabel, time };
+  const cluster = (): RfmClustering | null =>
+    time('clusters', () =>
+      clusterBuyers(
+        {
+          recencyDays: buyers.map((c) => referenceDay - lastDay(c)),
+          frequency,
+          monetary,
+        },
+        settings.clustering,
+      ),
+    );
+  const record = (stageTimings: readonly StageTiming[]): void => {
+    timings.push(...stageTimings);
+  };
+  return { sideInput, summaries, rank, cluster, predictAndLabel, time, record };
 }
 
 /** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */
-function sideInputOf(
-  ingest: ShopIngest,
-  buyers: readonly IngestedCustomer[],
-  lastDay: (c: IngestedCustomer) => number,
-  referenceDay: number,
-  settings: AnalysisSettings,
-): SideInput {
+function sideInputOf(ingest: ShopIngest, settings: AnalysisSettings): SideInput {
   const customerItems = flattenCustomerItems(ingest.customers);
   return {
     baskets: ingest.baskets.pack(),
@@ -494,10 +512,7 @@ function sideInputOf(
     categoryCount: ingest.categories.size,
     customerItemCounts: customerItems.counts,
     customerItems: customerItems.items,
-    recencyDays: Float64Array.from(buyers, (c) => referenceDay - lastDay(c)),
-    frequency: Float64Array.from(buyers, (c) => c.frequency),
-    monetary: Float64Array.from(buyers, (c) => c.monetary),
-    settings: { rules: settings.rules, clustering: settings.clustering },
+    settings: { rules: settings.rules },
   };
 }
 

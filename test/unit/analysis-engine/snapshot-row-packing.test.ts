@@ -64,7 +64,7 @@ describe('snapshot rows packed for the helper thread', () => {
     const reasonsOf = (n: number): CustomerReasons => ({
       ...none,
       segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n * 7, frequency: n } },
-      tier: n % 3 === 0 ? { key: 'tier.prospect', params: {} } : null,
+      loyalty: n % 3 === 0 ? { key: 'loyalty.none', params: {} } : null,
       attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
       clv: { key: 'clv.model', params: { months: 12, purchases: 1e-9 * n, marginPct: 30, discountPct: 1 } },
     });
