@@ -74,6 +74,8 @@ export interface RunOutcome {
   readonly write: (RowWriteStats & { readonly commitMs: number; readonly pruneMs: number }) | null;
   /** From start to the run being done and older runs pruned. */
   readonly endToEndMs: number | null;
+  /** From start to the commit that made the run visible as done. */
+  readonly visibleMs: number | null;
   readonly error: string | null;
 }
 
@@ -356,11 +358,8 @@ export class AnalysisService {
         trigger: run.trigger,
       };
       if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
-      // The final commit syncs the WAL (synchronous=FULL); a checkpoint off this thread first syncs
-      // what the slices wrote, so that fsync is short. While both threads wrote the snapshot no
-      // worker was free to checkpoint, and the commit's fsync of ~50 MB stalled main ~60 ms.
-      await checkpoints.flush();
-      const { commitMs, pruneMs } = await finishRun(
+      // The commit does not sync (see finishRun); the checkpoint after it, off this thread, does.
+      const { commitMs, pruneMs, visibleAt } = await finishRun(
         this.ctx.db,
         run.runId,
         { shop, reasonShapes, finishedAt: nowIso(this.ctx.clock), timings },
@@ -377,6 +376,7 @@ export class AnalysisService {
         commitMs,
         write: { ...rowStats, commitMs, pruneMs },
         endToEndMs: performance.now() - started,
+        visibleMs: visibleAt - started,
         error: null,
       };
     } catch (error) {
@@ -412,6 +412,7 @@ export class AnalysisService {
         commitMs: null,
         write: null,
         endToEndMs: null,
+        visibleMs: null,
         error: message,
       };
     }
@@ -521,13 +522,6 @@ class OffThreadCheckpoints {
   afterSlice(): void {
     if (this.ended || ++this.slices % this.everySlices !== 0 || this.inFlight) return;
     this.inFlight = this.runQuietly().finally(() => (this.inFlight = null));
-  }
-
-  /** Runs one checkpoint now (after the one under way, if any), leaving automatic ones off. */
-  async flush(): Promise<void> {
-    if (this.ended) return;
-    await this.inFlight;
-    await this.runQuietly();
   }
 
   async end(): Promise<void> {
