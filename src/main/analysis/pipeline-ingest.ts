@@ -18,8 +18,6 @@ export interface IngestedCustomer {
   visitDays: readonly number[];
   /** Spend on the first visit day (so repeat spend z̄ can leave it out). */
   firstDaySpend: number;
-  /** Distinct items ever bought in the window, or null when the purchases carry no items. */
-  items: readonly number[] | null;
   attitude: AttitudeInput | null;
   creditRating: CreditRating | null;
   costs: number;
@@ -205,7 +203,13 @@ export class ShopIngest {
   private days = new Int32Array(256);
   private amounts = new Float64Array(256);
   private itemStamp = new Int32Array(256);
-  private readonly customerItems = new IntBuffer();
+  /**
+   * Each customer's distinct items in the window, flat: how many (0 when the purchases carry
+   * none), then all the items in customer order. Only the suggestions read them, as flat arrays;
+   * an array per customer was 100k long-lived arrays for the garbage collector.
+   */
+  private readonly itemCounts = new IntBuffer();
+  private readonly itemList = new IntBuffer();
 
   /**
    * @param referenceDay purchases after this day are ignored
@@ -244,14 +248,14 @@ export class ShopIngest {
     }
     if (this.itemStamp[item] !== stamp) {
       this.itemStamp[item] = stamp;
-      this.customerItems.push(item);
+      this.itemList.push(item);
     }
   }
 
   add(customer: CustomerInput): void {
     const started = performance.now();
     const stamp = this.customers.length + 1;
-    this.customerItems.length = 0;
+    const itemsBefore = this.itemList.length;
     this.ensureCapacity(customer.purchases.length);
     let count = 0;
     let monetary = 0;
@@ -304,12 +308,17 @@ export class ShopIngest {
       // Plain arrays: for a few numbers per customer they are cheaper to allocate than typed arrays.
       visitDays,
       firstDaySpend,
-      items: this.customerItems.length > 0 ? Array.from(this.customerItems.toArray()) : null,
       attitude: customer.attitude ?? null,
       creditRating: customer.creditRating ?? null,
       costs: customer.costsMinor ?? 0,
     });
+    this.itemCounts.push(this.itemList.length - itemsBefore);
     this.ingestMs += performance.now() - started;
+  }
+
+  /** Every customer's distinct items, flat (see `itemCounts`), as copies that can be transferred. */
+  customerItems(): { counts: Int32Array; items: Int32Array } {
+    return { counts: this.itemCounts.toArray().slice(), items: this.itemList.toArray().slice() };
   }
 
   /** Everything ingested so far, for `merge` in another thread. */
@@ -331,7 +340,7 @@ export class ShopIngest {
       visitCounts[c] = customer.visitDays.length;
       for (const day of customer.visitDays) visitDays[visitAt++] = day;
     });
-    const { counts: itemCounts, items: customerItems } = flattenCustomerItems(customers);
+    const { counts: itemCounts, items: customerItems } = this.customerItems();
     return {
       ids: customers.map((c) => c.id),
       attitudes: customers.map((c) => c.attitude),
@@ -361,19 +370,15 @@ export class ShopIngest {
     this.baskets.appendPacked(part.baskets, itemMap);
     this.categoryBaskets.appendPacked(part.categoryBaskets, categoryMap);
     this.gaps.addCounts(part.gapCounts);
+    for (let i = 0; i < part.customerItems.length; i++)
+      this.itemList.push(itemMap[part.customerItems[i] ?? 0] ?? 0);
     let visitAt = 0;
-    let itemAt = 0;
     for (let c = 0; c < part.ids.length; c++) {
       const at = c * PER_CUSTOMER;
       const visitCount = part.visitCounts[c] ?? 0;
       const visitDays = new Array<number>(visitCount);
       for (let v = 0; v < visitCount; v++) visitDays[v] = part.visitDays[visitAt++] ?? 0;
-      const itemCount = part.itemCounts[c] ?? 0;
-      let items: number[] | null = null;
-      if (itemCount > 0) {
-        items = new Array<number>(itemCount);
-        for (let i = 0; i < itemCount; i++) items[i] = itemMap[part.customerItems[itemAt++] ?? 0] ?? 0;
-      }
+      this.itemCounts.push(part.itemCounts[c] ?? 0);
       this.customers.push({
         id: part.ids[c] ?? '',
         frequency: part.perCustomer[at] ?? 0,
@@ -381,7 +386,6 @@ export class ShopIngest {
         discountedPurchases: part.perCustomer[at + 2] ?? 0,
         visitDays,
         firstDaySpend: part.perCustomer[at + 3] ?? 0,
-        items,
         attitude: part.attitudes[c] ?? null,
         creditRating: part.creditRatings[c] ?? null,
         costs: part.perCustomer[at + 4] ?? 0,
@@ -389,23 +393,6 @@ export class ShopIngest {
     }
     this.ingestMs += performance.now() - started;
   }
-}
-
-/** Every customer's distinct items, flat: how many each has (0: none), then all the items in order. */
-export function flattenCustomerItems(customers: readonly IngestedCustomer[]): {
-  counts: Int32Array;
-  items: Int32Array;
-} {
-  const counts = new Int32Array(customers.length);
-  let total = 0;
-  customers.forEach((customer, c) => {
-    counts[c] = customer.items?.length ?? 0;
-    total += counts[c] ?? 0;
-  });
-  const items = new Int32Array(total);
-  let at = 0;
-  for (const customer of customers) for (const item of customer.items ?? []) items[at++] = item;
-  return { counts, items };
 }
 
 /** Sorts the first `count` (day, amount) pairs by day; insertion sort, as input is usually sorted. */

@@ -30,12 +30,7 @@ import {
   loyaltyScaleQuadrant,
   type DifferenceAssignment,
 } from './matrices';
-import {
-  flattenCustomerItems,
-  ShopIngest,
-  type IngestedCustomer,
-  type PackedIngest,
-} from './pipeline-ingest';
+import { ShopIngest, type IngestedCustomer, type PackedIngest } from './pipeline-ingest';
 import {
   buyerSummaries,
   fitModels,
@@ -504,7 +499,7 @@ function beginStages(
 
 /** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */
 function sideInputOf(ingest: ShopIngest, settings: AnalysisSettings): SideInput {
-  const customerItems = flattenCustomerItems(ingest.customers);
+  const customerItems = ingest.customerItems();
   return {
     baskets: ingest.baskets.pack(),
     itemCount: ingest.items.size,
