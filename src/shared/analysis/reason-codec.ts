@@ -247,10 +247,14 @@ export class ReasonTextWriter {
   }
 }
 
-/** Flattens and writes a row's reasons at once, for a thread that does both. */
+/**
+ * Flattens and writes a row's reasons at once, for a thread that does both. Given a flattener
+ * that also flattens rows for another thread, it numbers the shapes with it (between batches).
+ */
 export class ReasonEncoder {
-  private readonly flattener = new ReasonFlattener();
   private readonly writer = new ReasonTextWriter();
+
+  constructor(private readonly flattener = new ReasonFlattener()) {}
 
   get shapes(): ReasonShape[] {
     return this.flattener.shapes;

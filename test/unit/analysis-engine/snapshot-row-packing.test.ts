@@ -94,6 +94,42 @@ describe('snapshot rows packed for the helper thread', () => {
     expect(() => unpacker.unpack(packer.pack([row('c1', {})], flattener.take()))).toThrow(/more rows/);
   });
 
+  it('gives the same rows when batches switch between flattened reasons and their text', () => {
+    // The analysing worker writes the text itself for a batch when the helper is behind; both
+    // share one shape numbering, so the rows match those of a thread that wrote every text.
+    const none = Object.fromEntries(
+      REASON_FIELDS.map((field) => [field, null]),
+    ) as unknown as CustomerReasons;
+    const reasonsOf = (n: number): CustomerReasons => ({
+      ...none,
+      segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n, frequency: n } },
+      stage:
+        n % 2 === 0
+          ? { key: 'lifecycle.lost.recency', params: { daysSince: n * 3, limitDays: 365 } }
+          : { key: 'lifecycle.prospect.noPurchase', params: {} },
+      attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
+    });
+    const oneThread = new ReasonEncoder();
+    const flattener = new ReasonFlattener();
+    const worker = new ReasonEncoder(flattener);
+    const packer = new SnapshotRowPacker();
+    const unpacker = new SnapshotRowUnpacker();
+    const batches = [[1, 2], [3, 4, 5], [6], [7, 8]];
+    batches.forEach((batch, b) => {
+      const textHere = b % 2 === 1;
+      const expected = batch.map((n) => row(`c${n}`, { reasons: oneThread.encode(reasonsOf(n)) }));
+      const sent = batch.map((n) => {
+        if (textHere) return row(`c${n}`, { reasons: worker.encode(reasonsOf(n)) });
+        flattener.add(reasonsOf(n));
+        return row(`c${n}`, {});
+      });
+      const packed = packer.pack(sent, textHere ? null : flattener.take());
+      const received = structuredClone(packed, { transfer: packedSnapshotTransferables(packed) });
+      expect(unpacker.unpack(received)).toEqual(expected);
+    });
+    expect(worker.shapes).toEqual(oneThread.shapes);
+  });
+
   it('refuses a row that is not in the snapshot layout', () => {
     expect(() => new SnapshotRowPacker().pack([['c1', 1, 2]])).toThrow(/3 values/);
   });
