@@ -95,29 +95,24 @@ export class ReasonFlattener {
 
   /** The rows added since the last call, as copies of their own (to transfer), and starts afresh. */
   take(): FlatReasons {
-    const flat = {
-      tags: this.tags.slice(0, this.length),
-      values: this.values.slice(0, this.length),
-      texts: this.texts,
-    };
-    this.reset();
-    return flat;
+    return this.flush(true);
   }
 
   /** The rows added since the last call, as views of the buffers, valid until the next `add`. */
   view(): FlatReasons {
-    const flat = {
-      tags: this.tags.subarray(0, this.length),
-      values: this.values.subarray(0, this.length),
-      texts: this.texts,
-    };
-    this.reset();
-    return flat;
+    return this.flush(false);
   }
 
-  private reset(): void {
+  private flush(copy: boolean): FlatReasons {
+    const end = this.length;
+    const flat = {
+      tags: copy ? this.tags.slice(0, end) : this.tags.subarray(0, end),
+      values: copy ? this.values.slice(0, end) : this.values.subarray(0, end),
+      texts: this.texts,
+    };
     this.length = 0;
     this.texts = [];
+    return flat;
   }
 
   private entry(tag: number, value: number): void {
