@@ -18,13 +18,7 @@ import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import type { StageHelper } from '../analysis/pipeline';
 import { fitModelInput, modelInputTransferables } from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
-import {
-  ANALYSIS_THREAD_NICENESS,
-  lowerThreadPriority,
-  threadSchedule,
-  threadScheduleSince,
-  type ThreadSchedule,
-} from './thread-cpu';
+import { threadSchedule, threadScheduleSince, type ThreadSchedule } from './thread-cpu';
 import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
 import {
   lightShop,
@@ -482,5 +476,4 @@ port.on('message', (message: MainToWorker) => {
     });
   });
 });
-lowerThreadPriority(ANALYSIS_THREAD_NICENESS);
 post({ type: 'ready' });

@@ -1,5 +1,4 @@
-import { readFileSync, readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
+import { readFileSync } from 'node:fs';
 
 /** What the calling thread has had of the CPU so far (ms). */
 export interface ThreadSchedule {
@@ -50,28 +49,5 @@ export function machineCpu(): MachineCpu | null {
     return { busyMs: busy * 10, idleMs: idle * 10 };
   } catch {
     return null;
-  }
-}
-
-/** How much lower than main's the analysis threads run (nice steps; each is ~1.25× less CPU share). */
-export const ANALYSIS_THREAD_NICENESS = 4;
-
-/**
- * Lowers the calling thread's scheduling priority by `steps`, where the OS allows a single thread
- * to be lowered (Linux, where each thread has its own nice value); elsewhere the same call would
- * lower the whole process, main included, so it does nothing. Returns whether it did. For the
- * analysis threads: with both busy on a two-core machine, main's copy slices waited for a core,
- * and main's event-loop delay peaked at 38-48 ms in four runs on the 100k seed (60 ms once in six
- * others); lowered by 4, 29-36 ms in four runs alternating with those.
- */
-export function lowerThreadPriority(steps: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0) return false;
-    setPriority(tid, Math.min(19, getPriority(tid) + steps));
-    return true;
-  } catch {
-    return false;
   }
 }
