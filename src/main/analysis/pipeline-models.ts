@@ -77,6 +77,27 @@ export function modelInputOf(data: BuyerSummaries, settings: AnalysisSettings): 
   };
 }
 
+/**
+ * The model input of two ranges of buyers, `first`'s before `second`'s: what modelInputOf gives for
+ * all of them, so each thread can summarise the buyers it read and one of them fit.
+ */
+export function appendModelInputs(first: ModelInput, second: ModelInput): ModelInput {
+  const joined = (a: Float64Array, b: Float64Array): Float64Array => {
+    const out = new Float64Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return {
+    x: joined(first.x, second.x),
+    tx: joined(first.tx, second.tx),
+    T: joined(first.T, second.T),
+    zbar: joined(first.zbar, second.zbar),
+    repeatCustomers: first.repeatCustomers + second.repeatCustomers,
+    settings: first.settings,
+  };
+}
+
 /** The buffers to pass in `postMessage`'s transfer list. */
 export function modelInputTransferables(input: ModelInput): ArrayBuffer[] {
   return [input.x, input.tx, input.T, input.zbar].map((array) => array.buffer as ArrayBuffer);

@@ -65,15 +65,22 @@ export interface ShopAnalyzer {
   pack(): PackedIngest;
   /** Takes in another analyzer's packed customers as if they had been added here, after the rest. */
   merge(part: PackedIngest): void;
+  /**
+   * What fitting the models needs of the buyers added so far (see ModelInput). Two threads that
+   * read a range each can each take theirs, and one of them fit on both (appendModelInputs), before
+   * the other has merged the part: the fit need not wait for the merge.
+   */
+  modelInput(): ModelInput;
   /** Runs every stage on what was added, in this thread. Call once (this or `finishWithHelper`). */
   finish(): AnalysisResult;
   /**
-   * Runs every stage, the model fits and the side stages (rules, suggestions, clusters) through
-   * `helper` — e.g. on another thread — while the rest run here. The result is the one `finish`
-   * gives, but each customer's is built when asked for (`customerAt`): a caller that stores them
-   * one by one need not hold 100k result objects at once, nor wait for all before the first.
+   * Runs every stage, with the side stages (rules, suggestions) through `helper` — e.g. on another
+   * thread — and the model fits given as `models` (fitted elsewhere from `modelInput`, which must
+   * then cover every customer), while the rest run here. The result is the one `finish` gives, but
+   * each customer's is built when asked for (`customerAt`): a caller that stores them one by one
+   * need not hold 100k result objects at once, nor wait for all before the first.
    */
-  finishWithHelper(helper: StageHelper): Promise<AssembledAnalysis>;
+  finishWithHelper(helper: StageHelper, models: Promise<ModelStageResult>): Promise<AssembledAnalysis>;
 }
 
 /** A finished analysis whose per-customer results are built on demand. */
@@ -85,9 +92,8 @@ export interface AssembledAnalysis {
   shop(): ShopAnalysis;
 }
 
-/** Stages another thread can run: each takes flat data and gives plain data back. */
+/** Stages another thread can run: they take flat data and give plain data back. */
 export interface StageHelper {
-  fit(input: ModelInput): Promise<ModelStageResult>;
   side(input: SideInput): Promise<SideResult>;
 }
 
@@ -108,6 +114,15 @@ export function createShopAnalyzer(
     },
     pack: () => ingest.pack(),
     merge: (part) => ingest.merge(part),
+    modelInput: () =>
+      modelInputOf(
+        buyerSummaries(
+          ingest.customers.filter((c) => c.visitDays.length > 0),
+          referenceDay,
+          timeUnit,
+        ),
+        settings,
+      ),
     finish: () => {
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
@@ -126,15 +141,13 @@ export function createShopAnalyzer(
       );
       return { customers, shop: assembled.shop() };
     },
-    finishWithHelper: async (helper) => {
+    finishWithHelper: async (helper, models) => {
       if (finished) throw new Error('finish() was already called on this analyzer');
       finished = true;
-      const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
-      // The helper fits first (the predictions wait for it), then runs the side stages.
-      const models = helper.fit(modelInputOf(stages.summaries, settings));
-      const side = helper.side(stages.sideInput);
       // Neither may count as unhandled while this thread ranks; both are awaited below.
       models.catch(() => undefined);
+      const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
+      const side = helper.side(stages.sideInput);
       side.catch(() => undefined);
       const ranked = stages.rank();
       // Clustered here while the helper fits: the helper had the longer share of the work.

@@ -16,7 +16,13 @@ import {
 } from '../domain/analysis/analysis-input.repo';
 import { createShopAnalyzer, packedIngestTransferables } from '../analysis';
 import type { StageHelper } from '../analysis/pipeline';
-import { fitModelInput, modelInputTransferables } from '../analysis/pipeline-models';
+import {
+  appendModelInputs,
+  fitModelInput,
+  modelInputTransferables,
+  type ModelInput,
+  type ModelStageResult,
+} from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
 import { threadSchedule, threadScheduleSince, type ThreadSchedule } from './thread-cpu';
 import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
@@ -149,13 +155,22 @@ async function replyOf<T extends PartMessage['type']>(
   return reply as Extract<PartMessage, { type: T }>;
 }
 
-/** The model fits and the side stages, on the helper, which took the part's channel over. */
+/**
+ * Has the helper fit the models as soon as it has read its own range: `own` is the model input of
+ * this thread's range, to which the helper adds its own. Until the fit waited for the merge of the
+ * helper's part and for the stages' set-up here, the helper sat idle for 0.3-0.5 s meanwhile.
+ */
+function fitOnHelper(helper: HelperLink, own: ModelInput): Promise<ModelStageResult> {
+  helper.post({ type: 'fit', input: own }, modelInputTransferables(own));
+  const models = replyOf(helper, 'fit', 'fit-result').then((reply) => reply.models);
+  // Awaited by the pipeline; this only keeps a failure meanwhile from counting as unhandled.
+  models.catch(() => undefined);
+  return models;
+}
+
+/** The side stages, on the helper, which took the part's channel over. */
 function stagesOnHelper(helper: HelperLink): StageHelper {
   return {
-    fit: async (input) => {
-      helper.post({ type: 'fit', input }, modelInputTransferables(input));
-      return (await replyOf(helper, 'fit', 'fit-result')).models;
-    },
     side: async (input) => {
       helper.post({ type: 'side', input }, sideTransferables(input));
       return (await replyOf(helper, 'side', 'side-result')).result;
@@ -242,7 +257,9 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
       db.exec('COMMIT');
     }
     let helperStats: WorkerStats['helper'];
+    let models: Promise<ModelStageResult> | null = null;
     if (helper) {
+      models = fitOnHelper(helper, analyzer.modelInput());
       const waitStarted = performance.now();
       const part = await replyOf(helper, 'part', 'part');
       const waitMs = performance.now() - waitStarted;
@@ -264,10 +281,10 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
     let helperSchedule: ThreadSchedule | null = null;
     let computeMs: number;
     let serializeStarted: number;
-    if (helper) {
+    if (helper && models) {
       // The helper, done reading, fits the models and runs the side stages meanwhile; then it
       // writes the rows while this thread builds each customer's result and row, one at a time.
-      const assembled = await analyzer.finishWithHelper(stagesOnHelper(helper));
+      const assembled = await analyzer.finishWithHelper(stagesOnHelper(helper), models);
       computeMs = performance.now() - computeStarted;
       sampleHeap();
       serializeStarted = performance.now();
@@ -321,6 +338,7 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
  */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
   let scheduleBefore: ThreadSchedule | null = null;
+  let ownModelInput: ModelInput | null = null;
   try {
     const split = await nextPartMessage(partner);
     if (split.type !== 'split') throw new Error('expected the split from the analysing worker');
@@ -351,6 +369,8 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       }
     }
     const packed = analyzer.pack();
+    // The fit's input is this range's after the analysing worker's range (see fitOnHelper).
+    ownModelInput = analyzer.modelInput();
     const part: PartMessage = {
       type: 'part',
       packed,
@@ -386,7 +406,11 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
     const onMessage = (message: PartMessage): void => {
       if (message.type === 'fit') {
         try {
-          reply({ type: 'fit-result', models: fitModelInput(message.input) });
+          if (!ownModelInput) throw new Error('the helper has no model input of its own range');
+          reply({
+            type: 'fit-result',
+            models: fitModelInput(appendModelInputs(message.input, ownModelInput)),
+          });
         } catch (error) {
           reply({ type: 'fit-error', message: messageOf(error) });
         }

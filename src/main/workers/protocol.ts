@@ -67,8 +67,10 @@ export type PartMessage =
     }
   | { readonly type: 'part-error'; readonly message: string }
   /**
-   * Analysing worker → helper, after the part: fit the models, then run the side stages (rules,
-   * suggestions, clusters), while the analysing worker computes the rest. Each is answered in turn.
+   * Analysing worker → helper: 'fit' once it has read its own range, with the model input of that
+   * range (the helper adds its own range's and fits); 'side' once it has merged the part, with the
+   * side stages' input (rules, suggestions). Each is answered in turn while the analysing worker
+   * computes the rest.
    */
   | { readonly type: 'fit'; readonly input: ModelInput }
   | { readonly type: 'fit-result'; readonly models: ModelStageResult }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createShopAnalyzer } from '../../../src/main/analysis/pipeline';
 import { packedIngestTransferables } from '../../../src/main/analysis/pipeline-ingest';
-import { fitModelInput, modelInputTransferables } from '../../../src/main/analysis/pipeline-models';
+import {
+  appendModelInputs,
+  fitModelInput,
+  modelInputTransferables,
+} from '../../../src/main/analysis/pipeline-models';
 import { runSideStages, sideTransferables } from '../../../src/main/analysis/pipeline-side';
 import { defaultSyntheticShop, syntheticShop } from '../../../src/main/analysis/synthetic';
 import { isoDateFromEpochDay } from '../../../src/main/analysis/dates';
@@ -74,26 +78,37 @@ describe('merging a helper thread’s ingested customers', () => {
   });
 
   it('gives the same result when a helper fits the models and runs the side stages', async () => {
+    // As the two threads do it: each reads a range, the helper's part is merged here, and the
+    // helper fits on this range's model input followed by its own, before the merge.
+    const at = 700;
     const analyzer = createShopAnalyzer(defaultAnalysisSettings, referenceDate, 'day');
-    analyzer.addAll(customers);
-    const asks: string[] = [];
+    analyzer.addAll(customers.slice(0, at));
+    const helperRange = createShopAnalyzer(defaultAnalysisSettings, referenceDate, 'day');
+    helperRange.addAll(customers.slice(at));
+    const own = analyzer.modelInput();
     // As the helper thread gets and answers them: structured clones, buffers transferred.
-    const assembled = await analyzer.finishWithHelper({
-      fit: (input) => {
-        asks.push('fit');
-        const delivered = structuredClone(input, { transfer: modelInputTransferables(input) });
-        // The analysing thread's copy is gone once transferred; the helper's must be enough.
-        expect(input.x.length).toBe(0);
-        return Promise.resolve(structuredClone(fitModelInput(delivered)));
+    const delivered = structuredClone(own, { transfer: modelInputTransferables(own) });
+    // The analysing thread's copy is gone once transferred; the helper's must be enough.
+    expect(own.x.length).toBe(0);
+    const input = appendModelInputs(delivered, helperRange.modelInput());
+    const models = Promise.resolve(structuredClone(fitModelInput(input)));
+    const part = helperRange.pack();
+    analyzer.merge(structuredClone(part, { transfer: packedIngestTransferables(part) }));
+    // The two ranges' input is the input of all the customers.
+    expect(input).toEqual(analyzer.modelInput());
+    const asks: string[] = [];
+    const assembled = await analyzer.finishWithHelper(
+      {
+        side: (sideInput) => {
+          asks.push('side');
+          const sent = structuredClone(sideInput, { transfer: sideTransferables(sideInput) });
+          const side = runSideStages(sent);
+          return Promise.resolve(structuredClone(side, { transfer: sideTransferables(side) }));
+        },
       },
-      side: (input) => {
-        asks.push('side');
-        const delivered = structuredClone(input, { transfer: sideTransferables(input) });
-        const side = runSideStages(delivered);
-        return Promise.resolve(structuredClone(side, { transfer: sideTransferables(side) }));
-      },
-    });
-    expect(asks).toEqual(['fit', 'side']);
+      models,
+    );
+    expect(asks).toEqual(['side']);
     // Built on demand, in any order.
     const results = Array.from({ length: assembled.customerCount }, (_v, i) => i)
       .reverse()
