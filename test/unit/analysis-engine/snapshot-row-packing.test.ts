@@ -16,6 +16,21 @@ function row(id: string, overrides: Record<string, SqlValue>): SqlValue[] {
   );
 }
 
+const none = Object.fromEntries(REASON_FIELDS.map((field) => [field, null])) as unknown as CustomerReasons;
+
+/** Reasons of several shapes, numbers and strings that vary with n. */
+const reasonsOf = (n: number): CustomerReasons => ({
+  ...none,
+  segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n * 7, frequency: n } },
+  stage:
+    n % 2 === 0
+      ? { key: 'lifecycle.lost.recency', params: { daysSince: n * 3, limitDays: 365 } }
+      : { key: 'lifecycle.prospect.noPurchase', params: {} },
+  loyalty: n % 3 === 0 ? { key: 'loyalty.none', params: {} } : null,
+  attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
+  clv: { key: 'clv.model', params: { months: 12, purchases: 1e-9 * n, marginPct: 30, discountPct: 1 } },
+});
+
 describe('snapshot rows packed for the helper thread', () => {
   it('gives back every batch exactly, shared texts numbered across batches', () => {
     const first = [
@@ -58,16 +73,6 @@ describe('snapshot rows packed for the helper thread', () => {
   });
 
   it('writes flattened reasons into the text one thread would have written, batch after batch', () => {
-    const none = Object.fromEntries(
-      REASON_FIELDS.map((field) => [field, null]),
-    ) as unknown as CustomerReasons;
-    const reasonsOf = (n: number): CustomerReasons => ({
-      ...none,
-      segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n * 7, frequency: n } },
-      loyalty: n % 3 === 0 ? { key: 'loyalty.none', params: {} } : null,
-      attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
-      clv: { key: 'clv.model', params: { months: 12, purchases: 1e-9 * n, marginPct: 30, discountPct: 1 } },
-    });
     const encoder = new ReasonEncoder();
     const flattener = new ReasonFlattener();
     const packer = new SnapshotRowPacker();
@@ -97,18 +102,6 @@ describe('snapshot rows packed for the helper thread', () => {
   it('gives the same rows when batches switch between flattened reasons and their text', () => {
     // The analysing worker writes the text itself for a batch when the helper is behind; both
     // share one shape numbering, so the rows match those of a thread that wrote every text.
-    const none = Object.fromEntries(
-      REASON_FIELDS.map((field) => [field, null]),
-    ) as unknown as CustomerReasons;
-    const reasonsOf = (n: number): CustomerReasons => ({
-      ...none,
-      segment: { key: 'rfm.scores', params: { r: n % 5, f: 2, m: 3, recencyDays: n, frequency: n } },
-      stage:
-        n % 2 === 0
-          ? { key: 'lifecycle.lost.recency', params: { daysSince: n * 3, limitDays: 365 } }
-          : { key: 'lifecycle.prospect.noPurchase', params: {} },
-      attachment: { key: 'attachment.low', params: { satisfaction: '–', recommend: n / 3, referrals: 0 } },
-    });
     const oneThread = new ReasonEncoder();
     const flattener = new ReasonFlattener();
     const worker = new ReasonEncoder(flattener);
