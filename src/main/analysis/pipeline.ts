@@ -44,7 +44,14 @@ import {
 import { assignTiers, prospectTier, type TierAssignment } from './pyramid';
 import { rfmScores, type RfmScore } from './rfm';
 import { countBy, minorUnits, nullIfNaN } from './pipeline-util';
-import { clusterBuyers, runSideStages, type SideInput, type SideResult } from './pipeline-side';
+import {
+  runClusterStage,
+  runSideStages,
+  type ClusterInput,
+  type ClusterResult,
+  type SideInput,
+  type SideResult,
+} from './pipeline-side';
 import type { RfmClustering } from './kmeans';
 import type { AssociationRule } from './rules';
 
@@ -95,6 +102,7 @@ export interface AssembledAnalysis {
 /** Stages another thread can run: they take flat data and give plain data back. */
 export interface StageHelper {
   side(input: SideInput): Promise<SideResult>;
+  cluster(input: ClusterInput): Promise<ClusterResult>;
 }
 
 export function createShopAnalyzer(
@@ -135,7 +143,9 @@ export function createShopAnalyzer(
       const complete = stages.predictAndLabel(ranked, models);
       const side = runSideStages(stages.sideInput, options.onStage);
       stages.record(side.timings);
-      const assembled = complete(side, stages.cluster());
+      const clusters = runClusterStage(stages.clusterInput, options.onStage);
+      stages.record(clusters.timings);
+      const assembled = complete(side, clusters.clustering);
       const customers = stages.time('assemble', () =>
         Array.from({ length: assembled.customerCount }, (_v, i) => assembled.customerAt(i)),
       );
@@ -149,14 +159,16 @@ export function createShopAnalyzer(
       const stages = beginStages(ingest, settings, referenceDay, timeUnit, options);
       const side = helper.side(stages.sideInput);
       side.catch(() => undefined);
+      const clusters = helper.cluster(stages.clusterInput);
+      clusters.catch(() => undefined);
       const ranked = stages.rank();
-      // Clustered here while the helper fits: the helper had the longer share of the work.
-      const clustering = stages.cluster();
       options.onStage?.('bgnbd');
       const complete = stages.predictAndLabel(ranked, await models);
       const sideResult = await side;
       stages.record(sideResult.timings);
-      return complete(sideResult, clustering);
+      const clusterResult = await clusters;
+      stages.record(clusterResult.timings);
+      return complete(sideResult, clusterResult.clustering);
     },
   };
 }
@@ -184,8 +196,8 @@ interface Stages {
   readonly sideInput: SideInput;
   readonly summaries: BuyerSummaries;
   rank(): Ranked;
-  /** The k-means clusters of the buyers (see pipeline-side.ts). */
-  cluster(): RfmClustering | null;
+  /** What the k-means clusters need (see pipeline-side.ts), as flat arrays. */
+  readonly clusterInput: ClusterInput;
   predictAndLabel(
     ranked: Ranked,
     models: ModelStageResult,
@@ -493,21 +505,16 @@ function beginStages(
       return { customerCount: all.length, customerAt, shop };
     };
   };
-  const cluster = (): RfmClustering | null =>
-    time('clusters', () =>
-      clusterBuyers(
-        {
-          recencyDays: buyers.map((c) => referenceDay - lastDay(c)),
-          frequency,
-          monetary,
-        },
-        settings.clustering,
-      ),
-    );
+  const clusterInput: ClusterInput = {
+    recencyDays: Float64Array.from(buyers, (c) => referenceDay - lastDay(c)),
+    frequency: Float64Array.from(frequency),
+    monetary: Float64Array.from(monetary),
+    settings: settings.clustering,
+  };
   const record = (stageTimings: readonly StageTiming[]): void => {
     timings.push(...stageTimings);
   };
-  return { sideInput, summaries, rank, cluster, predictAndLabel, time, record };
+  return { sideInput, clusterInput, summaries, rank, predictAndLabel, time, record };
 }
 
 /** The side stages' input: copies and flat arrays, so it can be transferred to another thread. */

@@ -25,7 +25,12 @@ import {
 } from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
 import { threadSchedule, threadScheduleSince, type ThreadSchedule } from './thread-cpu';
-import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
+import {
+  clusterTransferables,
+  runClusterStage,
+  runSideStages,
+  sideTransferables,
+} from '../analysis/pipeline-side';
 import {
   lightShop,
   packedSnapshotTransferables,
@@ -174,6 +179,10 @@ function stagesOnHelper(helper: HelperLink): StageHelper {
     side: async (input) => {
       helper.post({ type: 'side', input }, sideTransferables(input));
       return (await replyOf(helper, 'side', 'side-result')).result;
+    },
+    cluster: async (input) => {
+      helper.post({ type: 'cluster', input }, clusterTransferables(input));
+      return (await replyOf(helper, 'cluster', 'cluster-result')).result;
     },
   };
 }
@@ -413,6 +422,15 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
           });
         } catch (error) {
           reply({ type: 'fit-error', message: messageOf(error) });
+        }
+        return;
+      }
+      if (message.type === 'cluster') {
+        try {
+          const result = runClusterStage(message.input);
+          reply({ type: 'cluster-result', result }, clusterTransferables(result));
+        } catch (error) {
+          reply({ type: 'cluster-error', message: messageOf(error) });
         }
         return;
       }

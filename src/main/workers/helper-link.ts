@@ -10,11 +10,11 @@ import type { PartMessage } from './protocol';
 
 type Reply = Exclude<
   PartMessage,
-  { type: 'split' | 'fit' | 'side' | 'scratch-open' | 'scratch-rows' | 'scratch-close' }
+  { type: 'split' | 'fit' | 'side' | 'cluster' | 'scratch-open' | 'scratch-rows' | 'scratch-close' }
 >;
 type ScratchReply = Extract<Reply, { type: `scratch-${string}` }>;
 /** One reply kind per request: its result or its error. */
-export type ReplyKind = 'part' | 'fit' | 'side';
+export type ReplyKind = 'part' | 'fit' | 'side' | 'cluster';
 
 function kindOf(reply: Exclude<Reply, ScratchReply>): ReplyKind {
   switch (reply.type) {
@@ -27,6 +27,9 @@ function kindOf(reply: Exclude<Reply, ScratchReply>): ReplyKind {
     case 'side-result':
     case 'side-error':
       return 'side';
+    case 'cluster-result':
+    case 'cluster-error':
+      return 'cluster';
   }
 }
 
