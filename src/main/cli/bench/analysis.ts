@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
 import { analysisService } from '../../domain/analysis/analysis.service';
-import { formatMs, type Benchmark } from './types';
+import { cpuMsSince, formatMs, type Benchmark } from './types';
 
 /**
  * The whole analysis on a shop file as the app runs it: worker read + maths, then the chunked
@@ -37,7 +37,7 @@ export const analysisBenchmark: Benchmark = {
         const processBefore = process.cpuUsage();
         const { done } = service.start('cli');
         const outcome = await done;
-        const processCpuMs = sumCpuMs(process.cpuUsage(processBefore));
+        const processCpuMs = cpuMsSince(processBefore);
         const machineAfter = machineCpu();
         stalls.stop();
         delay.disable();
@@ -114,10 +114,6 @@ export const analysisBenchmark: Benchmark = {
     }
   },
 };
-
-function sumCpuMs(usage: NodeJS.CpuUsage): number {
-  return (usage.user + usage.system) / 1000;
-}
 
 /**
  * Which stage each long main-thread stall fell in: a 5 ms timer notes every gap over 20 ms with

@@ -9,7 +9,7 @@ import { createBackup } from '../../domain/backup/backup.service';
 import { restoreUnderRunningCore } from '../../domain/backup/restore.service';
 import { copyInWorker, quickCheckInWorker, vacuumIntoInWorker } from '../../domain/backup/verify-worker';
 import { deleteSetting, writeSetting } from '../../domain/shop/shop.repo';
-import { formatMs, summarize, type Benchmark } from './types';
+import { cpuMsSince, formatMs, summarize, type Benchmark } from './types';
 
 const IDLE_MS = 10_000;
 const TILL_EVERY_MS = 250;
@@ -58,11 +58,10 @@ class PhaseMeter {
   end(): void {
     if (this.name === null) return;
     this.loop.disable();
-    const cpu = process.cpuUsage(this.cpuFrom);
     this.rows.push({
       name: this.name,
       wallMs: performance.now() - this.started,
-      cpuMs: (cpu.user + cpu.system) / 1000,
+      cpuMs: cpuMsSince(this.cpuFrom),
       load: this.load,
       loopP50: this.loop.percentile(50) / 1e6,
       loopP99: this.loop.percentile(99) / 1e6,

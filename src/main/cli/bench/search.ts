@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
 import { createDirectClient } from '../../transport/direct';
 import type { CommandInput } from '../../../shared/contract';
-import { formatMs, summarize, type Benchmark } from './types';
+import { cpuMsSince, formatMs, summarize, type Benchmark } from './types';
 
 interface Sample {
   name: string;
@@ -110,8 +110,7 @@ export const searchBenchmark: Benchmark = {
           const started = performance.now();
           const result = await client.call('customers.search', { query, limit: 20 });
           times.push(performance.now() - started);
-          const cpu = process.cpuUsage(cpuStarted);
-          cpuTimes.push((cpu.user + cpu.system) / 1000);
+          cpuTimes.push(cpuMsSince(cpuStarted));
           hits += result.length;
         }
         all.push(...times);

@@ -9,7 +9,7 @@ import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 import { runExport, runImport } from '../../domain/transfer/transfer.service';
 import { exportWorkers } from '../../domain/transfer/transfer.commands';
 import { countRows } from '../../domain/shop/shop.repo';
-import { summarize, type Benchmark } from './types';
+import { cpuMsSince, summarize, type Benchmark } from './types';
 
 function customersCsv(rows: number): string {
   const lines = ['会员号,姓名,手机,生日,标签'];
@@ -74,11 +74,11 @@ export const importBenchmark: Benchmark = {
               const wallMs = performance.now() - started;
               // The worker copies its WAL into the file after answering; main's writes wait for it.
               const checkpointMs = await settled;
-              const used = process.cpuUsage(cpu);
+              const cpuMs = cpuMsSince(cpu);
               const key = `${kind} ${path}`;
               const entry = samples.get(key) ?? { wall: [], cpu: [], stages: [] };
               entry.wall.push(wallMs);
-              entry.cpu.push((used.user + used.system) / 1000);
+              entry.cpu.push(cpuMs);
               entry.stages.push(stageMs);
               samples.set(key, entry);
               io.out(
@@ -230,13 +230,13 @@ export const exportBenchmark: Benchmark = {
           ...(mode.threads ? { parallel: pool.parallelism(dbFile) } : {}),
         });
         const wallMs = performance.now() - started;
-        const used = process.cpuUsage(cpuFrom);
+        const cpuMs = cpuMsSince(cpuFrom);
         delay.disable();
         const entry = samples.get(mode.name) ?? { wall: [], cpu: [], stall: [], busiest: [] };
         // The busiest thread's own CPU time: what the wall time would be with a core per thread.
         entry.busiest.push(Math.max(...result.parts.map((part) => part.schedule?.cpuMs ?? Number.NaN)));
         entry.wall.push(wallMs);
-        entry.cpu.push((used.user + used.system) / 1000);
+        entry.cpu.push(cpuMs);
         entry.stall.push(delay.max / 1e6);
         samples.set(mode.name, entry);
         const parts = result.parts

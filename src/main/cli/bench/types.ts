@@ -15,6 +15,12 @@ export function summarize(samples: readonly number[]): { n: number; p50: number;
   return { n: sorted.length, p50: pick(0.5), p95: pick(0.95), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
+/** The whole process's CPU time (all threads, user and system) since `before`, in ms. */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 export function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
 }
