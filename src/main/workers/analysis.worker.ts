@@ -342,8 +342,8 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
 
 /**
  * The helper's job: read the customers from the split id on, ingest them and hand them to the
- * analysing worker; then do what it sends, in order: fit the models, run the side stages, write the
- * snapshot rows into the scratch file.
+ * analysing worker; then do what it sends, in order: fit the models (on both ranges' input), mine
+ * the rules and suggestions, cluster the buyers, write the snapshot rows into the scratch file.
  */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
   let scheduleBefore: ThreadSchedule | null = null;

@@ -72,8 +72,6 @@ export interface RunOutcome {
   readonly commitMs: number | null;
   /** How the snapshot write went on main (not stored). */
   readonly write: (RowWriteStats & { readonly commitMs: number; readonly pruneMs: number }) | null;
-  /** From start to the run being done and older runs pruned. */
-  readonly endToEndMs: number | null;
   /** From start to the commit that made the run visible as done. */
   readonly visibleMs: number | null;
   readonly error: string | null;
@@ -375,7 +373,6 @@ export class AnalysisService {
         timings,
         commitMs,
         write: { ...rowStats, commitMs, pruneMs },
-        endToEndMs: performance.now() - started,
         visibleMs: visibleAt - started,
         error: null,
       };
@@ -411,7 +408,6 @@ export class AnalysisService {
         timings: null,
         commitMs: null,
         write: null,
-        endToEndMs: null,
         visibleMs: null,
         error: message,
       };
