@@ -1,5 +1,10 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import {
+  attachAnalysisStore,
+  attachAnalysisStoreReadOnly,
+  attachMemoryAnalysisStore,
+} from './analysis-store';
 
 declare const writableBrand: unique symbol;
 declare const readableBrand: unique symbol;
@@ -14,7 +19,10 @@ export type WritableDB = ReadableDB & { readonly [writableBrand]: true };
 
 const BUSY_TIMEOUT_MS = 5000;
 
-/** The one writer connection of the process that owns the shop file. */
+/**
+ * The one writer connection of the process that owns the shop file, with the shop's analysis store
+ * attached (analysis-store.ts).
+ */
 export function openWritable(file: string): WritableDB {
   const db = new Database(file);
   try {
@@ -25,6 +33,7 @@ export function openWritable(file: string): WritableDB {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('temp_store = MEMORY');
+    attachAnalysisStore(db, file);
     return db as WritableDB;
   } catch (error) {
     db.close();
@@ -32,16 +41,26 @@ export function openWritable(file: string): WritableDB {
   }
 }
 
-/** A read-only connection, as used by analysis workers and checks. */
-export function openReadable(file: string): ReadableDB {
+/**
+ * A read-only connection, as used by analysis workers and checks; `analysisStore` attaches the
+ * shop's analysis store (read-only too) for readers of the snapshot.
+ */
+export function openReadable(file: string, options: { analysisStore?: boolean } = {}): ReadableDB {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return db as ReadableDB;
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (options.analysisStore) attachAnalysisStoreReadOnly(db, file);
+    return db as ReadableDB;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** An in-memory writable database, for tests. */
 export function openMemory(): WritableDB {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
+  attachMemoryAnalysisStore(db);
   return db as WritableDB;
 }

@@ -5,7 +5,6 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import Database from 'better-sqlite3';
 import { openReadable } from '../db/connection';
 import {
   countLiveCustomers,
@@ -40,10 +39,11 @@ import {
   SnapshotRowUnpacker,
 } from '../domain/analysis/snapshot-rows';
 import {
-  scratchBatches,
-  ScratchWriter,
-  writeScratchSnapshot,
-} from '../domain/analysis/snapshot-scratch.repo';
+  deleteStoredRuns,
+  snapshotBatches,
+  SnapshotWriter,
+  writeSnapshot,
+} from '../domain/analysis/snapshot-store.repo';
 import { ReasonEncoder, ReasonFlattener, type ReasonShape } from '../../shared/analysis/reason-codec';
 import type { CustomerAnalysis, CustomerReasons, ShopAnalysis } from '../../shared/analysis/types';
 import { epochDayFromDate } from '../analysis/dates';
@@ -73,15 +73,15 @@ function nextPartMessage(port: MessagePort): Promise<PartMessage> {
 }
 
 /**
- * Has the helper write the snapshot rows into the scratch file while this thread assembles each
+ * Has the helper write the snapshot rows into the analysis store while this thread assembles each
  * customer's result and builds its row: the building (the reasons' text above all) and SQLite's
  * binding took about the same time, one after the other, while the helper sat idle. Rows go over
- * in committed batches; the helper's acknowledgements are passed on to main as they come, since
- * main copies each committed batch. Returns the reason shapes the rows refer to.
+ * in committed batches; the helper's acknowledgements are passed on to main as they come (its
+ * progress bar). Returns the reason shapes the rows refer to.
  */
-async function writeScratchOnHelper(
+async function writeSnapshotOnHelper(
   helper: HelperLink,
-  file: string,
+  job: AnalysisJob,
   total: number,
   customerAt: (index: number) => CustomerAnalysis,
   committed: (rows: number, total: number) => void,
@@ -105,16 +105,16 @@ async function writeScratchOnHelper(
   let failure: Error | null = null;
   let stopListening = (): void => undefined;
   const written = new Promise<void>((resolve, reject) => {
-    stopListening = helper.onScratch((reply) => {
-      if (reply?.type === 'scratch-written') {
+    stopListening = helper.onSnapshotWrite((reply) => {
+      if (reply?.type === 'snapshot-written') {
         writtenBatches++;
         committed(reply.rows, total);
-      } else if (reply?.type === 'scratch-done') {
+      } else if (reply?.type === 'snapshot-done') {
         helperSchedule = reply.schedule;
         resolve();
       } else {
         failure = new Error(
-          reply?.type === 'scratch-error'
+          reply?.type === 'snapshot-error'
             ? `the helper worker failed to write the snapshot: ${reply.message}`
             : 'the helper worker stopped before the snapshot was written',
         );
@@ -125,19 +125,19 @@ async function writeScratchOnHelper(
   // Awaited below; this only keeps a failure during the loop from counting as unhandled.
   written.catch(() => undefined);
   try {
-    helper.post({ type: 'scratch-open', file });
+    helper.post({ type: 'snapshot-open', dbFile: job.dbFile, runId: job.runId });
     const rowAt = (i: number): SqlValue[] => snapshotValues(customerAt(i), textHere ? text : flatten);
-    for (const values of scratchBatches(total, rowAt)) {
+    for (const values of snapshotBatches(total, rowAt)) {
       if (failure !== null) break;
       const rows = packer.pack(values, textHere ? null : reasons.take());
-      helper.post({ type: 'scratch-rows', rows }, packedSnapshotTransferables(rows));
+      helper.post({ type: 'snapshot-rows', rows }, packedSnapshotTransferables(rows));
       sentBatches++;
       // Lets the helper's acknowledgements through to main between batches.
       await new Promise((resolve) => setImmediate(resolve));
       // Behind: one batch being written and at least one more waiting.
       textHere = sentBatches - writtenBatches >= 2;
     }
-    helper.post({ type: 'scratch-close' });
+    helper.post({ type: 'snapshot-close' });
     await written;
   } finally {
     stopListening();
@@ -299,9 +299,9 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
       serializeStarted = performance.now();
       shop = assembled.shop();
       rowCount = assembled.customerCount;
-      ({ reasonShapes, helperSchedule } = await writeScratchOnHelper(
+      ({ reasonShapes, helperSchedule } = await writeSnapshotOnHelper(
         helper,
-        job.scratchFile,
+        job,
         rowCount,
         assembled.customerAt,
         committed,
@@ -313,7 +313,7 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
       serializeStarted = performance.now();
       shop = result.shop;
       rowCount = result.customers.length;
-      reasonShapes = writeScratchSnapshot(job.scratchFile, result.customers, committed);
+      reasonShapes = writeSnapshot(job.dbFile, job.runId, result.customers, committed);
     }
     const serializeMs = performance.now() - serializeStarted;
     sampleHeap();
@@ -343,7 +343,7 @@ async function analyze(seq: number, job: AnalysisJob, helperPort: MessagePort | 
 /**
  * The helper's job: read the customers from the split id on, ingest them and hand them to the
  * analysing worker; then do what it sends, in order: fit the models (on both ranges' input), mine
- * the rules and suggestions, cluster the buyers, write the snapshot rows into the scratch file.
+ * the rules and suggestions, cluster the buyers, write the snapshot rows into the analysis store.
  */
 async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Promise<void> {
   let scheduleBefore: ThreadSchedule | null = null;
@@ -397,10 +397,9 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
     return;
   }
   // Then whatever the analysing worker hands over (the side stages, then the snapshot rows to
-  // write), one message at a time, until the scratch file is done or the channel closes. Free as
-  // soon as the file is done: main, still copying the last rows, has a worker checkpoint its WAL.
+  // write), one message at a time, until the rows are written or the channel closes.
   await new Promise<void>((resolve) => {
-    let writer: ScratchWriter | null = null;
+    let writer: SnapshotWriter | null = null;
     const unpacker = new SnapshotRowUnpacker();
     let writeFailed = false;
     const reply = (message: PartMessage, transfer: ArrayBuffer[] = []): void =>
@@ -445,23 +444,24 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
       }
       if (writeFailed) return;
       try {
-        if (message.type === 'scratch-open') {
-          writer = new ScratchWriter(message.file);
-        } else if (message.type === 'scratch-rows' && writer) {
+        if (message.type === 'snapshot-open') {
+          writer = new SnapshotWriter(message.dbFile, message.runId);
+        } else if (message.type === 'snapshot-rows' && writer) {
           writer.write(unpacker.unpack(message.rows));
-          reply({ type: 'scratch-written', rows: writer.rows });
-        } else if (message.type === 'scratch-close' && writer) {
+          reply({ type: 'snapshot-written', rows: writer.rows });
+        } else if (message.type === 'snapshot-close' && writer) {
           const rows = writer.rows;
+          writer.complete();
           writer.close();
           writer = null;
-          reply({ type: 'scratch-done', rows, schedule: threadScheduleSince(scheduleBefore) });
+          reply({ type: 'snapshot-done', rows, schedule: threadScheduleSince(scheduleBefore) });
           finish();
         }
       } catch (error) {
         writeFailed = true;
         writer?.close();
         writer = null;
-        reply({ type: 'scratch-error', message: messageOf(error) });
+        reply({ type: 'snapshot-error', message: messageOf(error) });
       }
     };
     partner.on('message', onMessage);
@@ -474,32 +474,13 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * A checkpoint needs a connection that may write (a read-only one cannot run one); it writes no
- * rows, only copies pages the WAL already holds, and PASSIVE never waits for main's writer. The
- * connection is opened per call, so it never outlives a restore that replaces the file.
- */
-function checkpoint(seq: number, dbFile: string): void {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(dbFile, { fileMustExist: true });
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
-    post({ type: 'checkpointed', seq, pages: result?.checkpointed ?? 0 });
-  } catch (error) {
-    post({
-      type: 'checkpointed',
-      seq,
-      pages: 0,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  } finally {
-    db?.close();
-  }
-}
-
 port.on('message', (message: MainToWorker) => {
-  if (message.type === 'checkpoint') {
-    checkpoint(message.seq, message.dbFile);
+  if (message.type === 'prune-snapshot') {
+    try {
+      post({ type: 'pruned', seq: message.seq, rows: deleteStoredRuns(message.dbFile, message.runIds) });
+    } catch (error) {
+      post({ type: 'pruned', seq: message.seq, rows: 0, error: messageOf(error) });
+    }
     return;
   }
   if (message.type === 'read-part') {

@@ -2,7 +2,7 @@
  * The analysing worker's end of the channel to its helper (see `read-part` in protocol.ts). The
  * helper answers requests one at a time, in the order it gets them, and several can be under way
  * at once (the model fits, then the side stages), so the replies are told apart by their kind
- * rather than taken as "the next message". The scratch file's acknowledgements, many per request,
+ * rather than taken as "the next message". The snapshot writer's acknowledgements, many per request,
  * go to whoever listens for them.
  */
 import type { MessagePort } from 'node:worker_threads';
@@ -10,13 +10,13 @@ import type { PartMessage } from './protocol';
 
 type Reply = Exclude<
   PartMessage,
-  { type: 'split' | 'fit' | 'side' | 'cluster' | 'scratch-open' | 'scratch-rows' | 'scratch-close' }
+  { type: 'split' | 'fit' | 'side' | 'cluster' | 'snapshot-open' | 'snapshot-rows' | 'snapshot-close' }
 >;
-type ScratchReply = Extract<Reply, { type: `scratch-${string}` }>;
+type SnapshotReply = Extract<Reply, { type: `snapshot-${string}` }>;
 /** One reply kind per request: its result or its error. */
 export type ReplyKind = 'part' | 'fit' | 'side' | 'cluster';
 
-function kindOf(reply: Exclude<Reply, ScratchReply>): ReplyKind {
+function kindOf(reply: Exclude<Reply, SnapshotReply>): ReplyKind {
   switch (reply.type) {
     case 'part':
     case 'part-error':
@@ -33,18 +33,18 @@ function kindOf(reply: Exclude<Reply, ScratchReply>): ReplyKind {
   }
 }
 
-const isScratchReply = (reply: Reply): reply is ScratchReply => reply.type.startsWith('scratch-');
+const isSnapshotReply = (reply: Reply): reply is SnapshotReply => reply.type.startsWith('snapshot-');
 
 export class HelperLink {
   private readonly waiting = new Map<ReplyKind, (reply: Reply | null) => void>();
   private readonly arrived = new Map<ReplyKind, Reply>();
-  private scratchListener: ((reply: ScratchReply | null) => void) | null = null;
+  private snapshotListener: ((reply: SnapshotReply | null) => void) | null = null;
   private closed = false;
 
   constructor(private readonly port: MessagePort) {
     port.on('message', (reply: Reply) => {
-      if (isScratchReply(reply)) {
-        this.scratchListener?.(reply);
+      if (isSnapshotReply(reply)) {
+        this.snapshotListener?.(reply);
         return;
       }
       const kind = kindOf(reply);
@@ -60,7 +60,7 @@ export class HelperLink {
       this.closed = true;
       for (const waiter of this.waiting.values()) waiter(null);
       this.waiting.clear();
-      this.scratchListener?.(null);
+      this.snapshotListener?.(null);
     });
   }
 
@@ -79,12 +79,12 @@ export class HelperLink {
     return new Promise((resolve) => this.waiting.set(kind, resolve));
   }
 
-  /** Hands each scratch acknowledgement to `listener` (null: the helper went away) until `stop`. */
-  onScratch(listener: (reply: ScratchReply | null) => void): () => void {
-    this.scratchListener = listener;
+  /** Hands each snapshot-writing acknowledgement to `listener` (null: the helper went away) until `stop`. */
+  onSnapshotWrite(listener: (reply: SnapshotReply | null) => void): () => void {
+    this.snapshotListener = listener;
     if (this.closed) listener(null);
     return () => {
-      if (this.scratchListener === listener) this.scratchListener = null;
+      if (this.snapshotListener === listener) this.snapshotListener = null;
     };
   }
 

@@ -18,14 +18,14 @@ export interface JobProgress {
 
 export interface RunOptions {
   readonly onProgress?: (progress: JobProgress) => void;
-  /** Told each time the worker has committed more snapshot rows to the job's scratch file. */
+  /** Told each time the worker has committed more snapshot rows to the analysis store. */
   readonly onRows?: (rows: number, total: number) => void;
   readonly signal?: AbortSignal;
 }
 
 export interface JobOutcome {
   readonly shop: ShopAnalysis;
-  /** Snapshot rows in the job's scratch file. */
+  /** Snapshot rows the job wrote to the analysis store. */
   readonly rowCount: number;
   readonly reasonShapes: readonly ReasonShape[];
   readonly stats: WorkerStats;
@@ -158,10 +158,10 @@ export class AnalysisWorkerPool {
   }
 
   /**
-   * Has a worker checkpoint the shop file's WAL (PASSIVE: copies what it can without waiting for
-   * main's writer). Resolves with the pages copied.
+   * Has a worker delete these runs' rows from the shop's analysis store and checkpoint it (see
+   * deleteStoredRuns). Resolves with the rows deleted.
    */
-  async checkpoint(dbFile: string): Promise<number> {
+  async pruneSnapshot(dbFile: string, runIds: readonly string[]): Promise<number> {
     const slot = await this.acquire();
     const seq = this.nextSeq++;
     let exited = false;
@@ -172,20 +172,20 @@ export class AnalysisWorkerPool {
           slot.worker.off('exit', onExit);
         };
         const onMessage = (message: WorkerToMain): void => {
-          if (message.type !== 'checkpointed' || message.seq !== seq) return;
+          if (message.type !== 'pruned' || message.seq !== seq) return;
           done();
           if (message.error)
-            reject(new PatronError('internal', `The WAL checkpoint failed: ${message.error}`));
-          else resolve(message.pages);
+            reject(new PatronError('internal', `Old analysis rows could not be deleted: ${message.error}`));
+          else resolve(message.rows);
         };
         const onExit = (): void => {
           exited = true;
           done();
-          reject(new PatronError('internal', 'The analysis worker stopped during a checkpoint.'));
+          reject(new PatronError('internal', 'The analysis worker stopped while deleting old rows.'));
         };
         slot.worker.on('message', onMessage);
         slot.worker.on('exit', onExit);
-        const message: MainToWorker = { type: 'checkpoint', seq, dbFile };
+        const message: MainToWorker = { type: 'prune-snapshot', seq, dbFile, runIds };
         slot.worker.postMessage(message);
       });
     } finally {

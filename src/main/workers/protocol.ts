@@ -24,10 +24,10 @@ export interface AnalysisJob {
   /** IANA zone of the shop: purchases are counted on their local calendar day. */
   readonly timeZone: string;
   /**
-   * A file the worker may create and write: the snapshot rows go there for main to copy (see
-   * snapshot-scratch.repo.ts). Main deletes it after the run.
+   * The run the rows belong to: the worker writes them into the shop's analysis store (see
+   * snapshot-store.repo.ts), the one file it writes.
    */
-  readonly scratchFile: string;
+  readonly runId: string;
 }
 
 export type MainToWorker =
@@ -48,10 +48,15 @@ export type MainToWorker =
       readonly port: MessagePort;
     }
   /**
-   * Copy the shop file's WAL into the database (PRAGMA wal_checkpoint(PASSIVE)), so main, writing
-   * the snapshot with automatic checkpoints off, never does that copying and its fsyncs itself.
+   * Delete the rows and completion lines of these runs from the shop's analysis store, then copy
+   * its WAL into the file: main makes runs visible and drops them, and never writes the store.
    */
-  | { readonly type: 'checkpoint'; readonly seq: number; readonly dbFile: string };
+  | {
+      readonly type: 'prune-snapshot';
+      readonly seq: number;
+      readonly dbFile: string;
+      readonly runIds: readonly string[];
+    };
 
 /** Between the analysing worker and its helper, over the job's own MessageChannel. */
 export type PartMessage =
@@ -82,18 +87,18 @@ export type PartMessage =
   | { readonly type: 'cluster-result'; readonly result: ClusterResult }
   | { readonly type: 'cluster-error'; readonly message: string }
   /**
-   * Analysing worker → helper, once the result is there: write the snapshot rows into the job's
-   * scratch file (see snapshot-scratch.repo.ts). The rows follow in batches, each committed as it
-   * comes, then 'scratch-close'.
+   * Analysing worker → helper, once the result is there: write the job's snapshot rows into the
+   * analysis store (see snapshot-store.repo.ts). The rows follow in batches, each committed as it
+   * comes, then 'snapshot-close'.
    */
-  | { readonly type: 'scratch-open'; readonly file: string }
-  | { readonly type: 'scratch-rows'; readonly rows: PackedSnapshotRows }
-  | { readonly type: 'scratch-close' }
-  /** Helper → analysing worker: the first `rows` rows are committed to the scratch file. */
-  | { readonly type: 'scratch-written'; readonly rows: number }
-  /** Helper → analysing worker: the scratch file is complete and closed; the helper's CPU share. */
-  | { readonly type: 'scratch-done'; readonly rows: number; readonly schedule: ThreadSchedule | null }
-  | { readonly type: 'scratch-error'; readonly message: string };
+  | { readonly type: 'snapshot-open'; readonly dbFile: string; readonly runId: string }
+  | { readonly type: 'snapshot-rows'; readonly rows: PackedSnapshotRows }
+  | { readonly type: 'snapshot-close' }
+  /** Helper → analysing worker: the first `rows` rows are committed to the store. */
+  | { readonly type: 'snapshot-written'; readonly rows: number }
+  /** Helper → analysing worker: the run's rows and completion line are in; the helper's CPU share. */
+  | { readonly type: 'snapshot-done'; readonly rows: number; readonly schedule: ThreadSchedule | null }
+  | { readonly type: 'snapshot-error'; readonly message: string };
 
 /** What the worker reports while reading: customers streamed so far out of the total. */
 export type WorkerStage = 'read' | AnalysisStage;
@@ -101,7 +106,7 @@ export type WorkerStage = 'read' | AnalysisStage;
 export interface WorkerStats {
   readonly readMs: number;
   readonly computeMs: number;
-  /** Turning the per-customer results into snapshot rows in the scratch file. */
+  /** Turning the per-customer results into snapshot rows in the analysis store. */
   readonly serializeMs: number;
   readonly customers: number;
   readonly purchases: number;
@@ -136,15 +141,15 @@ export type WorkerToMain =
       readonly seq: number;
       /** Shop-level result, Pareto curve thinned and win-back list cut (see `lightShop`). */
       readonly shop: ShopAnalysis;
-      /** How many snapshot rows the scratch file holds. */
+      /** How many snapshot rows the run has in the store. */
       readonly rowCount: number;
       /** What the rows' compact reasons refer to; stored with the run. */
       readonly reasonShapes: readonly ReasonShape[];
       readonly stats: WorkerStats;
     }
-  /** The first `rows` snapshot rows of `total` are committed to the scratch file; all come before the result. */
+  /** The first `rows` snapshot rows of `total` are committed to the store; all come before the result. */
   | { readonly type: 'rows'; readonly seq: number; readonly rows: number; readonly total: number }
   | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string }
   /** A helper finished its `read-part` (and the side stages, if it was given them) and is free again. */
   | { readonly type: 'part-done'; readonly seq: number }
-  | { readonly type: 'checkpointed'; readonly seq: number; readonly pages: number; readonly error?: string };
+  | { readonly type: 'pruned'; readonly seq: number; readonly rows: number; readonly error?: string };

@@ -19,7 +19,10 @@ export interface AnalysisRunTimings {
   readonly computeMs: number;
   /** Worker time turning results into snapshot rows. */
   readonly serializeMs: number;
-  /** Main-thread time of the snapshot write, excluding the final commit. */
+  /**
+   * From the compute's last stage to the last snapshot row committed in the analysis store, as
+   * main saw it (the workers write the rows; main makes the run visible after).
+   */
   readonly writeMs: number;
   readonly peakWorkerHeapBytes: number;
   readonly trigger: AnalysisTrigger;

@@ -4,12 +4,14 @@
  * in the analysing worker. Both must give the same shop result and the same snapshot rows (with
  * two, the helper writes the rows the analysing worker builds, batch by batch).
  */
-import Database from 'better-sqlite3';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisWorkerPool, type JobOutcome } from '../../../src/main/workers/pool';
 import { defaultAnalysisWorkerLocation } from '../../../src/main/workers/location';
-import { removeScratch, SCRATCH_COMMIT_ROWS } from '../../../src/main/domain/analysis/snapshot-scratch.repo';
+import { SNAPSHOT_COMMIT_ROWS } from '../../../src/main/domain/analysis/snapshot-store.repo';
+import { analysisStoreFileFor, removeAnalysisStore } from '../../../src/main/db/analysis-store';
+import { openReadable } from '../../../src/main/db/connection';
 import { SNAPSHOT_ROW_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
 import type { AnalysisJob } from '../../../src/main/workers/protocol';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
@@ -21,30 +23,39 @@ afterEach(async () => {
   for (const shop of shops.splice(0)) await shop.close();
 });
 
-const job = (dbFile: string, scratchFile: string): AnalysisJob => ({
+const job = (dbFile: string, runId: string): AnalysisJob => ({
   dbFile,
-  scratchFile,
+  runId,
   settings: defaultAnalysisSettings,
   asOf: '2026-06-14',
   timeUnit: 'day',
   timeZone: 'Asia/Shanghai',
 });
 
+/** Runs the job and reads back the rows it wrote to the store, in customer order, run id left out. */
 async function runWith(
   threads: number,
   dbFile: string,
-  scratchFile: string,
-): Promise<{ outcome: JobOutcome; rows: unknown[] }> {
+  runId: string,
+): Promise<{ outcome: JobOutcome; rows: unknown[]; completed: number | undefined }> {
   const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
   try {
-    const outcome = await pool.run(job(dbFile, scratchFile));
-    const scratch = new Database(scratchFile, { readonly: true });
+    const outcome = await pool.run(job(dbFile, runId));
+    const db = openReadable(dbFile, { analysisStore: true });
     try {
-      const rows = scratch.prepare(`SELECT * FROM scratch_snapshot ORDER BY rowid`).raw().all();
-      return { outcome, rows };
+      const rows = db
+        .prepare(
+          `SELECT ${SNAPSHOT_ROW_COLUMNS.join(', ')} FROM local_analysis_snapshot WHERE run_id = ? ORDER BY customer_id`,
+        )
+        .raw()
+        .all(runId);
+      const completed = db
+        .prepare(`SELECT rows FROM local_analysis_snapshot_runs WHERE run_id = ?`)
+        .pluck()
+        .get(runId) as number | undefined;
+      return { outcome, rows, completed };
     } finally {
-      scratch.close();
-      removeScratch(scratchFile);
+      db.close();
     }
   } finally {
     await pool.close();
@@ -57,17 +68,19 @@ describe('the analysis on one thread and on two', () => {
     shops.push(shop);
     // More customers than one committed batch of rows, so the batches' order is tested too.
     await shop.staff.call('shop.createDemo', {
-      customers: SCRATCH_COMMIT_ROWS + 600,
+      customers: SNAPSHOT_COMMIT_ROWS + 600,
       locale: 'zh-CN',
       seed: 5,
     });
-    const dir = tempDir();
-    const one = await runWith(1, shop.core.context.dbFile, join(dir, 'one.sqlite'));
-    const two = await runWith(2, shop.core.context.dbFile, join(dir, 'two.sqlite'));
+    const one = await runWith(1, shop.core.context.dbFile, 'run-one');
+    const two = await runWith(2, shop.core.context.dbFile, 'run-two');
     expect(one.outcome.stats.helper).toBeUndefined();
     expect(two.outcome.stats.helper?.customers).toBeGreaterThan(0);
     expect(one.rows.length).toBe(one.outcome.stats.customers);
-    expect(one.rows.length).toBeGreaterThan(SCRATCH_COMMIT_ROWS);
+    expect(one.rows.length).toBeGreaterThan(SNAPSHOT_COMMIT_ROWS);
+    // Each run's completion line counts its rows.
+    expect(one.completed).toBe(one.rows.length);
+    expect(two.completed).toBe(two.rows.length);
     // The shop must exercise what the helper computes.
     expect(one.outcome.shop.rules.length).toBeGreaterThan(0);
     expect(one.outcome.shop.clusters.length).toBeGreaterThan(0);
@@ -89,19 +102,21 @@ describe('the analysis on one thread and on two', () => {
     const shop = await openTestShop({ setup: false, clock: () => new Date('2026-06-15T10:00:00Z') });
     shops.push(shop);
     await shop.staff.call('shop.createDemo', { customers: 300, locale: 'en', seed: 2 });
-    const dir = tempDir();
+    // A copy of the shop whose store cannot be opened: a directory stands where the file goes.
+    const copy = join(tempDir(), 'copy.db');
+    shop.core.context.db.prepare('VACUUM INTO ?').run(copy);
+    const store = analysisStoreFileFor(copy);
     for (const threads of [1, 2]) {
       const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
       try {
-        const unwritable = join(dir, 'no-such-dir', 'scratch.sqlite');
-        await expect(
-          pool.run(job(shop.core.context.dbFile, unwritable)),
-          `${threads} threads`,
-        ).rejects.toThrow(/The analysis failed: .*(unable to open database file|Cannot open database)/);
-        const scratch = join(dir, `after-${threads}.sqlite`);
-        const outcome = await pool.run(job(shop.core.context.dbFile, scratch));
+        removeAnalysisStore(store);
+        mkdirSync(store);
+        await expect(pool.run(job(copy, `blocked-${threads}`)), `${threads} threads`).rejects.toThrow(
+          /The analysis failed: .*(unable to open database file|Cannot open database)/,
+        );
+        rmSync(store, { recursive: true });
+        const outcome = await pool.run(job(copy, `after-${threads}`));
         expect(outcome.rowCount).toBe(outcome.stats.customers);
-        removeScratch(scratch);
       } finally {
         await pool.close();
       }

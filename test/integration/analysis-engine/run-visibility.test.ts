@@ -1,29 +1,20 @@
 /**
  * The snapshot is written in many small transactions while its run is 'running'; only the final
  * flip to 'done' makes it visible. These tests leave a run half written (as a crash or a cancel
- * during the write would) and check that no reader shows it and that its rows are cleaned up.
+ * during the write would) and check that no reader shows it and that its rows are cleaned up, and
+ * that a done run whose rows the analysis store lost is no longer shown.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatronCore } from '../../../src/main/core/core';
 import { analysisService } from '../../../src/main/domain/analysis/analysis.service';
-import {
-  deleteRunRows,
-  insertRunningRun,
-  readLatestRun,
-} from '../../../src/main/domain/analysis/analysis.repo';
-import {
-  copyScratchSnapshot,
-  removeScratch,
-  writeScratchRows,
-  type ScratchProgress,
-} from '../../../src/main/domain/analysis/snapshot-scratch.repo';
-import { AsyncQueue } from '../../../src/main/domain/analysis/chunk-queue';
+import { finishRun, insertRunningRun, readLatestRun } from '../../../src/main/domain/analysis/analysis.repo';
+import { deleteStoredRuns, SnapshotWriter } from '../../../src/main/domain/analysis/snapshot-store.repo';
+import { SNAPSHOT_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
+import { analysisStoreFileFor, removeAnalysisStore } from '../../../src/main/db/analysis-store';
+import type { ShopAnalysis } from '../../../src/shared/analysis/types';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { createDirectClient } from '../../../src/main/transport/direct';
 import { openTestShop, type TestShop } from '../../helpers/core';
-import { tempDir } from '../../helpers/cli';
 
 const shops: TestShop[] = [];
 const cores: PatronCore[] = [];
@@ -32,7 +23,12 @@ afterEach(async () => {
   for (const shop of shops.splice(0)) await shop.close();
 });
 
-async function analysedShop(): Promise<{ shop: TestShop; doneRunId: string; customerId: string }> {
+async function analysedShop(): Promise<{
+  shop: TestShop;
+  doneRunId: string;
+  customerId: string;
+  result: ShopAnalysis;
+}> {
   const shop = await openTestShop({ setup: false });
   shops.push(shop);
   await shop.staff.call('shop.createDemo', { customers: 150, locale: 'en', seed: 3 });
@@ -42,7 +38,7 @@ async function analysedShop(): Promise<{ shop: TestShop; doneRunId: string; cust
     .prepare(`SELECT customer_id FROM local_analysis_snapshot WHERE run_id = ? AND frequency > 0 LIMIT 1`)
     .pluck()
     .get(outcome.runId) as string;
-  return { shop, doneRunId: outcome.runId, customerId };
+  return { shop, doneRunId: outcome.runId, customerId, result: outcome.shop! };
 }
 
 /** A second run left 'running' with a copy of the done run's rows, every segment changed. */
@@ -102,8 +98,8 @@ describe('a snapshot that is still being written', () => {
     expect((await client.call('analysis.status', {})).latest?.id).toBe(doneRunId);
   });
 
-  it('stops at a cancel between slices, leaving the run running and invisible until its rows are deleted', async () => {
-    const { shop, doneRunId } = await analysedShop();
+  it('cannot be made visible before its completion line, and its rows can be deleted', async () => {
+    const { shop, doneRunId, result } = await analysedShop();
     const db = shop.core.db;
     const runId = 'zzzz-cancelled';
     db.transaction(() =>
@@ -116,47 +112,77 @@ describe('a snapshot that is still being written', () => {
       }),
     )();
     const rows = db
-      .prepare(`SELECT * FROM local_analysis_snapshot WHERE run_id = ? ORDER BY customer_id`)
+      .prepare(`SELECT ${SNAPSHOT_COLUMNS.slice(1).join(', ')} FROM local_analysis_snapshot WHERE run_id = ?`)
       .raw()
-      .all(doneRunId) as unknown[][];
-    const columns = (
-      db.prepare(`SELECT * FROM local_analysis_snapshot LIMIT 1`).columns() as { name: string }[]
-    ).map((c) => c.name);
-    const { SNAPSHOT_COLUMNS } = await import('../../../src/main/domain/analysis/snapshot-rows');
-    const asValues = (row: unknown[]): (string | number | null)[] =>
-      SNAPSHOT_COLUMNS.slice(1).map((name) => (row[columns.indexOf(name)] ?? null) as string | number | null);
-    const scratch = join(tempDir(), 'scratch.sqlite');
-    const queue = new AsyncQueue<ScratchProgress>();
-    writeScratchRows(
-      scratch,
-      rows.length,
-      (i) => asValues(rows[i]!),
-      (written, total) => queue.push({ rows: written, total }),
-    );
-    queue.end();
-    let checkpoints = 0;
-    await expect(
-      copyScratchSnapshot(db, scratch, queue, {
-        runId,
-        sliceMs: 0,
-        exclusive: (work) => shop.core.context.writeGate.exclusive(work),
-        checkpoint: () => {
-          if (++checkpoints === 1) throw new Error('cancelled');
-        },
-      }),
-    ).rejects.toThrow('cancelled');
-    // The scratch file was detached on the way out, so it can go.
-    removeScratch(scratch);
-    expect(existsSync(scratch)).toBe(false);
-    const written = rowsOf(db, runId);
-    expect(written).toBeGreaterThan(0);
-    expect(written).toBeLessThan(rows.length);
+      .all(doneRunId) as (string | number | null)[][];
+    // The worker stopped after one batch: rows in, no completion line.
+    const writer = new SnapshotWriter(shop.dbFile, runId);
+    try {
+      writer.write(rows.slice(0, 40));
+    } finally {
+      writer.close();
+    }
+    expect(rowsOf(db, runId)).toBe(40);
+    const exclusive = (work: () => void): Promise<void> => shop.core.context.writeGate.exclusive(work);
+    const timings = {
+      stages: [],
+      totalMs: 0,
+      readMs: 0,
+      computeMs: 0,
+      serializeMs: 0,
+      writeMs: 0,
+      peakWorkerHeapBytes: 0,
+      trigger: 'manual' as const,
+    };
+    const finish = { shop: result, reasonShapes: [], finishedAt: '2099-01-01T00:01:00.000Z', timings };
+    const noPrune = (): Promise<void> => Promise.reject(new Error('nothing may be pruned'));
+    await expect(finishRun(db, runId, finish, exclusive, noPrune)).rejects.toThrow(/not complete/);
     expect(db.prepare(`SELECT status FROM local_analysis_runs WHERE id = ?`).pluck().get(runId)).toBe(
       'running',
     );
     expect(readLatestRun(db, 'done')?.id).toBe(doneRunId);
-    await deleteRunRows(db, runId, (work) => shop.core.context.writeGate.exclusive(work), 0);
+    expect(deleteStoredRuns(shop.dbFile, [runId])).toBe(40);
     expect(rowsOf(db, runId)).toBe(0);
     expect(rowsOf(db, doneRunId)).toBe(rows.length);
+  });
+
+  it('is no longer shown once the store lost its rows, and rows of unknown runs go', async () => {
+    const { shop, doneRunId } = await analysedShop();
+    const file = shop.dbFile;
+    // Rows of a run the shop file does not know, as a backup restored over a newer shop leaves.
+    const writer = new SnapshotWriter(file, 'zzzz-unknown');
+    try {
+      const row = SNAPSHOT_COLUMNS.slice(1).map((name) =>
+        name === 'customer_id' ? 'c1' : name === 'at_risk' ? 0 : name === 'reasons' ? '[]' : null,
+      );
+      writer.write([row]);
+      writer.complete();
+    } finally {
+      writer.close();
+    }
+    await shop.close();
+    shops.splice(0);
+    let core = PatronCore.open({ dbFile: file, transport: 'direct' });
+    cores.push(core);
+    await analysisService(core.context).settled();
+    expect(rowsOf(core.db, 'zzzz-unknown')).toBe(0);
+    expect(rowsOf(core.db, doneRunId)).toBeGreaterThan(0);
+    expect(readLatestRun(core.db, 'done')?.id).toBe(doneRunId);
+    await core.close();
+    cores.splice(0);
+
+    // The store is gone (deleted, or started afresh): the done run can no longer be shown.
+    removeAnalysisStore(analysisStoreFileFor(file));
+    core = PatronCore.open({ dbFile: file, transport: 'direct' });
+    cores.push(core);
+    await analysisService(core.context).settled();
+    expect(
+      core.db.prepare(`SELECT status, error FROM local_analysis_runs WHERE id = ?`).get(doneRunId),
+    ).toEqual({
+      status: 'failed',
+      error: 'snapshot missing',
+    });
+    const client = createDirectClient(core, core.createSession('test', 'staff'));
+    expect((await client.call('analysis.status', {})).latest).toBeNull();
   });
 });

@@ -71,13 +71,13 @@ export const analysisBenchmark: Benchmark = {
         io.out(`  worker compute      ${formatMs(t.computeMs)} ms (stages below)`);
         for (const stage of shop.timings) io.out(`    ${stage.stage.padEnd(22)}${formatMs(stage.ms)} ms`);
         io.out(
-          `  worker serialize    ${formatMs(t.serializeMs)} ms (snapshot rows into the scratch file${helper ? '; each customer’s result is assembled as its row is built, the helper writes the rows' : ''})`,
+          `  worker serialize    ${formatMs(t.serializeMs)} ms (snapshot rows into the analysis store${helper ? '; each customer’s result is assembled as its row is built, the helper writes the rows' : ''})`,
         );
         io.out(
-          `  main snapshot copy  ${formatMs(w.writeMs)} ms from the first batch, overlapping the worker's writing (${w.rows} rows in ${w.slices} transactions: busy ${formatMs(w.busyMs)} ms, longest ${formatMs(w.longestSliceMs)} ms)`,
+          `  rows committed      ${w.rows} rows over ${formatMs(w.writeMs)} ms, from the compute's last stage (written by the workers; main only hears of them)`,
         );
         io.out(
-          `  final commit        ${formatMs(w.commitMs)} ms (${shop.rules.length} rules, run flipped to done, synchronous=NORMAL; a checkpoint off main syncs it next)`,
+          `  final commit        ${formatMs(w.commitMs)} ms (${shop.rules.length} rules, run flipped to done)`,
         );
         io.out(`  prune older runs    ${formatMs(w.pruneMs)} ms (after the run is visible, in slices)`);
         io.out(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openReadable, openWritable, type WritableDB } from '../../db/connection';
+import { analysisStoreFileFor } from '../../db/analysis-store';
 import { newId } from '../../db/ids';
 import { PatronCore } from '../../core/core';
 import { createDirectClient } from '../../transport/direct';
@@ -80,8 +81,12 @@ export const cardBenchmark: Benchmark = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'patron-bench-card-'));
     const copy = path.join(dir, 'shop.db');
     try {
-      const source = openReadable(dbFile);
+      const source = openReadable(dbFile, { analysisStore: true });
       source.prepare('VACUUM INTO ?').run(copy);
+      // The card's labels come from the analysis store beside the shop file.
+      if (source.prepare(`SELECT 1 FROM pragma_database_list WHERE name = 'analysis'`).get()) {
+        source.prepare('VACUUM analysis INTO ?').run(analysisStoreFileFor(copy));
+      }
       source.close();
 
       const db = openWritable(copy);

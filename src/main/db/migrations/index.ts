@@ -8,6 +8,7 @@ import { migration0006 } from './0006-purchase-baskets';
 import { migration0007 } from './0007-drop-purchases-customer-index';
 import { migration0008 } from './0008-lean-analysis-snapshot';
 import { migration0009 } from './0009-purchase-basket-ids';
+import { migration0010 } from './0010-analysis-snapshot-own-file';
 
 /** Every migration, in order. A new one is appended here and gets its own test. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const latestSchemaVersion = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -1,9 +1,9 @@
 /**
  * SQL of the analysis runs, snapshot and rules (the storage contract shared with the dashboard) and
- * of the analysis settings. The snapshot of a big shop (100k rows) is written in many small
- * transactions while its run is still 'running' (invisible to every reader), and the run becomes
- * visible by one small final transaction; see `copyScratchSnapshot` (snapshot-scratch.repo.ts)
- * and `finishRun`.
+ * of the analysis settings. The runs and rules are in the shop file, the snapshot in the analysis
+ * store beside it (src/main/db/analysis-store.ts). A big shop's snapshot (100k rows) is written by
+ * the workers while its run is still 'running' (invisible to every reader; see
+ * snapshot-store.repo.ts), and the run becomes visible by one small commit (`finishRun`).
  */
 import type { ReadableDB, WritableDB } from '../../db/connection';
 import type { AnalysisSettings, TimeUnit } from '../../../shared/analysis/settings';
@@ -87,9 +87,6 @@ export function runSummaryJson(shop: ShopAnalysis): Record<string, unknown> {
   };
 }
 
-/** Lets queued I/O and timers run between two slices of main-thread work. */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export interface RunFinish {
   readonly shop: ShopAnalysis;
   /** The shapes the rows' compact reasons refer to (see reason-codec.ts). */
@@ -99,22 +96,16 @@ export interface RunFinish {
 }
 
 /**
- * Makes a run whose rows are written visible: one small transaction stores its rules and record
- * and flips it to 'done'. Then older runs go, a slice at a time.
- *
- * The commit is synchronous=NORMAL, like the slices that wrote the rows: at FULL it would fsync the
- * ~50 MB of rows the WAL holds, on main (a 60 ms stall measured on the 100k seed), or wait for a
- * worker's checkpoint to sync them first (~140 ms, all of it added to the run's time). A run is
- * derived data: a power cut before the checkpoint that follows (the service runs one) can lose the
- * newest run, never a sale or the database's consistency; the run before it then stays in view
- * until the next (the daily schedule, or a recompute).
+ * Makes a run whose rows are all in the store visible: one small transaction stores its rules and
+ * record and flips it to 'done'. Then older runs go: `deleteRows` has a worker delete their rows
+ * from the store (and checkpoint it, which it needs after every run), then their records go.
  */
 export async function finishRun(
   db: WritableDB,
   runId: string,
   result: RunFinish,
   exclusive: (work: () => void) => Promise<void>,
-  sliceMs = 8,
+  deleteRows: (runIds: readonly string[]) => Promise<void>,
 ): Promise<{ commitMs: number; pruneMs: number; visibleAt: number }> {
   let commitMs = 0;
   let visibleAt = 0;
@@ -124,7 +115,13 @@ export async function finishRun(
       `INSERT INTO local_analysis_rules (run_id, level, antecedent, consequent, support, confidence, lift)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    relaxedTransaction(db, () => {
+    db.transaction(() => {
+      // The worker adds a run's completion line after its last rows; without it, rows are missing.
+      const rows = db
+        .prepare(`SELECT rows FROM local_analysis_snapshot_runs WHERE run_id = ?`)
+        .pluck()
+        .get(runId) as number | undefined;
+      if (rows === undefined) throw new Error('the run’s snapshot rows are not complete');
       for (const rule of result.shop.rules) {
         insertRule.run(
           runId,
@@ -154,75 +151,59 @@ export async function finishRun(
         ).changes;
       // A run that is no longer 'running' (failed at a restart meanwhile) must not become visible.
       if (flipped !== 1) throw new Error('the run is no longer running');
-    });
+    })();
     visibleAt = performance.now();
     commitMs = visibleAt - commitStarted;
   });
   const pruneStarted = performance.now();
-  await pruneOldRuns(db, runId, exclusive, sliceMs);
+  const doomed = runsToPrune(db, runId);
+  await deleteRows(doomed);
+  if (doomed.length > 0) {
+    await exclusive(() => {
+      const deleteRun = db.prepare(`DELETE FROM local_analysis_runs WHERE id = ?`);
+      db.transaction(() => {
+        for (const id of doomed) deleteRun.run(id);
+      })();
+    });
+  }
   return { commitMs, pruneMs: performance.now() - pruneStarted, visibleAt };
 }
 
-/** One transaction with synchronous=NORMAL for its commit only (the pragma is per connection). */
-export function relaxedTransaction(db: WritableDB, work: () => void): void {
-  const previous = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
-  try {
-    db.transaction(work)();
-  } finally {
-    db.pragma(`synchronous = ${previous}`);
-  }
-}
-
 /**
- * Deletes a run's snapshot rows in small transactions (yielding between them); the run record
- * stays. For a run that failed or was cancelled while its rows were being written.
+ * Runs that will never be shown (failed, cancelled, interrupted) but may still have rows, and runs
+ * the store has rows of but the shop file does not know (a backup restored over a newer shop).
  */
-export async function deleteRunRows(
-  db: WritableDB,
-  runId: string,
-  exclusive: (work: () => void) => Promise<void>,
-  sliceMs = 8,
-): Promise<void> {
-  const deleteSome = db.prepare(
-    `DELETE FROM local_analysis_snapshot WHERE run_id = ? AND customer_id IN
-       (SELECT customer_id FROM local_analysis_snapshot WHERE run_id = ? LIMIT 200)`,
-  );
-  for (;;) {
-    let removed = 0;
-    await exclusive(() => {
-      relaxedTransaction(db, () => {
-        const sliceStart = performance.now();
-        let last = 0;
-        do {
-          last = deleteSome.run(runId, runId).changes;
-          removed += last;
-        } while (last > 0 && performance.now() - sliceStart < sliceMs);
-      });
-    });
-    await yieldToEventLoop();
-    if (removed === 0) return;
-  }
-}
-
-/** Runs that will never be shown (failed, cancelled, interrupted) but may still have rows. */
 export function endedRunsWithRows(db: ReadableDB): string[] {
   return db
     .prepare(
       `SELECT r.id FROM local_analysis_runs r WHERE r.status IN ('failed', 'cancelled')
-         AND EXISTS (SELECT 1 FROM local_analysis_snapshot s WHERE s.run_id = r.id)`,
+         AND (EXISTS (SELECT 1 FROM local_analysis_snapshot s WHERE s.run_id = r.id)
+              OR EXISTS (SELECT 1 FROM local_analysis_snapshot_runs m WHERE m.run_id = r.id))
+       UNION
+       SELECT m.run_id FROM local_analysis_snapshot_runs m
+         WHERE NOT EXISTS (SELECT 1 FROM local_analysis_runs r WHERE r.id = m.run_id)`,
     )
     .pluck()
     .all() as string[];
 }
 
-/** Keeps the new run and the newest done run before it (for segment movement); drops the rest. */
-async function pruneOldRuns(
-  db: WritableDB,
-  keepRunId: string,
-  exclusive: (work: () => void) => Promise<void>,
-  sliceMs: number,
-): Promise<void> {
+/**
+ * Done runs whose rows the store does not hold complete (no completion line): a store started
+ * afresh, a backup restored after the rows were pruned, a power cut before the store's checkpoint.
+ * They can no longer be shown, so they count as failed. Returns how many.
+ */
+export function failRunsWithoutRows(db: WritableDB): number {
+  return db
+    .prepare(
+      `UPDATE local_analysis_runs SET status = 'failed', error = 'snapshot missing'
+       WHERE status = 'done'
+         AND NOT EXISTS (SELECT 1 FROM local_analysis_snapshot_runs m WHERE m.run_id = local_analysis_runs.id)`,
+    )
+    .run().changes;
+}
+
+/** The runs a prune drops: all but the new run and the newest done run before it (for segment movement). */
+function runsToPrune(db: ReadableDB, keepRunId: string): string[] {
   const previous = db
     .prepare(
       `SELECT id FROM local_analysis_runs WHERE status = 'done' AND id != ?
@@ -230,24 +211,10 @@ async function pruneOldRuns(
     )
     .pluck()
     .get(keepRunId) as string | undefined;
-  const doomed = db
+  return db
     .prepare(`SELECT id FROM local_analysis_runs WHERE id NOT IN (?, ?) AND status != 'running'`)
     .pluck()
     .all(keepRunId, previous ?? keepRunId) as string[];
-  for (const runId of doomed) {
-    await deleteRunRows(db, runId, exclusive, sliceMs);
-    // Relaxed like the slices: at synchronous=FULL this one small commit fsynced, on main,
-    // everything the prune (and any copy slice since the last checkpoint) had left unsynced in
-    // the WAL. With the copy's periodic checkpoints turned off, main stalled 135-299 ms in every
-    // run, each stall ending with this commit (traced on the 100k seed). The checkpoint after the
-    // run, off main, syncs it instead; a power cut before that can at worst bring back the record
-    // of a run whose rows are gone, which the next prune deletes again.
-    await exclusive(() => {
-      relaxedTransaction(db, () => {
-        db.prepare(`DELETE FROM local_analysis_runs WHERE id = ?`).run(runId);
-      });
-    });
-  }
 }
 
 interface RunRow {

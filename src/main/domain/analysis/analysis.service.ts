@@ -1,10 +1,10 @@
 /**
  * The analysis service of one shop (one per core): at most one run at a time, computed in a worker
- * thread (a second one reading part of the customers), stored by main in small transactions as the
- * snapshot streams in and made visible by one small final one, with progress events, cancellation,
- * a debounced re-run after imports and a daily schedule.
+ * thread (a second one reading part of the customers), whose rows the workers write into the
+ * analysis store and which main makes visible by one small commit, with progress events,
+ * cancellation, a debounced re-run after imports and a daily schedule.
  */
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { CoreContext } from '../../core/context';
 import { readProfile } from '../shop/shop.service';
 import { logger } from '../../core/logger';
@@ -29,24 +29,16 @@ import type {
 import { PatronError } from '../../../shared/errors';
 import { requireProfile } from '../shop/shop.service';
 import {
-  deleteRunRows,
   endedRunsWithRows,
   failAbandonedRuns,
+  failRunsWithoutRows,
   insertRunningRun,
   markRunEnded,
   finishRun,
   readLatestRun,
   readStoredAnalysisSettings,
 } from './analysis.repo';
-import { AsyncQueue } from './chunk-queue';
-import {
-  copyScratchSnapshot,
-  removeScratch,
-  removeStaleScratch,
-  scratchFileFor,
-  type RowWriteStats,
-  type ScratchProgress,
-} from './snapshot-scratch.repo';
+import type { SnapshotProgress } from './snapshot-store.repo';
 import { localDayConverter } from './local-day';
 
 const MS_PER_DAY = 86_400_000;
@@ -70,11 +62,17 @@ export interface RunOutcome {
   readonly timings: AnalysisRunTimings | null;
   /** Main-thread time of the final COMMIT (not stored: it happens after the run record is written). */
   readonly commitMs: number | null;
-  /** How the snapshot write went on main (not stored). */
+  /** How the snapshot write went, seen from main (not stored). */
   readonly write: (RowWriteStats & { readonly commitMs: number; readonly pruneMs: number }) | null;
   /** From start to the commit that made the run visible as done. */
   readonly visibleMs: number | null;
   readonly error: string | null;
+}
+
+export interface RowWriteStats {
+  /** From the compute's last stage to the last committed batch (the workers write; main hears). */
+  readonly writeMs: number;
+  readonly rows: number;
 }
 
 interface ActiveRun {
@@ -120,16 +118,30 @@ export class AnalysisService {
     private readonly pool: AnalysisWorkerPool,
   ) {
     // Only this process writes runs, so one still 'running' now was cut off by a crash or exit;
-    // its half-written rows were never visible (readers see 'done' runs only) and go in the
-    // background, a slice at a time.
+    // its half-written rows were never visible (readers see 'done' runs only).
     ctx.db.transaction(() => failAbandonedRuns(ctx.db, nowIso(ctx.clock)))();
-    const leftovers = endedRunsWithRows(ctx.db);
-    if (leftovers.length > 0) this.removeRowsOf(leftovers);
-    try {
-      removeStaleScratch(tmpdir());
-    } catch (error) {
-      logger.warn('stale analysis scratch files not swept', error instanceof Error ? error.name : 'unknown');
+    this.reconcileStore();
+  }
+
+  /**
+   * Squares the runs on record with the rows the analysis store holds, at start and after a
+   * restore put another shop file in place. A done run whose rows the store does not hold complete
+   * (a store started afresh, a backup restored after its rows were pruned, a power cut before the
+   * store's checkpoint) can no longer be shown: it counts as failed, and when that leaves the shop
+   * without its newest analysis a new run is asked for. Rows of runs that will never be shown, or
+   * that the shop file does not know, go in the background, on a worker.
+   */
+  reconcileStore(): void {
+    let lost = 0;
+    this.ctx.db.transaction(() => {
+      lost = failRunsWithoutRows(this.ctx.db);
+    })();
+    if (lost > 0) {
+      logger.warn('analysis runs without their rows marked failed', String(lost));
+      this.requestRun('schedule', 0);
     }
+    const leftovers = endedRunsWithRows(this.ctx.db);
+    if (leftovers.length > 0) this.removeRowsOf(leftovers);
   }
 
   /** Resolves once rows of runs that ended without becoming visible are removed (for tests). */
@@ -143,15 +155,17 @@ export class AnalysisService {
       if (this.disposed && !this.active)
         throw new PatronError('cancelled', 'The analysis service is closed.');
       work();
-      this.checkpoints?.afterSlice();
     });
 
-  private checkpoints: OffThreadCheckpoints | null = null;
+  /** Old runs' rows go on a worker: main never writes the analysis store. */
+  private readonly deleteRows = async (runIds: readonly string[]): Promise<void> => {
+    await this.pool.pruneSnapshot(this.ctx.dbFile, runIds);
+  };
 
   private removeRowsOf(runIds: readonly string[]): void {
     this.cleanup = this.cleanup
       .then(async () => {
-        for (const runId of runIds) await deleteRunRows(this.ctx.db, runId, this.exclusive);
+        await this.deleteRows(runIds);
       })
       .catch(() => {
         // Closing meanwhile: whatever is left goes at the next start or with the next run's pruning.
@@ -287,83 +301,49 @@ export class AnalysisService {
     run: ActiveRun,
     job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
   ): Promise<RunOutcome> {
-    // The worker writes the snapshot rows into a scratch file batch by batch; main copies each
-    // batch in as it is committed, while the worker is still writing the rest.
-    const scratchFile = scratchFileFor(tmpdir(), run.runId);
-    try {
-      return await this.executeJob(run, job, scratchFile);
-    } finally {
-      // Every way out of executeJob has waited for the worker's job to settle.
-      try {
-        removeScratch(scratchFile);
-      } catch (error) {
-        // Windows refuses to delete a file a stopped worker still held; the OS temp dir keeps it.
-        logger.warn('analysis scratch file not removed', error instanceof Error ? error.name : 'unknown');
-      }
-    }
-  }
-
-  private async executeJob(
-    run: ActiveRun,
-    job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
-    scratchFile: string,
-  ): Promise<RunOutcome> {
     const started = performance.now();
-    const batches = new AsyncQueue<ScratchProgress>();
+    // Rows of ended runs still being removed from the store (in slices, on main) would make main
+    // wait for the worker's write lock on it; they go first.
+    await this.cleanup;
+    const rowStats = { computedAt: started, lastAt: started, rows: 0 };
     const stopJob = new AbortController();
     const onCancel = (): void => stopJob.abort();
     run.abort.signal.addEventListener('abort', onCancel, { once: true });
-    const working = this.pool.run(
-      { dbFile: this.ctx.dbFile, scratchFile, ...job },
-      {
-        signal: stopJob.signal,
-        onProgress: (progress) => this.onWorkerProgress(run, progress),
-        onRows: (rows, total) => batches.push({ rows, total }),
-      },
-    );
-    working.then(
-      () => batches.end(),
-      (error: unknown) => batches.fail(error),
-    );
-    const checkpoints = new OffThreadCheckpoints(this.ctx.db, () => this.pool.checkpoint(this.ctx.dbFile));
-    this.checkpoints = checkpoints;
     try {
-      let rowStats: RowWriteStats;
-      try {
-        rowStats = await copyScratchSnapshot(this.ctx.db, scratchFile, batches, {
-          runId: run.runId,
-          exclusive: this.exclusive,
-          checkpoint: (written, total) => {
-            if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
-            this.emitProgress(run, 'write', 85 + (15 * written) / Math.max(1, total));
+      if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
+      const { shop, reasonShapes, stats } = await this.pool.run(
+        { dbFile: this.ctx.dbFile, runId: run.runId, ...job },
+        {
+          signal: stopJob.signal,
+          onProgress: (progress) => {
+            if (progress.stage !== 'read') rowStats.computedAt = performance.now();
+            this.onWorkerProgress(run, progress);
           },
-        });
-      } catch (error) {
-        // The writer gave up (cancel, or a write error): stop the worker too.
-        stopJob.abort();
-        await working.catch(() => undefined);
-        throw error;
-      }
-      const { shop, reasonShapes, stats } = await working;
+          onRows: (rows, total) => this.onRows(run, rowStats, { rows, total }),
+        },
+      );
+      const write: RowWriteStats = {
+        writeMs: Math.max(0, rowStats.lastAt - rowStats.computedAt),
+        rows: rowStats.rows,
+      };
       const timings: AnalysisRunTimings = {
         stages: shop.timings,
         totalMs: performance.now() - started,
         readMs: stats.readMs,
         computeMs: stats.computeMs,
         serializeMs: stats.serializeMs,
-        writeMs: rowStats.writeMs,
+        writeMs: write.writeMs,
         peakWorkerHeapBytes: stats.peakHeapBytes,
         trigger: run.trigger,
       };
       if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
-      // The commit does not sync (see finishRun); the checkpoint after it, off this thread, does.
       const { commitMs, pruneMs, visibleAt } = await finishRun(
         this.ctx.db,
         run.runId,
         { shop, reasonShapes, finishedAt: nowIso(this.ctx.clock), timings },
         this.exclusive,
+        this.deleteRows,
       );
-      await this.endCheckpoints(checkpoints);
       this.emitProgress(run, 'write', 100);
       return {
         runId: run.runId,
@@ -372,12 +352,11 @@ export class AnalysisService {
         stats,
         timings,
         commitMs,
-        write: { ...rowStats, commitMs, pruneMs },
+        write: { ...write, commitMs, pruneMs },
         visibleMs: visibleAt - started,
         error: null,
       };
     } catch (error) {
-      await this.endCheckpoints(checkpoints);
       const isCancel = error instanceof PatronError && error.code === 'cancelled';
       const message = isCancel ? null : error instanceof Error ? error.message : String(error);
       if (!isCancel) logger.warn('analysis run failed', error instanceof Error ? error.name : 'unknown');
@@ -395,8 +374,6 @@ export class AnalysisService {
         );
       } catch {
         // The core may be closing; the run is marked failed at the next start.
-      } finally {
-        run.abort.signal.removeEventListener('abort', onCancel);
       }
       // Rows written before the failure or cancel were never visible; remove them in slices.
       this.removeRowsOf([run.runId]);
@@ -411,12 +388,16 @@ export class AnalysisService {
         visibleMs: null,
         error: message,
       };
+    } finally {
+      run.abort.signal.removeEventListener('abort', onCancel);
     }
   }
 
-  private async endCheckpoints(checkpoints: OffThreadCheckpoints): Promise<void> {
-    if (this.checkpoints === checkpoints) this.checkpoints = null;
-    await checkpoints.end();
+  /** A batch of rows is in the store: the last 15 % of the progress bar. */
+  private onRows(run: ActiveRun, stats: { lastAt: number; rows: number }, progress: SnapshotProgress): void {
+    stats.lastAt = performance.now();
+    stats.rows = progress.rows;
+    this.emitProgress(run, 'write', 85 + (15 * progress.rows) / Math.max(1, progress.total));
   }
 
   private onWorkerProgress(run: ActiveRun, progress: JobProgress): void {
@@ -491,48 +472,4 @@ export function startAnalysisSchedule(ctx: CoreContext): void {
   const service = analysisService(ctx);
   void service.warmWorkers();
   service.startSchedule();
-}
-
-/**
- * While a run writes its snapshot in hundreds of small transactions, SQLite's automatic checkpoint
- * would copy the WAL into the file (and fsync twice) inside one of main's slices every ~1000 pages:
- * those were the longest main-thread stalls of the write. So automatic checkpoints are off for
- * main's connection meanwhile (it is per connection), and a worker runs a PASSIVE checkpoint every
- * few slices and once at the end, before they are switched back on.
- */
-class OffThreadCheckpoints {
-  private slices = 0;
-  private inFlight: Promise<void> | null = null;
-  private readonly previous: number;
-  private ended = false;
-
-  constructor(
-    private readonly db: CoreContext['db'],
-    private readonly run: () => Promise<number>,
-    private readonly everySlices = 12,
-  ) {
-    this.previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    db.pragma('wal_autocheckpoint = 0');
-  }
-
-  afterSlice(): void {
-    if (this.ended || ++this.slices % this.everySlices !== 0 || this.inFlight) return;
-    this.inFlight = this.runQuietly().finally(() => (this.inFlight = null));
-  }
-
-  async end(): Promise<void> {
-    if (this.ended) return;
-    this.ended = true;
-    await this.inFlight;
-    await this.runQuietly();
-    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.previous}`);
-  }
-
-  private async runQuietly(): Promise<void> {
-    try {
-      await this.run();
-    } catch {
-      // A checkpoint that cannot run now is no loss: the next one, or SQLite's own, copies it.
-    }
-  }
 }

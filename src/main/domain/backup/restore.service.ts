@@ -93,6 +93,8 @@ export async function restoreUnderRunningCore(
     );
     return count;
   });
+  // The analysis store beside the file holds the rows of the runs the replaced file had.
+  analysisService(ctx).reconcileStore();
   // Every open screen refetches from the restored file.
   ctx.events.emit('db.changed', { tables: ['*'] });
   return {

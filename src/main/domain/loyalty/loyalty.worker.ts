@@ -14,7 +14,7 @@ if (!port) throw new Error('loyalty.worker must run in a worker thread');
 port.on('message', (job: WarmJob) => {
   let reply: WarmReply;
   try {
-    const db = openReadable(job.dbFile);
+    const db = openReadable(job.dbFile, { analysisStore: true });
     try {
       reply = {
         ok: true,

@@ -22,7 +22,7 @@ function ownBuffer(bytes: Buffer): ArrayBuffer {
 
 async function writePart(request: ExportPartRequest): Promise<void> {
   // A connection per job, not one kept open: a restore replaces the file under the same path.
-  const db = openReadable(request.dbFile);
+  const db = openReadable(request.dbFile, { analysisStore: true });
   try {
     // The slice reads pages spread over the whole file; a memory map serves them from the OS page
     // cache without copying each into SQLite's own cache.
