@@ -1,7 +1,7 @@
 /**
  * One snapshot row per customer, as the values of an INSERT in SNAPSHOT_COLUMNS order. Built in the
- * worker, which writes them into a scratch file that main copies from (snapshot-scratch.repo.ts):
- * structured-cloning 100k nested result objects to main would block its event loop for seconds
+ * worker and written by the workers into the analysis store (snapshot-store.repo.ts): never sent to
+ * main, where structured-cloning 100k nested result objects would block its event loop for seconds
  * while it rebuilds them (measured: a 12 s stall on the 100k-customer seed).
  */
 import type {
