@@ -66,9 +66,14 @@ export class AnalysisWorkerPool {
         if (!helper) return;
         helper.worker.off('message', onHelperMessage);
         helper.worker.off('error', onError);
-        helper.worker.off('exit', onExit);
+        helper.worker.off('exit', onHelperExit);
       };
-      const finish = (keepWorker: boolean): void => {
+      /**
+       * `helperFinishing`: the job succeeded, so a helper not yet heard from is only about to say
+       * it is done (its last reply to the analysing worker and its 'part-done' to main race each
+       * other here); it is released then. Stopping it instead cost the next run a thread start.
+       */
+      const finish = (keepWorker: boolean, helperFinishing = false): void => {
         settled = true;
         slot.worker.off('message', onMessage);
         slot.worker.off('error', onError);
@@ -76,19 +81,30 @@ export class AnalysisWorkerPool {
         options.signal?.removeEventListener('abort', onAbort);
         if (keepWorker) this.release(slot);
         else this.discard(slot);
+        if (helper && helperBusy && helperFinishing) return;
         detachHelper();
         // A helper still busy when the job ends (failed or cancelled) is stopped like the worker.
         if (helper && helperBusy) this.discard(helper);
       };
       const onHelperMessage = (message: WorkerToMain): void => {
-        if (settled || message.type === 'ready' || message.seq !== seq) return;
+        if (message.type === 'ready' || message.seq !== seq) return;
         if (message.type === 'part-done') {
           helperBusy = false;
           detachHelper();
           this.release(helper!);
-        } else if (message.type === 'error') {
+        } else if (message.type === 'error' && !settled) {
           finish(false);
           reject(new PatronError('internal', `The analysis failed: ${message.message}`));
+        }
+      };
+      const onHelperExit = (code: number): void => {
+        if (!settled) {
+          onExit(code);
+        } else if (helperBusy) {
+          // Gone after the job succeeded but before it said it was done.
+          helperBusy = false;
+          detachHelper();
+          this.discard(helper!);
         }
       };
       const onMessage = (message: WorkerToMain): void => {
@@ -104,7 +120,7 @@ export class AnalysisWorkerPool {
         } else if (message.type === 'progress') {
           options.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
         } else if (message.type === 'result') {
-          finish(true);
+          finish(true, true);
           if (received !== message.rowCount) {
             reject(new PatronError('internal', 'The analysis worker lost snapshot rows on the way.'));
             return;
@@ -145,7 +161,7 @@ export class AnalysisWorkerPool {
         const channel = new MessageChannel();
         helper.worker.on('message', onHelperMessage);
         helper.worker.on('error', onError);
-        helper.worker.on('exit', onExit);
+        helper.worker.on('exit', onHelperExit);
         const partJob: MainToWorker = { type: 'read-part', seq, job, port: channel.port2 };
         helper.worker.postMessage(partJob, [channel.port2]);
         const message: MainToWorker = { type: 'analyze', seq, job, helper: channel.port1 };
