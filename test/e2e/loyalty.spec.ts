@@ -1,12 +1,11 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { LoyaltyPage } from './pages/loyalty.page';
 import { choosePinThenDownload, readCsvDownload } from './support/owner-export';
 import { runCli, startPreview, tempDir, type RunningPreview } from '../helpers/cli';
 import { writeAnalysisSnapshot } from '../helpers/loyalty-snapshot';
-import { openReadable } from '../../src/main/db/connection';
+import { openReadable, openWritable } from '../../src/main/db/connection';
 import { listCustomers } from '../../src/main/domain/loyalty/loyalty.service';
 
 /**
@@ -17,7 +16,8 @@ function demoShopWithRuns(locale: 'en' | 'zh-CN'): string {
   const dbFile = path.join(tempDir('patron-e2e-loyalty-'), 'shop.db');
   const seed = runCli(['seed', '--db', dbFile, '--customers', '800', '--seed', '7', '--locale', locale]);
   if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-  const db = new Database(dbFile);
+  // The writer connection: the snapshot goes into the analysis store it attaches.
+  const db = openWritable(dbFile);
   try {
     const today = new Date();
     const earlier = new Date(today.getTime() - 90 * 86_400_000);
@@ -75,7 +75,7 @@ test('Loyalty on the demo shop: every chart renders, an RFM cell lists exactly i
   await expect(loyalty.drillCount).toHaveAttribute('data-count', String(shown));
   await expect(loyalty.drillRows).toHaveCount(Math.min(shown, 50));
 
-  const db = openReadable(dbFile);
+  const db = openReadable(dbFile, { analysisStore: true });
   try {
     const expected = listCustomers(db, { rfm: { r: 5, f } }, 0, 50, new Date());
     expect(expected.total).toBe(shown);
@@ -126,7 +126,7 @@ test('export a segment: its drill-down downloads exactly its customers as CSV, a
   // Export is an owner action; this shop has no PIN yet, so the owner chooses one first.
   const { rows } = await readCsvDownload(await choosePinThenDownload(page, 'en', '530172'));
 
-  const db = openReadable(dbFile);
+  const db = openReadable(dbFile, { analysisStore: true });
   try {
     const expected = listCustomers(db, { segment: 'champions' }, 0, shown, new Date());
     expect(expected.total).toBe(shown);

@@ -122,6 +122,12 @@ export function insertAnalysisRun(db: SqliteDatabase, run: RunInput): string {
         ...columns.map((c) => (c === 'at_risk' ? (row.at_risk ?? 0) : (row[c] ?? null))),
       );
     }
+    // The completion line the analysis writer adds after a run's last rows: without it the
+    // analysis service takes the run's rows for lost and marks it failed.
+    db.prepare(`INSERT INTO local_analysis_snapshot_runs (run_id, rows) VALUES (?, ?)`).run(
+      id,
+      run.rows.length,
+    );
     for (const rule of run.rules ?? []) {
       insertRule.run(
         id,

@@ -163,7 +163,9 @@ export function withSecureDelete<T>(db: WritableDB, work: () => T): { result: T;
   db.pragma('secure_delete = ON');
   try {
     const result = db.transaction(work)();
-    const [outcome] = db.pragma('wal_checkpoint(TRUNCATE)') as {
+    // The shop file's WAL only: unqualified, the pragma would also copy the analysis store's WAL
+    // (up to a whole run's rows between a run and the prune after it) on main.
+    const [outcome] = db.pragma('main.wal_checkpoint(TRUNCATE)') as {
       busy: number;
       log: number;
       checkpointed: number;
