@@ -20,8 +20,9 @@ export interface AnalysisRunTimings {
   /** Worker time turning results into snapshot rows. */
   readonly serializeMs: number;
   /**
-   * From the compute's last stage to the last snapshot row committed in the analysis store, as
-   * main saw it (the workers write the rows; main makes the run visible after).
+   * From the start of the last stage the analysing worker reported to the last snapshot row
+   * committed in the analysis store, as main saw it (the workers write the rows; main makes the
+   * run visible after).
    */
   readonly writeMs: number;
   readonly peakWorkerHeapBytes: number;

@@ -74,7 +74,7 @@ export const analysisBenchmark: Benchmark = {
           `  worker serialize    ${formatMs(t.serializeMs)} ms (snapshot rows into the analysis store${helper ? '; each customer’s result is assembled as its row is built, the helper writes the rows' : ''})`,
         );
         io.out(
-          `  rows committed      ${w.rows} rows over ${formatMs(w.writeMs)} ms, from the compute's last stage (written by the workers; main only hears of them)`,
+          `  rows committed      ${w.rows} rows over ${formatMs(w.writeMs)} ms, from the start of the last stage the analysing worker reported (the workers write the rows; main only hears of them)`,
         );
         io.out(
           `  final commit        ${formatMs(w.commitMs)} ms (${shop.rules.length} rules, run flipped to done)`,

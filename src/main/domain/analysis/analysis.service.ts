@@ -70,7 +70,7 @@ export interface RunOutcome {
 }
 
 export interface RowWriteStats {
-  /** From the compute's last stage to the last committed batch (the workers write; main hears). */
+  /** From the start of the last stage the analysing worker reported to the last committed batch. */
   readonly writeMs: number;
   readonly rows: number;
 }
