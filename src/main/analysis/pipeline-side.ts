@@ -1,9 +1,10 @@
 /**
- * The stages that need nothing from the others: association rules (product and category level),
- * per-customer suggestions, and the k-means clusters (a request of their own). Their input and
- * result are plain data with flat typed arrays, so a second thread can run them while the
- * analysing thread computes RFM, the value classes and the lifecycle labels; in one thread they
- * run inline.
+ * The stages that need nothing from the others: association rules (product and category level)
+ * and per-customer suggestions. Their input and result are plain data with flat typed arrays, so a
+ * second thread can run them while the analysing thread computes RFM, the value classes, the
+ * clusters and the lifecycle labels; in one thread they run inline. The k-means clusters are here
+ * too, as a stage of their own: they ran on the helper until the helper, which also fits the
+ * models, became the one the analysing thread waited for.
  */
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { AnalysisStage, StageTiming } from '../../shared/analysis/types';
@@ -30,37 +31,9 @@ export interface SideInput {
 
 /** For every buyer, in order. */
 export interface ClusterInput {
-  readonly recencyDays: Float64Array;
-  readonly frequency: Float64Array;
-  readonly monetary: Float64Array;
-  readonly settings: AnalysisSettings['clustering'];
-}
-
-export interface ClusterResult {
-  readonly clustering: RfmClustering | null;
-  readonly timings: StageTiming[];
-}
-
-/** The buffers to pass in `postMessage`'s transfer list, for either direction. */
-export function clusterTransferables(value: ClusterInput | ClusterResult): ArrayBuffer[] {
-  const arrays =
-    'recencyDays' in value
-      ? [value.recencyDays, value.frequency, value.monetary]
-      : value.clustering
-        ? [value.clustering.clusterOf]
-        : [];
-  return arrays.map((array) => array.buffer as ArrayBuffer);
-}
-
-/** The clusters stage: k-means on the buyers' R, F and M, timed. */
-export function runClusterStage(
-  input: ClusterInput,
-  onStage?: (stage: AnalysisStage) => void,
-): ClusterResult {
-  onStage?.('clusters');
-  const started = performance.now();
-  const clustering = clusterBuyers(input);
-  return { clustering, timings: [{ stage: 'clusters', ms: performance.now() - started }] };
+  readonly recencyDays: ArrayLike<number>;
+  readonly frequency: ArrayLike<number>;
+  readonly monetary: ArrayLike<number>;
 }
 
 export interface SideResult {
@@ -110,8 +83,10 @@ export function runSideStages(input: SideInput, onStage?: (stage: AnalysisStage)
 }
 
 /** k-means on the buyers' R, F and M; null with fewer buyers than clusters. */
-function clusterBuyers(input: ClusterInput): RfmClustering | null {
-  const { settings } = input;
+export function clusterBuyers(
+  input: ClusterInput,
+  settings: AnalysisSettings['clustering'],
+): RfmClustering | null {
   const buyers = input.recencyDays.length;
   if (buyers < settings.k) return null;
   return clusterRfm(

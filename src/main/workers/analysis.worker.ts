@@ -24,12 +24,7 @@ import {
 } from '../analysis/pipeline-models';
 import { HelperLink, type ReplyKind } from './helper-link';
 import { threadSchedule, threadScheduleSince, type ThreadSchedule } from './thread-cpu';
-import {
-  clusterTransferables,
-  runClusterStage,
-  runSideStages,
-  sideTransferables,
-} from '../analysis/pipeline-side';
+import { runSideStages, sideTransferables } from '../analysis/pipeline-side';
 import {
   lightShop,
   packedSnapshotTransferables,
@@ -179,10 +174,6 @@ function stagesOnHelper(helper: HelperLink): StageHelper {
     side: async (input) => {
       helper.post({ type: 'side', input }, sideTransferables(input));
       return (await replyOf(helper, 'side', 'side-result')).result;
-    },
-    cluster: async (input) => {
-      helper.post({ type: 'cluster', input }, clusterTransferables(input));
-      return (await replyOf(helper, 'cluster', 'cluster-result')).result;
     },
   };
 }
@@ -421,15 +412,6 @@ async function readPart(seq: number, job: AnalysisJob, partner: MessagePort): Pr
           });
         } catch (error) {
           reply({ type: 'fit-error', message: messageOf(error) });
-        }
-        return;
-      }
-      if (message.type === 'cluster') {
-        try {
-          const result = runClusterStage(message.input);
-          reply({ type: 'cluster-result', result }, clusterTransferables(result));
-        } catch (error) {
-          reply({ type: 'cluster-error', message: messageOf(error) });
         }
         return;
       }

@@ -10,11 +10,11 @@ import type { PartMessage } from './protocol';
 
 type Reply = Exclude<
   PartMessage,
-  { type: 'split' | 'fit' | 'side' | 'cluster' | 'snapshot-open' | 'snapshot-rows' | 'snapshot-close' }
+  { type: 'split' | 'fit' | 'side' | 'snapshot-open' | 'snapshot-rows' | 'snapshot-close' }
 >;
 type SnapshotReply = Extract<Reply, { type: `snapshot-${string}` }>;
 /** One reply kind per request: its result or its error. */
-export type ReplyKind = 'part' | 'fit' | 'side' | 'cluster';
+export type ReplyKind = 'part' | 'fit' | 'side';
 
 function kindOf(reply: Exclude<Reply, SnapshotReply>): ReplyKind {
   switch (reply.type) {
@@ -27,9 +27,6 @@ function kindOf(reply: Exclude<Reply, SnapshotReply>): ReplyKind {
     case 'side-result':
     case 'side-error':
       return 'side';
-    case 'cluster-result':
-    case 'cluster-error':
-      return 'cluster';
   }
 }
 

@@ -9,7 +9,7 @@ import type { AnalysisStage, ShopAnalysis } from '../../shared/analysis/types';
 import type { ReasonShape } from '../../shared/analysis/reason-codec';
 import type { MessagePort } from 'node:worker_threads';
 import type { PackedIngest } from '../analysis/pipeline-ingest';
-import type { ClusterInput, ClusterResult, SideInput, SideResult } from '../analysis/pipeline-side';
+import type { SideInput, SideResult } from '../analysis/pipeline-side';
 import type { ModelInput, ModelStageResult } from '../analysis/pipeline-models';
 import type { PackedSnapshotRows } from '../domain/analysis/snapshot-rows';
 import type { ThreadSchedule } from './thread-cpu';
@@ -73,9 +73,9 @@ export type PartMessage =
   | { readonly type: 'part-error'; readonly message: string }
   /**
    * Analysing worker → helper: 'fit' once it has read its own range, with the model input of that
-   * range (the helper adds its own range's and fits); 'side' and 'cluster' once it has merged the
-   * part, with the rules' and suggestions' input, then the clusters'. Each is answered in turn
-   * while the analysing worker computes the rest.
+   * range (the helper adds its own range's and fits); 'side' once it has merged the part, with the
+   * side stages' input (rules, suggestions). Each is answered in turn while the analysing worker
+   * computes the rest.
    */
   | { readonly type: 'fit'; readonly input: ModelInput }
   | { readonly type: 'fit-result'; readonly models: ModelStageResult }
@@ -83,9 +83,6 @@ export type PartMessage =
   | { readonly type: 'side'; readonly input: SideInput }
   | { readonly type: 'side-result'; readonly result: SideResult }
   | { readonly type: 'side-error'; readonly message: string }
-  | { readonly type: 'cluster'; readonly input: ClusterInput }
-  | { readonly type: 'cluster-result'; readonly result: ClusterResult }
-  | { readonly type: 'cluster-error'; readonly message: string }
   /**
    * Analysing worker → helper, once the result is there: write the job's snapshot rows into the
    * analysis store (see snapshot-store.repo.ts). The rows follow in batches, each committed as it

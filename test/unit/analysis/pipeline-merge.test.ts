@@ -6,12 +6,7 @@ import {
   fitModelInput,
   modelInputTransferables,
 } from '../../../src/main/analysis/pipeline-models';
-import {
-  clusterTransferables,
-  runClusterStage,
-  runSideStages,
-  sideTransferables,
-} from '../../../src/main/analysis/pipeline-side';
+import { runSideStages, sideTransferables } from '../../../src/main/analysis/pipeline-side';
 import { defaultSyntheticShop, syntheticShop } from '../../../src/main/analysis/synthetic';
 import { isoDateFromEpochDay } from '../../../src/main/analysis/dates';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
@@ -110,16 +105,10 @@ describe('merging a helper thread’s ingested customers', () => {
           const side = runSideStages(sent);
           return Promise.resolve(structuredClone(side, { transfer: sideTransferables(side) }));
         },
-        cluster: (clusterInput) => {
-          asks.push('cluster');
-          const sent = structuredClone(clusterInput, { transfer: clusterTransferables(clusterInput) });
-          const clusters = runClusterStage(sent);
-          return Promise.resolve(structuredClone(clusters, { transfer: clusterTransferables(clusters) }));
-        },
       },
       models,
     );
-    expect(asks).toEqual(['side', 'cluster']);
+    expect(asks).toEqual(['side']);
     // Built on demand, in any order.
     const results = Array.from({ length: assembled.customerCount }, (_v, i) => i)
       .reverse()
