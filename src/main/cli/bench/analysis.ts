@@ -79,7 +79,9 @@ export const analysisBenchmark: Benchmark = {
         io.out(
           `  final commit        ${formatMs(w.commitMs)} ms (${shop.rules.length} rules, run flipped to done)`,
         );
-        io.out(`  prune older runs    ${formatMs(w.pruneMs)} ms (after the run is visible, in slices)`);
+        io.out(
+          `  prune older runs    ${formatMs(w.pruneMs)} ms (after the run is visible: a worker deletes the older run's rows from the store and checkpoints it)`,
+        );
         io.out(
           `  BG/NBD fit          ${formatMs(shop.timings.find((s) => s.stage === 'bgnbd')?.ms ?? Number.NaN)} ms (${shop.buyers} buyers)`,
         );
