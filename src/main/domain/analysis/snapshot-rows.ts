@@ -140,7 +140,7 @@ const OWN_TEXT_CELL = 3;
 
 /**
  * A batch of snapshot rows as transferable columns, for the analysing worker to hand to the helper
- * that writes them (see writeScratchOnHelper). Structured-cloning the rows as arrays — 34 values
+ * that writes them (see writeSnapshotOnHelper). Structured-cloning the rows as arrays — 34 values
  * each, a million or so strings in all — cost the two threads 0.35–0.9 s together on the 100k
  * seed; here the numbers travel in one typed array, the few distinct label and date texts by
  * number, and only the customer ids and reasons as strings.
