@@ -156,6 +156,23 @@ export function attachMemoryAnalysisStore(db: Database.Database): void {
 }
 
 /**
+ * Runs `work` (a write on the shop's writer connection that also touches the store, such as an
+ * erasure deleting a customer's snapshot rows) with SQLite's automatic checkpoint off. It is per
+ * connection: on, main's commit would checkpoint the store's WAL whenever it is past 1000 pages,
+ * which during a run and until the prune after it means copying up to a whole run's rows on main.
+ * The shop file's WAL is checkpointed at the next commit as usual.
+ */
+export function withoutAutoCheckpoint<T>(db: Database.Database, work: () => T): T {
+  const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    return work();
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${previous}`);
+  }
+}
+
+/**
  * A worker's own connection to the store, the one that writes a run's rows or deletes old runs.
  * The shop's writer has created the store when it opened the shop; a store of another version is
  * started afresh here too.

@@ -17,6 +17,9 @@ import { migrate } from '../../../src/main/db/migrate';
 import { deleteStoredRuns, SnapshotWriter } from '../../../src/main/domain/analysis/snapshot-store.repo';
 import { SNAPSHOT_ROW_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
 import { tempDir } from '../../helpers/cli';
+import { openTestShop } from '../../helpers/core';
+import { insertRunningRun } from '../../../src/main/domain/analysis/analysis.repo';
+import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 
 /** A snapshot row with only the key and the required columns set. */
 const row = (customerId: string): (string | number | null)[] =>
@@ -116,5 +119,46 @@ describe('the analysis store', () => {
     expect(existsSync(analysisStoreFileFor(file))).toBe(false);
     openAnalysisStoreWriter(file).close();
     expect(storeVersion(analysisStoreFileFor(file))).toBe(ANALYSIS_STORE_VERSION);
+  });
+
+  it('is not checkpointed on main when an erasure deletes rows while a run’s rows fill its WAL', async () => {
+    const shop = await openTestShop();
+    try {
+      const { id } = await shop.staff.call('customers.create', { name: 'Gone Soon' });
+      await shop.staff.call('customers.delete', { ids: [id] });
+      // A run's rows, past SQLite's 1000-page automatic checkpoint, still in the store's WAL.
+      shop.core.db.transaction(() =>
+        insertRunningRun(shop.core.db, {
+          id: 'r-big',
+          startedAt: '2026-01-01T00:00:00.000Z',
+          asOf: '2026-01-01',
+          timeUnit: 'day',
+          params: defaultAnalysisSettings,
+        }),
+      )();
+      const writer = new SnapshotWriter(shop.dbFile, 'r-big');
+      const filler = 'x'.repeat(400);
+      const rows = Array.from({ length: 12_000 }, (_v, i) => {
+        const values = row(i === 0 ? id : `c${String(i).padStart(6, '0')}`);
+        values[SNAPSHOT_ROW_COLUMNS.indexOf('suggestions')] = filler;
+        return values;
+      });
+      writer.write(rows);
+      writer.close();
+      const store = analysisStoreFileFor(shop.dbFile);
+      const before = statSync(store).size;
+      expect(statSync(`${store}-wal`).size).toBeGreaterThan(1000 * 4096);
+      await shop.owner.call('customers.erase', { ids: [id] });
+      expect(
+        shop.core.db
+          .prepare(`SELECT count(*) FROM local_analysis_snapshot WHERE customer_id = ?`)
+          .pluck()
+          .get(id),
+      ).toBe(0);
+      // Nothing was copied from the WAL into the store's file.
+      expect(statSync(store).size).toBe(before);
+    } finally {
+      await shop.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { HandlerTable } from '../../core/handlers';
 import type { CommandContext } from '../../core/context';
 import type { customerCommands } from '../../../shared/contract/customers';
 import { newId, nowIso } from '../../db/ids';
+import { withoutAutoCheckpoint } from '../../db/analysis-store';
 import { PatronError } from '../../../shared/errors';
 import { appendAudit } from '../audit/audit.repo';
 import {
@@ -153,7 +154,7 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
 
   'customers.erase': ({ ids }, ctx) => {
     const who = actor(ctx);
-    const result = ctx.db.transaction(() => {
+    const erase = ctx.db.transaction(() => {
       const inBin = binnedIds(ctx.db, ids);
       if (inBin.length !== ids.length) {
         throw new PatronError('conflict', 'Only customers in the recycle bin can be erased.', {
@@ -167,7 +168,9 @@ export const customerHandlers: HandlerTable<keyof typeof customerCommands> = {
         who.at,
       );
       return { erased: inBin.length, rows };
-    })();
+    });
+    // The erasure also deletes the customers' rows from the analysis store (see there).
+    const result = withoutAutoCheckpoint(ctx.db, erase);
     ctx.markChanged('customers', 'purchases', 'interactions', 'complaints', 'reminders');
     return result;
   },
