@@ -302,19 +302,16 @@ export class AnalysisService {
     job: { settings: AnalysisSettings; asOf: string; timeUnit: TimeUnit; timeZone: string },
   ): Promise<RunOutcome> {
     const started = performance.now();
-    // Rows of ended runs still being removed from the store (in slices, on main) would make main
-    // wait for the worker's write lock on it; they go first.
+    // Rows of ended runs still being deleted from the store go first: that worker and this run's
+    // writer would take turns at the store's write lock.
     await this.cleanup;
     const rowStats = { computedAt: started, lastAt: started, rows: 0 };
-    const stopJob = new AbortController();
-    const onCancel = (): void => stopJob.abort();
-    run.abort.signal.addEventListener('abort', onCancel, { once: true });
     try {
       if (run.abort.signal.aborted) throw new PatronError('cancelled', 'The analysis was cancelled.');
       const { shop, reasonShapes, stats } = await this.pool.run(
         { dbFile: this.ctx.dbFile, runId: run.runId, ...job },
         {
-          signal: stopJob.signal,
+          signal: run.abort.signal,
           onProgress: (progress) => {
             if (progress.stage !== 'read') rowStats.computedAt = performance.now();
             this.onWorkerProgress(run, progress);
@@ -375,7 +372,7 @@ export class AnalysisService {
       } catch {
         // The core may be closing; the run is marked failed at the next start.
       }
-      // Rows written before the failure or cancel were never visible; remove them in slices.
+      // Rows written before the failure or cancel were never visible; a worker deletes them.
       this.removeRowsOf([run.runId]);
       return {
         runId: run.runId,
@@ -388,8 +385,6 @@ export class AnalysisService {
         visibleMs: null,
         error: message,
       };
-    } finally {
-      run.abort.signal.removeEventListener('abort', onCancel);
     }
   }
 
