@@ -44,6 +44,8 @@ export class CustomersPage {
     await this.waitForShell();
     await this.page.keyboard.press('F2');
     await this.quickEntry.waitFor();
+    // Typing starts where the form puts the cursor: the phone field.
+    await expect(this.quickEntry.locator('[data-autofocus]')).toBeFocused();
   }
 
   async gotoList(baseUrl: string): Promise<void> {

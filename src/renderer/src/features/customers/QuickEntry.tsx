@@ -146,6 +146,9 @@ function QuickEntryForm({ onDone }: { onDone: () => void }): React.JSX.Element {
             value={values.phone}
             onChange={set('phone')}
             error={errors.phone}
+            // Focused as it mounts: the modal's focus trap moves focus only after a timer, and a
+            // cashier typing right after F2 lost the first digits to the page meanwhile.
+            autoFocus
             data-autofocus
             inputMode="tel"
           />
