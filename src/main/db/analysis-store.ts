@@ -18,7 +18,8 @@
  * there: the writer adds that line after its last batch, and a WAL keeps commits in order.
  */
 import Database from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { removeDatabaseFile } from './files';
 
 export const ANALYSIS_SCHEMA = 'analysis';
 /** Bumped when the tables change; a file of another version is started afresh. */
@@ -80,11 +81,11 @@ function schemaSql(schema: string): string {
 
 /**
  * Creates the tables in `schema` unless they are there at this version; a store of another version
- * (an older or newer Patron) is emptied first. Returns whether it was (re)created.
+ * (an older or newer Patron) is emptied first.
  */
-function ensureSchema(db: Database.Database, schema: string): boolean {
+function ensureSchema(db: Database.Database, schema: string): void {
   const version = db.pragma(`${schema}.user_version`, { simple: true }) as number;
-  if (version === ANALYSIS_STORE_VERSION) return false;
+  if (version === ANALYSIS_STORE_VERSION) return;
   db.transaction(() => {
     const tables = db
       .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
@@ -93,12 +94,12 @@ function ensureSchema(db: Database.Database, schema: string): boolean {
     for (const table of tables) db.exec(`DROP TABLE ${schema}."${table.replaceAll('"', '""')}"`);
     db.exec(schemaSql(schema));
   })();
-  return true;
 }
 
-/** Deletes a store file and its WAL companions (missing ones are fine). */
-export function removeAnalysisStore(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+/** Deletes a shop file and what is kept beside it: its WAL companions and its analysis store. */
+export function removeShopFiles(dbFile: string): void {
+  removeDatabaseFile(dbFile);
+  removeDatabaseFile(analysisStoreFileFor(dbFile));
 }
 
 function attach(db: Database.Database, file: string): void {
@@ -133,7 +134,7 @@ export function attachAnalysisStore(db: Database.Database, dbFile: string): void
   } catch {
     // Unreadable or damaged: nothing in it that the next run does not write again.
     detachQuietly(db);
-    removeAnalysisStore(file);
+    removeDatabaseFile(file);
     tryAttach();
   }
 }

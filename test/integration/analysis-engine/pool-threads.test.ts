@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisWorkerPool, type JobOutcome } from '../../../src/main/workers/pool';
 import { defaultAnalysisWorkerLocation } from '../../../src/main/workers/location';
 import { SNAPSHOT_COMMIT_ROWS } from '../../../src/main/domain/analysis/snapshot-store.repo';
-import { analysisStoreFileFor, removeAnalysisStore } from '../../../src/main/db/analysis-store';
+import { analysisStoreFileFor } from '../../../src/main/db/analysis-store';
+import { removeDatabaseFile } from '../../../src/main/db/files';
 import { openReadable } from '../../../src/main/db/connection';
 import { SNAPSHOT_ROW_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
 import type { AnalysisJob } from '../../../src/main/workers/protocol';
@@ -109,7 +110,7 @@ describe('the analysis on one thread and on two', () => {
     for (const threads of [1, 2]) {
       const pool = new AnalysisWorkerPool(defaultAnalysisWorkerLocation(), threads);
       try {
-        removeAnalysisStore(store);
+        removeDatabaseFile(store);
         mkdirSync(store);
         await expect(pool.run(job(copy, `blocked-${threads}`)), `${threads} threads`).rejects.toThrow(
           /The analysis failed: .*(unable to open database file|Cannot open database)/,

@@ -10,7 +10,8 @@ import { analysisService } from '../../../src/main/domain/analysis/analysis.serv
 import { finishRun, insertRunningRun, readLatestRun } from '../../../src/main/domain/analysis/analysis.repo';
 import { deleteStoredRuns, SnapshotWriter } from '../../../src/main/domain/analysis/snapshot-store.repo';
 import { SNAPSHOT_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
-import { analysisStoreFileFor, removeAnalysisStore } from '../../../src/main/db/analysis-store';
+import { analysisStoreFileFor } from '../../../src/main/db/analysis-store';
+import { removeDatabaseFile } from '../../../src/main/db/files';
 import type { ShopAnalysis } from '../../../src/shared/analysis/types';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { createDirectClient } from '../../../src/main/transport/direct';
@@ -172,7 +173,7 @@ describe('a snapshot that is still being written', () => {
     cores.splice(0);
 
     // The store is gone (deleted, or started afresh): the done run can no longer be shown.
-    removeAnalysisStore(analysisStoreFileFor(file));
+    removeDatabaseFile(analysisStoreFileFor(file));
     core = PatronCore.open({ dbFile: file, transport: 'direct' });
     cores.push(core);
     await analysisService(core.context).settled();

@@ -10,8 +10,8 @@ import {
   ANALYSIS_STORE_VERSION,
   analysisStoreFileFor,
   openAnalysisStoreWriter,
-  removeAnalysisStore,
 } from '../../../src/main/db/analysis-store';
+import { removeDatabaseFile } from '../../../src/main/db/files';
 import { openReadable, openWritable } from '../../../src/main/db/connection';
 import { migrate } from '../../../src/main/db/migrate';
 import { deleteStoredRuns, SnapshotWriter } from '../../../src/main/domain/analysis/snapshot-store.repo';
@@ -106,7 +106,7 @@ describe('the analysis store', () => {
 
   it('is opened by readers only where it exists, and created by a worker that writes it', () => {
     const file = newShop();
-    removeAnalysisStore(analysisStoreFileFor(file));
+    removeDatabaseFile(analysisStoreFileFor(file));
     // A reader neither fails nor creates it: it simply has no snapshot.
     const reader = openReadable(file, { analysisStore: true });
     try {

@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
+import { removeDatabaseFile } from '../../db/files';
 import { nowIso } from '../../db/ids';
 import { createBackup } from '../../domain/backup/backup.service';
 import { restoreUnderRunningCore } from '../../domain/backup/restore.service';
@@ -187,8 +188,7 @@ export const backupBenchmark: Benchmark = {
       } finally {
         await core.close();
       }
-      for (const file of scratch)
-        for (const suffix of ['', '-wal', '-shm']) await rm(file + suffix, { force: true });
+      for (const file of scratch) removeDatabaseFile(file);
     }
   },
 };

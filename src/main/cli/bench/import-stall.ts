@@ -6,6 +6,7 @@ import { readImportFile } from '../../domain/transfer/import';
 import { runImport } from '../../domain/transfer/transfer.service';
 import { formatMs, summarize, type Benchmark } from './types';
 import { threadSchedule } from '../../workers/thread-cpu';
+import { removeShopFiles } from '../../db/analysis-store';
 
 const CUSTOMERS = 100_000;
 const PURCHASES = 1_000_000;
@@ -24,7 +25,7 @@ function purchasesCsv(rows: number, customers: number): string {
 }
 
 function removeShop(file: string): void {
-  for (const extra of ['', '-wal', '-shm']) rmSync(file + extra, { force: true });
+  removeShopFiles(file);
   // The command's pre-import backup lands in the shop's default backup folder beside it.
   rmSync(`${file}-backups`, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PatronCore } from '../../core/core';
@@ -9,6 +8,7 @@ import { threadSchedule, threadScheduleSince } from '../../workers/thread-cpu';
 import { runExport, runImport } from '../../domain/transfer/transfer.service';
 import { exportWorkers } from '../../domain/transfer/transfer.commands';
 import { countRows } from '../../domain/shop/shop.repo';
+import { removeShopFiles } from '../../db/analysis-store';
 import { cpuMsSince, summarize, type Benchmark } from './types';
 
 function customersCsv(rows: number): string {
@@ -32,7 +32,7 @@ function purchasesCsv(rows: number, customers: number): string {
 
 function freshFile(base: string, suffix: string): string {
   const file = `${base}.${suffix}.db`;
-  for (const extra of ['', '-wal', '-shm']) rmSync(file + extra, { force: true });
+  removeShopFiles(file);
   return file;
 }
 
