@@ -16,6 +16,7 @@ import type { ShopAnalysis } from '../../../src/shared/analysis/types';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import { createDirectClient } from '../../../src/main/transport/direct';
 import { openTestShop, type TestShop } from '../../helpers/core';
+import { REQUIRED_SNAPSHOT_VALUES, snapshotRow } from '../../helpers/snapshot-row';
 
 const shops: TestShop[] = [];
 const cores: PatronCore[] = [];
@@ -153,10 +154,7 @@ describe('a snapshot that is still being written', () => {
     // Rows of a run the shop file does not know, as a backup restored over a newer shop leaves.
     const writer = new SnapshotWriter(file, 'zzzz-unknown');
     try {
-      const row = SNAPSHOT_COLUMNS.slice(1).map((name) =>
-        name === 'customer_id' ? 'c1' : name === 'at_risk' ? 0 : name === 'reasons' ? '[]' : null,
-      );
-      writer.write([row]);
+      writer.write([snapshotRow('c1', REQUIRED_SNAPSHOT_VALUES)]);
       writer.complete();
     } finally {
       writer.close();

@@ -15,17 +15,15 @@ import { removeDatabaseFile } from '../../../src/main/db/files';
 import { openReadable, openWritable } from '../../../src/main/db/connection';
 import { migrate } from '../../../src/main/db/migrate';
 import { deleteStoredRuns, SnapshotWriter } from '../../../src/main/domain/analysis/snapshot-store.repo';
-import { SNAPSHOT_ROW_COLUMNS } from '../../../src/main/domain/analysis/snapshot-rows';
+import { SNAPSHOT_ROW_COLUMNS, type SqlValue } from '../../../src/main/domain/analysis/snapshot-rows';
+import { REQUIRED_SNAPSHOT_VALUES, snapshotRow } from '../../helpers/snapshot-row';
 import { tempDir } from '../../helpers/cli';
 import { openTestShop } from '../../helpers/core';
 import { insertRunningRun } from '../../../src/main/domain/analysis/analysis.repo';
 import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 
 /** A snapshot row with only the key and the required columns set. */
-const row = (customerId: string): (string | number | null)[] =>
-  SNAPSHOT_ROW_COLUMNS.map((name) =>
-    name === 'customer_id' ? customerId : name === 'at_risk' ? 0 : name === 'reasons' ? '[]' : null,
-  );
+const row = (customerId: string): SqlValue[] => snapshotRow(customerId, REQUIRED_SNAPSHOT_VALUES);
 
 function newShop(): string {
   const file = path.join(tempDir(), 'shop.db');

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   packedSnapshotTransferables,
-  SNAPSHOT_COLUMNS,
   SnapshotRowPacker,
   SnapshotRowUnpacker,
-  type SqlValue,
 } from '../../../src/main/domain/analysis/snapshot-rows';
 import { REASON_FIELDS, ReasonEncoder, ReasonFlattener } from '../../../src/shared/analysis/reason-codec';
 import type { CustomerReasons } from '../../../src/shared/analysis/types';
-
-/** A row in snapshotValues' layout (SNAPSHOT_COLUMNS without the run id), every column filled in. */
-function row(id: string, overrides: Record<string, SqlValue>): SqlValue[] {
-  return SNAPSHOT_COLUMNS.slice(1).map((column) =>
-    column === 'customer_id' ? id : column in overrides ? overrides[column]! : null,
-  );
-}
+import { snapshotRow } from '../../helpers/snapshot-row';
 
 const none = Object.fromEntries(REASON_FIELDS.map((field) => [field, null])) as unknown as CustomerReasons;
 
@@ -34,14 +26,14 @@ const reasonsOf = (n: number): CustomerReasons => ({
 describe('snapshot rows packed for the helper thread', () => {
   it('gives back every batch exactly, shared texts numbered across batches', () => {
     const first = [
-      row('c1', {
+      snapshotRow('c1', {
         segment: 'champions',
         p_alive: 0.123456789,
         frequency: 3,
         reasons: '[0,[1,2]]',
         first_purchase: '2026-01-02',
       }),
-      row('c2', {
+      snapshotRow('c2', {
         segment: 'champions',
         recency_days: 0,
         monetary_minor: -250,
@@ -49,13 +41,13 @@ describe('snapshot rows packed for the helper thread', () => {
       }),
     ];
     const second = [
-      row('c3', {
+      snapshotRow('c3', {
         segment: 'hibernating',
         first_purchase: '2026-01-02',
         reasons: '[0,[1,3]]',
         expected_purchases: 1e-12,
       }),
-      row('c4', {}),
+      snapshotRow('c4', {}),
     ];
     const packer = new SnapshotRowPacker();
     const unpacker = new SnapshotRowUnpacker();
@@ -81,10 +73,10 @@ describe('snapshot rows packed for the helper thread', () => {
       [1, 2, 3],
       [4, 5, 6, 7],
     ]) {
-      const expected = batch.map((n) => row(`c${n}`, { reasons: encoder.encode(reasonsOf(n)) }));
+      const expected = batch.map((n) => snapshotRow(`c${n}`, { reasons: encoder.encode(reasonsOf(n)) }));
       const sent = batch.map((n) => {
         flattener.add(reasonsOf(n));
-        return row(`c${n}`, {});
+        return snapshotRow(`c${n}`, {});
       });
       const packed = packer.pack(sent, flattener.take());
       const received = structuredClone(packed, { transfer: packedSnapshotTransferables(packed) });
@@ -93,10 +85,14 @@ describe('snapshot rows packed for the helper thread', () => {
     expect(flattener.shapes).toEqual(encoder.shapes);
     // A row that also carries the text, or reasons for more rows than the batch, are refused.
     flattener.add(reasonsOf(1));
-    expect(() => packer.pack([row('c1', { reasons: '[0]' })], flattener.take())).toThrow(/also flattened/);
+    expect(() => packer.pack([snapshotRow('c1', { reasons: '[0]' })], flattener.take())).toThrow(
+      /also flattened/,
+    );
     flattener.add(reasonsOf(1));
     flattener.add(reasonsOf(2));
-    expect(() => unpacker.unpack(packer.pack([row('c1', {})], flattener.take()))).toThrow(/more rows/);
+    expect(() => unpacker.unpack(packer.pack([snapshotRow('c1', {})], flattener.take()))).toThrow(
+      /more rows/,
+    );
   });
 
   it('gives the same rows when batches switch between flattened reasons and their text', () => {
@@ -110,11 +106,11 @@ describe('snapshot rows packed for the helper thread', () => {
     const batches = [[1, 2], [3, 4, 5], [6], [7, 8]];
     batches.forEach((batch, b) => {
       const textHere = b % 2 === 1;
-      const expected = batch.map((n) => row(`c${n}`, { reasons: oneThread.encode(reasonsOf(n)) }));
+      const expected = batch.map((n) => snapshotRow(`c${n}`, { reasons: oneThread.encode(reasonsOf(n)) }));
       const sent = batch.map((n) => {
-        if (textHere) return row(`c${n}`, { reasons: worker.encode(reasonsOf(n)) });
+        if (textHere) return snapshotRow(`c${n}`, { reasons: worker.encode(reasonsOf(n)) });
         flattener.add(reasonsOf(n));
-        return row(`c${n}`, {});
+        return snapshotRow(`c${n}`, {});
       });
       const packed = packer.pack(sent, textHere ? null : flattener.take());
       const received = structuredClone(packed, { transfer: packedSnapshotTransferables(packed) });
