@@ -127,9 +127,9 @@ export class AnalysisService {
    * Squares the runs on record with the rows the analysis store holds, at start and after a
    * restore put another shop file in place. A done run whose rows the store does not hold complete
    * (a store started afresh, a backup restored after its rows were pruned, a power cut before the
-   * store's checkpoint) can no longer be shown: it counts as failed, and when that leaves the shop
-   * without its newest analysis a new run is asked for. Rows of runs that will never be shown, or
-   * that the shop file does not know, go in the background, on a worker.
+   * store's checkpoint) can no longer be shown: it counts as failed, and a new run is asked for.
+   * Rows of runs that will never be shown, or that the shop file does not know, go in the
+   * background, on a worker.
    */
   reconcileStore(): void {
     let lost = 0;
