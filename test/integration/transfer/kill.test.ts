@@ -67,13 +67,21 @@ describe('an import killed with SIGKILL', () => {
     const pristine = path.join(dir, 'pristine.db');
     expect(runCli(['init', '--db', pristine, '--name', 'Kill test']).status).toBe(0);
 
+    // Time one import left alone, then spread the kill moments over that time (reading,
+    // validating, writing): fixed delays let a fast machine finish before the first kill.
+    const timed = path.join(dir, 'shop-timed.db');
+    copyFileSync(pristine, timed);
+    const started = performance.now();
+    expect(await killImportAfter(timed, csv, 120_000)).toBe('exit 0');
+    const fullRunMs = performance.now() - started;
+    expect(purchaseCount(timed)).toBe(ROWS);
+
     const outcomes: string[] = [];
-    // Spread the kill moments over reading, validating and writing (the whole run takes seconds).
-    const delays = [1500, 3500, 6000, 9000].slice(0, KILLS);
+    const delays = Array.from({ length: KILLS }, (_v, i) => ((i + 0.5) / (KILLS + 1)) * fullRunMs);
     for (const [attempt, delay] of delays.entries()) {
       const dbFile = path.join(dir, `shop-${attempt}.db`);
       copyFileSync(pristine, dbFile);
-      const ended = await killImportAfter(dbFile, csv, delay + Math.floor(Math.random() * 500));
+      const ended = await killImportAfter(dbFile, csv, delay * (0.9 + Math.random() * 0.2));
       const health = checkDatabaseFile(dbFile, 'full');
       expect(health.integrity).toEqual(['ok']);
       const count = purchaseCount(dbFile);
@@ -89,7 +97,7 @@ describe('an import killed with SIGKILL', () => {
     const count = purchaseCount(dbFile);
     expect([0, ROWS]).toContain(count);
     outcomes.push(`during commit ${ended}:${count}`);
-    console.log(`kill outcomes: ${outcomes.join(', ')}`);
+    console.log(`full run ${Math.round(fullRunMs)} ms; kill outcomes: ${outcomes.join(', ')}`);
     // At least one kill must have landed before the commit, or the test proved nothing.
     expect(outcomes.some((outcome) => outcome.startsWith('SIGKILL:0'))).toBe(true);
   }, 300_000);
