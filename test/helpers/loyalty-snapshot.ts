@@ -6,7 +6,7 @@
  */
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { createShopAnalyzer } from '../../src/main/analysis';
-import { defaultAnalysisSettings } from '../../src/shared/analysis/settings';
+import { defaultAnalysisSettings, type AnalysisSettings } from '../../src/shared/analysis/settings';
 import type { CustomerInput, PurchaseInput } from '../../src/shared/analysis/types';
 import { newId } from '../../src/main/db/ids';
 
@@ -53,6 +53,8 @@ export interface RunInput {
   finishedAt: string;
   summary?: Record<string, unknown>;
   sufficiency?: Record<string, unknown>;
+  /** The run's settings; the defaults when left out. */
+  params?: AnalysisSettings;
   rows: readonly SnapshotRowInput[];
   rules?: readonly RuleInput[];
 }
@@ -111,7 +113,7 @@ export function insertAnalysisRun(db: SqliteDatabase, run: RunInput): string {
       run.finishedAt,
       run.finishedAt,
       run.asOf,
-      JSON.stringify(defaultAnalysisSettings),
+      JSON.stringify(run.params ?? defaultAnalysisSettings),
       JSON.stringify(run.sufficiency ?? { predictive: true, spendModel: true, reasons: [] }),
       JSON.stringify(run.summary ?? {}),
     );

@@ -74,6 +74,19 @@ export interface LoyaltyRunInfo {
   /** Whether BG/NBD figures (P(alive), value at stake) exist in this run. */
   readonly predictive: boolean;
   readonly previousRunId: string | null;
+  /** The run's analysis window in days; null when it took the whole history. */
+  readonly windowDays: number | null;
+  /** The run's ABC cut-offs, as shares of revenue (A up to `a`, B up to `b`). */
+  readonly abcCutoffs: { readonly a: number; readonly b: number };
+}
+
+/** "The top X % of customers (N) bring Y % of revenue", over the run's analysis window. */
+export interface ParetoHeadline {
+  /** The share of customers the owner set (Settings → analysis, default 20 %). */
+  readonly topShare: number;
+  /** How many customers that is; null for runs from before the count was kept. */
+  readonly topCustomers: number | null;
+  readonly revenueShare: number;
 }
 
 /** The purchase-based half of the headline, for the period (raw purchase table). */
@@ -222,8 +235,8 @@ export interface LoyaltyDashboard {
       readonly customers: number;
       readonly revenueMinor: number;
     }[];
-    /** Cumulative revenue share reached by the top 20 % of buyers. */
-    readonly top20Share: number | null;
+    /** Null until a run has buyers with revenue. */
+    readonly headline: ParetoHeadline | null;
   };
   readonly pyramid: readonly {
     readonly tier: ValueTier;

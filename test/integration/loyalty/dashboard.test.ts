@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestShop, type TestShop } from '../../helpers/core';
 import { insertAnalysisRun, type SnapshotRowInput } from '../../helpers/loyalty-snapshot';
 import { newId } from '../../../src/main/db/ids';
+import { defaultAnalysisSettings } from '../../../src/shared/analysis/settings';
 import type { LoyaltyDashboard, LoyaltyFilter } from '../../../src/shared/contract/loyalty';
 
 const NOW = new Date('2026-06-30T12:00:00.000Z');
@@ -252,6 +253,9 @@ describe('loyalty dashboard on a hand-built shop', () => {
     expect(dashboard.run?.id).toBe(latestRunId);
     expect(dashboard.run?.previousRunId).not.toBeNull();
     expect(dashboard.currency).toBe('CNY');
+    // What the run was computed with, for the screen to say (the defaults: all history, 80/95 %).
+    expect(dashboard.run?.windowDays).toBeNull();
+    expect(dashboard.run?.abcCutoffs).toEqual({ a: 0.8, b: 0.95 });
   });
 
   it('headline: CSI over the period only, customers at risk from the run', () => {
@@ -314,7 +318,8 @@ describe('loyalty dashboard on a hand-built shop', () => {
 
   it('Pareto: the stored curve, the ABC bands and the pyramid', () => {
     expect(dashboard.pareto.curve).toHaveLength(4);
-    expect(dashboard.pareto.top20Share).toBeCloseTo(0.5, 10);
+    // This run's summary has no headline (older runs): the top 20 % is read off the curve.
+    expect(dashboard.pareto.headline).toEqual({ topShare: 0.2, topCustomers: null, revenueShare: 0.5 });
     expect(dashboard.pareto.abc).toEqual([
       { abc: 'A', customers: 2, revenueMinor: 30000 },
       { abc: 'B', customers: 1, revenueMinor: 1000 },
@@ -511,6 +516,33 @@ describe('loyalty dashboard on a hand-built shop', () => {
     expect(next.rfmGrid.find((c) => c.r === 1 && c.f === 1)?.customers).toBe(1);
     expect(next.movement).toEqual([{ from: 'champions', to: 'hibernating', customers: 1 }]);
     expect(next.headline.atRisk).toBe(0);
+  });
+
+  it("the Pareto headline is the run's own, with its configured share and window", async () => {
+    const params = {
+      ...defaultAnalysisSettings,
+      window: { kind: 'days' as const, days: 365 },
+      abc: { aCutoffShare: 0.7, bCutoffShare: 0.9, headlineTopShare: 0.1 },
+    };
+    insertAnalysisRun(shop.core.db, {
+      asOf: '2026-06-30',
+      finishedAt: '2026-06-30T10:00:00.000Z',
+      params,
+      summary: {
+        pareto: {
+          headline: { topShare: 0.1, topCustomers: 3, revenueShare: 0.42, reason: { key: 'x', params: {} } },
+          curve: [
+            { customerShare: 0, revenueShare: 0 },
+            { customerShare: 1, revenueShare: 1 },
+          ],
+        },
+      },
+      rows: [{ customer_id: ids.A, r_score: 5, f_score: 5, segment: 'champions', monetary_minor: 100 }],
+    });
+    const next = await shop.staff.call('loyalty.dashboard', {});
+    expect(next.pareto.headline).toEqual({ topShare: 0.1, topCustomers: 3, revenueShare: 0.42 });
+    expect(next.run?.windowDays).toBe(365);
+    expect(next.run?.abcCutoffs).toEqual({ a: 0.7, b: 0.9 });
   });
 });
 

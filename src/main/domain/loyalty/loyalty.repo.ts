@@ -11,13 +11,15 @@ export interface RunRow {
   as_of: string;
   sufficiency: string | null;
   summary: string | null;
+  /** The run's settings (JSON of AnalysisSettings). */
+  params: string;
 }
 
 /** The newest two finished runs, newest first. */
 export function latestRuns(db: ReadableDB): RunRow[] {
   return db
     .prepare(
-      `SELECT id, finished_at, as_of, sufficiency, summary FROM local_analysis_runs
+      `SELECT id, finished_at, as_of, sufficiency, summary, params FROM local_analysis_runs
        WHERE status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 2`,
     )
     .all() as RunRow[];

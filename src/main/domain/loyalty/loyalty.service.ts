@@ -21,6 +21,11 @@ import {
   type ValueTier,
 } from '../../../shared/analysis/labels';
 import { segmentOf } from '../../analysis/rfm';
+import {
+  analysisSettingsSchema,
+  defaultAnalysisSettings,
+  type AnalysisSettings,
+} from '../../../shared/analysis/settings';
 import type {
   ActivityMonth,
   CohortRow,
@@ -33,6 +38,7 @@ import type {
   LoyaltyQuadrant,
   LoyaltyRunInfo,
   PAliveBucket,
+  ParetoHeadline,
   RfmCell,
   SatisfactionPoint,
   SegmentRow,
@@ -126,6 +132,24 @@ function paretoCurve(sortedDescending: readonly number[]): { customerShare: numb
   return points;
 }
 
+/** The analysis's own Pareto headline (its configured top share, exact), from the run summary. */
+function readParetoHeadline(summary: Record<string, unknown> | null): ParetoHeadline | null {
+  const pareto = summary?.['pareto'];
+  if (!pareto || typeof pareto !== 'object') return null;
+  const headline = (pareto as Record<string, unknown>)['headline'];
+  if (!headline || typeof headline !== 'object') return null;
+  const { topShare, topCustomers, revenueShare } = headline as Record<string, unknown>;
+  if (typeof topShare !== 'number' || typeof topCustomers !== 'number' || typeof revenueShare !== 'number')
+    return null;
+  return { topShare, topCustomers, revenueShare };
+}
+
+/** What the run was computed with, as the screen explains it; defaults where a setting is unreadable. */
+function runSettingsOf(params: string): AnalysisSettings {
+  const parsed = analysisSettingsSchema.safeParse(parseJson(params) ?? {});
+  return parsed.success ? parsed.data : defaultAnalysisSettings;
+}
+
 function readCurve(
   summary: Record<string, unknown> | null,
 ): { customerShare: number; revenueShare: number }[] | null {
@@ -162,6 +186,8 @@ function shareAt(
 }
 
 type SnapshotAggregates = ReturnType<typeof snapshotAggregates>;
+/** Bumped when SnapshotAggregates changes shape (2: the Pareto headline replaced top20Share). */
+const SNAPSHOT_AGGREGATE_SHAPE = 2;
 
 /**
  * The screen's computed figures, kept in memory and in `loyalty_aggregates` (so a restarted app
@@ -225,7 +251,9 @@ export const aggregateKeys = {
   snapshot: (latest: repo.RunRow, previous: repo.RunRow | null) => ({
     kind: 'snapshot',
     key: 'latest',
-    version: `${latest.id}|${previous?.id ?? ''}`,
+    // The leading shape number changes whenever SnapshotAggregates does, so figures stored by an
+    // older Patron are recomputed rather than read in the wrong shape.
+    version: `${SNAPSHOT_AGGREGATE_SHAPE}|${latest.id}|${previous?.id ?? ''}`,
   }),
   activity: (period: Period, timeZone: string, dataVersion: number) => ({
     kind: 'activity',
@@ -309,13 +337,17 @@ export function buildDashboard(
   const latest = runs[0] ?? null;
   const previous = runs[1] ?? null;
   const sufficiency = parseJson(latest?.sufficiency ?? null);
-  const run: LoyaltyRunInfo | null = latest && {
-    id: latest.id,
-    finishedAt: latest.finished_at,
-    asOf: latest.as_of,
-    predictive: sufficiency?.['predictive'] === true,
-    previousRunId: previous?.id ?? null,
-  };
+  const settings = latest ? runSettingsOf(latest.params) : null;
+  const run: LoyaltyRunInfo | null = latest &&
+    settings && {
+      id: latest.id,
+      finishedAt: latest.finished_at,
+      asOf: latest.as_of,
+      predictive: sufficiency?.['predictive'] === true,
+      previousRunId: previous?.id ?? null,
+      windowDays: settings.window.kind === 'days' ? settings.window.days : null,
+      abcCutoffs: { a: settings.abc.aCutoffShare, b: settings.abc.bCutoffShare },
+    };
 
   const snapshot = latest ? storedSnapshot(db, latest, previous, store) : null;
   const runId = latest?.id ?? null;
@@ -344,7 +376,7 @@ export function buildDashboard(
     run,
     rfmGrid: snapshot?.rfmGrid ?? [],
     segments: snapshot?.segments ?? [],
-    pareto: snapshot?.pareto ?? { curve: [], abc: [], top20Share: null },
+    pareto: snapshot?.pareto ?? { curve: [], abc: [], headline: null },
     pyramid: snapshot?.pyramid ?? [],
     lifecycle: snapshot?.lifecycle ?? [],
     loyaltyQuadrants: snapshot?.quadrants ?? [],
@@ -471,7 +503,10 @@ export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous
       customers: byAbc.get(abc)?.customers ?? 0,
       revenueMinor: byAbc.get(abc)?.revenue ?? 0,
     })),
-    top20Share: curve.length > 1 ? shareAt(curve, 0.2) : null,
+    // Runs from before the summary kept the headline: read the top 20 % off the curve.
+    headline:
+      readParetoHeadline(parseJson(latest.summary)) ??
+      (curve.length > 1 ? { topShare: 0.2, topCustomers: null, revenueShare: shareAt(curve, 0.2)! } : null),
   };
   const pyramid = valueTiers.map((tier) => ({
     tier,

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { labelNames, type LabelNames } from '../../../../shared/analysis/label-names';
 import type { LoyaltyActivity, LoyaltyDashboard, RuleRow } from '../../../../shared/contract/loyalty';
 import type { DrillTarget } from './DrillDrawer';
-import type { Formatters } from './format';
+import { analysisWindowText, type Formatters } from './format';
 import { heat, Section } from './Section';
 
 export interface ChartProps {
@@ -173,10 +173,22 @@ export function ParetoChart({ data, format, onDrill }: ChartProps): React.JSX.El
     revenue: Math.round(p.revenueShare * 1000) / 10,
   }));
   const totalTier = Math.max(1, ...data.pyramid.map((p) => p.customers));
+  const headline = data.pareto.headline;
+  // The run's own cut-offs (Settings → analysis), as the A and B lines.
+  const cutoffs = data.run?.abcCutoffs ?? { a: 0.8, b: 0.95 };
+  const aLine = Math.round(cutoffs.a * 1000) / 10;
+  const bLine = Math.round(cutoffs.b * 1000) / 10;
   return (
     <Section title={t('loyalty.pareto.title')} testId="chart-pareto" empty={curve.length < 2}>
-      {data.pareto.top20Share !== null && (
-        <Text size="sm">{t('loyalty.pareto.top20', { share: format.percent(data.pareto.top20Share) })}</Text>
+      {headline && data.run && (
+        <Text size="sm" data-testid="pareto-headline">
+          {t(headline.topCustomers === null ? 'loyalty.pareto.headlineNoCount' : 'loyalty.pareto.headline', {
+            window: analysisWindowText(t, data.run),
+            top: format.percent(headline.topShare),
+            count: headline.topCustomers === null ? '' : format.number(headline.topCustomers),
+            share: format.percent(headline.revenueShare),
+          })}
+        </Text>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <AreaChart
@@ -188,13 +200,13 @@ export function ParetoChart({ data, format, onDrill }: ChartProps): React.JSX.El
           curveType="linear"
           series={[{ name: 'revenue', label: t('loyalty.pareto.revenueShare'), color: 'teal.6' }]}
           xAxisProps={{ type: 'number', domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100], unit: '%' }}
-          yAxisProps={{ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 95, 100] }}
+          yAxisProps={{ domain: [0, 100], ticks: [0, 20, 40, 60, aLine, bLine, 100] }}
           unit="%"
           xAxisLabel={t('loyalty.pareto.customerShare')}
           referenceLines={[
             { x: 20, color: 'orange.6', label: '20 %' },
-            { y: 80, color: 'gray.5', label: 'A' },
-            { y: 95, color: 'gray.5', label: 'B' },
+            { y: aLine, color: 'gray.5', label: 'A' },
+            { y: bLine, color: 'gray.5', label: 'B' },
           ]}
         />
         <Stack gap={6}>

@@ -18,7 +18,7 @@ import {
   RulesTable,
 } from './Charts';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
-import { formatters } from './format';
+import { analysisWindowText, formatters } from './format';
 
 const PERIODS = { m3: 3, m6: 6, m12: 12, m24: 24 } as const;
 type PeriodKey = keyof typeof PERIODS;
@@ -106,7 +106,8 @@ export function LoyaltyScreen(): React.JSX.Element {
       </Group>
       {data.run ? (
         <Text size="sm" c="dimmed">
-          {t('loyalty.runNote', { date: data.run.asOf })} {t('loyalty.clickHint')}
+          {t('loyalty.runNote', { date: data.run.asOf, window: analysisWindowText(t, data.run) })}{' '}
+          {t('loyalty.clickHint')}
         </Text>
       ) : (
         <Alert icon={<IconInfoCircle />} color="blue" data-testid="loyalty-no-run">

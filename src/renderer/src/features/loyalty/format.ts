@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import type { LoyaltyRunInfo } from '../../../../shared/contract/loyalty';
 import { formatMoney } from '../../../../shared/money';
 
 /** Formatting for the shop's locale and currency (not the interface language). */
@@ -18,4 +20,11 @@ export function formatters(locale: string, currency: string): Formatters {
         ? integer.format(Math.round(value))
         : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
   };
+}
+
+/** "all history" or "the last N days": the analysis window a run's figures cover. */
+export function analysisWindowText(t: TFunction, run: Pick<LoyaltyRunInfo, 'windowDays'>): string {
+  return run.windowDays === null
+    ? t('loyalty.analysisWindow.all')
+    : t('loyalty.analysisWindow.days', { days: run.windowDays });
 }
