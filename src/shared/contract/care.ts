@@ -90,8 +90,19 @@ export interface TodayView {
   readonly overdueComplaints: readonly Complaint[];
   /** Regulars whose gap since the last visit is well past their own usual interval. */
   readonly overdueVisits: readonly (TodayCustomer & { daysSinceLast: number; usualIntervalDays: number })[];
-  /** At-risk customers from the latest analysis; null when no analysis has run. */
-  readonly winBack: readonly (TodayCustomer & { pAlive: number | null })[] | null;
+  /**
+   * At-risk customers from the latest analysis, highest value at stake first; null when no analysis
+   * has run. `declining`: at risk because the lifecycle stage is decline (P(alive) may still be high).
+   */
+  readonly winBack: readonly (TodayCustomer & { pAlive: number | null; declining: boolean })[] | null;
+  /** How many each list holds before it is cut to what the screen shows. */
+  readonly totals: {
+    readonly birthdays: number;
+    readonly anniversaries: number;
+    readonly overdueVisits: number;
+    /** Null when no analysis has run. */
+    readonly winBack: number | null;
+  };
 }
 
 export const careCommands = {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestShop, type TestShop } from '../../helpers/core';
 import { newId } from '../../../src/main/db/ids';
 import { fixedClock, insertCustomer } from './fixtures';
+import { insertAnalysisRun } from '../../helpers/loyalty-snapshot';
 
 let shop: TestShop;
 afterEach(async () => shop.close());
@@ -72,6 +73,74 @@ describe('Today', () => {
 
     await shop.staff.call('reminders.complete', { id: dueTonight.id });
     expect((await shop.staff.call('today.get', {})).remindersDue).toEqual([]);
+  });
+});
+
+describe('Today: cut lists and win-back calls', () => {
+  it('counts what a list holds beyond what it shows', async () => {
+    const time = fixedClock('2026-06-15T02:00:00.000Z');
+    shop = await openTestShop({ clock: time.clock });
+    for (let i = 0; i < 103; i++)
+      insertCustomer(shop.core.db, { name: `Guest ${String(i).padStart(3, '0')}`, birthday: '1990-06-16' });
+    const today = await shop.staff.call('today.get', {});
+    expect(today.birthdays).toHaveLength(100);
+    expect(today.totals.birthdays).toBe(103);
+    expect(today.totals.winBack).toBeNull();
+  });
+
+  it('orders the win-back calls by value at stake, says who is declining, and counts them all', async () => {
+    const time = fixedClock('2026-06-15T02:00:00.000Z');
+    shop = await openTestShop({ clock: time.clock });
+    const big = insertCustomer(shop.core.db, { name: 'Big Lapsed' });
+    const decliner = insertCustomer(shop.core.db, { name: 'Still Around' });
+    const small = insertCustomer(shop.core.db, { name: 'Small Lapsed' });
+    const safe = insertCustomer(shop.core.db, { name: 'Safe' });
+    insertAnalysisRun(shop.core.db, {
+      asOf: '2026-06-14',
+      finishedAt: '2026-06-15T01:00:00.000Z',
+      rows: [
+        // The decliner is worth the most if active, but with P(alive) 0.95 little of it is at stake.
+        {
+          customer_id: decliner,
+          at_risk: 1,
+          p_alive: 0.95,
+          lifecycle_stage: 'decline',
+          predicted_clv_minor: 90000,
+          value_at_stake_minor: 4500,
+        },
+        {
+          customer_id: small,
+          at_risk: 1,
+          p_alive: 0.2,
+          lifecycle_stage: 'stability',
+          predicted_clv_minor: 10000,
+          value_at_stake_minor: 8000,
+        },
+        {
+          customer_id: big,
+          at_risk: 1,
+          p_alive: 0.1,
+          lifecycle_stage: 'stability',
+          predicted_clv_minor: 50000,
+          value_at_stake_minor: 45000,
+        },
+        {
+          customer_id: safe,
+          at_risk: 0,
+          p_alive: 0.9,
+          lifecycle_stage: 'stability',
+          predicted_clv_minor: 99000,
+          value_at_stake_minor: 0,
+        },
+      ],
+    });
+    const today = await shop.staff.call('today.get', {});
+    expect(today.winBack?.map((w) => [w.name, w.declining])).toEqual([
+      ['Big Lapsed', false],
+      ['Small Lapsed', false],
+      ['Still Around', true],
+    ]);
+    expect(today.totals.winBack).toBe(3);
   });
 });
 

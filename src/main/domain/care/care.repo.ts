@@ -358,16 +358,27 @@ export function latestDoneRun(db: ReadableDB): { id: string; finished_at: string
   return row ?? null;
 }
 
-export function atRiskCustomers(
-  db: ReadableDB,
-  runId: string,
-  limit: number,
-): { id: string; name: string; phone: string | null; p_alive: number | null }[] {
+export interface AtRiskRow {
+  id: string;
+  name: string;
+  phone: string | null;
+  p_alive: number | null;
+  lifecycle_stage: string | null;
+  /** At-risk customers in the run, beyond the limit too. */
+  total: number;
+}
+
+/**
+ * The latest run's at-risk customers for the win-back calls, highest value at stake first (the
+ * Loyalty screen's order, DOMAIN.md §3.8).
+ */
+export function atRiskCustomers(db: ReadableDB, runId: string, limit: number): AtRiskRow[] {
   return db
     .prepare(
-      `SELECT cu.id, cu.name, cu.phone, s.p_alive FROM local_analysis_snapshot s JOIN customers cu ON cu.id = s.customer_id
+      `SELECT cu.id, cu.name, cu.phone, s.p_alive, s.lifecycle_stage, COUNT(*) OVER () AS total
+       FROM local_analysis_snapshot s JOIN customers cu ON cu.id = s.customer_id
        WHERE s.run_id = ? AND s.at_risk = 1 AND cu.deleted_at IS NULL AND cu.merged_into IS NULL
-       ORDER BY s.predicted_clv_minor DESC LIMIT ?`,
+       ORDER BY COALESCE(s.value_at_stake_minor, 0) DESC, s.customer_id LIMIT ?`,
     )
-    .all(runId, limit) as { id: string; name: string; phone: string | null; p_alive: number | null }[];
+    .all(runId, limit) as AtRiskRow[];
 }

@@ -160,18 +160,17 @@ export function todayView(db: ReadableDB, now: string): TodayView {
   const endOfToday = dayjs.tz(today, tz).add(1, 'day').toDate().toISOString();
   const ahead = settings.birthdayDaysAhead;
 
-  const birthdays = customersWithBirthdays(db)
+  const allBirthdays = customersWithBirthdays(db)
     .flatMap((c) => {
       const monthDay = c.birthday.length >= 10 ? c.birthday.slice(5, 10) : c.birthday.slice(-5);
       if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
       const inDays = daysUntilMonthDay(today, monthDay);
       return inDays <= ahead ? [{ customerId: c.id, name: c.name, phone: c.phone, monthDay, inDays }] : [];
     })
-    .sort((a, b) => a.inDays - b.inDays || a.name.localeCompare(b.name))
-    .slice(0, TODAY_LIST_LIMIT * 2);
+    .sort((a, b) => a.inDays - b.inDays || a.name.localeCompare(b.name));
 
   const summaries = visitSummaries(db);
-  const anniversaries = summaries
+  const allAnniversaries = summaries
     .flatMap((s) => {
       const first = localDate(s.first_at, tz);
       const inDays = daysUntilMonthDay(today, first.slice(5));
@@ -181,10 +180,9 @@ export function todayView(db: ReadableDB, now: string): TodayView {
         ? [{ customerId: s.id, name: s.name, phone: s.phone, firstPurchaseAt: s.first_at, years, inDays }]
         : [];
     })
-    .sort((a, b) => a.inDays - b.inDays)
-    .slice(0, TODAY_LIST_LIMIT);
+    .sort((a, b) => a.inDays - b.inDays);
 
-  const overdueVisits = summaries
+  const allOverdueVisits = summaries
     .flatMap((s) => {
       if (s.visits < MIN_VISITS_FOR_INTERVAL) return [];
       const span = daysBetweenLocal(localDate(s.first_at, tz), localDate(s.last_at, tz));
@@ -206,28 +204,34 @@ export function todayView(db: ReadableDB, now: string): TodayView {
         : [];
     })
     .sort((a, b) => b.ratio - a.ratio)
-    .slice(0, TODAY_LIST_LIMIT)
     .map(({ ratio: _ratio, ...rest }) => rest);
 
   const run = latestDoneRun(db);
+  const atRisk = run ? atRiskCustomers(db, run.id, TODAY_LIST_LIMIT) : null;
   return {
     date: today,
-    birthdays,
-    anniversaries,
+    birthdays: allBirthdays.slice(0, TODAY_LIST_LIMIT * 2),
+    anniversaries: allAnniversaries.slice(0, TODAY_LIST_LIMIT),
     remindersDue: remindersDueBefore(db, endOfToday, TODAY_LIST_LIMIT * 2),
     overdueComplaints: listComplaints(
       db,
       { state: 'overdue', limit: TODAY_LIST_LIMIT },
       overdueBefore(settings, now),
     ),
-    overdueVisits,
-    winBack: run
-      ? atRiskCustomers(db, run.id, TODAY_LIST_LIMIT).map((c) => ({
-          customerId: c.id,
-          name: c.name,
-          phone: c.phone,
-          pAlive: c.p_alive,
-        }))
-      : null,
+    overdueVisits: allOverdueVisits.slice(0, TODAY_LIST_LIMIT),
+    winBack:
+      atRisk?.map((c) => ({
+        customerId: c.id,
+        name: c.name,
+        phone: c.phone,
+        pAlive: c.p_alive,
+        declining: c.lifecycle_stage === 'decline',
+      })) ?? null,
+    totals: {
+      birthdays: allBirthdays.length,
+      anniversaries: allAnniversaries.length,
+      overdueVisits: allOverdueVisits.length,
+      winBack: atRisk ? (atRisk[0]?.total ?? 0) : null,
+    },
   };
 }

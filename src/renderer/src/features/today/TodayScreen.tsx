@@ -19,23 +19,27 @@ function Section({
   title,
   hint,
   count,
+  total = count,
   testId,
   children,
 }: {
   title: string;
   hint?: string;
+  /** Entries shown. */
   count: number;
+  /** Entries in all, when the list was cut to the first `count`. */
+  total?: number;
   testId: string;
   children: React.ReactNode;
 }): React.JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder data-testid={testId}>
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Title order={3} size="h5">
           {title}
         </Title>
-        <Badge variant="light">{count}</Badge>
+        <Badge variant="light">{total.toLocaleString(i18n.language)}</Badge>
       </Group>
       {hint && (
         <Text size="xs" c="dimmed" mb="xs">
@@ -49,6 +53,14 @@ function Section({
       ) : (
         <Stack gap={6} mah={320} style={{ overflowY: 'auto' }}>
           {children}
+          {total > count && (
+            <Text size="xs" c="dimmed" data-testid={`${testId}-more`}>
+              {t('today.more', {
+                count: total - count,
+                formatted: (total - count).toLocaleString(i18n.language),
+              })}
+            </Text>
+          )}
         </Stack>
       )}
     </Card>
@@ -66,6 +78,12 @@ export function TodayScreen(): React.JSX.Element {
   if (today.isPending) return <Loader />;
   if (today.isError) return <ErrorNotice error={today.error} />;
   const v = today.data;
+  // Why each win-back customer is listed: a declining stage can come with a high P(alive).
+  const winBackWhy = (w: { pAlive: number | null; declining: boolean; phone: string | null }): string => {
+    const pAlive = w.pAlive === null ? null : t('today.pAlive', { pct: Math.round(w.pAlive * 100) });
+    const parts = [w.declining ? t('today.declining') : null, pAlive ?? (w.phone && fmt.phone(w.phone))];
+    return parts.filter(Boolean).join(' · ');
+  };
   const when = (inDays: number): React.JSX.Element =>
     inDays === 0 ? (
       <Badge color="pink">{t('today.todayBadge')}</Badge>
@@ -87,6 +105,7 @@ export function TodayScreen(): React.JSX.Element {
           title={t('today.birthdays')}
           hint={t('today.birthdaysHint', { days: settings.data?.birthdayDaysAhead ?? 7 })}
           count={v.birthdays.length}
+          total={v.totals.birthdays}
           testId="today-birthdays"
         >
           {v.birthdays.map((b) => (
@@ -133,6 +152,7 @@ export function TodayScreen(): React.JSX.Element {
           title={t('today.overdueVisits')}
           hint={t('today.overdueVisitsHint')}
           count={v.overdueVisits.length}
+          total={v.totals.overdueVisits}
           testId="today-overdue-visits"
         >
           {v.overdueVisits.map((o) => (
@@ -144,7 +164,12 @@ export function TodayScreen(): React.JSX.Element {
             </Group>
           ))}
         </Section>
-        <Section title={t('today.anniversaries')} count={v.anniversaries.length} testId="today-anniversaries">
+        <Section
+          title={t('today.anniversaries')}
+          count={v.anniversaries.length}
+          total={v.totals.anniversaries}
+          testId="today-anniversaries"
+        >
           {v.anniversaries.map((a) => (
             <Group key={a.customerId} justify="space-between" wrap="nowrap">
               <CustomerLink id={a.customerId} name={a.name} />
@@ -167,12 +192,18 @@ export function TodayScreen(): React.JSX.Element {
             </Text>
           </Card>
         ) : (
-          <Section title={t('today.winBack')} count={v.winBack.length} testId="today-winback">
+          <Section
+            title={t('today.winBack')}
+            hint={t('today.winBackHint')}
+            count={v.winBack.length}
+            total={v.totals.winBack ?? v.winBack.length}
+            testId="today-winback"
+          >
             {v.winBack.map((w) => (
               <Group key={w.customerId} justify="space-between" wrap="nowrap">
                 <CustomerLink id={w.customerId} name={w.name} />
                 <Text size="xs" c="dimmed">
-                  {w.pAlive === null ? w.phone : t('today.pAlive', { pct: Math.round(w.pAlive * 100) })}
+                  {winBackWhy(w)}
                 </Text>
               </Group>
             ))}

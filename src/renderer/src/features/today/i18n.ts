@@ -21,6 +21,9 @@ export const todayMessages: FeatureMessages = {
     oneYear: '1 year',
     lastVisit: '{{days}} days since last visit (usually {{usual}})',
     pAlive: 'P(alive) {{pct}}%',
+    declining: 'declining',
+    winBackHint: 'Most value at stake first',
+    more: '{{formatted}} more not shown',
     markDone: 'Done',
     settings: {
       title: 'Customer care',
@@ -54,6 +57,9 @@ export const todayMessages: FeatureMessages = {
     oneYear: '1 周年',
     lastVisit: '已 {{days}} 天未到店（平时约 {{usual}} 天）',
     pAlive: '活跃概率 {{pct}}%',
+    declining: '退化期',
+    winBackHint: '按潜在损失价值从高到低',
+    more: '另有 {{formatted}} 位未显示',
     markDone: '完成',
     settings: {
       title: '客户关怀',
