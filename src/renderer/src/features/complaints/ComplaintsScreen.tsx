@@ -102,7 +102,7 @@ export function ComplaintTable({
             <Table.Tr key={c.id} data-testid="complaint-row">
               <Table.Td>{fmt.date(c.receivedAt)}</Table.Td>
               {showCustomer && (
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/customers/${c.customerId}`}>
                     {c.customerName}
                   </Anchor>
@@ -115,8 +115,10 @@ export function ComplaintTable({
               </Table.Td>
               <Table.Td>{c.cause ? t(`complaints.causes.${c.cause}`) : '—'}</Table.Td>
               <Table.Td>
+                {/* The badges keep their full words; the description column gives way instead. */}
                 <Group gap={4} wrap="nowrap">
                   <Badge
+                    style={{ minWidth: 'max-content' }}
                     variant="light"
                     color={c.status === 'followed_up' ? 'gray' : 'blue'}
                     data-testid="complaint-status"
@@ -124,7 +126,7 @@ export function ComplaintTable({
                     {t(`complaints.statuses.${c.status}`)}
                   </Badge>
                   {c.overdue && (
-                    <Badge color="red" variant="filled">
+                    <Badge color="red" variant="filled" style={{ minWidth: 'max-content' }}>
                       {t('complaints.overdue')}
                     </Badge>
                   )}
@@ -135,7 +137,12 @@ export function ComplaintTable({
               </Table.Td>
               <Table.Td>
                 {next && (
-                  <Button size="compact-xs" variant="light" onClick={() => onAdvance(c)}>
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    style={{ whiteSpace: 'nowrap' }}
+                    onClick={() => onAdvance(c)}
+                  >
                     {t(`complaints.statuses.${next}`)} →
                   </Button>
                 )}
