@@ -27,6 +27,42 @@ test('import a CSV through the wizard: the dry run lists the rejected row, then 
   await expect(transfer.summary).toContainText('New: 2');
 });
 
+test('import contacts exported from a phone (.vcf, in Chinese): the names and phones land', async ({
+  page,
+  openPreview,
+}) => {
+  const preview = await openPreview({ shop: 'init', locale: 'zh-CN' });
+  const transfer = new TransferPage(page);
+  await transfer.goto(preview.url);
+  const contacts = [
+    'BEGIN:VCARD',
+    'VERSION:2.1',
+    'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E7=8E=8B=E8=8A=B3',
+    'TEL;CELL:139 0000 1111',
+    'END:VCARD',
+    'BEGIN:VCARD',
+    'VERSION:3.0',
+    'N:赵;磊;;;',
+    'TEL;type=CELL:13900002222',
+    'END:VCARD',
+  ].join('\r\n');
+  await transfer.chooseFile('通讯录.vcf', 'text/vcard', contacts);
+  await expect(page.getByText('文件共 2 行')).toBeVisible();
+  await transfer.button('检查文件').click();
+  await expect(transfer.summary).toContainText('新增：2');
+  await transfer.button('立即导入').click();
+  await expect(transfer.summary).toContainText('新增：2');
+  const db = openReadable(preview.dbFile);
+  try {
+    expect(db.prepare(`SELECT name, phone FROM customers ORDER BY phone`).all()).toEqual([
+      { name: '王芳', phone: '+8613900001111' },
+      { name: '赵磊', phone: '+8613900002222' },
+    ]);
+  } finally {
+    db.close();
+  }
+});
+
 test('a larger import shows its live progress (stage and row counts) until the summary replaces it', async ({
   page,
   openPreview,

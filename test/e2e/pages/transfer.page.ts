@@ -19,9 +19,13 @@ export class TransferPage {
 
   /** Mantine's FileInput keeps a hidden <input type=file> for the real picker. */
   async chooseCsv(name: string, text: string): Promise<void> {
+    await this.chooseFile(name, 'text/csv', text);
+  }
+
+  async chooseFile(name: string, mimeType: string, text: string): Promise<void> {
     await this.page
       .locator('input[type=file]')
-      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+      .setInputFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
   }
 
   tab(label: string): Locator {

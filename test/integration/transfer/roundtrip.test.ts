@@ -127,4 +127,51 @@ describe('vCard round trip', () => {
     expect(cards.find((card) => card.fullName === '李四')?.birthday).toBe('--07-14');
     expect(cards.find((card) => card.fullName === '瑞丰律所')?.kind).toBe('org');
   });
+
+  it('imports its own export back without changing anything', async () => {
+    const before = snapshot();
+    const exported = await runExport(shop.core.db, { format: 'vcf', filter: {}, actorRole: 'owner', clock });
+    const file = await readImportFile(exported.bytes, 'customers.vcf');
+    const summary = runImport(shop.core.db, {
+      kind: 'customers',
+      file,
+      dryRun: false,
+      actorRole: 'owner',
+      clock,
+    });
+    expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('imports its export into an empty shop with the same people', async () => {
+    const exported = await runExport(shop.core.db, { format: 'vcf', filter: {}, actorRole: 'owner', clock });
+    const other = await openTestShop({ clock });
+    try {
+      const file = await readImportFile(exported.bytes, 'contacts.vcf');
+      const summary = runImport(other.core.db, {
+        kind: 'customers',
+        file,
+        dryRun: false,
+        actorRole: 'owner',
+        clock,
+      });
+      expect(summary).toMatchObject({ created: 3, rejected: 0 });
+      const people = other.core.db
+        .prepare(`SELECT name, kind, phone, email, birthday FROM customers ORDER BY name`)
+        .all();
+      expect(people).toEqual([
+        {
+          name: '张三',
+          kind: 'person',
+          phone: '+8613800138001',
+          email: 'zs@example.com',
+          birthday: '1990-03-05',
+        },
+        { name: '李四', kind: 'person', phone: '+8613800138002', email: null, birthday: '--07-14' },
+        { name: '瑞丰律所', kind: 'organization', phone: null, email: null, birthday: null },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -1,10 +1,20 @@
 /** Reading an import file into a table: no database, so the import's helper thread can do it too. */
 import { PatronError } from '../../../shared/errors';
-import { FileFormatError, readCsv, readXlsx, type ParsedTable, type TableLayoutOptions } from './formats';
+import {
+  DEFAULT_CSV_MAX_BYTES,
+  FileFormatError,
+  parseVCardsWithLines,
+  readCsv,
+  readXlsx,
+  type ParsedTable,
+  type TableLayoutOptions,
+  type VCardContact,
+} from './formats';
+import type { CustomerField } from './mapping';
 
 export interface ReadImportFileResult {
   table: ParsedTable;
-  /** Text encoding of a CSV (null for XLSX). */
+  /** Text encoding of a CSV (null for XLSX and vCard). */
   encoding: string | null;
 }
 
@@ -29,12 +39,59 @@ export function isXlsxFile(bytes: Uint8Array, fileName: string): boolean {
   return ZIP_MAGIC.every((byte, index) => bytes[index] === byte) || /\.xlsx$/i.test(fileName);
 }
 
+/**
+ * A vCard file (contacts exported from a phone, WeChat or a mail client) by its name, or by its
+ * first line whatever the name.
+ */
+export function isVCardFile(bytes: Uint8Array, fileName: string): boolean {
+  if (/\.(vcf|vcard)$/i.test(fileName)) return true;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64))
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '');
+  return /^\s*BEGIN:VCARD/i.test(head);
+}
+
+/** What a card holds, as the customer fields the wizard maps by these very names. */
+const VCARD_COLUMNS = [
+  ['name', (c) => c.fullName],
+  ['kind', (c) => (c.kind === 'org' ? 'organization' : 'person')],
+  ['phone', (c) => c.phones[0]?.number ?? ''],
+  ['phone2', (c) => c.phones[1]?.number ?? ''],
+  ['email', (c) => c.emails[0] ?? ''],
+  ['wechat', (c) => c.wechat ?? ''],
+  ['birthday', (c) => c.birthday ?? ''],
+  ['address', (c) => c.address ?? ''],
+  ['company_name', (c) => c.organization ?? ''],
+  ['contact_title', (c) => c.title ?? ''],
+  ['tags', (c) => c.categories.join('、')],
+  ['notes', (c) => c.note ?? ''],
+] as const satisfies readonly (readonly [CustomerField, (contact: VCardContact) => string])[];
+
+/**
+ * A vCard file as a customer table: one row per card, numbered by the line its BEGIN:VCARD is on,
+ * so the wizard's preview, mapping, checks and rejected-row list work as for a spreadsheet.
+ */
+export function readVCardTable(bytes: Uint8Array): ParsedTable {
+  if (bytes.byteLength > DEFAULT_CSV_MAX_BYTES)
+    throw new FileFormatError('file_too_large', { limit: DEFAULT_CSV_MAX_BYTES, actual: bytes.byteLength });
+  const cards = parseVCardsWithLines(bytes);
+  return {
+    headers: VCARD_COLUMNS.map(([field]) => field),
+    headerLine: cards.length > 0 ? 1 : 0,
+    rows: cards.map(({ contact, line }) => ({ line, cells: VCARD_COLUMNS.map(([, cell]) => cell(contact)) })),
+    problems: [],
+    blankRowsSkipped: 0,
+    skippedAboveHeader: [],
+  };
+}
+
 export async function readImportFile(
   bytes: Uint8Array,
   fileName: string,
   layout: TableLayoutOptions = {},
 ): Promise<ReadImportFileResult> {
   if (isXlsxFile(bytes, fileName)) return { table: await readXlsx(bytes, layout), encoding: null };
+  if (isVCardFile(bytes, fileName)) return { table: readVCardTable(bytes), encoding: null };
   const csv = readCsv(bytes, layout);
   return { table: csv, encoding: csv.encoding };
 }

@@ -12,7 +12,7 @@
 import type { WritableDB } from '../../db/connection';
 import type { ImportSummary } from '../../../shared/contract/transfer';
 import { DEFAULT_CSV_MAX_BYTES } from './formats';
-import { estimateCsvRows, isXlsxFile, readImportFile } from './import-file';
+import { estimateCsvRows, isVCardFile, isXlsxFile, readImportFile } from './import-file';
 import { PrepareHelper } from './import-feed';
 import { mappingFor, runImport, type RunImportOptions } from './transfer.service';
 
@@ -35,6 +35,7 @@ export function worthStreaming(kind: RunImportOptions['kind'], bytes: Uint8Array
     kind === 'purchases' &&
     bytes.byteLength <= DEFAULT_CSV_MAX_BYTES &&
     !isXlsxFile(bytes, fileName) &&
+    !isVCardFile(bytes, fileName) &&
     estimateCsvRows(bytes) >= STREAM_FROM_ROWS
   );
 }

@@ -50,7 +50,15 @@ export {
   type XlsxReadOptions,
   type XlsxWriteOptions,
 } from './xlsx';
-export { parseVCards, writeVCards, type VCardContact, type VCardPhone, type VCardPhoneType } from './vcard';
+export {
+  parseVCards,
+  parseVCardsWithLines,
+  writeVCards,
+  type LocatedVCard,
+  type VCardContact,
+  type VCardPhone,
+  type VCardPhoneType,
+} from './vcard';
 export {
   FileFormatError,
   type FileFormatErrorCode,

@@ -1,6 +1,6 @@
 /**
  * vCard 4.0 (RFC 6350) export of customers for phones and mail clients, and a tolerant parser
- * (4.0 and the common 3.0 forms) used to prove the export round-trips.
+ * (4.0, 3.0 and the 2.1 that phones export) that the customer import reads .vcf files with.
  *
  * Choices:
  * - WeChat IDs go into `X-WECHAT`: IMPP needs a URI and WeChat has no public URI scheme for an
@@ -12,6 +12,8 @@
  * - Lines are folded at 75 octets, never inside a UTF-8 sequence (so never inside a Chinese
  *   character or an emoji).
  */
+import iconv from 'iconv-lite';
+import { decodeText } from './encoding';
 
 export type VCardPhoneType = 'cell' | 'home' | 'work' | 'voice';
 
@@ -41,6 +43,7 @@ export interface VCardContact {
 }
 
 const MAX_LINE_OCTETS = 75;
+const HEX = '0123456789abcdef';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -133,26 +136,6 @@ interface ContentLine {
   name: string;
   params: Map<string, string[]>;
   value: string;
-}
-
-/** Unfolds at byte level first, so a fold inside a UTF-8 sequence by another writer still works. */
-function unfold(input: string | Uint8Array): string {
-  if (typeof input === 'string') return input.replace(/\r?\n[ \t]/g, '');
-  const bytes: number[] = [];
-  for (let index = 0; index < input.length; index++) {
-    const byte = input[index] ?? 0;
-    const next = input[index + 1];
-    if (byte === 13 && next === 10 && (input[index + 2] === 32 || input[index + 2] === 9)) {
-      index += 2;
-      continue;
-    }
-    if (byte === 10 && (next === 32 || next === 9)) {
-      index += 1;
-      continue;
-    }
-    bytes.push(byte);
-  }
-  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(Uint8Array.from(bytes));
 }
 
 /** Splits on a separator not preceded by an (unescaped) backslash, then unescapes each part. */
@@ -290,20 +273,152 @@ function applyLine(contact: VCardContact, line: ContentLine): void {
   }
 }
 
+/** A card and the line of the file its BEGIN:VCARD is on (1-based). */
+export interface LocatedVCard {
+  contact: VCardContact;
+  line: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const EQUALS = 0x3d;
+
+/** A content line put back together from its physical lines, as bytes. */
+interface RawContentLine {
+  line: number;
+  bytes: number[];
+}
+
+/** Where the property's name and parameters end (the first colon outside quotes), or -1. */
+function headEnd(bytes: readonly number[]): number {
+  let inQuotes = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (byte === QUOTE) inQuotes = !inQuotes;
+    else if (byte === COLON && !inQuotes) return index;
+  }
+  return -1;
+}
+
+function isQuotedPrintable(head: string): boolean {
+  return /;\s*(?:ENCODING\s*=\s*)?(?:QUOTED-PRINTABLE|"QUOTED-PRINTABLE")\s*(?:;|$)/i.test(head);
+}
+
+/**
+ * Splits the file into content lines at byte level, so that a fold inside a multi-byte character
+ * by another writer still joins up: a line starting with a space or tab continues the one before
+ * (vCard 3.0/4.0 folding), and so does the line after a quoted-printable value ending in "="
+ * (vCard 2.1's soft line break, as phones still export non-ASCII names).
+ */
+function contentLines(bytes: Uint8Array): RawContentLine[] {
+  const lines: RawContentLine[] = [];
+  let current: RawContentLine | null = null;
+  let softBreak = false;
+  let lineNumber = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(LF, start);
+    if (end < 0) end = bytes.length;
+    lineNumber++;
+    let stop = end;
+    if (stop > start && bytes[stop - 1] === CR) stop--;
+    const physical = bytes.subarray(start, stop);
+    start = end + 1;
+    const folded = physical.length > 0 && (physical[0] === SPACE || physical[0] === TAB);
+    if (current !== null && (softBreak || folded)) {
+      for (let index = softBreak ? 0 : 1; index < physical.length; index++)
+        current.bytes.push(physical[index]!);
+    } else {
+      current = { line: lineNumber, bytes: Array.from(physical) };
+      lines.push(current);
+    }
+    const colon = headEnd(current.bytes);
+    softBreak =
+      colon >= 0 &&
+      current.bytes.at(-1) === EQUALS &&
+      isQuotedPrintable(String.fromCharCode(...current.bytes.slice(0, colon)));
+    if (softBreak) current.bytes.pop();
+  }
+  return lines;
+}
+
+function decodeQuotedPrintable(bytes: readonly number[]): number[] {
+  const out: number[] = [];
+  const hex = (byte: number | undefined): number =>
+    byte === undefined ? -1 : HEX.indexOf(String.fromCharCode(byte).toLowerCase());
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index]!;
+    const high = hex(bytes[index + 1]);
+    const low = hex(bytes[index + 2]);
+    if (byte === EQUALS && high >= 0 && low >= 0) {
+      out.push(high * 16 + low);
+      index += 2;
+    } else out.push(byte);
+  }
+  return out;
+}
+
+function decodeBytes(bytes: readonly number[], charset: string): string {
+  return iconv.decode(Buffer.from(bytes), iconv.encodingExists(charset) ? charset : 'utf-8');
+}
+
+/**
+ * Parses every BEGIN:VCARD … END:VCARD block, noting the line each begins on; unknown properties
+ * are ignored. Reads vCard 4.0 and 3.0, and 2.1 as phones export it: quoted-printable values, a
+ * CHARSET per property, and a file in GB18030 when it is not valid UTF-8 (older Chinese phones).
+ */
+export function parseVCardsWithLines(input: string | Uint8Array): LocatedVCard[] {
+  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const bom = decodeText(bytes.subarray(0, 4));
+  if (bom.bom && bom.encoding !== 'utf-8') bytes = Buffer.from(decodeText(bytes).text, 'utf8');
+  const lines = contentLines(bytes);
+  // Whether the file is UTF-8 is told from its unfolded lines: a fold inside a character is not
+  // an encoding error.
+  const unfolded = lines.map((line) => Buffer.from(line.bytes));
+  const fileCharset = decodeText(Buffer.concat(unfolded)).encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  const cards: LocatedVCard[] = [];
+  let current: LocatedVCard | null = null;
+  for (const raw of lines) {
+    const colon = headEnd(raw.bytes);
+    if (colon < 0) continue;
+    const head = decodeBytes(raw.bytes.slice(0, colon), fileCharset).replace(/^\uFEFF/, '');
+    if (head.trim() === '') continue;
+    const charset = /;\s*CHARSET\s*=\s*"?([^;:"]+)"?/i.exec(head)?.[1]?.trim() ?? fileCharset;
+    const valueBytes = raw.bytes.slice(colon + 1);
+    const value = decodeBytes(
+      isQuotedPrintable(head) ? decodeQuotedPrintable(valueBytes) : valueBytes,
+      charset,
+    );
+    const parsed = parseContentLine(`${head}:${value}`);
+    if (parsed === null) continue;
+    if (parsed.name === 'BEGIN' && parsed.value.trim().toUpperCase() === 'VCARD')
+      current = { contact: emptyContact(), line: raw.line };
+    else if (parsed.name === 'END' && parsed.value.trim().toUpperCase() === 'VCARD') {
+      if (current !== null) {
+        // vCard 2.1 and 3.0 cards may leave FN out; N says the name then.
+        const contact = current.contact;
+        if (contact.fullName === '') contact.fullName = nameFromParts(contact);
+        cards.push(current);
+      }
+      current = null;
+    } else if (current !== null) applyLine(current.contact, parsed);
+  }
+  return cards;
+}
+
+/** The name from N's parts, in the order the name's script writes it (Chinese: family first, no space). */
+function nameFromParts(contact: VCardContact): string {
+  const family = contact.familyName ?? '';
+  const given = contact.givenName ?? '';
+  if (family === '' || given === '') return family + given || (contact.organization ?? '');
+  return /\p{Script=Han}/u.test(family + given) ? family + given : `${given} ${family}`;
+}
+
 /** Parses every BEGIN:VCARD … END:VCARD block; unknown properties are ignored. */
 export function parseVCards(input: string | Uint8Array): VCardContact[] {
-  const contacts: VCardContact[] = [];
-  let current: VCardContact | null = null;
-  for (const rawLine of unfold(input).split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/^\uFEFF/, '');
-    if (line.trim() === '') continue;
-    const parsed = parseContentLine(line);
-    if (parsed === null) continue;
-    if (parsed.name === 'BEGIN' && parsed.value.toUpperCase() === 'VCARD') current = emptyContact();
-    else if (parsed.name === 'END' && parsed.value.toUpperCase() === 'VCARD') {
-      if (current !== null) contacts.push(current);
-      current = null;
-    } else if (current !== null) applyLine(current, parsed);
-  }
-  return contacts;
+  return parseVCardsWithLines(input).map((card) => card.contact);
 }

@@ -103,9 +103,10 @@ function ImportPanel(): React.JSX.Element {
         ]}
       />
       <FileInput
-        label={t('transfer.pickFile')}
+        label={t(kind === 'customers' ? 'transfer.pickCustomerFile' : 'transfer.pickFile')}
+        description={t(kind === 'customers' ? 'transfer.customerFileHint' : 'transfer.purchaseFileHint')}
         placeholder={t('transfer.pickPlaceholder')}
-        accept=".csv,.txt,.xlsx"
+        accept={kind === 'customers' ? '.csv,.txt,.xlsx,.vcf,.vcard' : '.csv,.txt,.xlsx'}
         onChange={(picked) => void pick(picked)}
         data-testid="transfer-file"
       />

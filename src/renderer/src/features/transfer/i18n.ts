@@ -6,6 +6,11 @@ export const transferMessages: FeatureMessages = {
     tabs: { import: 'Import', export: 'Export', backups: 'Backups' },
     kind: { customers: 'Customers', purchases: 'Purchase history' },
     pickFile: 'CSV or Excel file',
+    pickCustomerFile: 'CSV, Excel or vCard file',
+    customerFileHint:
+      'A spreadsheet with a header row (name, phone, birthday …), or contacts exported from a phone as .vcf. Nothing is written until you check the file and confirm.',
+    purchaseFileHint:
+      'One row per purchase with a header row: customer number or phone, date and amount at least. Nothing is written until you check the file and confirm.',
     pickPlaceholder: 'Choose a file…',
     preview: '{{count}} rows in the file; the first rows and the column mapping:',
     remembered: 'Using the mapping you chose last time for these columns.',
@@ -83,6 +88,11 @@ export const transferMessages: FeatureMessages = {
     tabs: { import: '导入', export: '导出', backups: '备份' },
     kind: { customers: '客户', purchases: '消费记录' },
     pickFile: 'CSV 或 Excel 文件',
+    pickCustomerFile: 'CSV、Excel 或 vCard 文件',
+    customerFileHint:
+      '带表头（姓名、手机、生日……）的表格，或从手机导出的通讯录 .vcf。检查文件并确认之前不会写入任何数据。',
+    purchaseFileHint:
+      '每行一笔消费，带表头：至少要有客户编号或手机、日期和金额。检查文件并确认之前不会写入任何数据。',
     pickPlaceholder: '选择文件…',
     preview: '文件共 {{count}} 行；前几行和列对应关系：',
     remembered: '已使用您上次为这些列选择的对应关系。',
