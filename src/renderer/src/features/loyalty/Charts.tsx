@@ -627,7 +627,7 @@ export function ChurnChart({
                       onClick={() => onDrill({ label: w.name, filter: { ids: [w.customerId] } })}
                     >
                       <Table.Td>{w.name}</Table.Td>
-                      <Table.Td>{w.lastPurchase ?? '—'}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{w.lastPurchase ?? '—'}</Table.Td>
                       <Table.Td ta="right">
                         {w.usualIntervalDays === null
                           ? '—'
