@@ -4,7 +4,7 @@
  * `i18next.addResources('zh-CN', 'analysis', reasonMessages['zh-CN'])`, then
  * `t(reason.key, { ns: 'analysis', ...reason.params })`.
  */
-import type { ReasonKey } from './reason-keys';
+import { isReasonKey, type ReasonKey } from './reason-keys';
 
 export const analysisLanguages = ['en', 'zh-CN'] as const;
 export type AnalysisLanguage = (typeof analysisLanguages)[number];
@@ -167,3 +167,24 @@ export const reasonMessages: Readonly<Record<AnalysisLanguage, Record<ReasonKey,
   en,
   'zh-CN': zhCN,
 };
+
+/**
+ * A reason in `language` ("zh…" for Chinese, else English) from these templates; a missing
+ * parameter shows as "–", and a key from a newer Patron as the key with its parameters.
+ */
+export function formatReason(
+  reason: { readonly key: string; readonly params: Readonly<Record<string, unknown>> },
+  language: string,
+): string {
+  const lang: AnalysisLanguage = language.startsWith('zh') ? 'zh-CN' : 'en';
+  if (isReasonKey(reason.key)) {
+    return reasonMessages[lang][reason.key].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+      const value = reason.params[name];
+      return value === undefined || value === null ? '–' : String(value);
+    });
+  }
+  const params = Object.entries(reason.params)
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
+  return params ? `${reason.key} (${params})` : reason.key;
+}

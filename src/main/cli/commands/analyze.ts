@@ -12,6 +12,7 @@ import {
   readRunRules,
 } from '../../domain/analysis/analysis.repo';
 import { decodeReasons } from '../../../shared/analysis/reason-codec';
+import { formatReason } from '../../../shared/analysis/reason-messages';
 
 export const analyzeCommand = defineCliCommand({
   name: 'analyze',
@@ -46,18 +47,26 @@ export const analyzeCommand = defineCliCommand({
       io.out(
         fits.bgnbd
           ? `BG/NBD r=${fits.bgnbd.r.toFixed(4)} alpha=${fits.bgnbd.alpha.toFixed(4)} a=${fits.bgnbd.a.toFixed(4)} b=${fits.bgnbd.b.toFixed(4)} LL=${fits.bgnbd.logLikelihood.toFixed(2)}`
-          : 'BG/NBD not fitted (see the data-sufficiency verdict)',
+          : 'BG/NBD not fitted (see the data-sufficiency verdict below)',
       );
       io.out(
         fits.gammaGamma
           ? `Gamma-Gamma p=${fits.gammaGamma.p.toFixed(4)} q=${fits.gammaGamma.q.toFixed(4)} gamma=${fits.gammaGamma.gamma.toFixed(2)} (minor units)`
           : 'Gamma-Gamma not fitted',
       );
+      // Why a model was left out or fell back, worded as the card and the dashboard say it.
+      if (shop.verdict.reasons.length > 0) {
+        io.out('data-sufficiency verdict:');
+        for (const reason of shop.verdict.reasons) io.out(`  ${formatReason(reason, 'en')}`);
+      }
       const ruleCount = (level: string): number => shop.rules.filter((rule) => rule.level === level).length;
       io.out(
         `rules ${ruleCount('product')} product (from ${shop.ruleBaskets} baskets), ${ruleCount('category')} category (from ${shop.categoryRuleBaskets} baskets)`,
       );
-      if (outcome.timings) io.out(`total ${outcome.timings.totalMs.toFixed(0)} ms (read ${outcome.timings.readMs.toFixed(0)}, compute ${outcome.timings.computeMs.toFixed(0)}, write ${outcome.timings.writeMs.toFixed(0)})`);
+      if (outcome.timings)
+        io.out(
+          `total ${outcome.timings.totalMs.toFixed(0)} ms (read ${outcome.timings.readMs.toFixed(0)}, compute ${outcome.timings.computeMs.toFixed(0)}, write ${outcome.timings.writeMs.toFixed(0)})`,
+        );
       if (values.json) await writeJson(core.context.db, outcome.runId, path.resolve(values.json));
       return EXIT_OK;
     });
@@ -80,7 +89,9 @@ async function writeJson(db: Parameters<typeof readRun>[0], runId: string, file:
     if (!out.write(text)) await once(out, 'drain');
   };
   // Rules sit beside the run record, each with its level ('product' or 'category').
-  await write(`{"run":${JSON.stringify(record)},"rules":${JSON.stringify(readRunRules(db, runId))},"customers":[`);
+  await write(
+    `{"run":${JSON.stringify(record)},"rules":${JSON.stringify(readRunRules(db, runId))},"customers":[`,
+  );
   let first = true;
   const shapes = readReasonShapes(db, runId);
   for (const row of iterateSnapshotForExport(db, runId)) {

@@ -28,8 +28,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { labelNames, type LabelFamily } from '../../../../shared/analysis/label-names';
-import { reasonMessages, type AnalysisLanguage } from '../../../../shared/analysis/reason-messages';
-import { isReasonKey } from '../../../../shared/analysis/reason-keys';
+import { formatReason, type AnalysisLanguage } from '../../../../shared/analysis/reason-messages';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCommand } from '../../api/commands';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -397,19 +396,9 @@ function labelValue(label: CardLabel, money: (minor: number) => string, language
   return String(label.value);
 }
 
-/** The reason in the UI language from the analysis' templates; an unknown key is shown with its parameters. */
+/** The reason in the UI language from the analysis' templates. */
 function reasonText(reason: CardLabel['reason'], language: AnalysisLanguage): string | null {
-  if (!reason) return null;
-  if (isReasonKey(reason.key)) {
-    return reasonMessages[language][reason.key].replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
-      const value = reason.params[name];
-      return value === undefined || value === null ? '–' : String(value);
-    });
-  }
-  const params = Object.entries(reason.params)
-    .map(([k, v]) => `${k} ${String(v)}`)
-    .join(', ');
-  return params ? `${reason.key} (${params})` : reason.key;
+  return reason ? formatReason(reason, language) : null;
 }
 
 function LabelsCard({ card }: { card: CustomerCard }): React.JSX.Element {
