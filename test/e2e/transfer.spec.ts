@@ -51,6 +51,8 @@ test('import contacts exported from a phone (.vcf, in Chinese): the names and ph
   await transfer.button('检查文件').click();
   await expect(transfer.summary).toContainText('新增：2');
   await transfer.button('立即导入').click();
+  // The check's summary also said "新增：2": wait for the import's own words.
+  await expect(transfer.summary).toContainText('导入完成，全部数据一次性写入。');
   await expect(transfer.summary).toContainText('新增：2');
   const db = openReadable(preview.dbFile);
   try {
