@@ -17,7 +17,7 @@ const SHOWN_REJECTIONS = 20;
 export const importCommand = defineCliCommand({
   name: 'import',
   summary:
-    'Import customers or purchases from CSV or XLSX in one transaction. Exit 0 when nothing was rejected, ' +
+    'Import customers (CSV, XLSX or vCard) or purchases (CSV or XLSX) in one transaction. Exit 0 when nothing was rejected, ' +
     '3 when some rows were rejected and the rest imported.',
   usage: 'import customers|purchases FILE --db FILE [--dry-run] [--map header=field,…] [--errors OUT.csv]',
   options: {
