@@ -59,6 +59,9 @@ function ImportPanel(): React.JSX.Element {
     if (known === undefined) return field;
     return i18n.language === 'zh-CN' ? known.zh : known.en;
   };
+  // A vCard has no header row: its columns are named by field codes, shown in the screen's language.
+  const isVCard = file !== null && /\.(vcf|vcard)$/i.test(file.name);
+  const columnTitle = (header: string): string => (isVCard ? fieldLabel(header) : header);
   const issueText = (issue: ImportIssue): string => {
     const reason = t(`transfer.issues.${issue.code}`);
     // The raw value in the screen's punctuation: full-width parentheses in Chinese.
@@ -126,7 +129,7 @@ function ImportPanel(): React.JSX.Element {
                   {preview.data.headers.map((header, column) => (
                     <Table.Th key={column} miw={140}>
                       <Text size="xs" fw={700}>
-                        {header}
+                        {columnTitle(header)}
                       </Text>
                       <Select
                         size="xs"
