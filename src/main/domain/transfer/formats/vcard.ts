@@ -287,14 +287,37 @@ const COLON = 0x3a;
 const QUOTE = 0x22;
 const EQUALS = 0x3d;
 
-/** A content line put back together from its physical lines, as bytes. */
+/** The properties a card is read from (applyLine); the rest (PHOTO above all) are never decoded. */
+const READ_PROPERTIES: ReadonlySet<string> = new Set([
+  'BEGIN',
+  'END',
+  'UID',
+  'KIND',
+  'FN',
+  'N',
+  'ORG',
+  'TITLE',
+  'TEL',
+  'EMAIL',
+  'BDAY',
+  'ADR',
+  'X-WECHAT',
+  'CATEGORIES',
+  'NOTE',
+]);
+
+/**
+ * A content line put back together from its physical lines, as pieces of the file (views, not
+ * copies: a phone's export with photos runs to tens of megabytes).
+ */
 interface RawContentLine {
   line: number;
-  bytes: number[];
+  pieces: Uint8Array[];
+  quotedPrintable: boolean;
 }
 
 /** Where the property's name and parameters end (the first colon outside quotes), or -1. */
-function headEnd(bytes: readonly number[]): number {
+function headEnd(bytes: Uint8Array): number {
   let inQuotes = false;
   for (let index = 0; index < bytes.length; index++) {
     const byte = bytes[index];
@@ -306,6 +329,10 @@ function headEnd(bytes: readonly number[]): number {
 
 function isQuotedPrintable(head: string): boolean {
   return /;\s*(?:ENCODING\s*=\s*)?(?:QUOTED-PRINTABLE|"QUOTED-PRINTABLE")\s*(?:;|$)/i.test(head);
+}
+
+function asciiOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /**
@@ -326,28 +353,30 @@ function contentLines(bytes: Uint8Array): RawContentLine[] {
     lineNumber++;
     let stop = end;
     if (stop > start && bytes[stop - 1] === CR) stop--;
-    const physical = bytes.subarray(start, stop);
+    let physical = bytes.subarray(start, stop);
     start = end + 1;
     const folded = physical.length > 0 && (physical[0] === SPACE || physical[0] === TAB);
     if (current !== null && (softBreak || folded)) {
-      for (let index = softBreak ? 0 : 1; index < physical.length; index++)
-        current.bytes.push(physical[index]!);
+      current.pieces.push(softBreak ? physical : physical.subarray(1));
     } else {
-      current = { line: lineNumber, bytes: Array.from(physical) };
+      const colon = headEnd(physical);
+      current = {
+        line: lineNumber,
+        pieces: [physical],
+        quotedPrintable: colon >= 0 && isQuotedPrintable(asciiOf(physical.subarray(0, colon))),
+      };
       lines.push(current);
     }
-    const colon = headEnd(current.bytes);
-    softBreak =
-      colon >= 0 &&
-      current.bytes.at(-1) === EQUALS &&
-      isQuotedPrintable(String.fromCharCode(...current.bytes.slice(0, colon)));
-    if (softBreak) current.bytes.pop();
+    physical = current.pieces.at(-1)!;
+    softBreak = current.quotedPrintable && physical.at(-1) === EQUALS;
+    if (softBreak) current.pieces[current.pieces.length - 1] = physical.subarray(0, physical.length - 1);
   }
   return lines;
 }
 
-function decodeQuotedPrintable(bytes: readonly number[]): number[] {
-  const out: number[] = [];
+function decodeQuotedPrintable(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let length = 0;
   const hex = (byte: number | undefined): number =>
     byte === undefined ? -1 : HEX.indexOf(String.fromCharCode(byte).toLowerCase());
   for (let index = 0; index < bytes.length; index++) {
@@ -355,15 +384,37 @@ function decodeQuotedPrintable(bytes: readonly number[]): number[] {
     const high = hex(bytes[index + 1]);
     const low = hex(bytes[index + 2]);
     if (byte === EQUALS && high >= 0 && low >= 0) {
-      out.push(high * 16 + low);
+      out[length++] = high * 16 + low;
       index += 2;
-    } else out.push(byte);
+    } else out[length++] = byte;
   }
-  return out;
+  return out.subarray(0, length);
 }
 
-function decodeBytes(bytes: readonly number[], charset: string): string {
-  return iconv.decode(Buffer.from(bytes), iconv.encodingExists(charset) ? charset : 'utf-8');
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  return iconv.decode(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    iconv.encodingExists(charset) ? charset : 'utf-8',
+  );
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A line of a property the parser reads: its head (name and parameters) and its value's bytes. */
+interface ReadLine {
+  line: number;
+  head: string;
+  value: Uint8Array;
+  quotedPrintable: boolean;
 }
 
 /**
@@ -375,25 +426,31 @@ export function parseVCardsWithLines(input: string | Uint8Array): LocatedVCard[]
   let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const bom = decodeText(bytes.subarray(0, 4));
   if (bom.bom && bom.encoding !== 'utf-8') bytes = Buffer.from(decodeText(bytes).text, 'utf8');
-  const lines = contentLines(bytes);
-  // Whether the file is UTF-8 is told from its unfolded lines: a fold inside a character is not
-  // an encoding error.
-  const unfolded = lines.map((line) => Buffer.from(line.bytes));
-  const fileCharset = decodeText(Buffer.concat(unfolded)).encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  else if (bom.bom) bytes = bytes.subarray(3);
+  const read: ReadLine[] = [];
+  for (const raw of contentLines(bytes)) {
+    const whole = raw.pieces.length === 1 ? raw.pieces[0]! : Buffer.concat(raw.pieces);
+    const colon = headEnd(whole);
+    if (colon < 0) continue;
+    const head = asciiOf(whole.subarray(0, colon));
+    const name = /^\s*(?:[^.;:]*\.)?([^;:]*)/.exec(head)?.[1]?.trim().toUpperCase() ?? '';
+    if (!READ_PROPERTIES.has(name)) continue;
+    read.push({
+      line: raw.line,
+      head,
+      value: whole.subarray(colon + 1),
+      quotedPrintable: raw.quotedPrintable,
+    });
+  }
+  // Whether the file is UTF-8 is told from the unfolded values read: a fold inside a character is
+  // not an encoding error, and a photo is not text.
+  const fileCharset = read.every((line) => isUtf8(line.value)) ? 'utf-8' : 'gb18030';
   const cards: LocatedVCard[] = [];
   let current: LocatedVCard | null = null;
-  for (const raw of lines) {
-    const colon = headEnd(raw.bytes);
-    if (colon < 0) continue;
-    const head = decodeBytes(raw.bytes.slice(0, colon), fileCharset).replace(/^\uFEFF/, '');
-    if (head.trim() === '') continue;
-    const charset = /;\s*CHARSET\s*=\s*"?([^;:"]+)"?/i.exec(head)?.[1]?.trim() ?? fileCharset;
-    const valueBytes = raw.bytes.slice(colon + 1);
-    const value = decodeBytes(
-      isQuotedPrintable(head) ? decodeQuotedPrintable(valueBytes) : valueBytes,
-      charset,
-    );
-    const parsed = parseContentLine(`${head}:${value}`);
+  for (const raw of read) {
+    const charset = /;\s*CHARSET\s*=\s*"?([^;:"]+)"?/i.exec(raw.head)?.[1]?.trim() ?? fileCharset;
+    const value = decodeBytes(raw.quotedPrintable ? decodeQuotedPrintable(raw.value) : raw.value, charset);
+    const parsed = parseContentLine(`${raw.head}:${value}`);
     if (parsed === null) continue;
     if (parsed.name === 'BEGIN' && parsed.value.trim().toUpperCase() === 'VCARD')
       current = { contact: emptyContact(), line: raw.line };
