@@ -118,6 +118,9 @@ describe('vCard round trip', () => {
     });
     expect(cards.find((card) => card.fullName === '李四')?.birthday).toBe('--07-14');
     expect(cards.find((card) => card.fullName === '瑞丰律所')?.kind).toBe('org');
+    // N, which phones sort and show contacts by: a person's name split, none for an organisation.
+    expect(zhang).toMatchObject({ familyName: '张', givenName: '三' });
+    expect(cards.find((card) => card.fullName === '瑞丰律所')?.familyName).toBeUndefined();
   });
 
   it('imports its export into an empty shop with the same people', async () => {

@@ -8,6 +8,7 @@ import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
 import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
+import { splitPersonName, type NameParts } from './name-parts';
 import { threadSchedule, threadScheduleSince, type ThreadSchedule } from '../../workers/thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,
@@ -128,11 +129,20 @@ function cellsOf(
   );
 }
 
+function nameFields(parts: NameParts): Pick<VCardContact, 'familyName' | 'givenName'> {
+  return {
+    ...(parts.family ? { familyName: parts.family } : {}),
+    ...(parts.given ? { givenName: parts.given } : {}),
+  };
+}
+
 function vcardOf(draft: CustomerDraft, id: string): VCardContact {
   return {
     uid: id,
     kind: draft.kind === 'organization' ? 'org' : 'individual',
     fullName: draft.name,
+    // Organisations are named by ORG and KIND; a person's N is what phones sort and show by.
+    ...(draft.kind === 'organization' ? {} : nameFields(splitPersonName(draft.name))),
     phones: [
       ...(draft.phone ? [{ number: draft.phone, type: 'cell' as const }] : []),
       ...(draft.phone2 ? [{ number: draft.phone2, type: 'voice' as const }] : []),
