@@ -29,7 +29,10 @@ function customerWithUniqueSuffix(dbFile: string): Someone {
   }
 }
 
-test('find an existing customer by the last 4 phone digits and open them (English)', async ({ page, openPreview }) => {
+test('find an existing customer by the last 4 phone digits and open them (English)', async ({
+  page,
+  openPreview,
+}) => {
   const preview = await openPreview({ shop: { demoCustomers: 60, locale: 'en' }, locale: 'en' });
   const someone = customerWithUniqueSuffix(preview.dbFile);
   await page.goto(preview.url);
@@ -89,9 +92,13 @@ test('create a new customer with the keyboard only: F2, phone, Tab, name, Enter 
   await page.keyboard.press('Escape');
   await expect(customers.quickEntry).toBeHidden();
   await customers.gotoList(preview.url);
-  await expect(customers.count).toHaveText('1 customers');
+  await expect(customers.count).toHaveText('1 customer');
   await expect(customers.rows.first()).toContainText('Ada Lovelace');
   await expect(customers.rows.first()).toContainText('(646) 555-3890');
+  // A click anywhere on the row, not only on the name, opens the card.
+  await customers.rows.first().getByText('(646) 555-3890').click();
+  await expect(page).toHaveURL(/#\/customers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 });
 
 test('merge two duplicates and undo the merge (Chinese)', async ({ page, openPreview }) => {

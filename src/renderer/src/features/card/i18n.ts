@@ -108,7 +108,9 @@ export const cardMessages: FeatureMessages = {
       editPurchase: 'Open to edit or delete this purchase',
     },
     openComplaints: '{{count}} open complaints',
+    openComplaints_one: '{{count}} open complaint',
     openReminders: '{{count}} open reminders',
+    openReminders_one: '{{count}} open reminder',
     interaction: {
       title: 'Log an interaction',
       channel: 'Channel',

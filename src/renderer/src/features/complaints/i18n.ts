@@ -49,6 +49,7 @@ export const complaintsMessages: FeatureMessages = {
     report: {
       title: 'Causes of complaints',
       total: '{{count}} complaints in all',
+      total_one: '{{count}} complaint in all',
       open: 'open',
       overdue: 'overdue',
       split:

@@ -368,7 +368,16 @@ export function CustomerListScreen(): React.JSX.Element {
                   key={item.key}
                   role="row"
                   data-testid="customer-row"
+                  // A click anywhere on the row opens the card, as the name does; the checkbox and
+                  // other controls in it keep their own clicks.
+                  onClick={(event) => {
+                    if (!row) return;
+                    const target = event.target as HTMLElement;
+                    if (target.closest('input, button, a, label')) return;
+                    void navigate(`/customers/${row.id}`);
+                  }}
                   style={{
+                    cursor: row ? 'pointer' : undefined,
                     position: 'absolute',
                     top: 0,
                     left: 0,

@@ -78,6 +78,7 @@ export const customersMessages: FeatureMessages = {
     list: {
       title: 'Customers',
       count: '{{count}} customers',
+      count_one: '{{count}} customer',
       selected: '{{count}} selected',
       sort: 'Sort by',
       sortName: 'Name (pinyin)',

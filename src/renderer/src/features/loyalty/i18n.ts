@@ -20,6 +20,7 @@ export const loyaltyMessages: FeatureMessages = {
       repeatRate: 'Repeat-purchase rate',
       csi: 'Satisfaction (CSI)',
       csiScores: '{{count}} scores',
+      csiScores_one: '{{count}} score',
       revenue: 'Revenue',
       top20: 'Top 20 % of the period’s buyers bring',
       atRisk: 'Customers at risk',
@@ -100,6 +101,7 @@ export const loyaltyMessages: FeatureMessages = {
       remindOne: 'Remind',
       reminded: 'Reminder set',
       added: '{{count}} win-back reminders added.',
+      added_one: '{{count}} win-back reminder added.',
       none: 'Nobody is at risk right now.',
       noModel: 'Not enough repeat purchases to predict P(alive) yet.',
     },
@@ -141,6 +143,7 @@ export const loyaltyMessages: FeatureMessages = {
     drill: {
       title: 'Customers: {{label}}',
       count: '{{count}} customers',
+      count_one: '{{count}} customer',
       name: 'Name',
       phone: 'Phone',
       segment: 'Segment',

@@ -13,6 +13,7 @@ export const transferMessages: FeatureMessages = {
       'One row per purchase with a header row: customer number or phone, date and amount at least. Nothing is written until you check the file and confirm.',
     pickPlaceholder: 'Choose a file…',
     preview: '{{count}} rows in the file; the first rows and the column mapping:',
+    preview_one: '{{count}} row in the file; the first rows and the column mapping:',
     remembered: 'Using the mapping you chose last time for these columns.',
     ignore: '(ignore)',
     dryRun: 'Check the file',
@@ -55,6 +56,7 @@ export const transferMessages: FeatureMessages = {
     exportedNone: 'No customer matches these choices, so nothing was exported.',
     exportButton: 'Export customers',
     exported: '{{count}} customers exported.',
+    exported_one: '{{count}} customer exported.',
     issues: {
       required: 'a value is required',
       missing_customer: 'no customer number, phone or name',
