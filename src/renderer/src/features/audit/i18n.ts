@@ -9,6 +9,7 @@ export const auditMessages: FeatureMessages = {
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
     exported: 'Exported {{count}} entries to {{file}}.',
+    exported_one: 'Exported {{count}} entry to {{file}}.',
     at: 'When',
     role: 'Who',
     action: 'What',

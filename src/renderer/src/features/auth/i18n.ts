@@ -18,6 +18,7 @@ export const authMessages: FeatureMessages = {
     setupConfirm: 'Save PIN and continue',
     cancel: 'Cancel',
     wrong: 'Wrong PIN. {{count}} tries left before owner mode is locked.',
+    wrong_one: 'Wrong PIN. {{count}} try left before owner mode is locked.',
     lockedOut: 'Too many wrong PINs. Try again in {{seconds}} seconds.',
     mismatch: 'The two entries differ.',
     problems: {

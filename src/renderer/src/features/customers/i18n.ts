@@ -135,6 +135,7 @@ export const customersMessages: FeatureMessages = {
       deleteTitle: 'Delete the tag "{{name}}"?',
       deleteHint: 'It is taken off every customer who has it. The customers themselves stay.',
       deleted: '"{{name}}" deleted, taken off {{count}} customers',
+      deleted_one: '"{{name}}" deleted, taken off {{count}} customer',
       empty: 'No tags yet.',
     },
     edit: {
