@@ -89,6 +89,8 @@ export const transferCommands = {
     readonly mapping: readonly (string | null)[];
     readonly rows: readonly (readonly string[])[];
     readonly totalRows: number;
+    /** A vCard's columns are named by field codes: it has no header row of its own. */
+    readonly format: 'csv' | 'xlsx' | 'vcard';
     readonly encoding: string | null;
     readonly remembered: boolean;
     /** Every field a column can map to, with its name in both languages (as export headers use). */

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseVCardsWithLines } from '../../../src/main/domain/transfer/formats';
-import { isVCardFile, readImportFile } from '../../../src/main/domain/transfer/import-file';
+import { importFileFormat, readImportFile } from '../../../src/main/domain/transfer/import-file';
 
 /** vCard 2.1 as Android phones export it: quoted-printable UTF-8, a soft line break in the note. */
 const ANDROID = [
@@ -51,13 +51,14 @@ describe('reading vCard files for the customer import', () => {
   });
 
   it('knows a vCard by its name or, whatever the name, by its first line', () => {
-    expect(isVCardFile(Buffer.from('name,phone\n'), 'contacts.VCF')).toBe(true);
-    expect(isVCardFile(Buffer.from('\uFEFFBEGIN:VCARD\r\n'), 'export.txt')).toBe(true);
-    expect(isVCardFile(Buffer.from('name,phone\n'), 'contacts.csv')).toBe(false);
+    expect(importFileFormat(Buffer.from('name,phone\n'), 'contacts.VCF')).toBe('vcard');
+    expect(importFileFormat(Buffer.from('\uFEFFBEGIN:VCARD\r\n'), 'export.txt')).toBe('vcard');
+    expect(importFileFormat(Buffer.from('name,phone\n'), 'contacts.csv')).toBe('csv');
   });
 
   it('turns the cards into a customer table the wizard maps by itself, numbered by their lines', async () => {
-    const { table, encoding } = await readImportFile(Buffer.from(ANDROID, 'latin1'), 'phone.vcf');
+    const { table, format, encoding } = await readImportFile(Buffer.from(ANDROID, 'latin1'), 'phone.vcf');
+    expect(format).toBe('vcard');
     expect(encoding).toBeNull();
     expect(table.headers).toEqual([
       'name',

@@ -12,8 +12,12 @@ import {
 } from './formats';
 import type { CustomerField } from './mapping';
 
+/** How an import file is read: decided once, by importFileFormat. */
+export type ImportFileFormat = 'csv' | 'xlsx' | 'vcard';
+
 export interface ReadImportFileResult {
   table: ParsedTable;
+  format: ImportFileFormat;
   /** Text encoding of a CSV (null for XLSX and vCard). */
   encoding: string | null;
 }
@@ -34,8 +38,8 @@ export function shapeOf(table: ParsedTable, encoding: string | null): FileShape 
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/** XLSX when the name says so or the bytes are a zip; everything else is read as CSV text. */
-export function isXlsxFile(bytes: Uint8Array, fileName: string): boolean {
+/** XLSX when the name says so or the bytes are a zip. */
+function isXlsxFile(bytes: Uint8Array, fileName: string): boolean {
   return ZIP_MAGIC.every((byte, index) => bytes[index] === byte) || /\.xlsx$/i.test(fileName);
 }
 
@@ -43,12 +47,19 @@ export function isXlsxFile(bytes: Uint8Array, fileName: string): boolean {
  * A vCard file (contacts exported from a phone, WeChat or a mail client) by its name, or by its
  * first line whatever the name.
  */
-export function isVCardFile(bytes: Uint8Array, fileName: string): boolean {
+function isVCardFile(bytes: Uint8Array, fileName: string): boolean {
   if (/\.(vcf|vcard)$/i.test(fileName)) return true;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64))
     .toString('latin1')
     .replace(/^\xEF\xBB\xBF/, '');
   return /^\s*BEGIN:VCARD/i.test(head);
+}
+
+/** XLSX or vCard by name or content; everything else is read as CSV text. */
+export function importFileFormat(bytes: Uint8Array, fileName: string): ImportFileFormat {
+  if (isXlsxFile(bytes, fileName)) return 'xlsx';
+  if (isVCardFile(bytes, fileName)) return 'vcard';
+  return 'csv';
 }
 
 /** What a card holds, as the customer fields the wizard maps by these very names. */
@@ -90,10 +101,11 @@ export async function readImportFile(
   fileName: string,
   layout: TableLayoutOptions = {},
 ): Promise<ReadImportFileResult> {
-  if (isXlsxFile(bytes, fileName)) return { table: await readXlsx(bytes, layout), encoding: null };
-  if (isVCardFile(bytes, fileName)) return { table: readVCardTable(bytes), encoding: null };
+  const format = importFileFormat(bytes, fileName);
+  if (format === 'xlsx') return { table: await readXlsx(bytes, layout), format, encoding: null };
+  if (format === 'vcard') return { table: readVCardTable(bytes), format, encoding: null };
   const csv = readCsv(bytes, layout);
-  return { table: csv, encoding: csv.encoding };
+  return { table: csv, format, encoding: csv.encoding };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { errorValueOf } from '../../workers/error-value';
 import type { TableRow, TableSoFar } from './formats';
-import { estimateCsvRows, isVCardFile, isXlsxFile, readImportFile, refusalOf, shapeOf } from './import-file';
+import { estimateCsvRows, importFileFormat, readImportFile, refusalOf, shapeOf } from './import-file';
 import { CHUNK_ROWS, validateChunk } from './import-chunks';
 import { PREPARE_SIGNAL, type PrepareJob, type PrepareMessage } from './import-worker.protocol';
 import type { ColumnMapping } from './mapping';
@@ -73,7 +73,7 @@ async function prepare(job: Extract<PrepareJob, { type: 'plan' }>, file: Receive
   try {
     // A CSV streams: each full chunk goes out while the parse goes on. An XLSX workbook is loaded
     // whole by exceljs anyway, so its rows go out once it is read, with their exact count.
-    const streams = !isXlsxFile(file.bytes, file.fileName) && !isVCardFile(file.bytes, file.fileName);
+    const streams = importFileFormat(file.bytes, file.fileName) === 'csv';
     const rowsEstimate = streams ? estimateCsvRows(file.bytes) : 0;
     const onRecord = (table: TableSoFar): void => {
       const headers = table.headersSoFar;

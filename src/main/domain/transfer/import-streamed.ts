@@ -12,7 +12,7 @@
 import type { WritableDB } from '../../db/connection';
 import type { ImportSummary } from '../../../shared/contract/transfer';
 import { DEFAULT_CSV_MAX_BYTES } from './formats';
-import { estimateCsvRows, isVCardFile, isXlsxFile, readImportFile } from './import-file';
+import { estimateCsvRows, importFileFormat, readImportFile } from './import-file';
 import { PrepareHelper } from './import-feed';
 import { mappingFor, runImport, type RunImportOptions } from './transfer.service';
 
@@ -34,8 +34,7 @@ export function worthStreaming(kind: RunImportOptions['kind'], bytes: Uint8Array
   return (
     kind === 'purchases' &&
     bytes.byteLength <= DEFAULT_CSV_MAX_BYTES &&
-    !isXlsxFile(bytes, fileName) &&
-    !isVCardFile(bytes, fileName) &&
+    importFileFormat(bytes, fileName) === 'csv' &&
     estimateCsvRows(bytes) >= STREAM_FROM_ROWS
   );
 }

@@ -9,7 +9,7 @@ import type { ErrorValue } from '../../../shared/errors';
 import type { MessagePort } from 'node:worker_threads';
 import type { RowOptions } from './rows';
 import type { ImportStageMs } from './import';
-import type { FileShape } from './import-file';
+import type { FileShape, ImportFileFormat } from './import-file';
 
 /**
  * Where an import is: reading the file, checking and writing rows (done/total rows), the last
@@ -51,6 +51,7 @@ export interface TablePreview {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
   readonly totalRows: number;
+  readonly format: ImportFileFormat;
   readonly encoding: string | null;
 }
 

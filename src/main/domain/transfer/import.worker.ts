@@ -45,6 +45,7 @@ async function preview(job: PreviewJob): Promise<void> {
       headers: file.table.headers,
       rows: file.table.rows.slice(0, job.previewRows).map((row) => row.cells),
       totalRows: file.table.rows.length,
+      format: file.format,
       encoding: file.encoding,
     },
   });

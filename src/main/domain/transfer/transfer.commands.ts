@@ -96,6 +96,7 @@ export const transferHandlers: HandlerTable<keyof typeof transferCommands> = {
       mapping,
       rows: preview.rows,
       totalRows: preview.totalRows,
+      format: preview.format,
       encoding: preview.encoding,
       remembered: remembered !== undefined && remembered !== null,
       fields: fieldsFor(kind).map((field) => ({

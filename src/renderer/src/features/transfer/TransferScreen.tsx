@@ -60,8 +60,8 @@ function ImportPanel(): React.JSX.Element {
     return i18n.language === 'zh-CN' ? known.zh : known.en;
   };
   // A vCard has no header row: its columns are named by field codes, shown in the screen's language.
-  const isVCard = file !== null && /\.(vcf|vcard)$/i.test(file.name);
-  const columnTitle = (header: string): string => (isVCard ? fieldLabel(header) : header);
+  const columnTitle = (header: string): string =>
+    preview.data?.format === 'vcard' ? fieldLabel(header) : header;
   const issueText = (issue: ImportIssue): string => {
     const reason = t(`transfer.issues.${issue.code}`);
     // The raw value in the screen's punctuation: full-width parentheses in Chinese.
