@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitPersonName } from '../../../src/main/domain/transfer/name-parts';
+import { joinPersonName, splitPersonName } from '../../../src/main/domain/transfer/formats';
 
 describe("a person's name split for vCard's N", () => {
   it('Chinese names: family name first, compound surnames kept whole', () => {
@@ -17,5 +17,12 @@ describe("a person's name split for vCard's N", () => {
     expect(splitPersonName(' Mary Ann  de Vries ')).toEqual({ family: 'Vries', given: 'Mary Ann de' });
     expect(splitPersonName('Madonna')).toEqual({ family: '', given: 'Madonna' });
     expect(splitPersonName('   ')).toEqual({ family: '', given: '' });
+  });
+
+  it('a name read from N is put back together by the same convention', () => {
+    for (const name of ['张三', '欧阳娜娜', 'Anna Smith', 'Mary Ann de Vries', 'Madonna', '王'])
+      expect(joinPersonName(splitPersonName(name))).toBe(name);
+    expect(joinPersonName({ family: '李', given: '四' })).toBe('李四');
+    expect(joinPersonName({ family: 'Smith', given: '' })).toBe('Smith');
   });
 });

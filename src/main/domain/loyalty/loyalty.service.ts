@@ -132,11 +132,15 @@ function paretoCurve(sortedDescending: readonly number[]): { customerShare: numb
   return points;
 }
 
+/** The run summary's `pareto` object (headline and curve), if it has one. */
+function summaryPareto(summary: Record<string, unknown> | null): Record<string, unknown> | null {
+  const pareto = summary?.['pareto'];
+  return pareto && typeof pareto === 'object' ? (pareto as Record<string, unknown>) : null;
+}
+
 /** The analysis's own Pareto headline (its configured top share, exact), from the run summary. */
 function readParetoHeadline(summary: Record<string, unknown> | null): ParetoHeadline | null {
-  const pareto = summary?.['pareto'];
-  if (!pareto || typeof pareto !== 'object') return null;
-  const headline = (pareto as Record<string, unknown>)['headline'];
+  const headline = summaryPareto(summary)?.['headline'];
   if (!headline || typeof headline !== 'object') return null;
   const { topShare, topCustomers, revenueShare } = headline as Record<string, unknown>;
   if (typeof topShare !== 'number' || typeof topCustomers !== 'number' || typeof revenueShare !== 'number')
@@ -150,12 +154,23 @@ function runSettingsOf(params: string): AnalysisSettings {
   return parsed.success ? parsed.data : defaultAnalysisSettings;
 }
 
+function runInfoOf(latest: repo.RunRow, previous: repo.RunRow | null): LoyaltyRunInfo {
+  const settings = runSettingsOf(latest.params);
+  return {
+    id: latest.id,
+    finishedAt: latest.finished_at,
+    asOf: latest.as_of,
+    predictive: parseJson(latest.sufficiency)?.['predictive'] === true,
+    previousRunId: previous?.id ?? null,
+    windowDays: settings.window.kind === 'days' ? settings.window.days : null,
+    abcCutoffs: { a: settings.abc.aCutoffShare, b: settings.abc.bCutoffShare },
+  };
+}
+
 function readCurve(
   summary: Record<string, unknown> | null,
 ): { customerShare: number; revenueShare: number }[] | null {
-  const pareto = summary?.['pareto'];
-  if (!pareto || typeof pareto !== 'object') return null;
-  const curve = (pareto as Record<string, unknown>)['curve'];
+  const curve = summaryPareto(summary)?.['curve'];
   if (!Array.isArray(curve) || curve.length < 2) return null;
   const points: { customerShare: number; revenueShare: number }[] = [];
   for (const p of curve as unknown[]) {
@@ -336,18 +351,7 @@ export function buildDashboard(
   const runs = repo.latestRuns(db);
   const latest = runs[0] ?? null;
   const previous = runs[1] ?? null;
-  const sufficiency = parseJson(latest?.sufficiency ?? null);
-  const settings = latest ? runSettingsOf(latest.params) : null;
-  const run: LoyaltyRunInfo | null = latest &&
-    settings && {
-      id: latest.id,
-      finishedAt: latest.finished_at,
-      asOf: latest.as_of,
-      predictive: sufficiency?.['predictive'] === true,
-      previousRunId: previous?.id ?? null,
-      windowDays: settings.window.kind === 'days' ? settings.window.days : null,
-      abcCutoffs: { a: settings.abc.aCutoffShare, b: settings.abc.bCutoffShare },
-    };
+  const run = latest && runInfoOf(latest, previous);
 
   const snapshot = latest ? storedSnapshot(db, latest, previous, store) : null;
   const runId = latest?.id ?? null;
@@ -495,7 +499,8 @@ export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous
     };
   });
 
-  const curve = readCurve(parseJson(latest.summary)) ?? paretoCurve(repo.monetaryDescending(db, latest.id));
+  const summary = parseJson(latest.summary);
+  const curve = readCurve(summary) ?? paretoCurve(repo.monetaryDescending(db, latest.id));
   const pareto = {
     curve,
     abc: abcClasses.map((abc) => ({
@@ -505,7 +510,7 @@ export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous
     })),
     // Runs from before the summary kept the headline: read the top 20 % off the curve.
     headline:
-      readParetoHeadline(parseJson(latest.summary)) ??
+      readParetoHeadline(summary) ??
       (curve.length > 1 ? { topShare: 0.2, topCustomers: null, revenueShare: shareAt(curve, 0.2)! } : null),
   };
   const pyramid = valueTiers.map((tier) => ({
@@ -544,7 +549,7 @@ export function snapshotAggregates(db: ReadableDB, latest: repo.RunRow, previous
     db,
     winBackRows.map((row) => row.customer_id),
   );
-  const shopGap = readShopGap(parseJson(latest.summary));
+  const shopGap = readShopGap(summary);
   const winBack: WinBackEntry[] = winBackRows.map((row) => {
     const list = days.get(row.customer_id) ?? [];
     const gaps = list.slice(1).map((d, i) => dayjs(d).diff(dayjs(list[i]!), 'day'));

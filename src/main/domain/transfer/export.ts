@@ -6,9 +6,16 @@
 import type { ReadableDB } from '../../db/connection';
 import type { ExportFormat } from '../../../shared/contract/transfer';
 import { ShopCalendar } from '../demo/shop-calendar';
-import { CsvFileWriter, writeVCards, writeXlsx, type VCardContact, type XlsxColumnType } from './formats';
+import {
+  CsvFileWriter,
+  splitPersonName,
+  writeVCards,
+  writeXlsx,
+  type NameParts,
+  type VCardContact,
+  type XlsxColumnType,
+} from './formats';
 import { CUSTOMER_FIELDS, type CustomerField } from './mapping';
-import { splitPersonName, type NameParts } from './name-parts';
 import { threadSchedule, threadScheduleSince, type ThreadSchedule } from '../../workers/thread-cpu';
 import {
   CUSTOMER_EXPORT_TYPES,

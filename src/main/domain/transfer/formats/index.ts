@@ -69,3 +69,4 @@ export {
   type TableRow,
   type TableSoFar,
 } from './table';
+export { joinPersonName, splitPersonName, type NameParts } from './name-parts';

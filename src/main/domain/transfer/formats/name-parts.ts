@@ -1,7 +1,8 @@
 /**
- * A person's name split into family and given name, for vCard's N: phones sort and show contacts
- * by N, and a card with an empty N shows as "No name" in some address books. Patron keeps one
- * name field, so the split is a best guess by convention.
+ * A person's name split into family and given name and put back together, for vCard's N: phones
+ * sort and show contacts by N, and a card with an empty N shows as "No name" in some address
+ * books; a card from a phone may give only N. Patron keeps one name field, so the split is a best
+ * guess by convention, and both directions follow the same one.
  */
 
 /** Two-character Chinese surnames (复姓) in current use; a longer name starting with one keeps it whole. */
@@ -71,4 +72,11 @@ export function splitPersonName(name: string): NameParts {
   const words = trimmed.split(/\s+/);
   if (words.length === 1) return { family: '', given: trimmed };
   return { family: words.at(-1)!, given: words.slice(0, -1).join(' ') };
+}
+
+/** The one name from N's parts, in the order the name's script writes it (see splitPersonName). */
+export function joinPersonName(parts: NameParts): string {
+  const { family, given } = parts;
+  if (family === '' || given === '') return family + given;
+  return HAN.test(family + given) ? family + given : `${given} ${family}`;
 }

@@ -14,6 +14,7 @@
  */
 import iconv from 'iconv-lite';
 import { decodeText } from './encoding';
+import { joinPersonName } from './name-parts';
 
 export type VCardPhoneType = 'cell' | 'home' | 'work' | 'voice';
 
@@ -467,12 +468,12 @@ export function parseVCardsWithLines(input: string | Uint8Array): LocatedVCard[]
   return cards;
 }
 
-/** The name from N's parts, in the order the name's script writes it (Chinese: family first, no space). */
+/** The name from N's parts (Chinese: family first, no space); an organisation's card, its ORG. */
 function nameFromParts(contact: VCardContact): string {
-  const family = contact.familyName ?? '';
-  const given = contact.givenName ?? '';
-  if (family === '' || given === '') return family + given || (contact.organization ?? '');
-  return /\p{Script=Han}/u.test(family + given) ? family + given : `${given} ${family}`;
+  return (
+    joinPersonName({ family: contact.familyName ?? '', given: contact.givenName ?? '' }) ||
+    (contact.organization ?? '')
+  );
 }
 
 /** Parses every BEGIN:VCARD … END:VCARD block; unknown properties are ignored. */
