@@ -100,7 +100,7 @@ export function ComplaintTable({
           const next = nextComplaintStatus[c.status];
           return (
             <Table.Tr key={c.id} data-testid="complaint-row">
-              <Table.Td>{fmt.date(c.receivedAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.date(c.receivedAt)}</Table.Td>
               {showCustomer && (
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/customers/${c.customerId}`}>
